@@ -1,0 +1,176 @@
+//! Golden bytes: the wire encoding of every message kind, pinned. If one of
+//! these fails, the wire format changed: old terminals and hubs would misread
+//! new bytes. Append new fields and variants at the end instead, and add a
+//! golden case for them.
+
+use protocol::{
+    Ack, Direction, Employee, EmployeeId, Envelope, EventBody, HubMessage, Money, Order, OrderId, OrderItem,
+    OrderStatus, Payment, PaymentId, PaymentMethod, PaymentStatus, Place, PlaceId, Presence, Product, ProductId,
+    Quantity, RejectReason, Rejected, Role, Stock, TerminalConfig, TerminalId, TerminalMessage, TerminalSecret,
+    Timestamp, Unit,
+};
+
+fn id(n: u8) -> [u8; 16] {
+    [n; 16]
+}
+
+fn order() -> Order {
+    Order {
+        id: OrderId::from_bytes(id(1)),
+        revision: 3,
+        number: 7,
+        place: Some(PlaceId::from_bytes(id(2))),
+        employee: EmployeeId::from_bytes(id(3)),
+        items: vec![OrderItem {
+            product: ProductId::from_bytes(id(4)),
+            name: "Osh".into(),
+            qty: Quantity::units(2),
+            unit_price: Money::from_tiyin(3_500_000),
+            cost_price: Money::from_tiyin(2_000_000),
+        }],
+        service_charge: Money::from_tiyin(700_000),
+        status: OrderStatus::Completed,
+        created_at: Timestamp(1_700_000_000_000),
+        closed_at: Some(Timestamp(1_700_000_600_000)),
+        updated_at: Timestamp(1_700_000_600_000),
+    }
+}
+
+fn payment() -> Payment {
+    Payment {
+        id: PaymentId::from_bytes(id(5)),
+        revision: 2,
+        order: OrderId::from_bytes(id(1)),
+        method: PaymentMethod::Card,
+        amount: Money::from_tiyin(7_700_000),
+        status: PaymentStatus::Confirmed,
+        employee: EmployeeId::from_bytes(id(3)),
+        created_at: Timestamp(1_700_000_600_000),
+        updated_at: Timestamp(1_700_000_601_000),
+    }
+}
+
+fn product() -> Product {
+    Product {
+        id: ProductId::from_bytes(id(4)),
+        revision: 1,
+        name: "Osh".into(),
+        category: "Milliy taomlar".into(),
+        price: Money::from_tiyin(3_500_000),
+        cost: Money::from_tiyin(2_000_000),
+        unit: Unit::Piece,
+        stock: Stock::Unlimited,
+        active: true,
+        updated_at: Timestamp(1_699_000_000_000),
+    }
+}
+
+fn employee() -> Employee {
+    Employee {
+        id: EmployeeId::from_bytes(id(3)),
+        revision: 1,
+        first_name: "Aziz".into(),
+        last_name: "Karimov".into(),
+        role: Role::Waiter,
+        active: true,
+        updated_at: Timestamp(1_699_000_000_000),
+    }
+}
+
+fn place() -> Place {
+    Place {
+        id: PlaceId::from_bytes(id(2)),
+        revision: 1,
+        name: "Stol 5".into(),
+        service_bp: 1_000,
+        active: true,
+        updated_at: Timestamp(1_699_000_000_000),
+    }
+}
+
+fn hex_of<T: serde::Serialize>(value: &T) -> String {
+    hex::encode(postcard::to_allocvec(value).unwrap_or_default())
+}
+
+#[track_caller]
+fn pin<T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(value: &T, golden: &str) {
+    assert_eq!(hex_of(value), golden, "encoding changed for {value:?}");
+    let bytes = hex::decode(golden).unwrap_or_default();
+    let back: Result<T, _> = postcard::from_bytes(&bytes);
+    assert_eq!(back.as_ref().ok(), Some(value), "golden bytes no longer decode to the same value");
+}
+
+#[test]
+fn order_event() {
+    pin(&TerminalMessage::Event(EventBody::Order(order())), GOLDEN_ORDER);
+}
+
+#[test]
+fn payment_event() {
+    pin(&TerminalMessage::Event(EventBody::Payment(payment())), GOLDEN_PAYMENT);
+}
+
+#[test]
+fn catalog_events() {
+    pin(&TerminalMessage::Event(EventBody::Product(product())), GOLDEN_PRODUCT);
+    pin(&TerminalMessage::Event(EventBody::Employee(employee())), GOLDEN_EMPLOYEE);
+    pin(&TerminalMessage::Event(EventBody::Place(place())), GOLDEN_PLACE);
+}
+
+#[test]
+fn presence_and_config_request() {
+    pin(&TerminalMessage::Presence(Presence { online: true, session: 300 }), GOLDEN_PRESENCE);
+    pin(&TerminalMessage::ConfigRequest { have: 5 }, GOLDEN_CONFIG_REQUEST);
+}
+
+#[test]
+fn hub_messages() {
+    pin(
+        &HubMessage::Ack(Ack {
+            accepted: vec![1, 2, 300],
+            rejected: vec![
+                Rejected { seq: 4, reason: RejectReason::InvalidEvent },
+                Rejected { seq: 5, reason: RejectReason::SeqConflict },
+            ],
+        }),
+        GOLDEN_ACK,
+    );
+    pin(
+        &HubMessage::Config(TerminalConfig {
+            version: 9,
+            products: vec![product()],
+            employees: vec![employee()],
+            places: vec![place()],
+        }),
+        GOLDEN_CONFIG,
+    );
+    pin(&HubMessage::Revoked, GOLDEN_REVOKED);
+}
+
+#[test]
+fn sealed_envelope() {
+    let key = TerminalSecret::from_bytes([9; 32]).mac_key();
+    let bytes = Envelope::seal(
+        &key,
+        Direction::Up,
+        TerminalId::from_bytes(id(8)),
+        1234,
+        &TerminalMessage::ConfigRequest { have: 5 },
+    )
+    .unwrap_or_default();
+    assert_eq!(hex::encode(&bytes), GOLDEN_ENVELOPE);
+}
+
+const GOLDEN_ORDER: &str = "0000100101010101010101010101010101010103070110020202020202020202020202020202021003030303030303030303030303030303011004040404040404040404040404040404034f7368a01fc09fab038092f401c0b9550280a0abfef9620180bff4fef96280bff4fef962";
+const GOLDEN_PAYMENT: &str = "0001100505050505050505050505050505050502100101010101010101010101010101010101c0f8ab0701100303030303030303030303030303030380bff4fef962d0cef4fef962";
+const GOLDEN_PRODUCT: &str =
+    "0002100404040404040404040404040404040401034f73680e4d696c6c69792074616f6d6c6172c09fab038092f40100000180f8d4c4f262";
+const GOLDEN_EMPLOYEE: &str = "000310030303030303030303030303030303030104417a697a074b6172696d6f76010180f8d4c4f262";
+const GOLDEN_PLACE: &str = "00041002020202020202020202020202020202010653746f6c2035e8070180f8d4c4f262";
+const GOLDEN_PRESENCE: &str = "0101ac02";
+const GOLDEN_CONFIG_REQUEST: &str = "0205";
+const GOLDEN_ACK: &str = "00030102ac020204000501";
+const GOLDEN_CONFIG: &str = "010901100404040404040404040404040404040401034f73680e4d696c6c69792074616f6d6c6172c09fab038092f40100000180f8d4c4f2620110030303030303030303030303030303030104417a697a074b6172696d6f76010180f8d4c4f262011002020202020202020202020202020202010653746f6c2035e8070180f8d4c4f262";
+const GOLDEN_REVOKED: &str = "02";
+const GOLDEN_ENVELOPE: &str =
+    "01001008080808080808080808080808080808d2090202055c0019e56fad5a74ce37f0d9842871c685bddf8e60ae18f1eb24f5db60e59c7a";
