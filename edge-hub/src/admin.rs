@@ -1,0 +1,132 @@
+//! `edge-hub terminal add|list|revoke`. When no hub runs, the command opens
+//! the store itself. When a hub holds the store (sled allows one process), it
+//! goes through that hub's admin API instead, so a revocation also drops the
+//! terminal's live session at once.
+
+use std::sync::Arc;
+
+use protocol::TerminalId;
+
+use crate::settings::Settings;
+use crate::status::{AddTerminal, AddedTerminal, ApiError, TerminalView};
+use crate::store::{Store, StoreError};
+use crate::terminals::Terminals;
+
+/// An admin command failed.
+#[derive(Debug, thiserror::Error)]
+pub enum AdminError {
+    /// Direct storage access failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The registry refused.
+    #[error(transparent)]
+    Terminals(#[from] crate::terminals::TerminalsError),
+    /// The running hub could not be reached or refused.
+    #[error("running hub at {addr}: {message}")]
+    Api {
+        /// Status address tried.
+        addr: std::net::SocketAddr,
+        /// What happened.
+        message: String,
+    },
+    /// The admin token file is missing.
+    #[error("cannot read the admin token {path}: {source}")]
+    Token {
+        /// Where it should be.
+        path: String,
+        /// Why not.
+        source: std::io::Error,
+    },
+}
+
+/// How to reach the terminal registry.
+enum Access {
+    Direct(Terminals),
+    Api { base: String, token: String, addr: std::net::SocketAddr, client: reqwest::Client },
+}
+
+fn held_by_other_process(e: &StoreError) -> bool {
+    matches!(e, StoreError::Sled(sled::Error::Io(io)) if io.kind() == std::io::ErrorKind::WouldBlock)
+}
+
+async fn access(settings: &Settings) -> Result<Access, AdminError> {
+    std::fs::create_dir_all(&settings.data_dir).map_err(|e| StoreError::Sled(sled::Error::Io(e)))?;
+    match Store::open(&settings.db_path(), 4 * 1024 * 1024) {
+        Ok(store) => Ok(Access::Direct(Terminals::open(Arc::new(store))?)),
+        Err(e) if held_by_other_process(&e) => {
+            let path = settings.admin_token_path();
+            let token = std::fs::read_to_string(&path)
+                .map_err(|source| AdminError::Token { path: path.display().to_string(), source })?;
+            let addr = settings.status.listen;
+            Ok(Access::Api {
+                base: format!("http://{addr}/admin/terminals"),
+                token: token.trim().to_owned(),
+                addr,
+                client: reqwest::Client::new(),
+            })
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn api_call<T: serde::de::DeserializeOwned>(
+    request: reqwest::RequestBuilder,
+    token: &str,
+    addr: std::net::SocketAddr,
+) -> Result<T, AdminError> {
+    let fail = |message: String| AdminError::Api { addr, message };
+    let response = request.bearer_auth(token).send().await.map_err(|e| fail(e.to_string()))?;
+    if response.status().is_success() {
+        response.json::<T>().await.map_err(|e| fail(e.to_string()))
+    } else {
+        let status = response.status();
+        let message = match response.json::<ApiError>().await {
+            Ok(body) => body.error,
+            Err(_) => status.to_string(),
+        };
+        Err(fail(message))
+    }
+}
+
+/// Provisions a terminal and returns its credential text.
+///
+/// # Errors
+/// [`AdminError`] when the registry cannot be reached or refuses.
+pub async fn add(settings: &Settings, name: &str) -> Result<AddedTerminal, AdminError> {
+    match access(settings).await? {
+        Access::Direct(terminals) => {
+            let c = terminals.provision(name).await?;
+            Ok(AddedTerminal { id: c.terminal, credential: c.to_text() })
+        }
+        Access::Api { base, token, addr, client } => {
+            api_call(client.post(&base).json(&AddTerminal { name: name.to_owned() }), &token, addr).await
+        }
+    }
+}
+
+/// Every terminal.
+///
+/// # Errors
+/// [`AdminError`] when the registry cannot be reached.
+pub async fn list(settings: &Settings) -> Result<Vec<TerminalView>, AdminError> {
+    match access(settings).await? {
+        Access::Direct(terminals) => Ok(terminals.list().iter().map(|r| TerminalView::from_record(r, false)).collect()),
+        Access::Api { base, token, addr, client } => api_call(client.get(&base), &token, addr).await,
+    }
+}
+
+/// Revokes a terminal.
+///
+/// # Errors
+/// [`AdminError`] when unknown or the registry cannot be reached.
+pub async fn revoke(settings: &Settings, id: TerminalId) -> Result<TerminalView, AdminError> {
+    match access(settings).await? {
+        Access::Direct(terminals) => {
+            let r = terminals.revoke(id).await?;
+            Ok(TerminalView::from_record(&r, false))
+        }
+        Access::Api { base, token, addr, client } => {
+            api_call(client.post(format!("{base}/{id}/revoke")), &token, addr).await
+        }
+    }
+}

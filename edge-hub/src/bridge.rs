@@ -1,0 +1,369 @@
+//! The embedded MQTT broker (rumqttd) and the only code that touches it.
+//!
+//! rumqttd runs on its own threads. The hub talks to it through one local
+//! link, driven by two plain threads:
+//! - the *reader* takes every publish on [`protocol::topic::UP_FILTER`] and
+//!   hands it to the ingest pipeline as an [`Inbound`] (bounded channel: when
+//!   ingest falls behind, the reader waits and the broker buffers);
+//! - the *writer* publishes sealed hub messages to terminals' down topics.
+//!
+//! The broker knows nothing of terminals. Its auth callback asks the
+//! [`Terminals`] registry: only provisioned, unrevoked terminals whose client
+//! id equals their username and whose password matches are admitted.
+//! rumqttd has no API to drop a client, but it does drop an old session when
+//! a new one arrives with the same client id (MQTT 3.1.1 §3.1.4). [`Evictor`]
+//! uses that: it logs in once as the revoked terminal with a one-time
+//! in-memory credential the auth callback recognises, and leaves at once.
+
+use std::collections::HashMap;
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use protocol::TerminalId;
+use protocol::topic;
+use rumqttd::{
+    Broker, Config, ConnectionSettings, Notification, RouterConfig, SegmentConfig, ServerSettings, TlsConfig,
+};
+use subtle::ConstantTimeEq;
+use tracing::{debug, error, info, warn};
+
+use crate::metrics::{Metrics, ReasonLabel};
+use crate::settings::MqttSettings;
+use crate::terminals::Terminals;
+
+/// Largest MQTT payload the broker takes; bigger drops the connection. Set
+/// above [`protocol::envelope::MAX_ENVELOPE_BYTES`] so that moderately
+/// oversized envelopes reach the hub and are counted as `oversized`.
+pub const MAX_MQTT_PAYLOAD: usize = 2 * protocol::envelope::MAX_ENVELOPE_BYTES;
+
+/// The username of the hub's own eviction login.
+const EVICT_USER: &str = "$hub-evict";
+
+/// How many received messages may wait for ingest before the reader blocks.
+const INBOUND_CAPACITY: usize = 32 * 1024;
+
+/// The broker could not start or was asked something impossible.
+#[derive(Debug, thiserror::Error)]
+pub enum BrokerError {
+    /// A listener address is taken or not ours.
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        /// The address.
+        addr: SocketAddr,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The broker's local link failed.
+    #[error("broker link: {0}")]
+    Link(String),
+    /// The broker did not come up.
+    #[error("broker did not start listening on {0}")]
+    NotListening(SocketAddr),
+    /// TLS files missing.
+    #[error("TLS certificate or key not found: {0}")]
+    Tls(String),
+    /// Could not spawn a thread.
+    #[error("cannot spawn broker thread: {0}")]
+    Thread(#[from] std::io::Error),
+    /// Eviction failed.
+    #[error("could not evict terminal {0}: {1}")]
+    Evict(TerminalId, String),
+}
+
+/// A message received from a terminal, not yet checked.
+#[derive(Debug)]
+pub struct Inbound {
+    /// The terminal the topic belongs to, if the topic is well formed.
+    pub topic_terminal: Option<TerminalId>,
+    /// The raw payload.
+    pub payload: Bytes,
+    /// When the reader took it from the broker.
+    pub received: Instant,
+}
+
+/// A sealed message for one terminal.
+#[derive(Debug)]
+pub struct Outbound {
+    /// Recipient.
+    pub terminal: TerminalId,
+    /// Sealed envelope bytes.
+    pub payload: Vec<u8>,
+}
+
+/// Where the broker listens, and how to talk to it.
+#[derive(Clone)]
+pub struct BrokerHandle {
+    /// The plain MQTT listener.
+    pub mqtt_addr: SocketAddr,
+    /// The TLS listener, if configured.
+    pub tls_addr: Option<SocketAddr>,
+    outbound: flume::Sender<Outbound>,
+    evictor: Arc<Evictor>,
+}
+
+impl std::fmt::Debug for BrokerHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BrokerHandle").field("mqtt_addr", &self.mqtt_addr).field("tls_addr", &self.tls_addr).finish()
+    }
+}
+
+impl BrokerHandle {
+    /// Queues a sealed message for a terminal. Dropped (with a log line) if
+    /// the broker is gone; hub → terminal messages are QoS 0 and terminals
+    /// retry whatever they still need.
+    pub fn send(&self, message: Outbound) {
+        if self.outbound.send(message).is_err() {
+            warn!("broker writer stopped; hub message dropped");
+        }
+    }
+
+    /// Drops a terminal's live session, if any.
+    ///
+    /// # Errors
+    /// [`BrokerError::Evict`] if the broker could not be reached.
+    pub async fn evict(&self, terminal: TerminalId) -> Result<(), BrokerError> {
+        self.evictor.evict(terminal).await
+    }
+}
+
+/// Starts the broker and its reader and writer threads. Returns the handle
+/// and the receiving end of everything terminals publish.
+///
+/// # Errors
+/// [`BrokerError`] when a listener cannot bind, TLS files are missing, or the
+/// broker does not come up.
+pub fn start(
+    settings: &MqttSettings,
+    terminals: Arc<Terminals>,
+    metrics: Arc<Metrics>,
+) -> Result<(BrokerHandle, flume::Receiver<Inbound>), BrokerError> {
+    // rumqttd logs and carries on when it cannot bind; find out first.
+    let mut listens = vec![settings.listen];
+    if let Some(tls) = &settings.tls {
+        listens.push(tls.listen);
+        for path in [&tls.cert_path, &tls.key_path] {
+            if !path.exists() {
+                return Err(BrokerError::Tls(path.display().to_string()));
+            }
+        }
+    }
+    for &addr in &listens {
+        TcpListener::bind(addr).map_err(|source| BrokerError::Listen { addr, source })?;
+    }
+
+    let mut evict_token = [0u8; 32];
+    getrandom::fill(&mut evict_token).map_err(|e| BrokerError::Link(e.to_string()))?;
+    let evict_token = hex::encode(evict_token);
+
+    let mut connections = ConnectionSettings {
+        connection_timeout_ms: 10_000,
+        max_payload_size: MAX_MQTT_PAYLOAD,
+        max_inflight_count: 256,
+        auth: None,
+        external_auth: None,
+        dynamic_filters: false,
+    };
+    {
+        let terminals = Arc::clone(&terminals);
+        let metrics = Arc::clone(&metrics);
+        let token = evict_token.clone();
+        connections.set_auth_handler(move |client_id: String, username: String, password: String| {
+            let admitted = if username == EVICT_USER {
+                let ok: bool = password.as_bytes().ct_eq(token.as_bytes()).into();
+                ok && TerminalId::parse(&client_id).is_ok_and(|id| terminals.get(id).is_some())
+            } else {
+                match terminals.check_login(&client_id, &username, &password) {
+                    Ok(_) => true,
+                    Err(refused) => {
+                        metrics.logins_refused.get_or_create(&ReasonLabel { reason: refused.label() }).inc();
+                        info!(client.id = %client_id, reason = refused.label(), "broker login refused");
+                        false
+                    }
+                }
+            };
+            async move { admitted }
+        });
+    }
+
+    let mut v4 = HashMap::new();
+    v4.insert(
+        "plain".to_owned(),
+        ServerSettings {
+            name: "plain".to_owned(),
+            listen: settings.listen,
+            tls: None,
+            next_connection_delay_ms: 0,
+            connections: connections.clone(),
+        },
+    );
+    if let Some(tls) = &settings.tls {
+        v4.insert(
+            "tls".to_owned(),
+            ServerSettings {
+                name: "tls".to_owned(),
+                listen: tls.listen,
+                tls: Some(TlsConfig::Rustls {
+                    capath: None,
+                    certpath: tls.cert_path.display().to_string(),
+                    keypath: tls.key_path.display().to_string(),
+                }),
+                next_connection_delay_ms: 0,
+                connections,
+            },
+        );
+    }
+
+    let config = broker_config(settings.max_connections, v4);
+    let mut broker = Broker::new(config);
+    let (mut link_tx, mut link_rx) = broker.link("edge-hub").map_err(|e| BrokerError::Link(e.to_string()))?;
+    link_tx.subscribe(topic::UP_FILTER).map_err(|e| BrokerError::Link(e.to_string()))?;
+
+    std::thread::Builder::new().name("mqtt-broker".to_owned()).spawn(move || {
+        if let Err(e) = broker.start() {
+            error!(error = %e, "MQTT broker stopped");
+        }
+    })?;
+
+    let (inbound_tx, inbound_rx) = flume::bounded::<Inbound>(INBOUND_CAPACITY);
+    std::thread::Builder::new().name("mqtt-reader".to_owned()).spawn(move || {
+        loop {
+            match link_rx.recv() {
+                Ok(Some(Notification::Forward(forward))) => {
+                    let topic = String::from_utf8_lossy(&forward.publish.topic);
+                    let inbound = Inbound {
+                        topic_terminal: topic::parse_up(&topic),
+                        payload: forward.publish.payload,
+                        received: Instant::now(),
+                    };
+                    if inbound_tx.send(inbound).is_err() {
+                        debug!("ingest stopped; reader exits");
+                        return;
+                    }
+                }
+                Ok(Some(Notification::Unschedule)) => {
+                    if link_rx.ready().is_err() {
+                        return;
+                    }
+                }
+                Ok(Some(_)) | Ok(None) => {}
+                Err(e) => {
+                    error!(error = %e, "broker link closed; reader exits");
+                    return;
+                }
+            }
+        }
+    })?;
+
+    let (outbound_tx, outbound_rx) = flume::unbounded::<Outbound>();
+    std::thread::Builder::new().name("mqtt-writer".to_owned()).spawn(move || {
+        while let Ok(message) = outbound_rx.recv() {
+            if let Err(e) = link_tx.publish(topic::down(message.terminal), message.payload) {
+                error!(error = %e, "broker link closed; writer exits");
+                return;
+            }
+        }
+    })?;
+
+    for &addr in &listens {
+        wait_listening(addr)?;
+    }
+    info!(mqtt.listen = %settings.listen, mqtt.tls = ?settings.tls.as_ref().map(|t| t.listen), "MQTT broker up");
+    let evictor = Arc::new(Evictor { addr: loopback(settings.listen), token: evict_token });
+    Ok((
+        BrokerHandle {
+            mqtt_addr: settings.listen,
+            tls_addr: settings.tls.as_ref().map(|t| t.listen),
+            outbound: outbound_tx,
+            evictor,
+        },
+        inbound_rx,
+    ))
+}
+
+/// The router configuration shared by the hub and the bare-broker benchmark.
+///
+/// rumqttd keeps one in-memory log per subscription filter and never frees a
+/// segment until the log is full, so segment sizes are memory. All terminal
+/// traffic flows through the hub's single up filter: it gets 6 × 1 MiB, more
+/// than every terminal's unacknowledged window together. Each terminal's own
+/// down filter gets 2 × 16 KiB.
+#[must_use]
+pub fn broker_config(max_connections: usize, v4: HashMap<String, ServerSettings>) -> Config {
+    let mut custom_segment = HashMap::new();
+    custom_segment
+        .insert(topic::UP_FILTER.to_owned(), SegmentConfig { max_segment_size: 1 << 20, max_segment_count: 6 });
+    Config {
+        id: 0,
+        router: RouterConfig {
+            max_connections,
+            max_outgoing_packet_count: 200,
+            max_segment_size: 16 * 1024,
+            max_segment_count: 2,
+            custom_segment: Some(custom_segment),
+            initialized_filters: Some(vec![topic::UP_FILTER.to_owned()]),
+            ..RouterConfig::default()
+        },
+        v4: Some(v4),
+        ..Config::default()
+    }
+}
+
+fn loopback(addr: SocketAddr) -> SocketAddr {
+    if addr.ip().is_unspecified() { SocketAddr::from(([127, 0, 0, 1], addr.port())) } else { addr }
+}
+
+fn wait_listening(addr: SocketAddr) -> Result<(), BrokerError> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if TcpStream::connect_timeout(&loopback(addr), Duration::from_millis(200)).is_ok() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Err(BrokerError::NotListening(addr))
+}
+
+/// Drops live sessions by taking over their client id (see the module docs).
+struct Evictor {
+    addr: SocketAddr,
+    token: String,
+}
+
+impl Evictor {
+    async fn evict(&self, terminal: TerminalId) -> Result<(), BrokerError> {
+        use rumqttc::{AsyncClient, Event, MqttOptions, Packet};
+        let fail = |e: String| BrokerError::Evict(terminal, e);
+        let mut options = MqttOptions::new(terminal.to_string(), self.addr.ip().to_string(), self.addr.port());
+        options.set_credentials(EVICT_USER, self.token.clone());
+        options.set_clean_session(true);
+        options.set_keep_alive(Duration::from_secs(5));
+        let (client, mut eventloop) = AsyncClient::new(options, 4);
+        let connected = tokio::time::timeout(Duration::from_secs(5), async {
+            loop {
+                match eventloop.poll().await {
+                    Ok(Event::Incoming(Packet::ConnAck(_))) => return Ok(()),
+                    Ok(_) => {}
+                    Err(e) => return Err(e.to_string()),
+                }
+            }
+        })
+        .await
+        .map_err(|_| fail("timed out".to_owned()))?;
+        connected.map_err(fail)?;
+        client.disconnect().await.map_err(|e| fail(e.to_string()))?;
+        // Drive the event loop until the DISCONNECT is on the wire.
+        let _ = tokio::time::timeout(Duration::from_secs(2), async {
+            loop {
+                match eventloop.poll().await {
+                    Ok(Event::Outgoing(rumqttc::Outgoing::Disconnect)) | Err(_) => return,
+                    Ok(_) => {}
+                }
+            }
+        })
+        .await;
+        info!(terminal.id = %terminal, "terminal session evicted");
+        Ok(())
+    }
+}

@@ -1,0 +1,350 @@
+//! Ingest: from raw MQTT payloads to durable, acknowledged events.
+//!
+//! One loop, one group commit per turn:
+//! 1. take every message waiting from the broker (at least one);
+//! 2. check each in arrival order: parse the envelope (size, version, shape),
+//!    match the topic's terminal to the envelope's, find the terminal
+//!    (provisioned, not revoked), verify the MAC with its key, decode; then
+//!    validate an event and deduplicate it by `(terminal, seq)` (the same
+//!    message again is a replay and is acked again; a different message
+//!    under a used seq is a conflict) and by entity version;
+//! 3. apply the group's writes to sled in one atomic batch and flush once;
+//! 4. only then publish one ack per terminal.
+//!
+//! While a group flushes, the broker's reader thread keeps queueing new
+//! messages, so the next group is larger when the disk is slower: the flush
+//! cost is shared by everything that arrived meanwhile.
+//!
+//! Messages that fail a check before the MAC is verified are counted by
+//! reason and logged, never stored and never answered: an unauthenticated
+//! sender gets nothing to learn from.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use protocol::{
+    Ack, Direction, Envelope, EnvelopeError, EventBody, HubMessage, RejectReason, Rejected, TerminalId,
+    TerminalMessage, Timestamp,
+};
+use tokio::sync::watch;
+use tracing::{debug, error, info, warn};
+
+use crate::bridge::{BrokerHandle, Inbound, Outbound};
+use crate::metrics::Metrics;
+use crate::presence::Presence;
+use crate::store::{MessageDigest, Recorded, Store, StoreError, WriteGroup, digest};
+use crate::terminals::Terminals;
+
+/// Most messages checked in one group commit.
+const MAX_GROUP: usize = 8_192;
+
+/// Most seqs in one ack message, so that it always fits an envelope.
+const MAX_SEQS_PER_ACK: usize = 4_096;
+
+/// What the pipeline needs.
+#[derive(Clone)]
+pub struct IngestContext {
+    /// Durable state.
+    pub store: Arc<Store>,
+    /// Who may speak.
+    pub terminals: Arc<Terminals>,
+    /// Who is connected.
+    pub presence: Arc<Presence>,
+    /// Counters.
+    pub metrics: Arc<Metrics>,
+    /// Where answers go.
+    pub broker: BrokerHandle,
+}
+
+/// The result for one event, told to its terminal after the flush.
+#[derive(Debug)]
+struct Outcome {
+    terminal: TerminalId,
+    seq: u64,
+    rejected: Option<RejectReason>,
+    received: Instant,
+}
+
+/// A message refused during checks. The label is the metrics reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Refusal {
+    BadTopic,
+    Oversized,
+    UnknownVersion,
+    Malformed,
+    TopicMismatch,
+    UnknownTerminal,
+    Revoked,
+    BadMac,
+    WrongDirection,
+    MalformedMessage,
+}
+
+impl Refusal {
+    const fn label(self) -> &'static str {
+        match self {
+            Refusal::BadTopic => "bad_topic",
+            Refusal::Oversized => "oversized",
+            Refusal::UnknownVersion => "unknown_version",
+            Refusal::Malformed => "malformed",
+            Refusal::TopicMismatch => "topic_mismatch",
+            Refusal::UnknownTerminal => "unknown_terminal",
+            Refusal::Revoked => "revoked",
+            Refusal::BadMac => "bad_mac",
+            Refusal::WrongDirection => "wrong_direction",
+            Refusal::MalformedMessage => "malformed_message",
+        }
+    }
+}
+
+/// Runs until `shutdown` flips or the broker stops; the group in hand is
+/// flushed and acked before it returns.
+///
+/// # Errors
+/// [`StoreError`] when sled fails while recording; the hub must stop then,
+/// since it can no longer promise durability.
+pub async fn run(
+    ctx: IngestContext,
+    inbound: flume::Receiver<Inbound>,
+    mut shutdown: watch::Receiver<bool>,
+) -> Result<(), StoreError> {
+    let mut checker = Checker { ctx, max_seen: HashMap::new(), config_cache: None, outcomes: Vec::new() };
+    loop {
+        let first = tokio::select! {
+            biased;
+            _ = shutdown.changed() => break,
+            message = inbound.recv_async() => match message {
+                Ok(message) => message,
+                Err(_) => break,
+            },
+        };
+        let store = Arc::clone(&checker.ctx.store);
+        let mut group = store.begin();
+        checker.handle(&mut group, first)?;
+        for message in inbound.try_iter().take(MAX_GROUP - 1) {
+            checker.handle(&mut group, message)?;
+        }
+        store.commit(group)?;
+        checker.flush_and_ack().await;
+    }
+    info!("ingest stopped");
+    Ok(())
+}
+
+struct Checker {
+    ctx: IngestContext,
+    /// Highest seq recorded per terminal: a higher one is certainly new,
+    /// which spares a lookup for almost every event.
+    max_seen: HashMap<TerminalId, u64>,
+    /// The encoded config for the current catalog version.
+    config_cache: Option<(u64, Arc<Vec<u8>>)>,
+    /// This group's answers, released after the flush.
+    outcomes: Vec<Outcome>,
+}
+
+impl Checker {
+    fn refuse(&self, refusal: Refusal, detail: &dyn std::fmt::Display) {
+        self.ctx.metrics.reject(refusal.label());
+        debug!(reason = refusal.label(), %detail, "message refused");
+    }
+
+    fn handle(&mut self, group: &mut WriteGroup<'_>, inbound: Inbound) -> Result<(), StoreError> {
+        let Some(topic_terminal) = inbound.topic_terminal else {
+            self.refuse(Refusal::BadTopic, &"topic is not a terminal's up topic");
+            return Ok(());
+        };
+        let unverified = match Envelope::parse(&inbound.payload) {
+            Ok(u) => u,
+            Err(EnvelopeError::Oversized(n)) => {
+                self.refuse(Refusal::Oversized, &format_args!("{n} bytes from {topic_terminal}"));
+                return Ok(());
+            }
+            Err(EnvelopeError::UnknownVersion(v)) => {
+                self.refuse(Refusal::UnknownVersion, &format_args!("version {v} from {topic_terminal}"));
+                return Ok(());
+            }
+            Err(e) => {
+                self.refuse(Refusal::Malformed, &format_args!("{e} on {topic_terminal}'s topic"));
+                return Ok(());
+            }
+        };
+        let claimed = unverified.claimed_terminal();
+        if claimed != topic_terminal {
+            self.refuse(Refusal::TopicMismatch, &format_args!("{claimed} on {topic_terminal}'s topic"));
+            return Ok(());
+        }
+        let Some(record) = self.ctx.terminals.get(claimed) else {
+            self.refuse(Refusal::UnknownTerminal, &claimed);
+            return Ok(());
+        };
+        if !record.is_active() {
+            self.refuse(Refusal::Revoked, &claimed);
+            return Ok(());
+        }
+        let opened = match unverified.verify(&record.mac_key(), Direction::Up) {
+            Ok(o) => o,
+            Err(EnvelopeError::WrongDirection) => {
+                self.refuse(Refusal::WrongDirection, &claimed);
+                return Ok(());
+            }
+            Err(e) => {
+                self.refuse(Refusal::BadMac, &format_args!("{e} for {claimed}"));
+                return Ok(());
+            }
+        };
+        let message = match opened.message::<TerminalMessage>() {
+            Ok(m) => m,
+            Err(e) => {
+                self.refuse(Refusal::MalformedMessage, &format_args!("{e} from {claimed}"));
+                return Ok(());
+            }
+        };
+        match message {
+            TerminalMessage::Event(event) => {
+                let digest = digest(opened.payload);
+                self.event(group, claimed, opened.seq, digest, &event, inbound.received)
+            }
+            TerminalMessage::Presence(p) => {
+                self.ctx.presence.update(claimed, p.online, p.session);
+                debug!(terminal.id = %claimed, online = p.online, "presence");
+                Ok(())
+            }
+            TerminalMessage::ConfigRequest { have } => self.send_config(claimed, have),
+        }
+    }
+
+    fn event(
+        &mut self,
+        group: &mut WriteGroup<'_>,
+        terminal: TerminalId,
+        seq: u64,
+        digest: MessageDigest,
+        event: &EventBody,
+        received: Instant,
+    ) -> Result<(), StoreError> {
+        let outcome = |rejected| Outcome { terminal, seq, rejected, received };
+        if let Err(problem) = event.validate() {
+            self.ctx.metrics.reject("invalid_event");
+            warn!(terminal.id = %terminal, seq, problem, "invalid event refused");
+            self.outcomes.push(outcome(Some(RejectReason::InvalidEvent)));
+            return Ok(());
+        }
+        let max = match self.max_seen.get(&terminal) {
+            Some(&m) => Some(m),
+            None => self.ctx.store.max_seen(terminal)?,
+        };
+        if max.is_some_and(|m| seq <= m) {
+            match group.seen(terminal, seq)? {
+                Some(stored) if stored == digest => {
+                    self.ctx.metrics.reject("replay");
+                    debug!(terminal.id = %terminal, seq, "repeat of a stored event; acked again");
+                    self.outcomes.push(outcome(None));
+                    return Ok(());
+                }
+                Some(_) => {
+                    self.ctx.metrics.reject("seq_conflict");
+                    warn!(terminal.id = %terminal, seq, "a different message under a used seq refused");
+                    self.outcomes.push(outcome(Some(RejectReason::SeqConflict)));
+                    return Ok(());
+                }
+                None => {}
+            }
+        }
+        match group.record(terminal, seq, digest, event, Timestamp::now())? {
+            Recorded::Applied => self.ctx.metrics.accepted.inc(),
+            Recorded::Superseded => self.ctx.metrics.superseded.inc(),
+        };
+        self.max_seen.insert(terminal, max.map_or(seq, |m| m.max(seq)));
+        self.outcomes.push(outcome(None));
+        Ok(())
+    }
+
+    fn send_config(&mut self, terminal: TerminalId, have: u64) -> Result<(), StoreError> {
+        let version = self.ctx.store.config_version();
+        if have >= version {
+            return Ok(());
+        }
+        let payload = match &self.config_cache {
+            Some((v, bytes)) if *v == version => Arc::clone(bytes),
+            _ => {
+                let config = self.ctx.store.terminal_config()?;
+                let bytes = Arc::new(
+                    postcard::to_allocvec(&HubMessage::Config(config))
+                        .map_err(|_| StoreError::Corrupt("config encoding"))?,
+                );
+                self.config_cache = Some((version, Arc::clone(&bytes)));
+                bytes
+            }
+        };
+        let Some(record) = self.ctx.terminals.get(terminal) else { return Ok(()) };
+        match Envelope::seal_payload(&record.mac_key(), Direction::Down, terminal, 0, &payload) {
+            Ok(sealed) => self.ctx.broker.send(Outbound { terminal, payload: sealed }),
+            Err(e) => error!(terminal.id = %terminal, error = %e, "catalog too large to send in one message"),
+        }
+        Ok(())
+    }
+
+    /// Makes the group durable, then tells each terminal what became of its
+    /// events. A failing disk is retried; nothing is acked before it succeeds.
+    async fn flush_and_ack(&mut self) {
+        if self.outcomes.is_empty() {
+            return;
+        }
+        let started = Instant::now();
+        let mut backoff = Duration::from_millis(10);
+        while let Err(e) = self.ctx.store.flush().await {
+            error!(error = %e, "flush failed; nothing is acknowledged until it succeeds");
+            tokio::time::sleep(backoff).await;
+            backoff = (backoff * 2).min(Duration::from_secs(5));
+        }
+        let metrics = &self.ctx.metrics;
+        metrics.flush_seconds.observe(started.elapsed().as_secs_f64());
+        metrics.group_size.observe(self.outcomes.len() as f64);
+        let mut acks: HashMap<TerminalId, Ack> = HashMap::new();
+        for outcome in self.outcomes.drain(..) {
+            let ack = acks.entry(outcome.terminal).or_default();
+            match outcome.rejected {
+                None => ack.accepted.push(outcome.seq),
+                Some(reason) => ack.rejected.push(Rejected { seq: outcome.seq, reason }),
+            }
+            metrics.ack_latency.observe(outcome.received.elapsed().as_secs_f64());
+        }
+        for (terminal, ack) in acks {
+            let Some(record) = self.ctx.terminals.get(terminal) else { continue };
+            for part in split_ack(ack) {
+                match Envelope::seal(&record.mac_key(), Direction::Down, terminal, 0, &HubMessage::Ack(part)) {
+                    Ok(payload) => self.ctx.broker.send(Outbound { terminal, payload }),
+                    Err(e) => error!(terminal.id = %terminal, error = %e, "cannot seal ack"),
+                }
+            }
+        }
+    }
+}
+
+fn split_ack(ack: Ack) -> Vec<Ack> {
+    if ack.accepted.len() + ack.rejected.len() <= MAX_SEQS_PER_ACK {
+        return vec![ack];
+    }
+    let mut parts: Vec<Ack> =
+        ack.accepted.chunks(MAX_SEQS_PER_ACK).map(|c| Ack { accepted: c.to_vec(), rejected: Vec::new() }).collect();
+    parts.extend(ack.rejected.chunks(MAX_SEQS_PER_ACK).map(|c| Ack { accepted: Vec::new(), rejected: c.to_vec() }));
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn big_acks_are_split_and_fit_an_envelope() {
+        let ack = Ack { accepted: (u64::MAX - 10_000..u64::MAX).collect(), rejected: vec![] };
+        let parts = split_ack(ack);
+        assert_eq!(parts.len(), 3);
+        assert_eq!(parts.iter().map(|p| p.accepted.len()).sum::<usize>(), 10_000);
+        let key = protocol::TerminalSecret::from_bytes([1; 32]).mac_key();
+        for part in parts {
+            assert!(Envelope::seal(&key, Direction::Down, TerminalId::new(), 0, &HubMessage::Ack(part)).is_ok());
+        }
+    }
+}

@@ -1,0 +1,245 @@
+//! The edge hub: one per branch. It embeds the MQTT broker terminals talk to,
+//! checks every message's MAC, stores orders, payments, catalog, staff and
+//! places durably in sled, acknowledges an event only once it is on disk, and
+//! keeps an ordered outbox of accepted events for the cloud.
+//!
+//! # Layout
+//! - [`settings`]: typed layered configuration (defaults → TOML → environment).
+//! - [`store`]: the sled layout: dedupe markers, entity snapshots, outbox.
+//! - [`terminals`]: the registry of terminals admitted to the broker.
+//! - [`bridge`]: rumqttd, embedded on its own threads; the only module that touches it.
+//! - [`ingest`]: check → record → group-commit flush → ack.
+//! - [`presence`]: which terminals have a live session.
+//! - [`metrics`]: Prometheus counters, gauges and histograms.
+//! - [`status`]: `/healthz`, `/metrics`, the technician page, the admin API.
+//! - [`admin`]: the `edge-hub terminal …` commands, direct or through a running hub.
+
+pub mod admin;
+pub mod bridge;
+pub mod ingest;
+pub mod metrics;
+pub mod presence;
+pub mod settings;
+pub mod status;
+pub mod store;
+pub mod terminals;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Instant;
+
+use protocol::{Direction, Envelope, HubMessage, TerminalCredential, TerminalId};
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+use tracing::{error, info, warn};
+
+use crate::bridge::{BrokerError, BrokerHandle, Outbound};
+use crate::metrics::Metrics;
+use crate::presence::Presence;
+use crate::settings::Settings;
+use crate::store::{Store, StoreError};
+use crate::terminals::{TerminalRecord, Terminals, TerminalsError};
+
+/// Makes ring rustls's process-wide crypto provider (once; later calls do
+/// nothing). Every binary calls it first: the workspace builds rustls with
+/// ring only, and HTTP clients need a default provider.
+pub fn install_crypto_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+/// Why the hub could not start or do what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum HubError {
+    /// Storage.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The terminal registry.
+    #[error(transparent)]
+    Terminals(#[from] TerminalsError),
+    /// The broker.
+    #[error(transparent)]
+    Broker(#[from] BrokerError),
+    /// Files and sockets.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Everything the hub's parts share.
+pub struct HubCore {
+    /// Durable state.
+    pub store: Arc<Store>,
+    /// Who may connect and speak.
+    pub terminals: Arc<Terminals>,
+    /// Who is connected.
+    pub presence: Arc<Presence>,
+    /// Counters.
+    pub metrics: Arc<Metrics>,
+    /// The broker.
+    pub broker: BrokerHandle,
+    /// Bearer token for the local admin API.
+    admin_token: String,
+    /// For uptime.
+    started: Instant,
+}
+
+impl std::fmt::Debug for HubCore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HubCore").field("broker", &self.broker).finish_non_exhaustive()
+    }
+}
+
+impl HubCore {
+    /// Provisions a terminal; its credential is returned once.
+    ///
+    /// # Errors
+    /// [`HubError::Terminals`] for a bad name or storage failure.
+    pub async fn provision(&self, name: &str) -> Result<TerminalCredential, HubError> {
+        let credential = self.terminals.provision(name).await?;
+        info!(terminal.id = %credential.terminal, terminal.name = name, "terminal provisioned");
+        Ok(credential)
+    }
+
+    /// Revokes a terminal: durable first, then the terminal is told, its live
+    /// session dropped, and every later login and message refused.
+    ///
+    /// # Errors
+    /// [`HubError::Terminals`] if unknown or storage fails.
+    pub async fn revoke(&self, id: TerminalId) -> Result<Arc<TerminalRecord>, HubError> {
+        let before = self.terminals.get(id).ok_or(TerminalsError::NotFound(id))?;
+        let record = self.terminals.revoke(id).await?;
+        if let Ok(payload) = Envelope::seal(&before.mac_key(), Direction::Down, id, 0, &HubMessage::Revoked) {
+            self.broker.send(Outbound { terminal: id, payload });
+        }
+        if let Err(e) = self.broker.evict(id).await {
+            warn!(terminal.id = %id, error = %e, "could not drop the revoked terminal's session; its messages are refused anyway");
+        }
+        self.presence.remove(id);
+        info!(terminal.id = %id, "terminal revoked");
+        Ok(record)
+    }
+
+    /// Brings gauges up to date before a scrape.
+    pub fn refresh_gauges(&self) {
+        let as_i64 = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+        self.metrics.outbox_depth.set(as_i64(self.store.outbox_depth()));
+        self.metrics.connected_terminals.set(as_i64(self.presence.count() as u64));
+        self.metrics.config_version.set(as_i64(self.store.config_version()));
+    }
+}
+
+/// A running hub.
+pub struct Hub {
+    /// Shared state, for tests and embedding.
+    pub core: Arc<HubCore>,
+    /// Where the status server listens.
+    pub status_addr: SocketAddr,
+    shutdown: watch::Sender<bool>,
+    ingest: JoinHandle<Result<(), StoreError>>,
+    status: JoinHandle<()>,
+}
+
+impl std::fmt::Debug for Hub {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Hub").field("status_addr", &self.status_addr).finish_non_exhaustive()
+    }
+}
+
+fn load_or_create_token(path: &std::path::Path) -> Result<String, HubError> {
+    if let Ok(token) = std::fs::read_to_string(path) {
+        let token = token.trim().to_owned();
+        if token.len() >= 32 {
+            return Ok(token);
+        }
+    }
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| std::io::Error::other(e.to_string()))?;
+    let token = hex::encode(bytes);
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, &token)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o600))?;
+    }
+    std::fs::rename(&tmp, path)?;
+    Ok(token)
+}
+
+impl Hub {
+    /// Opens the store, starts the broker, the ingest pipeline and the status
+    /// server. Returns once all of them accept work.
+    ///
+    /// # Errors
+    /// [`HubError`] when storage cannot be opened (or another hub holds it),
+    /// a port is taken, or TLS files are missing.
+    pub async fn start(settings: &Settings) -> Result<Hub, HubError> {
+        std::fs::create_dir_all(&settings.data_dir)?;
+        let admin_token = load_or_create_token(&settings.admin_token_path())?;
+        let store = Arc::new(Store::open(&settings.db_path(), settings.store.cache_mb * 1024 * 1024)?);
+        let terminals = Arc::new(Terminals::open(Arc::clone(&store))?);
+        let metrics = Arc::new(Metrics::new());
+        let presence = Arc::new(Presence::default());
+        let status_listener = TcpListener::bind(settings.status.listen).await?;
+        let status_addr = status_listener.local_addr()?;
+        let (broker, inbound) = bridge::start(&settings.mqtt, Arc::clone(&terminals), Arc::clone(&metrics))?;
+        let core =
+            Arc::new(HubCore { store, terminals, presence, metrics, broker, admin_token, started: Instant::now() });
+        let (shutdown, shutdown_rx) = watch::channel(false);
+        let ctx = ingest::IngestContext {
+            store: Arc::clone(&core.store),
+            terminals: Arc::clone(&core.terminals),
+            presence: Arc::clone(&core.presence),
+            metrics: Arc::clone(&core.metrics),
+            broker: core.broker.clone(),
+        };
+        let ingest = tokio::spawn(ingest::run(ctx, inbound, shutdown_rx.clone()));
+        let app = status::router(Arc::clone(&core));
+        let mut status_shutdown = shutdown_rx;
+        let status = tokio::spawn(async move {
+            let serve = axum::serve(status_listener, app).with_graceful_shutdown(async move {
+                let _ = status_shutdown.changed().await;
+            });
+            if let Err(e) = serve.await {
+                error!(error = %e, "status server stopped");
+            }
+        });
+        info!(
+            mqtt.listen = %core.broker.mqtt_addr,
+            status.listen = %status_addr,
+            data_dir = %settings.data_dir.display(),
+            outbox_depth = core.store.outbox_depth(),
+            terminals = core.terminals.list().len(),
+            "edge hub running"
+        );
+        Ok(Hub { core, status_addr, shutdown, ingest, status })
+    }
+
+    /// Waits until the ingest pipeline stops on its own (a storage failure).
+    ///
+    /// # Errors
+    /// The storage error that stopped it.
+    pub async fn wait(&mut self) -> Result<(), HubError> {
+        match (&mut self.ingest).await {
+            Ok(r) => Ok(r?),
+            Err(e) => Err(HubError::Io(std::io::Error::other(format!("ingest task failed: {e}")))),
+        }
+    }
+
+    /// Stops taking messages, flushes and acks what was received, stops the
+    /// status server. The broker's threads end with the process.
+    ///
+    /// # Errors
+    /// A storage error from the last flush.
+    pub async fn shutdown(self) -> Result<(), HubError> {
+        let _ = self.shutdown.send(true);
+        let result = match self.ingest.await {
+            Ok(r) => r.map_err(HubError::from),
+            Err(e) => Err(HubError::Io(std::io::Error::other(format!("ingest task failed: {e}")))),
+        };
+        let _ = self.status.await;
+        self.core.store.flush().await?;
+        info!("edge hub stopped");
+        result
+    }
+}

@@ -1,0 +1,139 @@
+//! `edge-hub`: run the hub, or manage its terminals.
+#![allow(clippy::print_stdout)] // a command-line tool answers on stdout
+
+use std::io::Write as _;
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use edge_hub::settings::Settings;
+use edge_hub::{Hub, admin};
+use protocol::TerminalId;
+
+#[derive(Parser)]
+#[command(name = "edge-hub", version, about = "The branch edge hub: MQTT broker, durable ingest, outbox")]
+struct Cli {
+    /// TOML settings file (optional; EDGE_HUB__SECTION__KEY variables override it).
+    #[arg(long, global = true, env = "EDGE_HUB_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the hub until Ctrl-C or SIGTERM.
+    Run,
+    /// Provision, list and revoke terminals.
+    Terminal {
+        #[command(subcommand)]
+        command: TerminalCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum TerminalCommand {
+    /// Provision terminals; prints each credential (pos1.<id>.<secret>) once.
+    Add {
+        /// Name shown on the hub's page ("Kassa 1"); with --count, a number is appended.
+        #[arg(long)]
+        name: String,
+        /// How many to provision.
+        #[arg(long, default_value_t = 1)]
+        count: usize,
+        /// Append credentials to this file (one per line) instead of printing them.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// List terminals.
+    List,
+    /// Revoke a terminal: its session is dropped and it is refused from now on.
+    Revoke {
+        /// The terminal id.
+        id: TerminalId,
+    },
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,rumqttd=off,sled=warn"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(s) => s,
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+                return;
+            }
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    init_tracing();
+    edge_hub::install_crypto_provider();
+    let cli = Cli::parse();
+    let settings = Settings::load(cli.config.as_deref())?;
+    match cli.command {
+        Command::Run => {
+            let mut hub = Hub::start(&settings).await.context("starting the hub")?;
+            tokio::select! {
+                result = hub.wait() => result.context("the hub stopped")?,
+                () = shutdown_signal() => hub.shutdown().await.context("stopping the hub")?,
+            }
+        }
+        Command::Terminal { command } => match command {
+            TerminalCommand::Add { name, count, out } => {
+                let mut file = match &out {
+                    Some(path) => Some(
+                        std::fs::OpenOptions::new()
+                            .create(true)
+                            .append(true)
+                            .open(path)
+                            .with_context(|| format!("opening {}", path.display()))?,
+                    ),
+                    None => None,
+                };
+                for i in 1..=count {
+                    let name = if count > 1 { format!("{name} {i}") } else { name.clone() };
+                    let added = admin::add(&settings, &name).await?;
+                    match &mut file {
+                        Some(f) => writeln!(f, "{}", added.credential)?,
+                        None => println!("{}  {}\n  credential: {}", added.id, name, added.credential),
+                    }
+                }
+                if let Some(path) = out {
+                    println!("{count} credential(s) written to {}", path.display());
+                }
+            }
+            TerminalCommand::List => {
+                for t in admin::list(&settings).await? {
+                    let state = match (t.revoked_at, t.connected) {
+                        (Some(_), _) => "revoked",
+                        (None, true) => "connected",
+                        (None, false) => "active",
+                    };
+                    println!("{}  {:<10}  {}", t.id, state, t.name);
+                }
+            }
+            TerminalCommand::Revoke { id } => {
+                let t = admin::revoke(&settings, id).await?;
+                println!("{} revoked ({})", t.id, t.name);
+            }
+        },
+    }
+    Ok(())
+}

@@ -1,0 +1,117 @@
+//! The hub's Prometheus metrics, served as text at `/metrics`.
+
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
+use prometheus_client::registry::Registry;
+
+/// A `reason` label.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct ReasonLabel {
+    /// Why.
+    pub reason: &'static str,
+}
+
+/// Every metric the hub keeps.
+#[derive(Debug)]
+pub struct Metrics {
+    registry: Registry,
+    /// Events stored and queued for the cloud.
+    pub accepted: Counter,
+    /// Authentic events the hub already held a newer or equal version of.
+    pub superseded: Counter,
+    /// Messages refused, by reason.
+    pub rejected: Family<ReasonLabel, Counter>,
+    /// Broker logins refused, by reason.
+    pub logins_refused: Family<ReasonLabel, Counter>,
+    /// From the hub receiving an event to publishing its ack (after the flush).
+    pub ack_latency: Histogram,
+    /// Duration of each group-commit flush.
+    pub flush_seconds: Histogram,
+    /// Acks released per flush: how well group commit is grouping.
+    pub group_size: Histogram,
+    /// Events waiting for the cloud.
+    pub outbox_depth: Gauge,
+    /// Terminals with a live session.
+    pub connected_terminals: Gauge,
+    /// The catalog version terminals are served.
+    pub config_version: Gauge,
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Metrics {
+    /// Creates and registers every metric.
+    #[must_use]
+    pub fn new() -> Self {
+        let mut registry = Registry::with_prefix("hub");
+        let accepted = Counter::default();
+        let superseded = Counter::default();
+        let rejected = Family::<ReasonLabel, Counter>::default();
+        let logins_refused = Family::<ReasonLabel, Counter>::default();
+        let ack_latency = Histogram::new(exponential_buckets(0.000_25, 2.0, 16));
+        let flush_seconds = Histogram::new(exponential_buckets(0.000_1, 2.0, 16));
+        let group_size = Histogram::new(exponential_buckets(1.0, 2.0, 16));
+        let outbox_depth = Gauge::default();
+        let connected_terminals = Gauge::default();
+        let config_version = Gauge::default();
+        registry.register("events_accepted", "Events stored durably and queued for the cloud", accepted.clone());
+        registry.register(
+            "events_superseded",
+            "Authentic events whose entity the hub already held at an equal or newer version",
+            superseded.clone(),
+        );
+        registry.register("messages_rejected", "Messages refused, by reason; never stored", rejected.clone());
+        registry.register("logins_refused", "Broker logins refused, by reason", logins_refused.clone());
+        registry.register(
+            "ack_latency_seconds",
+            "Time from receiving an event to publishing its ack after the flush",
+            ack_latency.clone(),
+        );
+        registry.register("flush_seconds", "Duration of each group-commit flush", flush_seconds.clone());
+        registry.register("group_commit_acks", "Acks released per group-commit flush", group_size.clone());
+        registry.register("outbox_depth", "Events waiting to be synced to the cloud", outbox_depth.clone());
+        registry.register("connected_terminals", "Terminals with a live MQTT session", connected_terminals.clone());
+        registry.register("config_version", "Catalog version served to terminals", config_version.clone());
+        Self {
+            registry,
+            accepted,
+            superseded,
+            rejected,
+            logins_refused,
+            ack_latency,
+            flush_seconds,
+            group_size,
+            outbox_depth,
+            connected_terminals,
+            config_version,
+        }
+    }
+
+    /// Counts a refused message.
+    pub fn reject(&self, reason: &'static str) {
+        self.rejected.get_or_create(&ReasonLabel { reason }).inc();
+    }
+
+    /// How many messages were refused for `reason`.
+    #[must_use]
+    pub fn rejected_count(&self, reason: &'static str) -> u64 {
+        self.rejected.get_or_create(&ReasonLabel { reason }).get()
+    }
+
+    /// The Prometheus text exposition.
+    #[must_use]
+    pub fn encode(&self) -> String {
+        let mut out = String::new();
+        if prometheus_client::encoding::text::encode(&mut out, &self.registry).is_err() {
+            out.clear();
+        }
+        out
+    }
+}

@@ -1,0 +1,71 @@
+//! Which terminals have a live session. Terminals announce themselves with a
+//! MAC'd `Presence { online: true, session }` after connecting and leave a
+//! MAC'd `online: false` for the same session as their MQTT last will, which
+//! the broker publishes when the connection dies. A stale "offline" for an
+//! older session does not mark a newer session down.
+
+use std::collections::HashMap;
+
+use parking_lot::Mutex;
+use protocol::{TerminalId, Timestamp};
+
+/// One live session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Session {
+    /// Random per connection.
+    pub id: u64,
+    /// When the terminal announced it.
+    pub since: Timestamp,
+}
+
+/// The set of live sessions.
+#[derive(Debug, Default)]
+pub struct Presence {
+    sessions: Mutex<HashMap<TerminalId, Session>>,
+}
+
+impl Presence {
+    /// Records a terminal's announcement.
+    pub fn update(&self, terminal: TerminalId, online: bool, session: u64) {
+        let mut sessions = self.sessions.lock();
+        if online {
+            sessions.insert(terminal, Session { id: session, since: Timestamp::now() });
+        } else if sessions.get(&terminal).is_some_and(|s| s.id == session) {
+            sessions.remove(&terminal);
+        }
+    }
+
+    /// Forgets a terminal (revoked).
+    pub fn remove(&self, terminal: TerminalId) {
+        self.sessions.lock().remove(&terminal);
+    }
+
+    /// The terminal's live session, if any.
+    #[must_use]
+    pub fn session(&self, terminal: TerminalId) -> Option<Session> {
+        self.sessions.lock().get(&terminal).copied()
+    }
+
+    /// How many terminals are connected.
+    #[must_use]
+    pub fn count(&self) -> usize {
+        self.sessions.lock().len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stale_offline_does_not_end_a_newer_session() {
+        let p = Presence::default();
+        let t = TerminalId::new();
+        p.update(t, true, 1);
+        p.update(t, true, 2);
+        p.update(t, false, 1);
+        assert_eq!(p.session(t).map(|s| s.id), Some(2));
+        p.update(t, false, 2);
+        assert_eq!(p.count(), 0);
+    }
+}

@@ -1,0 +1,137 @@
+//! Typed, layered settings: built-in defaults, then an optional TOML file,
+//! then `EDGE_HUB__SECTION__KEY` environment variables (for example
+//! `EDGE_HUB__MQTT__LISTEN=0.0.0.0:1883`). With nothing configured the hub
+//! keeps its data in `./data/hub`, speaks MQTT on 127.0.0.1:1883 and serves
+//! status on 127.0.0.1:8081.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+/// Everything the hub can be told.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Where sled keeps the hub's data and the admin token lives.
+    pub data_dir: PathBuf,
+    /// The embedded broker.
+    pub mqtt: MqttSettings,
+    /// The status / metrics / technician HTTP server.
+    pub status: StatusSettings,
+    /// Storage tuning.
+    pub store: StoreSettings,
+}
+
+/// The embedded MQTT broker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MqttSettings {
+    /// Plain MQTT listener. Keep it on loopback when terminals use TLS.
+    pub listen: SocketAddr,
+    /// Optional TLS listener for terminals on the LAN.
+    pub tls: Option<TlsSettings>,
+    /// Most simultaneous MQTT connections.
+    pub max_connections: usize,
+}
+
+/// A TLS listener (rustls inside the broker).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TlsSettings {
+    /// Address of the TLS listener, e.g. `0.0.0.0:8883`.
+    pub listen: SocketAddr,
+    /// PEM certificate chain.
+    pub cert_path: PathBuf,
+    /// PEM private key.
+    pub key_path: PathBuf,
+}
+
+/// The local HTTP server.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatusSettings {
+    /// Address of `/healthz`, `/metrics`, the technician page and the admin API.
+    pub listen: SocketAddr,
+}
+
+/// sled tuning.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoreSettings {
+    /// sled's page cache, in MiB.
+    pub cache_mb: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            data_dir: PathBuf::from("data/hub"),
+            mqtt: MqttSettings { listen: SocketAddr::from(([127, 0, 0, 1], 1883)), tls: None, max_connections: 2_000 },
+            status: StatusSettings { listen: SocketAddr::from(([127, 0, 0, 1], 8081)) },
+            store: StoreSettings { cache_mb: 16 },
+        }
+    }
+}
+
+/// Settings could not be loaded.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid hub settings: {0}")]
+pub struct SettingsError(String);
+
+impl Settings {
+    /// Defaults, then `file` if given, then the environment.
+    ///
+    /// # Errors
+    /// [`SettingsError`] when the file cannot be read or a value does not parse.
+    pub fn load(file: Option<&Path>) -> Result<Self, SettingsError> {
+        let mut figment = Figment::from(Serialized::defaults(Settings::default()));
+        if let Some(file) = file {
+            if !file.exists() {
+                return Err(SettingsError(format!("config file {} does not exist", file.display())));
+            }
+            figment = figment.merge(Toml::file(file));
+        }
+        figment = figment.merge(Env::prefixed("EDGE_HUB__").split("__"));
+        figment.extract().map_err(|e| SettingsError(e.to_string()))
+    }
+
+    /// The sled directory inside the data dir.
+    #[must_use]
+    pub fn db_path(&self) -> PathBuf {
+        self.data_dir.join("db")
+    }
+
+    /// The file holding the local admin token.
+    #[must_use]
+    pub fn admin_token_path(&self) -> PathBuf {
+        self.data_dir.join("admin.token")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_need_nothing() {
+        let s = Settings::default();
+        assert_eq!(s.mqtt.listen.port(), 1883);
+        assert_eq!(s.status.listen.port(), 8081);
+        assert_eq!(s.data_dir, PathBuf::from("data/hub"));
+    }
+
+    #[test]
+    fn file_overrides_defaults() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let file = dir.path().join("hub.toml");
+        std::fs::write(&file, "data_dir = \"/tmp/x\"\n[mqtt]\nlisten = \"0.0.0.0:1999\"\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let s = Settings::load(Some(&file)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(s.data_dir, PathBuf::from("/tmp/x"));
+        assert_eq!(s.mqtt.listen.port(), 1999);
+        assert_eq!(s.status.listen.port(), 8081);
+    }
+
+    #[test]
+    fn missing_file_is_an_error() {
+        assert!(Settings::load(Some(Path::new("/nonexistent/hub.toml"))).is_err());
+    }
+}

@@ -1,0 +1,223 @@
+//! The hub's local HTTP server: `/healthz`, `/metrics`, a small page for the
+//! technician, and the admin API the `edge-hub terminal …` commands use while
+//! the hub runs (bearer token from `admin.token` in the data dir).
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use protocol::TerminalId;
+use serde::{Deserialize, Serialize};
+use subtle::ConstantTimeEq;
+
+use crate::terminals::TerminalRecord;
+use crate::{HubCore, HubError};
+
+/// Builds the router.
+pub fn router(core: Arc<HubCore>) -> Router {
+    Router::new()
+        .route("/", get(page))
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics))
+        .route("/admin/terminals", get(list_terminals).post(add_terminal))
+        .route("/admin/terminals/{id}/revoke", post(revoke_terminal))
+        .with_state(core)
+}
+
+/// The health report.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Health {
+    /// Always "ok" when the server answers: the broker and ingest run with it.
+    pub status: String,
+    /// Seconds since start.
+    pub uptime_s: u64,
+    /// Events waiting for the cloud.
+    pub outbox_depth: u64,
+    /// Terminals with a live session.
+    pub connected_terminals: usize,
+    /// Terminals provisioned and not revoked.
+    pub active_terminals: usize,
+    /// Catalog version served to terminals.
+    pub config_version: u64,
+}
+
+async fn healthz(State(core): State<Arc<HubCore>>) -> Json<Health> {
+    Json(Health {
+        status: "ok".to_owned(),
+        uptime_s: core.started.elapsed().as_secs(),
+        outbox_depth: core.store.outbox_depth(),
+        connected_terminals: core.presence.count(),
+        active_terminals: core.terminals.list().iter().filter(|t| t.is_active()).count(),
+        config_version: core.store.config_version(),
+    })
+}
+
+async fn metrics(State(core): State<Arc<HubCore>>) -> Response {
+    core.refresh_gauges();
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], core.metrics.encode()).into_response()
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+async fn page(State(core): State<Arc<HubCore>>) -> Html<String> {
+    let mut rows = String::new();
+    for t in core.terminals.list() {
+        let state = if !t.is_active() {
+            "<span class=off>revoked</span>"
+        } else if core.presence.session(t.id).is_some() {
+            "<span class=on>connected</span>"
+        } else {
+            "<span class=idle>not connected</span>"
+        };
+        let _ = write!(rows, "<tr><td>{}</td><td><code>{}</code></td><td>{state}</td></tr>", escape(&t.name), t.id);
+    }
+    if rows.is_empty() {
+        rows.push_str(
+            "<tr><td colspan=3>No terminals yet: <code>edge-hub terminal add --name \"Kassa 1\"</code></td></tr>",
+        );
+    }
+    Html(format!(
+        "<!doctype html><html lang=en><head><meta charset=utf-8><meta name=viewport content=\"width=device-width\">\
+         <meta http-equiv=refresh content=5><title>Edge hub</title><style>\
+         body{{font:15px system-ui,sans-serif;margin:1.5rem;color:#1f2937}}table{{border-collapse:collapse}}\
+         td,th{{padding:.35rem .8rem;border-bottom:1px solid #e5e7eb;text-align:left}}\
+         .on{{color:#15803d}}.idle{{color:#6b7280}}.off{{color:#b91c1c}}dl{{display:grid;grid-template-columns:max-content auto;gap:.3rem 1rem}}\
+         </style></head><body><h1>Edge hub</h1><dl>\
+         <dt>Uptime</dt><dd>{uptime} s</dd><dt>Events waiting for the cloud</dt><dd>{outbox}</dd>\
+         <dt>Connected terminals</dt><dd>{connected}</dd><dt>Catalog version</dt><dd>{config}</dd>\
+         <dt>Events accepted</dt><dd>{accepted}</dd></dl><h2>Terminals</h2>\
+         <table><tr><th>Name</th><th>Id</th><th>State</th></tr>{rows}</table>\
+         <p><a href=/metrics>Metrics</a></p></body></html>",
+        uptime = core.started.elapsed().as_secs(),
+        outbox = core.store.outbox_depth(),
+        connected = core.presence.count(),
+        config = core.store.config_version(),
+        accepted = core.metrics.accepted.get(),
+    ))
+}
+
+/// A terminal as the admin API shows it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TerminalView {
+    /// Device id.
+    pub id: TerminalId,
+    /// Name.
+    pub name: String,
+    /// Provisioned at (ms since epoch).
+    pub created_at: i64,
+    /// Revoked at (ms since epoch), if revoked.
+    pub revoked_at: Option<i64>,
+    /// Has a live session.
+    pub connected: bool,
+}
+
+impl TerminalView {
+    /// The view of a record.
+    #[must_use]
+    pub fn from_record(r: &TerminalRecord, connected: bool) -> Self {
+        Self {
+            id: r.id,
+            name: r.name.clone(),
+            created_at: r.created_at.0,
+            revoked_at: r.revoked_at.map(|t| t.0),
+            connected,
+        }
+    }
+
+    fn of(core: &HubCore, r: &TerminalRecord) -> Self {
+        Self::from_record(r, core.presence.session(r.id).is_some())
+    }
+}
+
+/// Body of `POST /admin/terminals`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct AddTerminal {
+    /// Name for the new terminal.
+    pub name: String,
+}
+
+/// Answer to `POST /admin/terminals`: the credential, shown once.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct AddedTerminal {
+    /// Device id.
+    pub id: TerminalId,
+    /// `pos1.<id>.<secret>`.
+    pub credential: String,
+}
+
+/// An admin API error body.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ApiError {
+    /// What went wrong.
+    pub error: String,
+}
+
+fn api_error(status: StatusCode, message: impl Into<String>) -> Response {
+    (status, Json(ApiError { error: message.into() })).into_response()
+}
+
+/// `None` when the request carries the admin token, else the 401 to send.
+fn unauthorized(core: &HubCore, headers: &HeaderMap) -> Option<Response> {
+    let presented = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
+    if bool::from(presented.as_bytes().ct_eq(core.admin_token.as_bytes())) {
+        None
+    } else {
+        Some(api_error(StatusCode::UNAUTHORIZED, "admin token required"))
+    }
+}
+
+fn hub_error(e: &HubError) -> Response {
+    match e {
+        HubError::Terminals(crate::terminals::TerminalsError::NotFound(id)) => {
+            api_error(StatusCode::NOT_FOUND, format!("no terminal {id}"))
+        }
+        HubError::Terminals(crate::terminals::TerminalsError::BadName) => {
+            api_error(StatusCode::UNPROCESSABLE_ENTITY, "a terminal name must be 1 to 64 characters")
+        }
+        other => {
+            tracing::error!(error = %other, "admin request failed");
+            api_error(StatusCode::INTERNAL_SERVER_ERROR, "internal error")
+        }
+    }
+}
+
+async fn list_terminals(State(core): State<Arc<HubCore>>, headers: HeaderMap) -> Response {
+    if let Some(r) = unauthorized(&core, &headers) {
+        return r;
+    }
+    let all: Vec<TerminalView> = core.terminals.list().iter().map(|r| TerminalView::of(&core, r)).collect();
+    Json(all).into_response()
+}
+
+async fn add_terminal(State(core): State<Arc<HubCore>>, headers: HeaderMap, Json(body): Json<AddTerminal>) -> Response {
+    if let Some(r) = unauthorized(&core, &headers) {
+        return r;
+    }
+    match core.provision(&body.name).await {
+        Ok(c) => (StatusCode::CREATED, Json(AddedTerminal { id: c.terminal, credential: c.to_text() })).into_response(),
+        Err(e) => hub_error(&e),
+    }
+}
+
+async fn revoke_terminal(State(core): State<Arc<HubCore>>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    if let Some(r) = unauthorized(&core, &headers) {
+        return r;
+    }
+    let Ok(id) = TerminalId::parse(&id) else {
+        return api_error(StatusCode::BAD_REQUEST, "not a terminal id");
+    };
+    match core.revoke(id).await {
+        Ok(r) => Json(TerminalView::of(&core, &r)).into_response(),
+        Err(e) => hub_error(&e),
+    }
+}

@@ -1,0 +1,571 @@
+//! The hub's durable state in sled.
+//!
+//! One tree, `state`, holds everything an event touches, under one-byte
+//! prefixes, so that all writes for an event land in one atomic
+//! [`sled::Batch`]:
+//!
+//! | prefix | key                         | value                                    |
+//! |--------|-----------------------------|------------------------------------------|
+//! | `s`    | terminal (16) ‖ seq (u64 BE) | 16-byte digest of the message (dedupe)  |
+//! | `e`    | [`EntityKey`] (17)          | version (12) ‖ postcard [`EventBody`]    |
+//! | `o`    | outbox position (u64 BE)    | postcard [`OutboxEntry`]                 |
+//! | `m`    | name                        | counters (config version)                |
+//!
+//! Writes are gathered in a [`WriteGroup`] and applied with one
+//! [`sled::Tree::apply_batch`] per group: one atomic write per group commit,
+//! not per event (sled serialises batches against a running flush, so
+//! per-event batches would wait on every flush).
+//!
+//! A second tree, `terminals`, is the terminal registry (see
+//! [`crate::terminals`]).
+//!
+//! Writes are not durable until [`Store::flush`] returns; the ingest pipeline
+//! acknowledges nothing before that (group commit).
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use protocol::{EntityKey, EntityKind, EventBody, TerminalConfig, TerminalId, Timestamp, Version};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+const SEEN: u8 = b's';
+const ENTITY: u8 = b'e';
+const OUTBOX: u8 = b'o';
+/// Under the `m` (meta) prefix.
+const CONFIG_VERSION: &[u8] = b"mconfig_version";
+
+/// A storage failure.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// sled reported an error (I/O, corruption, or the database is held by another process).
+    #[error("storage: {0}")]
+    Sled(#[from] sled::Error),
+    /// Stored bytes did not decode: the data was written by an incompatible build or is damaged.
+    #[error("stored record {0} does not decode")]
+    Corrupt(&'static str),
+}
+
+/// A digest of an event message, to tell an honest resend from a different
+/// message reusing a sequence number.
+pub type MessageDigest = [u8; 16];
+
+/// The digest of a message payload.
+#[must_use]
+pub fn digest(payload: &[u8]) -> MessageDigest {
+    let full = Sha256::digest(payload);
+    let mut out = [0u8; 16];
+    out.copy_from_slice(&full[..16]);
+    out
+}
+
+/// An accepted event waiting to be synced to the cloud.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxEntry {
+    /// The terminal that reported it.
+    pub terminal: TerminalId,
+    /// Its sequence number on that terminal.
+    pub seq: u64,
+    /// When the hub received it.
+    pub received_at: Timestamp,
+    /// The change itself.
+    pub event: EventBody,
+}
+
+/// What recording one event does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recorded {
+    /// Newer than what the hub had: stored, applied and queued for the cloud.
+    Applied,
+    /// The hub already holds this version or a newer one of the entity. The
+    /// `(terminal, seq)` is remembered; nothing else changes.
+    Superseded,
+}
+
+/// The hub's database.
+pub struct Store {
+    db: sled::Db,
+    state: sled::Tree,
+    terminals: sled::Tree,
+    /// Next free outbox position; only the single ingest writer advances it.
+    outbox_next: AtomicU64,
+    /// Entries waiting for the cloud, kept in memory for `/metrics`.
+    outbox_depth: AtomicU64,
+    /// Current catalog version, kept in memory so config requests are cheap.
+    config_version: AtomicU64,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("outbox_depth", &self.outbox_depth()).finish_non_exhaustive()
+    }
+}
+
+fn seen_key(terminal: TerminalId, seq: u64) -> [u8; 25] {
+    let mut key = [0u8; 25];
+    key[0] = SEEN;
+    key[1..17].copy_from_slice(terminal.as_bytes());
+    key[17..].copy_from_slice(&seq.to_be_bytes());
+    key
+}
+
+fn entity_key(key: &EntityKey) -> [u8; 18] {
+    let mut out = [0u8; 18];
+    out[0] = ENTITY;
+    out[1..].copy_from_slice(&key.to_bytes());
+    out
+}
+
+fn outbox_key(pos: u64) -> [u8; 9] {
+    let mut key = [0u8; 9];
+    key[0] = OUTBOX;
+    key[1..].copy_from_slice(&pos.to_be_bytes());
+    key
+}
+
+fn encode_version(v: Version) -> [u8; 12] {
+    let mut out = [0u8; 12];
+    out[..4].copy_from_slice(&v.revision.to_be_bytes());
+    out[4..].copy_from_slice(&v.updated_at.0.to_be_bytes());
+    out
+}
+
+fn decode_version(bytes: &[u8]) -> Option<Version> {
+    let revision = u32::from_be_bytes(bytes.get(..4)?.try_into().ok()?);
+    let at = i64::from_be_bytes(bytes.get(4..12)?.try_into().ok()?);
+    Some(Version { revision, updated_at: Timestamp(at) })
+}
+
+fn u64_at(bytes: &[u8], from: usize) -> Option<u64> {
+    Some(u64::from_be_bytes(bytes.get(from..from + 8)?.try_into().ok()?))
+}
+
+impl Store {
+    /// Opens (or creates) the database at `path` with a page cache of `cache_bytes`.
+    ///
+    /// # Errors
+    /// [`StoreError::Sled`] when the files cannot be opened, including when
+    /// another process (a running hub) holds them.
+    pub fn open(path: &Path, cache_bytes: u64) -> Result<Self, StoreError> {
+        let db = sled::Config::new().path(path).cache_capacity(cache_bytes).open()?;
+        let state = db.open_tree("state")?;
+        let terminals = db.open_tree("terminals")?;
+        let outbox_next = match state.scan_prefix([OUTBOX]).keys().next_back() {
+            Some(key) => u64_at(&key?, 1).ok_or(StoreError::Corrupt("outbox key"))? + 1,
+            None => 0,
+        };
+        let mut depth = 0u64;
+        for key in state.scan_prefix([OUTBOX]).keys() {
+            key?;
+            depth += 1;
+        }
+        let config_version = match state.get(CONFIG_VERSION)? {
+            Some(v) => u64_at(&v, 0).ok_or(StoreError::Corrupt("config version"))?,
+            None => 0,
+        };
+        Ok(Self {
+            db,
+            state,
+            terminals,
+            outbox_next: AtomicU64::new(outbox_next),
+            outbox_depth: AtomicU64::new(depth),
+            config_version: AtomicU64::new(config_version),
+        })
+    }
+
+    /// The terminal registry's tree.
+    #[must_use]
+    pub fn terminals_tree(&self) -> &sled::Tree {
+        &self.terminals
+    }
+
+    /// Makes everything written so far durable.
+    ///
+    /// # Errors
+    /// [`StoreError::Sled`] when the disk refuses; then nothing written since
+    /// the last successful flush may be acknowledged.
+    pub async fn flush(&self) -> Result<(), StoreError> {
+        self.db.flush_async().await?;
+        Ok(())
+    }
+
+    /// The digest stored for `(terminal, seq)`, if that event was recorded.
+    ///
+    /// # Errors
+    /// [`StoreError`] on a storage failure.
+    pub fn seen(&self, terminal: TerminalId, seq: u64) -> Result<Option<MessageDigest>, StoreError> {
+        match self.state.get(seen_key(terminal, seq))? {
+            Some(v) => Ok(Some(v.as_ref().try_into().map_err(|_| StoreError::Corrupt("seen digest"))?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The highest sequence number recorded for `terminal`.
+    ///
+    /// # Errors
+    /// [`StoreError`] on a storage failure.
+    pub fn max_seen(&self, terminal: TerminalId) -> Result<Option<u64>, StoreError> {
+        let mut prefix = [0u8; 17];
+        prefix[0] = SEEN;
+        prefix[1..].copy_from_slice(terminal.as_bytes());
+        match self.state.scan_prefix(prefix).keys().next_back() {
+            Some(key) => Ok(Some(u64_at(&key?, 17).ok_or(StoreError::Corrupt("seen key"))?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The version of the entity the hub holds, if any.
+    ///
+    /// # Errors
+    /// [`StoreError`] on a storage failure.
+    pub fn entity_version(&self, key: &EntityKey) -> Result<Option<Version>, StoreError> {
+        match self.state.get(entity_key(key))? {
+            Some(v) => Ok(Some(decode_version(&v).ok_or(StoreError::Corrupt("entity version"))?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The entity's current snapshot, if any.
+    ///
+    /// # Errors
+    /// [`StoreError`] on a storage failure or undecodable record.
+    pub fn entity(&self, key: &EntityKey) -> Result<Option<EventBody>, StoreError> {
+        match self.state.get(entity_key(key))? {
+            Some(v) => Ok(Some(decode_entity(&v)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Every current snapshot of one kind, in id order.
+    ///
+    /// # Errors
+    /// [`StoreError`] on a storage failure or undecodable record.
+    pub fn entities(&self, kind: EntityKind) -> Result<Vec<EventBody>, StoreError> {
+        self.state.scan_prefix([ENTITY, kind as u8]).values().map(|v| decode_entity(&v?)).collect()
+    }
+
+    /// Starts a group of writes, applied together by [`Store::commit`].
+    /// Only the single ingest writer may hold one (it owns the outbox counter).
+    #[must_use]
+    pub fn begin(&self) -> WriteGroup<'_> {
+        WriteGroup {
+            store: self,
+            batch: sled::Batch::default(),
+            seen: HashMap::new(),
+            versions: HashMap::new(),
+            outbox_next: self.outbox_next.load(Ordering::Relaxed),
+            applied: 0,
+            config_bumps: 0,
+        }
+    }
+
+    /// Applies a group atomically: all of its writes or none. Not durable
+    /// until [`Store::flush`].
+    ///
+    /// # Errors
+    /// [`StoreError`] on a storage failure; nothing of the group is applied then.
+    pub fn commit(&self, group: WriteGroup<'_>) -> Result<(), StoreError> {
+        if group.seen.is_empty() {
+            return Ok(());
+        }
+        let mut batch = group.batch;
+        if group.config_bumps > 0 {
+            let next = self.config_version.load(Ordering::Relaxed) + group.config_bumps;
+            batch.insert(CONFIG_VERSION, &next.to_be_bytes());
+        }
+        self.state.apply_batch(batch)?;
+        self.outbox_next.store(group.outbox_next, Ordering::Relaxed);
+        self.outbox_depth.fetch_add(group.applied, Ordering::Relaxed);
+        self.config_version.fetch_add(group.config_bumps, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Records one event on its own (begin, record, commit).
+    ///
+    /// # Errors
+    /// [`StoreError`] on a storage failure.
+    pub fn record(
+        &self,
+        terminal: TerminalId,
+        seq: u64,
+        digest: MessageDigest,
+        event: &EventBody,
+        received_at: Timestamp,
+    ) -> Result<Recorded, StoreError> {
+        let mut group = self.begin();
+        let recorded = group.record(terminal, seq, digest, event, received_at)?;
+        self.commit(group)?;
+        Ok(recorded)
+    }
+
+    /// Entries waiting for the cloud, oldest first, starting at position `from`.
+    ///
+    /// # Errors
+    /// [`StoreError`] on a storage failure or undecodable record.
+    pub fn outbox(&self, from: u64, limit: usize) -> Result<Vec<(u64, OutboxEntry)>, StoreError> {
+        self.state
+            .range(outbox_key(from)..outbox_key(u64::MAX))
+            .take(limit)
+            .map(|kv| {
+                let (k, v) = kv?;
+                let pos = u64_at(&k, 1).ok_or(StoreError::Corrupt("outbox key"))?;
+                let entry = postcard::from_bytes(&v).map_err(|_| StoreError::Corrupt("outbox entry"))?;
+                Ok((pos, entry))
+            })
+            .collect()
+    }
+
+    /// Forgets outbox entries the cloud has acknowledged. Durable after the next flush.
+    ///
+    /// # Errors
+    /// [`StoreError`] on a storage failure.
+    pub fn outbox_remove(&self, positions: &[u64]) -> Result<(), StoreError> {
+        let mut batch = sled::Batch::default();
+        let mut removed = 0u64;
+        for &pos in positions {
+            if self.state.contains_key(outbox_key(pos))? {
+                batch.remove(&outbox_key(pos));
+                removed += 1;
+            }
+        }
+        self.state.apply_batch(batch)?;
+        self.outbox_depth.fetch_sub(removed, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// How many events wait for the cloud.
+    #[must_use]
+    pub fn outbox_depth(&self) -> u64 {
+        self.outbox_depth.load(Ordering::Relaxed)
+    }
+
+    /// The catalog version: bumped by every applied product, employee or place change.
+    #[must_use]
+    pub fn config_version(&self) -> u64 {
+        self.config_version.load(Ordering::Relaxed)
+    }
+
+    /// The branch's catalog, staff and places as terminals receive them.
+    ///
+    /// # Errors
+    /// [`StoreError`] on a storage failure or undecodable record.
+    pub fn terminal_config(&self) -> Result<TerminalConfig, StoreError> {
+        let mut config = TerminalConfig { version: self.config_version(), ..TerminalConfig::default() };
+        for body in self.entities(EntityKind::Product)? {
+            if let EventBody::Product(p) = body {
+                config.products.push(p);
+            }
+        }
+        for body in self.entities(EntityKind::Employee)? {
+            if let EventBody::Employee(e) = body {
+                config.employees.push(e);
+            }
+        }
+        for body in self.entities(EntityKind::Place)? {
+            if let EventBody::Place(p) = body {
+                config.places.push(p);
+            }
+        }
+        Ok(config)
+    }
+
+    /// Every `(terminal, seq)` the hub has recorded, for audits and tests.
+    ///
+    /// # Errors
+    /// [`StoreError`] on a storage failure.
+    pub fn all_seen(&self) -> Result<Vec<(TerminalId, u64)>, StoreError> {
+        self.state
+            .scan_prefix([SEEN])
+            .keys()
+            .map(|k| {
+                let k = k?;
+                let id: [u8; 16] =
+                    k.get(1..17).and_then(|b| b.try_into().ok()).ok_or(StoreError::Corrupt("seen key"))?;
+                let seq = u64_at(&k, 17).ok_or(StoreError::Corrupt("seen key"))?;
+                Ok((TerminalId::from_bytes(id), seq))
+            })
+            .collect()
+    }
+}
+
+/// Writes gathered for one atomic [`Store::commit`]. Reads through it see
+/// the group's own writes.
+pub struct WriteGroup<'a> {
+    store: &'a Store,
+    batch: sled::Batch,
+    seen: HashMap<(TerminalId, u64), MessageDigest>,
+    versions: HashMap<EntityKey, Version>,
+    outbox_next: u64,
+    applied: u64,
+    config_bumps: u64,
+}
+
+impl std::fmt::Debug for WriteGroup<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WriteGroup").field("events", &self.seen.len()).finish_non_exhaustive()
+    }
+}
+
+impl WriteGroup<'_> {
+    /// The digest recorded for `(terminal, seq)`, in this group or before.
+    ///
+    /// # Errors
+    /// [`StoreError`] on a storage failure.
+    pub fn seen(&self, terminal: TerminalId, seq: u64) -> Result<Option<MessageDigest>, StoreError> {
+        match self.seen.get(&(terminal, seq)) {
+            Some(d) => Ok(Some(*d)),
+            None => self.store.seen(terminal, seq),
+        }
+    }
+
+    /// How many events the group holds.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.seen.len()
+    }
+
+    /// The group holds nothing.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.seen.is_empty()
+    }
+
+    /// Records one authentic, valid event from `terminal`: the
+    /// `(terminal, seq)` marker always, and, when the snapshot is newer than
+    /// what the hub holds, the entity and an outbox entry too.
+    ///
+    /// # Errors
+    /// [`StoreError`] on a storage failure.
+    pub fn record(
+        &mut self,
+        terminal: TerminalId,
+        seq: u64,
+        digest: MessageDigest,
+        event: &EventBody,
+        received_at: Timestamp,
+    ) -> Result<Recorded, StoreError> {
+        let key = event.key();
+        let version = event.version();
+        self.batch.insert(&seen_key(terminal, seq)[..], &digest[..]);
+        self.seen.insert((terminal, seq), digest);
+        let held = match self.versions.get(&key) {
+            Some(v) => Some(*v),
+            None => self.store.entity_version(&key)?,
+        };
+        if held.is_some_and(|held| version <= held) {
+            return Ok(Recorded::Superseded);
+        }
+        let body = postcard::to_allocvec(event).map_err(|_| StoreError::Corrupt("event encoding"))?;
+        let mut value = Vec::with_capacity(12 + body.len());
+        value.extend_from_slice(&encode_version(version));
+        value.extend_from_slice(&body);
+        self.batch.insert(&entity_key(&key)[..], value);
+        self.versions.insert(key, version);
+        let entry = OutboxEntry { terminal, seq, received_at, event: event.clone() };
+        let entry = postcard::to_allocvec(&entry).map_err(|_| StoreError::Corrupt("outbox encoding"))?;
+        self.batch.insert(&outbox_key(self.outbox_next)[..], entry);
+        self.outbox_next += 1;
+        self.applied += 1;
+        if matches!(key.kind, EntityKind::Product | EntityKind::Employee | EntityKind::Place) {
+            self.config_bumps += 1;
+        }
+        Ok(Recorded::Applied)
+    }
+}
+
+fn decode_entity(value: &[u8]) -> Result<EventBody, StoreError> {
+    let body = value.get(12..).ok_or(StoreError::Corrupt("entity"))?;
+    postcard::from_bytes(body).map_err(|_| StoreError::Corrupt("entity"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use protocol::{EmployeeId, Money, Order, OrderId, OrderStatus};
+
+    fn order(id: OrderId, revision: u32) -> EventBody {
+        EventBody::Order(Order {
+            id,
+            revision,
+            number: 1,
+            place: None,
+            employee: EmployeeId::from_name("e"),
+            items: vec![],
+            service_charge: Money::ZERO,
+            status: OrderStatus::Open,
+            created_at: Timestamp(1),
+            closed_at: None,
+            updated_at: Timestamp(i64::from(revision)),
+        })
+    }
+
+    fn open() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let store = Store::open(&dir.path().join("db"), 1 << 20).unwrap_or_else(|e| panic!("{e}"));
+        (dir, store)
+    }
+
+    #[test]
+    fn newer_versions_apply_older_ones_do_not() -> Result<(), StoreError> {
+        let (_dir, store) = open();
+        let t = TerminalId::new();
+        let id = OrderId::new();
+        assert_eq!(store.record(t, 1, [1; 16], &order(id, 2), Timestamp(5))?, Recorded::Applied);
+        assert_eq!(store.record(t, 2, [2; 16], &order(id, 1), Timestamp(5))?, Recorded::Superseded);
+        assert_eq!(store.record(t, 3, [3; 16], &order(id, 2), Timestamp(5))?, Recorded::Superseded);
+        assert_eq!(store.record(t, 4, [4; 16], &order(id, 3), Timestamp(5))?, Recorded::Applied);
+        assert_eq!(store.outbox_depth(), 2);
+        assert_eq!(store.max_seen(t)?, Some(4));
+        assert_eq!(store.seen(t, 2)?, Some([2; 16]));
+        assert_eq!(store.seen(t, 9)?, None);
+        let outbox = store.outbox(0, 10)?;
+        assert_eq!(outbox.iter().map(|(_, e)| e.seq).collect::<Vec<_>>(), vec![1, 4]);
+        Ok(())
+    }
+
+    #[test]
+    fn a_group_sees_its_own_writes_and_applies_atomically() -> Result<(), StoreError> {
+        let (_dir, store) = open();
+        let t = TerminalId::new();
+        let id = OrderId::new();
+        let mut group = store.begin();
+        assert_eq!(group.record(t, 1, [1; 16], &order(id, 1), Timestamp(1))?, Recorded::Applied);
+        assert_eq!(group.seen(t, 1)?, Some([1; 16]));
+        assert_eq!(group.record(t, 2, [2; 16], &order(id, 1), Timestamp(1))?, Recorded::Superseded);
+        assert_eq!(group.record(t, 3, [3; 16], &order(id, 2), Timestamp(1))?, Recorded::Applied);
+        assert_eq!(store.seen(t, 1)?, None, "nothing is visible before the commit");
+        assert_eq!(store.outbox_depth(), 0);
+        store.commit(group)?;
+        assert_eq!(store.outbox_depth(), 2);
+        assert_eq!(store.entity_version(&order(id, 2).key())?.map(|v| v.revision), Some(2));
+        assert_eq!(store.outbox(0, 10)?.iter().map(|(p, e)| (*p, e.seq)).collect::<Vec<_>>(), vec![(0, 1), (1, 3)]);
+        Ok(())
+    }
+
+    #[test]
+    fn outbox_survives_reopen_and_removal() -> Result<(), StoreError> {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("db");
+        let t = TerminalId::new();
+        {
+            let store = Store::open(&path, 1 << 20)?;
+            for seq in 0..5 {
+                store.record(t, seq, [0; 16], &order(OrderId::new(), 1), Timestamp(1))?;
+            }
+            store.outbox_remove(&[0, 1, 7])?;
+            futures_lite_block_on(store.flush())?;
+        }
+        let store = Store::open(&path, 1 << 20)?;
+        assert_eq!(store.outbox_depth(), 3);
+        let positions: Vec<u64> = store.outbox(0, 10)?.into_iter().map(|(p, _)| p).collect();
+        assert_eq!(positions, vec![2, 3, 4]);
+        store.record(t, 9, [0; 16], &order(OrderId::new(), 1), Timestamp(1))?;
+        assert_eq!(store.outbox(4, 10)?.into_iter().map(|(p, _)| p).collect::<Vec<_>>(), vec![4, 5]);
+        Ok(())
+    }
+
+    fn futures_lite_block_on<F: std::future::Future>(f: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread().build().unwrap_or_else(|e| panic!("{e}")).block_on(f)
+    }
+}

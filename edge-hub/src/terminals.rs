@@ -1,0 +1,273 @@
+//! The registry of terminals this hub admits.
+//!
+//! Each record keeps the terminal's envelope MAC key and a salted SHA-256 of
+//! its MQTT password. A fast hash is right here: the password is 256 bits
+//! derived from the terminal's random secret, so there is nothing to guess,
+//! and the broker checks it on every connection. (Human passwords in the
+//! cloud use argon2id.) The registry lives in sled and in memory; the broker's
+//! auth callback and the ingest pipeline read the in-memory copy.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use parking_lot::RwLock;
+use protocol::{MacKey, TerminalCredential, TerminalId, TerminalSecret, Timestamp};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+
+use crate::store::{Store, StoreError};
+
+/// A registry operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum TerminalsError {
+    /// Storage failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// No such terminal.
+    #[error("no terminal {0}")]
+    NotFound(TerminalId),
+    /// The name is empty or too long.
+    #[error("a terminal name must be 1 to 64 characters")]
+    BadName,
+    /// The OS could not supply randomness.
+    #[error("no randomness available")]
+    NoRandomness,
+}
+
+impl From<sled::Error> for TerminalsError {
+    fn from(e: sled::Error) -> Self {
+        Self::Store(StoreError::Sled(e))
+    }
+}
+
+/// One terminal as the hub knows it.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TerminalRecord {
+    /// The device id; also its MQTT client id and username.
+    pub id: TerminalId,
+    /// What the technician called it ("Kassa 1").
+    pub name: String,
+    salt: [u8; 16],
+    password_hash: [u8; 32],
+    mac_key: [u8; 32],
+    /// When it was provisioned.
+    pub created_at: Timestamp,
+    /// When it was revoked; a revoked terminal is refused everything.
+    pub revoked_at: Option<Timestamp>,
+}
+
+impl std::fmt::Debug for TerminalRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TerminalRecord")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("revoked_at", &self.revoked_at)
+            .finish_non_exhaustive()
+    }
+}
+
+impl TerminalRecord {
+    /// The key that authenticates this terminal's envelopes.
+    #[must_use]
+    pub fn mac_key(&self) -> MacKey {
+        MacKey::from_bytes(self.mac_key)
+    }
+
+    /// Is it still admitted?
+    #[must_use]
+    pub fn is_active(&self) -> bool {
+        self.revoked_at.is_none()
+    }
+
+    fn password_matches(&self, password: &str) -> bool {
+        hash_password(&self.salt, password).ct_eq(&self.password_hash).into()
+    }
+}
+
+fn hash_password(salt: &[u8; 16], password: &str) -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update(b"pos-terminal-login/v1");
+    h.update(salt);
+    h.update(password.as_bytes());
+    h.finalize().into()
+}
+
+/// Why a broker login was refused (for logs and metrics).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginRefused {
+    /// Client id and username differ, or are not a terminal id.
+    IdentityMismatch,
+    /// Never provisioned here.
+    Unknown,
+    /// Unpaired.
+    Revoked,
+    /// Wrong password.
+    BadPassword,
+}
+
+impl LoginRefused {
+    /// A stable label.
+    #[must_use]
+    pub const fn label(self) -> &'static str {
+        match self {
+            LoginRefused::IdentityMismatch => "identity_mismatch",
+            LoginRefused::Unknown => "unknown_terminal",
+            LoginRefused::Revoked => "revoked",
+            LoginRefused::BadPassword => "bad_password",
+        }
+    }
+}
+
+/// The registry.
+pub struct Terminals {
+    store: Arc<Store>,
+    cache: RwLock<HashMap<TerminalId, Arc<TerminalRecord>>>,
+}
+
+impl std::fmt::Debug for Terminals {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Terminals").field("count", &self.cache.read().len()).finish()
+    }
+}
+
+impl Terminals {
+    /// Loads every record from the store.
+    ///
+    /// # Errors
+    /// [`TerminalsError::Store`] on a storage failure or undecodable record.
+    pub fn open(store: Arc<Store>) -> Result<Self, TerminalsError> {
+        let mut cache = HashMap::new();
+        for kv in store.terminals_tree().iter() {
+            let (_, v) = kv?;
+            let record: TerminalRecord =
+                postcard::from_bytes(&v).map_err(|_| StoreError::Corrupt("terminal record"))?;
+            cache.insert(record.id, Arc::new(record));
+        }
+        Ok(Self { store, cache: RwLock::new(cache) })
+    }
+
+    fn put(&self, record: TerminalRecord) -> Result<Arc<TerminalRecord>, TerminalsError> {
+        let bytes = postcard::to_allocvec(&record).map_err(|_| StoreError::Corrupt("terminal record"))?;
+        self.store.terminals_tree().insert(record.id.as_bytes(), bytes)?;
+        let record = Arc::new(record);
+        self.cache.write().insert(record.id, Arc::clone(&record));
+        Ok(record)
+    }
+
+    /// Provisions a new terminal and returns its credential (shown once; the
+    /// hub keeps only the MAC key and a password hash). Durable on return.
+    ///
+    /// # Errors
+    /// [`TerminalsError::BadName`], or storage / randomness failures.
+    pub async fn provision(&self, name: &str) -> Result<TerminalCredential, TerminalsError> {
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 64 {
+            return Err(TerminalsError::BadName);
+        }
+        let secret = TerminalSecret::generate().map_err(|_| TerminalsError::NoRandomness)?;
+        let credential = TerminalCredential { terminal: TerminalId::new(), secret };
+        self.admit(&credential, name)?;
+        self.store.flush().await?;
+        Ok(credential)
+    }
+
+    /// Stores a record for a credential made elsewhere (tests, pairing).
+    /// Not durable until the next flush.
+    ///
+    /// # Errors
+    /// Storage or randomness failures.
+    pub fn admit(&self, credential: &TerminalCredential, name: &str) -> Result<Arc<TerminalRecord>, TerminalsError> {
+        let mut salt = [0u8; 16];
+        getrandom::fill(&mut salt).map_err(|_| TerminalsError::NoRandomness)?;
+        let record = TerminalRecord {
+            id: credential.terminal,
+            name: name.to_owned(),
+            salt,
+            password_hash: hash_password(&salt, &credential.secret.mqtt_password()),
+            mac_key: *credential.secret.mac_key().as_bytes(),
+            created_at: Timestamp::now(),
+            revoked_at: None,
+        };
+        self.put(record)
+    }
+
+    /// Revokes a terminal for good. Durable on return. Revoking twice is harmless.
+    ///
+    /// # Errors
+    /// [`TerminalsError::NotFound`] or a storage failure.
+    pub async fn revoke(&self, id: TerminalId) -> Result<Arc<TerminalRecord>, TerminalsError> {
+        let current = self.get(id).ok_or(TerminalsError::NotFound(id))?;
+        let mut record = TerminalRecord::clone(&current);
+        if record.revoked_at.is_none() {
+            record.revoked_at = Some(Timestamp::now());
+        }
+        let record = self.put(record)?;
+        self.store.flush().await?;
+        Ok(record)
+    }
+
+    /// The record for `id`, if provisioned (revoked or not).
+    #[must_use]
+    pub fn get(&self, id: TerminalId) -> Option<Arc<TerminalRecord>> {
+        self.cache.read().get(&id).cloned()
+    }
+
+    /// Every terminal, oldest first.
+    #[must_use]
+    pub fn list(&self) -> Vec<Arc<TerminalRecord>> {
+        let mut all: Vec<_> = self.cache.read().values().cloned().collect();
+        all.sort_by_key(|r| r.id);
+        all
+    }
+
+    /// The broker's login check: the client id must equal the username, be a
+    /// provisioned, unrevoked terminal, and the password must match.
+    ///
+    /// # Errors
+    /// Why the login is refused.
+    pub fn check_login(&self, client_id: &str, username: &str, password: &str) -> Result<TerminalId, LoginRefused> {
+        if client_id != username {
+            return Err(LoginRefused::IdentityMismatch);
+        }
+        let id = TerminalId::parse(client_id).map_err(|_| LoginRefused::IdentityMismatch)?;
+        if id.to_string() != client_id {
+            return Err(LoginRefused::IdentityMismatch);
+        }
+        let record = self.get(id).ok_or(LoginRefused::Unknown)?;
+        if !record.is_active() {
+            return Err(LoginRefused::Revoked);
+        }
+        if !record.password_matches(password) {
+            return Err(LoginRefused::BadPassword);
+        }
+        Ok(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn provision_login_revoke() -> Result<(), TerminalsError> {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let store = Arc::new(Store::open(&dir.path().join("db"), 1 << 20)?);
+        let terminals = Terminals::open(Arc::clone(&store))?;
+        let cred = terminals.provision("Kassa 1").await?;
+        let id = cred.terminal.to_string();
+        let pass = cred.secret.mqtt_password();
+        assert_eq!(terminals.check_login(&id, &id, &pass), Ok(cred.terminal));
+        assert_eq!(terminals.check_login(&id, "other", &pass), Err(LoginRefused::IdentityMismatch));
+        assert_eq!(terminals.check_login(&id, &id, "wrong"), Err(LoginRefused::BadPassword));
+        let stranger = TerminalId::new().to_string();
+        assert_eq!(terminals.check_login(&stranger, &stranger, &pass), Err(LoginRefused::Unknown));
+        terminals.revoke(cred.terminal).await?;
+        assert_eq!(terminals.check_login(&id, &id, &pass), Err(LoginRefused::Revoked));
+        drop(terminals);
+        let reopened = Terminals::open(store)?;
+        assert_eq!(reopened.check_login(&id, &id, &pass), Err(LoginRefused::Revoked));
+        assert!(matches!(reopened.provision("  ").await, Err(TerminalsError::BadName)));
+        Ok(())
+    }
+}
