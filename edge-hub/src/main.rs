@@ -24,6 +24,15 @@ struct Cli {
 enum Command {
     /// Run the hub until Ctrl-C or SIGTERM.
     Run,
+    /// Run the hub with simulated terminals selling: the local demo.
+    Demo {
+        /// Simulated terminals (provisioned on first run, kept in the data dir).
+        #[arg(long, default_value_t = 4)]
+        terminals: usize,
+        /// Events per second across all terminals.
+        #[arg(long, default_value_t = 5.0)]
+        rate: f64,
+    },
     /// Provision, list and revoke terminals.
     Terminal {
         #[command(subcommand)]
@@ -52,6 +61,61 @@ enum TerminalCommand {
         /// The terminal id.
         id: TerminalId,
     },
+}
+
+/// The hub plus simulated terminals with on-disk outboxes, selling at a
+/// steady rate until Ctrl-C.
+async fn demo(settings: &Settings, count: usize, rate: f64) -> anyhow::Result<()> {
+    let mut hub = Hub::start(settings).await.context("starting the hub")?;
+    let creds_path = settings.data_dir.join("demo-terminals.txt");
+    let mut credentials = match std::fs::read_to_string(&creds_path) {
+        Ok(text) => {
+            firmware_sim::parse_credentials(&text).map_err(|e| anyhow::anyhow!("{}: {e}", creds_path.display()))?
+        }
+        Err(_) => Vec::new(),
+    };
+    credentials.retain(|c| hub.core.terminals.get(c.terminal).is_some_and(|r| r.is_active()));
+    let mut file = std::fs::OpenOptions::new().create(true).append(true).open(&creds_path)?;
+    while credentials.len() < count {
+        let credential = hub.core.provision(&format!("Kassa {}", credentials.len() + 1)).await?;
+        writeln!(file, "{}", credential.to_text())?;
+        credentials.push(credential);
+    }
+    credentials.truncate(count);
+    let mqtt = hub.core.broker.mqtt_addr;
+    let mut config = firmware_sim::load::LoadConfig::new(mqtt.ip().to_string(), mqtt.port(), credentials);
+    config.rate = rate.max(0.1);
+    config.duration = std::time::Duration::from_secs(365 * 24 * 3600);
+    config.outbox_dir = Some(settings.data_dir.join("demo-outboxes"));
+    config.seed = rand::random();
+    println!("Edge hub demo: {count} simulated terminals selling at {rate} events/s");
+    println!("  status page  http://{}/", hub.status_addr);
+    println!("  metrics      http://{}/metrics", hub.status_addr);
+    println!("  MQTT         {mqtt}   data in {}", settings.data_dir.display());
+    println!("Ctrl-C stops it.");
+    let (progress_tx, progress_rx) = tokio::sync::oneshot::channel();
+    let load = firmware_sim::load::run(config, move |progress| {
+        let _ = progress_tx.send(progress);
+    });
+    let report = async {
+        if let Ok(progress) = progress_rx.await {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(10));
+            loop {
+                tick.tick().await;
+                let (recorded, acked, pending, connected) = progress.totals();
+                tracing::info!(recorded, acked, pending, connected, "demo terminals");
+            }
+        }
+        std::future::pending::<()>().await;
+    };
+    tokio::select! {
+        result = load => { result.context("simulated terminals")?; }
+        () = report => {}
+        result = hub.wait() => result.context("the hub stopped")?,
+        () = shutdown_signal() => {}
+    }
+    hub.shutdown().await.context("stopping the hub")?;
+    Ok(())
 }
 
 fn init_tracing() {
@@ -95,6 +159,7 @@ async fn main() -> anyhow::Result<()> {
                 () = shutdown_signal() => hub.shutdown().await.context("stopping the hub")?,
             }
         }
+        Command::Demo { terminals, rate } => demo(&settings, terminals, rate).await?,
         Command::Terminal { command } => match command {
             TerminalCommand::Add { name, count, out } => {
                 let mut file = match &out {

@@ -165,6 +165,13 @@ impl<'a> Unverified<'a> {
         self.terminal
     }
 
+    /// The sequence number the envelope claims. Unproven: only for tools
+    /// that knowingly skip verification (the bare-broker benchmark).
+    #[must_use]
+    pub fn claimed_seq(&self) -> u64 {
+        self.seq
+    }
+
     /// Checks the MAC with the claimed terminal's key and the direction.
     ///
     /// # Errors

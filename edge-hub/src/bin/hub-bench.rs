@@ -1,0 +1,330 @@
+//! `hub-bench`: how fast the edge hub turns terminal events into durable,
+//! acknowledged records, next to the bare embedded broker.
+//!
+//! One run, side by side on the same machine:
+//! 1. the real `edge-hub` binary (a child process, fresh data dir) with N
+//!    simulated terminals (in this process) selling flat out for a fixed time:
+//!    durable-acked events/s and publish → app-ack latency;
+//! 2. the same hub at half that rate: latency when not saturated;
+//! 3. the bare broker (a child process of this binary: the same rumqttd
+//!    configuration, the same bridge threads, no ingest) with an echo loop
+//!    that acks every message at once with no checks and no storage, at full
+//!    rate and at the hub's half rate.
+//!
+//! Each child's peak RSS comes from `/proc/<pid>/status` (`VmHWM`). The last
+//! line is `ratio_vs_bare_broker=<hub events/s ÷ bare events/s>`.
+//!
+//! ```text
+//! cargo run --release -p edge-hub --bin hub-bench            # 20 s per phase
+//! cargo run --release -p edge-hub --bin hub-bench -- --quick # 5 s per phase
+//! ```
+#![allow(clippy::print_stdout)] // a benchmark prints its figures
+
+use std::collections::HashMap;
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use edge_hub::bridge::{self, Inbound, Outbound};
+use edge_hub::metrics::Metrics;
+use edge_hub::settings::MqttSettings;
+use edge_hub::store::Store;
+use edge_hub::terminals::Terminals;
+use firmware_sim::load::{LoadConfig, LoadReport};
+use protocol::{Ack, Direction, Envelope, HubMessage, TerminalCredential, TerminalId};
+
+#[derive(Parser)]
+#[command(about = "Edge hub throughput and latency next to the bare embedded broker")]
+struct Cli {
+    /// 5 s per phase instead of 20 (the whole run stays under 30 s).
+    #[arg(long)]
+    quick: bool,
+    /// Simulated terminals.
+    #[arg(long, default_value_t = 200)]
+    terminals: usize,
+    /// Seconds per phase (overrides --quick).
+    #[arg(long)]
+    duration: Option<u64>,
+    /// Unacked events per terminal.
+    #[arg(long, default_value_t = 64)]
+    window: usize,
+    #[command(subcommand)]
+    role: Option<Role>,
+}
+
+#[derive(Subcommand)]
+enum Role {
+    /// (internal) Run the bare broker with an echo acker.
+    #[command(hide = true)]
+    BareBroker {
+        #[arg(long)]
+        listen: SocketAddr,
+        #[arg(long)]
+        credentials: PathBuf,
+        #[arg(long)]
+        dir: PathBuf,
+    },
+}
+
+fn main() -> Result<()> {
+    let cli = Cli::parse();
+    edge_hub::install_crypto_provider();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,rumqttd=off")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match cli.role {
+        Some(Role::BareBroker { listen, credentials, dir }) => bare_broker(listen, &credentials, &dir),
+        None => {
+            let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+            let phase = Duration::from_secs(cli.duration.unwrap_or(if cli.quick { 5 } else { 20 }));
+            runtime.block_on(bench(cli.terminals, phase, cli.window))
+        }
+    }
+}
+
+struct Phase {
+    name: &'static str,
+    report: LoadReport,
+}
+
+impl Phase {
+    fn line(&self) -> String {
+        let r = &self.report;
+        format!(
+            "{:<22} acked={:>8} acked_per_s={:>8.0} p50_ms={:>7.2} p99_ms={:>7.2} pending={} rejected={} resent={}",
+            self.name,
+            r.acked(),
+            r.acked_per_s(),
+            r.latency_ms(50.0),
+            r.latency_ms(99.0),
+            r.pending(),
+            r.rejected(),
+            r.resent
+        )
+    }
+}
+
+async fn bench(terminals: usize, phase: Duration, window: usize) -> Result<()> {
+    let work = std::env::temp_dir().join(format!("hub-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&work)?;
+    let result = bench_in(&work, terminals, phase, window).await;
+    let _ = std::fs::remove_dir_all(&work);
+    result
+}
+
+async fn bench_in(work: &Path, terminals: usize, phase: Duration, window: usize) -> Result<()> {
+    let hub_bin = sibling("edge-hub")?;
+    let hub_dir = work.join("hub");
+    let creds_path = work.join("credentials.txt");
+    let provision = Command::new(&hub_bin)
+        .args(["terminal", "add", "--name", "bench", "--count", &terminals.to_string(), "--out"])
+        .arg(&creds_path)
+        .env("EDGE_HUB__DATA_DIR", &hub_dir)
+        .stdout(Stdio::null())
+        .status()
+        .context("provisioning terminals")?;
+    if !provision.success() {
+        bail!("edge-hub terminal add failed: {provision}");
+    }
+    let credentials = firmware_sim::parse_credentials(&std::fs::read_to_string(&creds_path)?)
+        .map_err(|e| anyhow::anyhow!("credentials: {e}"))?;
+
+    println!(
+        "hub-bench: {terminals} terminals, {} s per phase, window {window}, {} CPU(s)",
+        phase.as_secs(),
+        std::thread::available_parallelism().map_or(0, std::num::NonZero::get)
+    );
+
+    // The hub.
+    let mqtt = free_addr()?;
+    let status = free_addr()?;
+    let mut hub = Command::new(&hub_bin)
+        .arg("run")
+        .env("EDGE_HUB__DATA_DIR", &hub_dir)
+        .env("EDGE_HUB__MQTT__LISTEN", mqtt.to_string())
+        .env("EDGE_HUB__STATUS__LISTEN", status.to_string())
+        .env("RUST_LOG", "warn,rumqttd=off")
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(work.join("hub.log"))?)
+        .spawn()
+        .context("starting edge-hub")?;
+    wait_listening(&mut hub, mqtt)?;
+    let hub_full = Phase { name: "hub full rate", report: load(mqtt, &credentials, 0.0, phase, window).await? };
+    println!("{}", hub_full.line());
+    let half_rate = (hub_full.report.acked_per_s() / 2.0).max(1.0);
+    let hub_half = Phase { name: "hub half rate", report: load(mqtt, &credentials, half_rate, phase, window).await? };
+    println!("{}", hub_half.line());
+    let hub_rss = peak_rss_mb(hub.id());
+    let hub_metrics = reqwest::get(format!("http://{status}/metrics")).await?.text().await?;
+    stop(&mut hub);
+
+    // The bare broker.
+    let bare_addr = free_addr()?;
+    let mut bare = Command::new(std::env::current_exe()?)
+        .arg("bare-broker")
+        .arg("--listen")
+        .arg(bare_addr.to_string())
+        .arg("--credentials")
+        .arg(&creds_path)
+        .arg("--dir")
+        .arg(work.join("bare"))
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(work.join("bare.log"))?)
+        .spawn()
+        .context("starting the bare broker")?;
+    wait_listening(&mut bare, bare_addr)?;
+    let bare_full = Phase { name: "bare full rate", report: load(bare_addr, &credentials, 0.0, phase, window).await? };
+    println!("{}", bare_full.line());
+    let bare_half =
+        Phase { name: "bare at hub half rate", report: load(bare_addr, &credentials, half_rate, phase, window).await? };
+    println!("{}", bare_half.line());
+    let bare_rss = peak_rss_mb(bare.id());
+    stop(&mut bare);
+
+    let group = |name: &str| metric_value(&hub_metrics, name);
+    let commits = group("hub_group_commit_acks_count");
+    let grouped = group("hub_group_commit_acks_sum");
+    println!(
+        "hub: peak_rss_mb={hub_rss:.1} group_commits={commits:.0} mean_group={:.0} events_accepted={:.0} rejected_total={:.0}",
+        if commits > 0.0 { grouped / commits } else { 0.0 },
+        group("hub_events_accepted_total"),
+        hub_metrics
+            .lines()
+            .filter(|l| l.starts_with("hub_messages_rejected_total{"))
+            .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
+            .fold(0.0, |a, b| a + b),
+    );
+    println!("bare: peak_rss_mb={bare_rss:.1}");
+    println!(
+        "summary: hub_events_per_s={:.0} hub_half_rate_p50_ms={:.2} hub_half_rate_p99_ms={:.2} hub_peak_rss_mb={hub_rss:.1} bare_events_per_s={:.0} bare_half_rate_p99_ms={:.2}",
+        hub_full.report.acked_per_s(),
+        hub_half.report.latency_ms(50.0),
+        hub_half.report.latency_ms(99.0),
+        bare_full.report.acked_per_s(),
+        bare_half.report.latency_ms(99.0),
+    );
+    let bare_rate = bare_full.report.acked_per_s();
+    let ratio = if bare_rate > 0.0 { hub_full.report.acked_per_s() / bare_rate } else { 0.0 };
+    println!("ratio_vs_bare_broker={ratio:.2}");
+    Ok(())
+}
+
+async fn load(
+    addr: SocketAddr,
+    credentials: &[TerminalCredential],
+    rate: f64,
+    duration: Duration,
+    window: usize,
+) -> Result<LoadReport> {
+    let mut config = LoadConfig::new(addr.ip().to_string(), addr.port(), credentials.to_vec());
+    config.rate = rate;
+    config.duration = duration;
+    config.drain = Duration::from_secs(30);
+    config.window = window;
+    config.seed = rand::random();
+    Ok(firmware_sim::load::run(config, |_| {}).await?)
+}
+
+/// The bare broker: the hub's own broker configuration and bridge threads,
+/// with an echo loop instead of ingest. It acks each terminal's messages as
+/// soon as they arrive, trusting the claimed seq, storing nothing.
+fn bare_broker(listen: SocketAddr, credentials: &Path, dir: &Path) -> Result<()> {
+    let credentials = firmware_sim::parse_credentials(&std::fs::read_to_string(credentials)?)
+        .map_err(|e| anyhow::anyhow!("credentials: {e}"))?;
+    let store = Arc::new(Store::open(dir, 16 << 20)?);
+    let terminals = Arc::new(Terminals::open(store)?);
+    let mut keys = HashMap::new();
+    for credential in &credentials {
+        terminals.admit(credential, "bench")?;
+        keys.insert(credential.terminal, credential.secret.mac_key());
+    }
+    let settings = MqttSettings { listen, tls: None, max_connections: 2_000 };
+    let (broker, inbound) = bridge::start(&settings, terminals, Arc::new(Metrics::new()))?;
+    while let Ok(first) = inbound.recv() {
+        let mut acks: HashMap<TerminalId, Ack> = HashMap::new();
+        for message in std::iter::once(first).chain(inbound.try_iter()) {
+            echo(&message, &mut acks);
+        }
+        for (terminal, ack) in acks {
+            let Some(key) = keys.get(&terminal) else { continue };
+            let payload = Envelope::seal(key, Direction::Down, terminal, 0, &HubMessage::Ack(ack))?;
+            broker.send(Outbound { terminal, payload });
+        }
+    }
+    Ok(())
+}
+
+fn echo(message: &Inbound, acks: &mut HashMap<TerminalId, Ack>) {
+    if let Ok(envelope) = Envelope::parse(&message.payload)
+        && envelope.claimed_seq() != 0
+    {
+        acks.entry(envelope.claimed_terminal()).or_default().accepted.push(envelope.claimed_seq());
+    }
+}
+
+/// A binary built next to this one.
+fn sibling(name: &str) -> Result<PathBuf> {
+    let me = std::env::current_exe()?;
+    let path = me.with_file_name(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    if !path.exists() {
+        bail!("{} not found: build it first (cargo build --release -p edge-hub --bins)", path.display());
+    }
+    Ok(path)
+}
+
+fn free_addr() -> Result<SocketAddr> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?)
+}
+
+fn wait_listening(child: &mut Child, addr: SocketAddr) -> Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        if let Some(status) = child.try_wait()? {
+            bail!("child exited at start: {status}");
+        }
+        if TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    bail!("nothing listening on {addr}")
+}
+
+/// Peak resident set of a process in MiB (Linux `VmHWM`); 0 elsewhere.
+fn peak_rss_mb(pid: u32) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+            line.split_whitespace().nth(1)?.parse::<f64>().ok()
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn stop(child: &mut Child) {
+    let _ = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if matches!(child.try_wait(), Ok(Some(_))) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+fn metric_value(text: &str, series: &str) -> f64 {
+    text.lines()
+        .find(|l| l.split_whitespace().next() == Some(series))
+        .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        .unwrap_or(0.0)
+}
