@@ -45,8 +45,69 @@ enum Access {
     Api { base: String, token: String, addr: std::net::SocketAddr, client: reqwest::Client },
 }
 
+/// sled 0.34 reports a held lock as `ErrorKind::Other` whose text carries
+/// the underlying `WouldBlock`; newer versions may pass the kind through.
 fn held_by_other_process(e: &StoreError) -> bool {
-    matches!(e, StoreError::Sled(sled::Error::Io(io)) if io.kind() == std::io::ErrorKind::WouldBlock)
+    matches!(e, StoreError::Sled(sled::Error::Io(io))
+        if io.kind() == std::io::ErrorKind::WouldBlock || io.to_string().contains("could not acquire lock"))
+}
+
+/// The terminal registry, reached directly or through the running hub.
+pub struct Admin(Access);
+
+impl Admin {
+    /// Opens the store, or finds the running hub that holds it.
+    ///
+    /// # Errors
+    /// [`AdminError`] when neither works.
+    pub async fn connect(settings: &Settings) -> Result<Self, AdminError> {
+        Ok(Self(access(settings).await?))
+    }
+
+    /// Provisions a terminal and returns its credential text.
+    ///
+    /// # Errors
+    /// [`AdminError`] when the registry refuses.
+    pub async fn add(&self, name: &str) -> Result<AddedTerminal, AdminError> {
+        match &self.0 {
+            Access::Direct(terminals) => {
+                let c = terminals.provision(name).await?;
+                Ok(AddedTerminal { id: c.terminal, credential: c.to_text() })
+            }
+            Access::Api { base, token, addr, client } => {
+                api_call(client.post(base).json(&AddTerminal { name: name.to_owned() }), token, *addr).await
+            }
+        }
+    }
+
+    /// Every terminal.
+    ///
+    /// # Errors
+    /// [`AdminError`] when the registry cannot be reached.
+    pub async fn list(&self) -> Result<Vec<TerminalView>, AdminError> {
+        match &self.0 {
+            Access::Direct(terminals) => {
+                Ok(terminals.list().iter().map(|r| TerminalView::from_record(r, false)).collect())
+            }
+            Access::Api { base, token, addr, client } => api_call(client.get(base), token, *addr).await,
+        }
+    }
+
+    /// Revokes a terminal.
+    ///
+    /// # Errors
+    /// [`AdminError`] when unknown or the registry cannot be reached.
+    pub async fn revoke(&self, id: TerminalId) -> Result<TerminalView, AdminError> {
+        match &self.0 {
+            Access::Direct(terminals) => {
+                let r = terminals.revoke(id).await?;
+                Ok(TerminalView::from_record(&r, false))
+            }
+            Access::Api { base, token, addr, client } => {
+                api_call(client.post(format!("{base}/{id}/revoke")), token, *addr).await
+            }
+        }
+    }
 }
 
 async fn access(settings: &Settings) -> Result<Access, AdminError> {
@@ -85,48 +146,5 @@ async fn api_call<T: serde::de::DeserializeOwned>(
             Err(_) => status.to_string(),
         };
         Err(fail(message))
-    }
-}
-
-/// Provisions a terminal and returns its credential text.
-///
-/// # Errors
-/// [`AdminError`] when the registry cannot be reached or refuses.
-pub async fn add(settings: &Settings, name: &str) -> Result<AddedTerminal, AdminError> {
-    match access(settings).await? {
-        Access::Direct(terminals) => {
-            let c = terminals.provision(name).await?;
-            Ok(AddedTerminal { id: c.terminal, credential: c.to_text() })
-        }
-        Access::Api { base, token, addr, client } => {
-            api_call(client.post(&base).json(&AddTerminal { name: name.to_owned() }), &token, addr).await
-        }
-    }
-}
-
-/// Every terminal.
-///
-/// # Errors
-/// [`AdminError`] when the registry cannot be reached.
-pub async fn list(settings: &Settings) -> Result<Vec<TerminalView>, AdminError> {
-    match access(settings).await? {
-        Access::Direct(terminals) => Ok(terminals.list().iter().map(|r| TerminalView::from_record(r, false)).collect()),
-        Access::Api { base, token, addr, client } => api_call(client.get(&base), &token, addr).await,
-    }
-}
-
-/// Revokes a terminal.
-///
-/// # Errors
-/// [`AdminError`] when unknown or the registry cannot be reached.
-pub async fn revoke(settings: &Settings, id: TerminalId) -> Result<TerminalView, AdminError> {
-    match access(settings).await? {
-        Access::Direct(terminals) => {
-            let r = terminals.revoke(id).await?;
-            Ok(TerminalView::from_record(&r, false))
-        }
-        Access::Api { base, token, addr, client } => {
-            api_call(client.post(format!("{base}/{id}/revoke")), &token, addr).await
-        }
     }
 }

@@ -110,6 +110,10 @@ impl HubCore {
         let record = self.terminals.revoke(id).await?;
         if let Ok(payload) = Envelope::seal(&before.mac_key(), Direction::Down, id, 0, &HubMessage::Revoked) {
             self.broker.send(Outbound { terminal: id, payload });
+            // rumqttd drops a session's undelivered messages when it is taken
+            // over; give `Revoked` a moment to reach the socket first. Its
+            // messages are refused from the line above on either way.
+            tokio::time::sleep(REVOKED_GRACE).await;
         }
         if let Err(e) = self.broker.evict(id).await {
             warn!(terminal.id = %id, error = %e, "could not drop the revoked terminal's session; its messages are refused anyway");
@@ -127,6 +131,9 @@ impl HubCore {
         self.metrics.config_version.set(as_i64(self.store.config_version()));
     }
 }
+
+/// How long `Revoked` gets to reach a terminal before its session is dropped.
+const REVOKED_GRACE: std::time::Duration = std::time::Duration::from_millis(150);
 
 /// A running hub.
 pub struct Hub {

@@ -172,9 +172,10 @@ async fn main() -> anyhow::Result<()> {
                     ),
                     None => None,
                 };
+                let admin = admin::Admin::connect(&settings).await?;
                 for i in 1..=count {
                     let name = if count > 1 { format!("{name} {i}") } else { name.clone() };
-                    let added = admin::add(&settings, &name).await?;
+                    let added = admin.add(&name).await?;
                     match &mut file {
                         Some(f) => writeln!(f, "{}", added.credential)?,
                         None => println!("{}  {}\n  credential: {}", added.id, name, added.credential),
@@ -185,7 +186,7 @@ async fn main() -> anyhow::Result<()> {
                 }
             }
             TerminalCommand::List => {
-                for t in admin::list(&settings).await? {
+                for t in admin::Admin::connect(&settings).await?.list().await? {
                     let state = match (t.revoked_at, t.connected) {
                         (Some(_), _) => "revoked",
                         (None, true) => "connected",
@@ -195,7 +196,7 @@ async fn main() -> anyhow::Result<()> {
                 }
             }
             TerminalCommand::Revoke { id } => {
-                let t = admin::revoke(&settings, id).await?;
+                let t = admin::Admin::connect(&settings).await?.revoke(id).await?;
                 println!("{} revoked ({})", t.id, t.name);
             }
         },
