@@ -21,7 +21,7 @@ use protocol::{
     Ack, Direction, EmployeeId, Envelope, EventBody, HubMessage, MacKey, Money, Order, OrderId, OrderItem, OrderStatus,
     ProductId, Quantity, TerminalCredential, TerminalId, TerminalMessage, Timestamp, topic,
 };
-use rumqttc::{AsyncClient, Event, EventLoop, MqttOptions, Packet, QoS};
+use rumqttc::{AsyncClient, Event, MqttOptions, Packet, QoS};
 
 /// Where cargo put a workspace binary for this profile.
 pub fn binary(name: &str) -> PathBuf {
@@ -232,28 +232,6 @@ pub fn rejected(reason: &str) -> String {
     format!("hub_messages_rejected_total{{reason=\"{reason}\"}}")
 }
 
-/// A raw MQTT client logged in as `credential`'s terminal, subscribed to its
-/// down topic. Returns once connected.
-pub async fn raw_client(port: u16, credential: &TerminalCredential) -> (AsyncClient, EventLoop) {
-    let id = credential.terminal.to_string();
-    let mut options = MqttOptions::new(id.clone(), "127.0.0.1", port);
-    options.set_credentials(id, credential.secret.mqtt_password());
-    options.set_max_packet_size(512 * 1024, 512 * 1024);
-    options.set_keep_alive(Duration::from_secs(5));
-    let (client, mut eventloop) = AsyncClient::new(options, 64);
-    tokio::time::timeout(Duration::from_secs(10), async {
-        loop {
-            if let Event::Incoming(Packet::ConnAck(_)) = eventloop.poll().await.unwrap() {
-                return;
-            }
-        }
-    })
-    .await
-    .expect("connect");
-    client.subscribe(topic::down(credential.terminal), QoS::AtMostOnce).await.unwrap();
-    (client, eventloop)
-}
-
 /// Tries to log in; true if the broker answered with CONNACK.
 pub async fn can_connect(port: u16, client_id: &str, username: &str, password: &str) -> bool {
     let mut options = MqttOptions::new(client_id, "127.0.0.1", port);
@@ -263,33 +241,6 @@ pub async fn can_connect(port: u16, client_id: &str, username: &str, password: &
         tokio::time::timeout(Duration::from_secs(3), eventloop.poll()).await,
         Ok(Ok(Event::Incoming(Packet::ConnAck(_))))
     )
-}
-
-/// Polls `eventloop` until a hub message for `credential` arrives (MAC
-/// checked) or `within` passes.
-pub async fn next_hub_message(
-    eventloop: &mut EventLoop,
-    credential: &TerminalCredential,
-    within: Duration,
-) -> Option<HubMessage> {
-    let key = credential.secret.mac_key();
-    tokio::time::timeout(within, async {
-        loop {
-            match eventloop.poll().await {
-                Ok(Event::Incoming(Packet::Publish(p))) => {
-                    let opened = Envelope::parse(&p.payload).and_then(|u| u.verify(&key, Direction::Down));
-                    if let Ok(m) = opened.and_then(|o| o.message::<HubMessage>()) {
-                        return Some(m);
-                    }
-                }
-                Ok(_) => {}
-                Err(_) => return None,
-            }
-        }
-    })
-    .await
-    .ok()
-    .flatten()
 }
 
 /// Waits until `check` holds, polling every 50 ms, or panics after `within`.
@@ -308,11 +259,6 @@ pub async fn eventually<F: FnMut() -> Fut, Fut: std::future::Future<Output = boo
 /// Opens a stopped hub's store for inspection.
 pub fn open_store(data_dir: &Path) -> edge_hub::store::Store {
     edge_hub::store::Store::open(&data_dir.join("db"), 8 << 20).unwrap()
-}
-
-/// A terminal id's up topic.
-pub fn up(terminal: TerminalId) -> String {
-    topic::up(terminal)
 }
 
 /// `hub_events_accepted_total`: events stored and queued for the cloud.
