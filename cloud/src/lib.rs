@@ -1,3 +1,181 @@
-//! The cloud service. It will aggregate every hub of every business and host
-//! the owner portal, the cargo cabinet and billing. Only the crate exists so
-//! far; the cloud foundation issue fills it in.
+//! The cloud service: owner accounts, SQL storage (SQLite by default,
+//! PostgreSQL by URL), hub enrolment and exactly-once sync, the owner's pages.
+//!
+//! It is stateless over its database: sessions, registration flows and
+//! rate-limit windows live in SQL, so instances can run side by side.
+//!
+//! # Layout
+//! - [`settings`]: typed layered configuration (defaults → TOML → `CLOUD__…` → `DATABASE_URL`).
+//! - [`db`]: the schema and every query, SQLite and PostgreSQL alike.
+//! - [`phone`], [`secrets`]: parsed phone numbers; argon2id passwords, tokens.
+//! - [`accounts`]: registration, sign-in, sessions, password reset.
+//! - [`sms`]: the SMS provider trait, the development provider, Eskiz and its simulator.
+//! - [`hubs`]: enrolment codes and hub credentials.
+//! - [`app`], [`routes`], [`error`]: the HTTP application.
+//! - [`metrics`]: Prometheus counters.
+//! - [`demo`]: the demo owner, branch and hub enrolment.
+
+pub mod accounts;
+pub mod app;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod hubs;
+pub mod metrics;
+pub mod phone;
+pub mod routes;
+pub mod secrets;
+pub mod settings;
+pub mod sms;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+use tracing::{info, warn};
+
+use crate::accounts::Accounts;
+use crate::app::AppState;
+use crate::db::Db;
+use crate::settings::Settings;
+use crate::sms::SmsSender;
+
+/// Makes ring rustls's process-wide crypto provider (once).
+pub fn install_crypto_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+/// Why the cloud could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum CloudError {
+    /// Storage.
+    #[error(transparent)]
+    Db(#[from] db::DbError),
+    /// The SMS provider could not be set up.
+    #[error(transparent)]
+    Sms(#[from] sms::SmsError),
+    /// Sockets, TLS files.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// Bad settings.
+    #[error("{0}")]
+    Settings(String),
+}
+
+/// The SMS provider the settings name.
+///
+/// # Errors
+/// [`CloudError::Settings`] for an unknown provider or a missing account.
+pub fn sms_provider(settings: &Settings) -> Result<Arc<dyn SmsSender>, CloudError> {
+    match settings.sms.provider.as_str() {
+        "log" => Ok(Arc::new(sms::LogSms::default())),
+        "eskiz" => {
+            if settings.sms.eskiz_email.is_empty() || settings.sms.eskiz_password.expose().is_empty() {
+                return Err(CloudError::Settings(
+                    "sms.provider = eskiz needs sms.eskiz_email and sms.eskiz_password".into(),
+                ));
+            }
+            Ok(Arc::new(sms::eskiz::EskizClient::new(
+                &settings.sms.eskiz_base_url,
+                &settings.sms.eskiz_email,
+                settings.sms.eskiz_password.clone(),
+                &settings.sms.eskiz_from,
+            )?))
+        }
+        other => Err(CloudError::Settings(format!("unknown sms.provider {other:?} (log or eskiz)"))),
+    }
+}
+
+/// Connects the database (running migrations) and builds the shared state.
+///
+/// # Errors
+/// [`CloudError`].
+pub async fn state(settings: Settings, sms: Arc<dyn SmsSender>) -> Result<AppState, CloudError> {
+    let db = Db::connect(&settings.effective_database_url(), settings.max_connections).await?;
+    let accounts = Accounts::new(db.clone(), sms, settings.accounts);
+    Ok(AppState { db, accounts, settings: Arc::new(settings), metrics: Arc::new(metrics::Metrics::new()) })
+}
+
+/// A running cloud.
+#[derive(Debug)]
+pub struct Cloud {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    /// Its state (tests and the demo reach the database through it).
+    pub state: AppState,
+    shutdown: watch::Sender<bool>,
+    server: JoinHandle<std::io::Result<()>>,
+    janitor: JoinHandle<()>,
+}
+
+impl Cloud {
+    /// Binds, then serves in the background.
+    ///
+    /// # Errors
+    /// [`CloudError`] when the port is taken, TLS files are bad, or the
+    /// database fails.
+    pub async fn start(state: AppState) -> Result<Cloud, CloudError> {
+        let settings = Arc::clone(&state.settings);
+        let listener = TcpListener::bind(settings.listen).await?;
+        let addr = listener.local_addr()?;
+        let tls = match &settings.tls {
+            Some(t) => Some(app::tls_config(&t.cert_path, &t.key_path)?),
+            None => None,
+        };
+        let (shutdown, rx) = watch::channel(false);
+        let mut server_rx = rx.clone();
+        let app = app::router(state.clone());
+        let server = tokio::spawn(app::run(listener, app, tls, async move {
+            let _ = server_rx.wait_for(|stop| *stop).await;
+        }));
+        let janitor = tokio::spawn(janitor(state.db.clone(), rx));
+        info!(
+            listen = %addr,
+            https = settings.tls.is_some(),
+            db.backend = state.db.backend.name(),
+            sms.provider = settings.sms.provider,
+            "cloud running"
+        );
+        Ok(Cloud { addr, state, shutdown, server, janitor })
+    }
+
+    /// `http(s)://addr`.
+    #[must_use]
+    pub fn url(&self) -> String {
+        let scheme = if self.state.settings.tls.is_some() { "https" } else { "http" };
+        format!("{scheme}://{}", self.addr)
+    }
+
+    /// Stops taking connections, lets requests finish, closes the database.
+    ///
+    /// # Errors
+    /// The server's I/O error, if it failed.
+    pub async fn shutdown(self) -> Result<(), CloudError> {
+        let _ = self.shutdown.send(true);
+        let result = match self.server.await {
+            Ok(r) => r.map_err(CloudError::from),
+            Err(e) => Err(CloudError::Io(std::io::Error::other(e.to_string()))),
+        };
+        let _ = self.janitor.await;
+        self.state.db.close().await;
+        info!("cloud stopped");
+        result
+    }
+}
+
+/// Prunes old rate-limit windows, expired sessions and stale phone checks.
+async fn janitor(db: Db, mut stop: watch::Receiver<bool>) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {
+                if let Err(e) = db.prune(db::now_ms() - 24 * 3_600_000).await {
+                    warn!(error = %e, "pruning failed");
+                }
+            }
+            r = stop.changed() => if r.is_err() || *stop.borrow() { return },
+        }
+    }
+}

@@ -12,16 +12,20 @@
 //! - [`presence`]: which terminals have a live session.
 //! - [`metrics`]: Prometheus counters, gauges and histograms.
 //! - [`status`]: `/healthz`, `/metrics`, the technician page, the admin API.
+//! - [`sync`]: enrolment with the cloud, the sync loop (plan, then execute), config from the cloud.
+//! - [`demo`]: simulated terminals for the demos.
 //! - [`admin`]: the `edge-hub terminal …` commands, direct or through a running hub.
 
 pub mod admin;
 pub mod bridge;
+pub mod demo;
 pub mod ingest;
 pub mod metrics;
 pub mod presence;
 pub mod settings;
 pub mod status;
 pub mod store;
+pub mod sync;
 pub mod terminals;
 
 use std::net::SocketAddr;
@@ -144,6 +148,7 @@ pub struct Hub {
     shutdown: watch::Sender<bool>,
     ingest: JoinHandle<Result<(), StoreError>>,
     status: JoinHandle<()>,
+    sync: JoinHandle<()>,
 }
 
 impl std::fmt::Debug for Hub {
@@ -201,6 +206,7 @@ impl Hub {
             broker: core.broker.clone(),
         };
         let ingest = tokio::spawn(ingest::run(ctx, inbound, shutdown_rx.clone()));
+        let sync = tokio::spawn(sync::SyncClient::new(Arc::clone(&core), settings).run(shutdown_rx.clone()));
         let app = status::router(Arc::clone(&core));
         let mut status_shutdown = shutdown_rx;
         let status = tokio::spawn(async move {
@@ -219,7 +225,7 @@ impl Hub {
             terminals = core.terminals.list().len(),
             "edge hub running"
         );
-        Ok(Hub { core, status_addr, shutdown, ingest, status })
+        Ok(Hub { core, status_addr, shutdown, ingest, status, sync })
     }
 
     /// Waits until the ingest pipeline stops on its own (a storage failure).
@@ -245,6 +251,10 @@ impl Hub {
             Err(e) => Err(HubError::Io(std::io::Error::other(format!("ingest task failed: {e}")))),
         };
         let _ = self.status.await;
+        // Every step of the sync loop is durable before the next, so stopping
+        // it mid-call is safe: the batch is sent again after the restart.
+        self.sync.abort();
+        let _ = self.sync.await;
         self.core.store.flush().await?;
         info!("edge hub stopped");
         result

@@ -33,6 +33,22 @@ enum Command {
         #[arg(long, default_value_t = 5.0)]
         rate: f64,
     },
+    /// Enrol this hub with the cloud: exchange a branch's enrolment code for
+    /// the hub's own credential (kept in the data dir).
+    Enroll {
+        /// The cloud's base URL, e.g. https://cloud.example.uz
+        #[arg(long)]
+        cloud: String,
+        /// The code shown on the branch's page (ABCD-EFGH).
+        #[arg(long)]
+        code: String,
+        /// What to call this hub (defaults to the host name).
+        #[arg(long)]
+        name: Option<String>,
+        /// Replace an existing enrolment.
+        #[arg(long)]
+        force: bool,
+    },
     /// Provision, list and revoke terminals.
     Terminal {
         #[command(subcommand)]
@@ -67,27 +83,8 @@ enum TerminalCommand {
 /// steady rate until Ctrl-C.
 async fn demo(settings: &Settings, count: usize, rate: f64) -> anyhow::Result<()> {
     let mut hub = Hub::start(settings).await.context("starting the hub")?;
-    let creds_path = settings.data_dir.join("demo-terminals.txt");
-    let mut credentials = match std::fs::read_to_string(&creds_path) {
-        Ok(text) => {
-            firmware_sim::parse_credentials(&text).map_err(|e| anyhow::anyhow!("{}: {e}", creds_path.display()))?
-        }
-        Err(_) => Vec::new(),
-    };
-    credentials.retain(|c| hub.core.terminals.get(c.terminal).is_some_and(|r| r.is_active()));
-    let mut file = std::fs::OpenOptions::new().create(true).append(true).open(&creds_path)?;
-    while credentials.len() < count {
-        let credential = hub.core.provision(&format!("Kassa {}", credentials.len() + 1)).await?;
-        writeln!(file, "{}", credential.to_text())?;
-        credentials.push(credential);
-    }
-    credentials.truncate(count);
+    let config = edge_hub::demo::terminals(&hub, &settings.data_dir, count, rate).await?;
     let mqtt = hub.core.broker.mqtt_addr;
-    let mut config = firmware_sim::load::LoadConfig::new(mqtt.ip().to_string(), mqtt.port(), credentials);
-    config.rate = rate.max(0.1);
-    config.duration = std::time::Duration::from_secs(365 * 24 * 3600);
-    config.outbox_dir = Some(settings.data_dir.join("demo-outboxes"));
-    config.seed = rand::random();
     println!("Edge hub demo: {count} simulated terminals selling at {rate} events/s");
     println!("  status page  http://{}/", hub.status_addr);
     println!("  metrics      http://{}/metrics", hub.status_addr);
@@ -160,6 +157,32 @@ async fn main() -> anyhow::Result<()> {
             }
         }
         Command::Demo { terminals, rate } => demo(&settings, terminals, rate).await?,
+        Command::Enroll { cloud, code, name, force } => {
+            let path = settings.cloud_link_path();
+            if let Some(existing) = edge_hub::sync::CloudLink::load(&path)?
+                && !force
+            {
+                anyhow::bail!(
+                    "this hub is already enrolled with {} for branch {:?}; pass --force to replace it",
+                    existing.cloud_url,
+                    existing.branch_name
+                );
+            }
+            let name = name
+                .or_else(|| std::env::var("HOSTNAME").ok())
+                .or_else(|| std::fs::read_to_string("/etc/hostname").ok().map(|h| h.trim().to_owned()))
+                .unwrap_or_else(|| "hub".to_owned());
+            let link = edge_hub::sync::enroll(&settings, &cloud, &code, &name)
+                .await
+                .map_err(|e| anyhow::anyhow!("enrolment failed: {e}"))?;
+            println!(
+                "Enrolled: this hub now serves branch {:?} of {:?}; credential kept in {}",
+                link.branch_name,
+                link.business_name,
+                path.display()
+            );
+            println!("A running hub starts syncing within seconds; otherwise start it with `edge-hub run`.");
+        }
         Command::Terminal { command } => match command {
             TerminalCommand::Add { name, count, out } => {
                 let mut file = match &out {

@@ -38,6 +38,12 @@ pub struct Metrics {
     pub connected_terminals: Gauge,
     /// The catalog version terminals are served.
     pub config_version: Gauge,
+    /// Calls to the cloud by outcome (acked, duplicate, heartbeat, failed, unauthorized, renumbered).
+    pub sync_calls: Family<ReasonLabel, Counter>,
+    /// Events the cloud acknowledged.
+    pub synced_events: Counter,
+    /// Unix time of the last successful call to the cloud.
+    pub last_sync_success: Gauge,
 }
 
 impl Default for Metrics {
@@ -61,6 +67,16 @@ impl Metrics {
         let outbox_depth = Gauge::default();
         let connected_terminals = Gauge::default();
         let config_version = Gauge::default();
+        let sync_calls = Family::<ReasonLabel, Counter>::default();
+        let synced_events = Counter::default();
+        let last_sync_success = Gauge::default();
+        registry.register("sync_calls", "Calls to the cloud by outcome (label reason)", sync_calls.clone());
+        registry.register("synced_events", "Events the cloud acknowledged", synced_events.clone());
+        registry.register(
+            "last_sync_success",
+            "Unix time of the last successful call to the cloud",
+            last_sync_success.clone(),
+        );
         registry.register("events_accepted", "Events stored durably and queued for the cloud", accepted.clone());
         registry.register(
             "events_superseded",
@@ -91,6 +107,9 @@ impl Metrics {
             outbox_depth,
             connected_terminals,
             config_version,
+            sync_calls,
+            synced_events,
+            last_sync_success,
         }
     }
 

@@ -22,6 +22,42 @@ pub struct Settings {
     pub status: StatusSettings,
     /// Storage tuning.
     pub store: StoreSettings,
+    /// Syncing with the cloud (once enrolled).
+    pub sync: SyncSettings,
+}
+
+/// The sync client.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SyncSettings {
+    /// Most events per batch.
+    pub batch_events: usize,
+    /// About the most bytes of events per batch.
+    pub batch_bytes: usize,
+    /// Pause between calls when there is nothing to send (config is fetched
+    /// with each call), milliseconds.
+    pub idle_ms: u64,
+    /// First retry delay after a failure, milliseconds; doubles per failure.
+    pub backoff_min_ms: u64,
+    /// Longest retry delay, milliseconds.
+    pub backoff_max_ms: u64,
+    /// Timeout of one call, seconds.
+    pub timeout_s: u64,
+    /// Extra PEM root certificate to trust for the cloud's HTTPS (a private CA).
+    pub ca_cert_path: Option<PathBuf>,
+}
+
+impl Default for SyncSettings {
+    fn default() -> Self {
+        Self {
+            batch_events: 2_000,
+            batch_bytes: 4 * 1024 * 1024,
+            idle_ms: 1_000,
+            backoff_min_ms: 500,
+            backoff_max_ms: 60_000,
+            timeout_s: 60,
+            ca_cert_path: None,
+        }
+    }
 }
 
 /// The embedded MQTT broker.
@@ -67,6 +103,7 @@ impl Default for Settings {
             mqtt: MqttSettings { listen: SocketAddr::from(([127, 0, 0, 1], 1883)), tls: None, max_connections: 2_000 },
             status: StatusSettings { listen: SocketAddr::from(([127, 0, 0, 1], 8081)) },
             store: StoreSettings { cache_mb: 16 },
+            sync: SyncSettings::default(),
         }
     }
 }
@@ -97,6 +134,12 @@ impl Settings {
     #[must_use]
     pub fn db_path(&self) -> PathBuf {
         self.data_dir.join("db")
+    }
+
+    /// The file holding the hub's cloud credential (written by `edge-hub enroll`).
+    #[must_use]
+    pub fn cloud_link_path(&self) -> PathBuf {
+        self.data_dir.join("cloud.json")
     }
 
     /// The file holding the local admin token.

@@ -35,6 +35,32 @@ const ENTITY: u8 = b'e';
 const OUTBOX: u8 = b'o';
 /// Under the `m` (meta) prefix.
 const CONFIG_VERSION: &[u8] = b"mconfig_version";
+/// The batch being sent to the cloud (postcard [`InflightBatch`]).
+const SYNC_INFLIGHT: &[u8] = b"msync_inflight";
+/// The next batch sequence number (u64 BE).
+const SYNC_NEXT_SEQ: &[u8] = b"msync_next_seq";
+/// The last config the cloud sent (postcard [`protocol::sync::HubConfig`]).
+const CLOUD_CONFIG: &[u8] = b"mcloud_config";
+
+/// A batch handed to the cloud and not yet acknowledged: its number and the
+/// outbox positions it holds, recorded before the first attempt so every
+/// retry (after a restart too) carries exactly the same events.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InflightBatch {
+    /// Batch sequence number.
+    pub seq: u64,
+    /// Outbox positions, in the order sent.
+    pub positions: Vec<u64>,
+}
+
+/// Which end of the outbox a batch is taken from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutboxEnd {
+    /// The oldest entries first.
+    Oldest,
+    /// The newest entries (fresh sales jump an old backlog).
+    Newest,
+}
 
 /// A storage failure.
 #[derive(Debug, thiserror::Error)]
@@ -332,6 +358,142 @@ impl Store {
         self.state.apply_batch(batch)?;
         self.outbox_depth.fetch_sub(removed, Ordering::Relaxed);
         Ok(())
+    }
+
+    /// Up to `max_events` entries (and about `max_bytes` of them) from one
+    /// end of the outbox, returned in outbox order.
+    ///
+    /// # Errors
+    /// [`StoreError`] on a storage failure or undecodable record.
+    pub fn outbox_batch(
+        &self,
+        end: OutboxEnd,
+        max_events: usize,
+        max_bytes: usize,
+    ) -> Result<Vec<(u64, OutboxEntry)>, StoreError> {
+        let range = self.state.range(outbox_key(0)..outbox_key(u64::MAX));
+        let iter: Box<dyn Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>> = match end {
+            OutboxEnd::Oldest => Box::new(range),
+            OutboxEnd::Newest => Box::new(range.rev()),
+        };
+        let mut out = Vec::new();
+        let mut bytes = 0usize;
+        for kv in iter {
+            let (k, v) = kv?;
+            if out.len() >= max_events || (!out.is_empty() && bytes + v.len() > max_bytes) {
+                break;
+            }
+            bytes += v.len();
+            let pos = u64_at(&k, 1).ok_or(StoreError::Corrupt("outbox key"))?;
+            out.push((pos, postcard::from_bytes(&v).map_err(|_| StoreError::Corrupt("outbox entry"))?));
+        }
+        if end == OutboxEnd::Newest {
+            out.reverse();
+        }
+        Ok(out)
+    }
+
+    /// The outbox entries at `positions` that still exist, in that order.
+    ///
+    /// # Errors
+    /// [`StoreError`] on a storage failure or undecodable record.
+    pub fn outbox_at(&self, positions: &[u64]) -> Result<Vec<(u64, OutboxEntry)>, StoreError> {
+        let mut out = Vec::with_capacity(positions.len());
+        for &pos in positions {
+            if let Some(v) = self.state.get(outbox_key(pos))? {
+                out.push((pos, postcard::from_bytes(&v).map_err(|_| StoreError::Corrupt("outbox entry"))?));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The unacknowledged batch, if one was handed to the cloud.
+    ///
+    /// # Errors
+    /// [`StoreError`] on a storage failure or undecodable record.
+    pub fn sync_inflight(&self) -> Result<Option<InflightBatch>, StoreError> {
+        match self.state.get(SYNC_INFLIGHT)? {
+            Some(v) => Ok(Some(postcard::from_bytes(&v).map_err(|_| StoreError::Corrupt("inflight batch"))?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The next batch sequence number (1 for a new hub).
+    ///
+    /// # Errors
+    /// [`StoreError`] on a storage failure.
+    pub fn sync_next_seq(&self) -> Result<u64, StoreError> {
+        match self.state.get(SYNC_NEXT_SEQ)? {
+            Some(v) => u64_at(&v, 0).ok_or(StoreError::Corrupt("next batch seq")),
+            None => Ok(1),
+        }
+    }
+
+    /// Records a batch before its first attempt (durable on return), and
+    /// moves the next sequence number past it.
+    ///
+    /// # Errors
+    /// [`StoreError`] on a storage failure.
+    pub async fn sync_begin(&self, batch: &InflightBatch) -> Result<(), StoreError> {
+        let mut b = sled::Batch::default();
+        b.insert(SYNC_INFLIGHT, postcard::to_stdvec(batch).map_err(|_| StoreError::Corrupt("inflight batch"))?);
+        b.insert(SYNC_NEXT_SEQ, &(batch.seq + 1).to_be_bytes());
+        self.state.apply_batch(b)?;
+        self.flush().await
+    }
+
+    /// Drops the unacknowledged batch without deleting its events (they
+    /// go again under a new number), and sets the next number.
+    ///
+    /// # Errors
+    /// [`StoreError`] on a storage failure.
+    pub async fn sync_renumber(&self, next_seq: u64) -> Result<(), StoreError> {
+        let mut b = sled::Batch::default();
+        b.remove(SYNC_INFLIGHT);
+        b.insert(SYNC_NEXT_SEQ, &next_seq.to_be_bytes());
+        self.state.apply_batch(b)?;
+        self.flush().await
+    }
+
+    /// The cloud acknowledged the batch: its events leave the outbox and the
+    /// batch record goes, atomically; durable on return.
+    ///
+    /// # Errors
+    /// [`StoreError`] on a storage failure.
+    pub async fn sync_acked(&self, batch: &InflightBatch) -> Result<(), StoreError> {
+        let mut b = sled::Batch::default();
+        let mut removed = 0u64;
+        for &pos in &batch.positions {
+            if self.state.contains_key(outbox_key(pos))? {
+                b.remove(&outbox_key(pos));
+                removed += 1;
+            }
+        }
+        b.remove(SYNC_INFLIGHT);
+        self.state.apply_batch(b)?;
+        self.outbox_depth.fetch_sub(removed, Ordering::Relaxed);
+        self.flush().await
+    }
+
+    /// The last config the cloud sent.
+    ///
+    /// # Errors
+    /// [`StoreError`] on a storage failure or undecodable record.
+    pub fn cloud_config(&self) -> Result<Option<protocol::sync::HubConfig>, StoreError> {
+        match self.state.get(CLOUD_CONFIG)? {
+            Some(v) => Ok(Some(postcard::from_bytes(&v).map_err(|_| StoreError::Corrupt("cloud config"))?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Keeps the config the cloud sent (durable on return).
+    ///
+    /// # Errors
+    /// [`StoreError`] on a storage failure.
+    pub async fn set_cloud_config(&self, config: &protocol::sync::HubConfig) -> Result<(), StoreError> {
+        self.state
+            .insert(CLOUD_CONFIG, postcard::to_stdvec(config).map_err(|_| StoreError::Corrupt("cloud config"))?)?;
+        self.flush().await
     }
 
     /// How many events wait for the cloud.

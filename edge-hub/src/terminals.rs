@@ -33,6 +33,12 @@ pub enum TerminalsError {
     /// The OS could not supply randomness.
     #[error("no randomness available")]
     NoRandomness,
+    /// The subscription allows no more active terminals in this branch.
+    #[error("the subscription allows {max} active terminals in this branch; revoke one or change the tariff")]
+    LimitReached {
+        /// The limit the cloud sent.
+        max: u32,
+    },
 }
 
 impl From<sled::Error> for TerminalsError {
@@ -164,6 +170,12 @@ impl Terminals {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 64 {
             return Err(TerminalsError::BadName);
+        }
+        if let Some(config) = self.store.cloud_config()? {
+            let active = self.cache.read().values().filter(|r| r.is_active()).count();
+            if active >= config.limits.max_terminals as usize {
+                return Err(TerminalsError::LimitReached { max: config.limits.max_terminals });
+            }
         }
         let secret = TerminalSecret::generate().map_err(|_| TerminalsError::NoRandomness)?;
         let credential = TerminalCredential { terminal: TerminalId::new(), secret };

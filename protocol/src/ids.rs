@@ -121,6 +121,10 @@ id_type!(
     /// A place or table in a branch.
     PlaceId
 );
+id_type!(
+    /// An edge hub enrolled with the cloud (one per branch).
+    HubId
+);
 
 #[cfg(test)]
 mod tests {

@@ -15,6 +15,7 @@
 //! - [`envelope`]: the versioned, MAC'd postcard envelope around every message.
 //! - [`credential`]: a terminal's secret and the keys derived from it.
 //! - [`topic`]: MQTT topic names.
+//! - [`sync`]: hub ↔ cloud: enrolment, sync batches, config pushed down, the hub's credential.
 //!
 //! # Wire compatibility
 //! postcard is not self-describing. Everything that crosses a process boundary
@@ -32,6 +33,7 @@ pub mod order;
 pub mod payment;
 pub mod place;
 pub mod staff;
+pub mod sync;
 pub mod time;
 pub mod topic;
 
@@ -39,7 +41,7 @@ pub use catalog::{Product, Stock, Unit};
 pub use credential::{CredentialError, MacKey, TerminalCredential, TerminalSecret};
 pub use envelope::{Direction, Envelope, EnvelopeError, Opened, PROTOCOL_VERSION, Unverified};
 pub use event::{EntityKey, EntityKind, EventBody, Version};
-pub use ids::{EmployeeId, OrderId, PaymentId, PlaceId, ProductId, TerminalId};
+pub use ids::{EmployeeId, HubId, OrderId, PaymentId, PlaceId, ProductId, TerminalId};
 pub use message::{Ack, HubMessage, Presence, RejectReason, Rejected, TerminalConfig, TerminalMessage};
 pub use money::{Money, MoneyError, Quantity};
 pub use order::{Order, OrderItem, OrderStatus};

@@ -1,2 +1,19 @@
-//! The portal's look: templates, CSS, SVG charts and language catalogs. Only
-//! the crate exists so far; the owner-portal issue fills it in.
+//! The portal's look: one template per page, each extending `layout.html`,
+//! and our own CSS. Pages are plain view models; this crate knows nothing of
+//! SQL or HTTP. The full portal (every page of the owner's manual, three
+//! languages, charts) is built on this in the owner-portal issue; the account,
+//! branch and summary pages here are the cloud foundation's.
+//!
+//! # Layout
+//! - [`format`]: money in so'm, times in Asia/Tashkent.
+//! - [`pages`]: the view model of every page, each bound to its template.
+//! - `templates/`: `layout.html` and one file per page.
+//! - `static/portal.css`: the stylesheet, served at `/static/portal.css`.
+
+pub mod format;
+pub mod pages;
+
+/// The stylesheet.
+pub const PORTAL_CSS: &str = include_str!("../static/portal.css");
+
+pub use askama::{Error as TemplateError, Template};

@@ -1,0 +1,213 @@
+//! Storage: one SQL schema on SQLite (the embedded default) or PostgreSQL,
+//! through sqlx's `Any` driver. Only `BIGINT` and `TEXT` columns, `$n`
+//! placeholders and `ON CONFLICT` upserts are used, which both understand, so
+//! every query below runs unchanged on both and the same tests cover both.
+//!
+//! Handlers never see SQL: they call the functions of the submodules, which
+//! return [`DbResult`] with [`DbError::NotFound`] as its own case.
+//!
+//! # Layout
+//! - [`accounts`]: owners, sessions, phone checks, rate-limit windows.
+//! - [`branches`]: branches, subscriptions and limits, enrolment codes, hubs, terminals, hub config.
+//! - [`ingest`]: applying a sync batch: raw rows and rollups in one transaction.
+
+pub mod accounts;
+pub mod branches;
+pub mod ingest;
+
+use std::str::FromStr as _;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{Any, AnyPool, ConnectOptions as _, Executor as _, Transaction};
+use tracing::info;
+
+/// The result of a storage call.
+pub type DbResult<T> = Result<T, DbError>;
+
+/// A storage failure.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    /// No such row (or not this owner's).
+    #[error("not found")]
+    NotFound,
+    /// A unique key already exists.
+    #[error("already exists")]
+    Conflict,
+    /// The database failed.
+    #[error("database: {0}")]
+    Sql(#[source] sqlx::Error),
+    /// Migrations failed.
+    #[error("migrations: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A stored value did not parse back (damaged data or a bug).
+    #[error("stored value does not parse: {0}")]
+    Corrupt(String),
+}
+
+impl From<sqlx::Error> for DbError {
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::RowNotFound => DbError::NotFound,
+            sqlx::Error::Database(d) if d.is_unique_violation() => DbError::Conflict,
+            _ => DbError::Sql(e),
+        }
+    }
+}
+
+/// Which database is behind the pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// SQLite, one file.
+    Sqlite,
+    /// PostgreSQL.
+    Postgres,
+}
+
+impl Backend {
+    /// `sqlite` or `postgres`.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+/// The database.
+#[derive(Debug, Clone)]
+pub struct Db {
+    /// The pool every query goes through.
+    pub pool: AnyPool,
+    /// What is behind it.
+    pub backend: Backend,
+}
+
+/// A write transaction (see [`Db::begin_write`]).
+pub type Tx = Transaction<'static, Any>;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+impl Db {
+    /// Connects and brings the schema up to date.
+    ///
+    /// # Errors
+    /// [`DbError`] when the URL is wrong, the server is unreachable, or a
+    /// migration fails.
+    pub async fn connect(url: &str, max_connections: u32) -> DbResult<Self> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else {
+            return Err(DbError::Corrupt("database URL must start with sqlite: or postgres://".into()));
+        };
+        if backend == Backend::Sqlite
+            && let Some(path) = sqlite_path(url)
+            && let Some(parent) = std::path::Path::new(&path).parent()
+            && !parent.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| DbError::Corrupt(format!("cannot create {}: {e}", parent.display())))?;
+        }
+        let options = AnyConnectOptions::from_str(url)?.disable_statement_logging();
+        let pool = AnyPoolOptions::new()
+            .max_connections(max_connections.max(1))
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        conn.execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; \
+                             PRAGMA busy_timeout = 10000; PRAGMA cache_size = -65536",
+                        )
+                        .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        MIGRATOR.run(&pool).await?;
+        info!(db.backend = backend.name(), "database ready, schema up to date");
+        Ok(Self { pool, backend })
+    }
+
+    /// Starts a transaction that takes the write lock at once (SQLite's
+    /// `BEGIN IMMEDIATE`), so two writers queue instead of failing on lock
+    /// upgrade. On PostgreSQL a plain `BEGIN`; writers there lock the rows
+    /// they touch first.
+    ///
+    /// # Errors
+    /// [`DbError::Sql`].
+    pub async fn begin_write(&self) -> DbResult<Tx> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
+    }
+
+    /// Is the database answering?
+    pub async fn ping(&self) -> bool {
+        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+    }
+
+    /// Closes the pool (waits for connections in use).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+fn sqlite_path(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next()?;
+    (!path.is_empty() && path != ":memory:").then(|| path.to_owned())
+}
+
+/// `($1, $2, $3), ($4, $5, $6)` for `rows` rows of `cols` columns.
+#[must_use]
+pub fn placeholders(rows: usize, cols: usize) -> String {
+    let mut out = String::with_capacity(rows * cols * 5);
+    for r in 0..rows {
+        if r > 0 {
+            out.push_str(", ");
+        }
+        out.push('(');
+        for c in 0..cols {
+            if c > 0 {
+                out.push_str(", ");
+            }
+            out.push('$');
+            out.push_str(&(r * cols + c + 1).to_string());
+        }
+        out.push(')');
+    }
+    out
+}
+
+/// `$1, $2, …, $n`.
+#[must_use]
+pub fn list(n: usize) -> String {
+    (1..=n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
+
+/// Now, in milliseconds since the epoch (UTC).
+#[must_use]
+pub fn now_ms() -> i64 {
+    protocol::Timestamp::now().0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholder_lists() {
+        assert_eq!(placeholders(2, 3), "($1, $2, $3), ($4, $5, $6)");
+        assert_eq!(list(3), "$1, $2, $3");
+        assert_eq!(sqlite_path("sqlite://data/cloud.db?mode=rwc").as_deref(), Some("data/cloud.db"));
+        assert_eq!(sqlite_path("sqlite::memory:"), None);
+    }
+}

@@ -1,0 +1,191 @@
+//! `/api/v1/…`: what hubs call. The sync endpoint and its versioning are
+//! documented in [`protocol::sync`].
+
+use std::time::Instant;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Json, Router};
+use protocol::sync::{EnrolRequest, EnrolResponse, SYNC_CONTENT_TYPE, SYNC_VERSION, SyncRequest};
+use serde_json::json;
+use tracing::{info, warn};
+
+use super::Client;
+use crate::app::AppState;
+use crate::db::DbError;
+use crate::db::branches::Enrolment;
+use crate::db::ingest::SyncOutcome;
+use crate::hubs;
+use crate::metrics::OutcomeLabel;
+
+/// Most events one batch may carry.
+pub const MAX_BATCH_EVENTS: usize = 20_000;
+
+/// The routes of this module.
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/api/v1/hubs/enroll", post(enroll)).route("/api/v1/sync", post(sync))
+}
+
+fn json_error(status: StatusCode, code: &str, message: &str) -> Response {
+    (status, Json(json!({"error": code, "message": message}))).into_response()
+}
+
+async fn enroll(State(state): State<AppState>, client: Client, body: Bytes) -> Response {
+    let count = |outcome: &'static str| state.metrics.enrolments.get_or_create(&OutcomeLabel { outcome }).inc();
+    let Ok(req) = serde_json::from_slice::<EnrolRequest>(&body) else {
+        count("bad_request");
+        return json_error(StatusCode::BAD_REQUEST, "bad_request", "expected JSON {\"code\": …, \"name\": …}");
+    };
+    match state.db.rate_allow(&format!("enrol-addr:{}", client.addr), 10 * 60_000, 20).await {
+        Ok(true) => {}
+        Ok(false) => {
+            count("rate_limited");
+            return json_error(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_requests",
+                "too many attempts; wait 10 minutes",
+            );
+        }
+        Err(e) => return internal(&e),
+    }
+    match hubs::enrol(&state.db, &req.code, &req.name).await {
+        Ok((Enrolment::Enrolled { branch_name, business_name }, Some(credential))) => {
+            count("enrolled");
+            info!(hub.id = %credential.hub, branch = branch_name, "hub enrolled");
+            Json(EnrolResponse { hub: credential.hub, credential: credential.to_text(), branch_name, business_name })
+                .into_response()
+        }
+        Ok((Enrolment::Used, _)) => {
+            count("used");
+            json_error(
+                StatusCode::GONE,
+                "code_used",
+                "this enrolment code was already used; make a new one on the branch page",
+            )
+        }
+        Ok((Enrolment::Expired, _)) => {
+            count("expired");
+            json_error(
+                StatusCode::GONE,
+                "code_expired",
+                "this enrolment code has expired; make a new one on the branch page",
+            )
+        }
+        Ok(_) => {
+            count("unknown");
+            json_error(StatusCode::NOT_FOUND, "code_unknown", "no such enrolment code; check what you typed")
+        }
+        Err(e) => internal(&e),
+    }
+}
+
+fn internal(e: &DbError) -> Response {
+    tracing::error!(error = %e, "hub API failed");
+    (StatusCode::INTERNAL_SERVER_ERROR, "internal error; retry later\n").into_response()
+}
+
+fn plain(status: StatusCode, text: &str) -> Response {
+    (status, format!("{text}\n")).into_response()
+}
+
+async fn sync(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let started = Instant::now();
+    let metrics = &state.metrics;
+    let Some(bearer) =
+        headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "))
+    else {
+        metrics.sync_call("unauthorized");
+        return plain(StatusCode::UNAUTHORIZED, "missing hub credential");
+    };
+    let hub = match hubs::authenticate(&state.db, bearer).await {
+        Ok(h) => h,
+        Err(DbError::NotFound) => {
+            metrics.sync_call("unauthorized");
+            return plain(StatusCode::UNAUTHORIZED, "unknown or revoked hub credential");
+        }
+        Err(e) => return internal(&e),
+    };
+    if headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) != Some(SYNC_CONTENT_TYPE) {
+        metrics.sync_call("bad_request");
+        return plain(StatusCode::UNSUPPORTED_MEDIA_TYPE, "sync bodies are application/x-postcard");
+    }
+    // The version is the first field: read it alone so a newer hub gets a
+    // clear answer instead of a decoding error.
+    match postcard::take_from_bytes::<u16>(&body) {
+        Ok((SYNC_VERSION, _)) => {}
+        Ok((v, _)) => {
+            metrics.sync_call("bad_request");
+            return plain(
+                StatusCode::BAD_REQUEST,
+                &format!("sync version {v} is not supported (this cloud speaks {SYNC_VERSION})"),
+            );
+        }
+        Err(_) => {
+            metrics.sync_call("bad_request");
+            return plain(StatusCode::BAD_REQUEST, "malformed sync body");
+        }
+    }
+    let mut req: SyncRequest = match postcard::from_bytes(&body) {
+        Ok(r) => r,
+        Err(e) => {
+            metrics.sync_call("bad_request");
+            warn!(hub.id = hub.hub_id, error = %e, "malformed sync body");
+            return plain(StatusCode::BAD_REQUEST, "malformed sync body");
+        }
+    };
+    let mut invalid = 0u32;
+    if let Some(batch) = &mut req.batch {
+        if batch.events.len() > MAX_BATCH_EVENTS {
+            metrics.sync_call("bad_request");
+            return plain(StatusCode::PAYLOAD_TOO_LARGE, &format!("at most {MAX_BATCH_EVENTS} events per batch"));
+        }
+        let before = batch.events.len();
+        // A hub checks events before it accepts them; one that sends an
+        // invalid event anyway has it refused (counted), not stored. The
+        // filtering is deterministic, so a retry still has the same digest.
+        batch.events.retain(|e| e.event.validate().is_ok());
+        invalid = u32::try_from(before - batch.events.len()).unwrap_or(u32::MAX);
+        if invalid > 0 {
+            warn!(hub.id = hub.hub_id, invalid, "batch holds invalid events; they are refused");
+        }
+    }
+    let outcome = state.db.apply_sync(&hub, &req).await;
+    metrics.sync_seconds.observe(started.elapsed().as_secs_f64());
+    match outcome {
+        Ok(SyncOutcome::Done(mut resp)) => {
+            if let Some(ack) = &mut resp.batch {
+                ack.refused = ack.refused.saturating_add(invalid);
+                metrics.sync_call(if ack.duplicate { "duplicate" } else { "applied" });
+                for (outcome, n) in [("applied", ack.applied), ("superseded", ack.superseded), ("refused", ack.refused)]
+                {
+                    metrics.sync_events.get_or_create(&OutcomeLabel { outcome }).inc_by(u64::from(n));
+                }
+            } else {
+                metrics.sync_call("heartbeat");
+            }
+            match postcard::to_stdvec(&resp) {
+                Ok(bytes) => ([(header::CONTENT_TYPE, SYNC_CONTENT_TYPE)], bytes).into_response(),
+                Err(e) => internal(&DbError::Corrupt(e.to_string())),
+            }
+        }
+        Ok(SyncOutcome::SeqReused { last }) => {
+            metrics.sync_call("seq_reused");
+            warn!(hub.id = hub.hub_id, last, "batch sequence number reused with different content");
+            plain(
+                StatusCode::CONFLICT,
+                &format!("batch sequence number already used for different content; last={last}"),
+            )
+        }
+        Err(DbError::NotFound) => {
+            metrics.sync_call("unauthorized");
+            plain(StatusCode::UNAUTHORIZED, "hub revoked")
+        }
+        Err(e) => {
+            metrics.sync_call("error");
+            internal(&e)
+        }
+    }
+}

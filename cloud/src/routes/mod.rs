@@ -1,0 +1,129 @@
+//! Routes, one module per page or API.
+//!
+//! # Layout
+//! - [`auth`]: sign-in, registration (3 steps), new password, sign-out.
+//! - [`home`]: the summary page.
+//! - [`branches`]: branches, enrolment codes, terminal revocation.
+//! - [`api`]: `/api/v1/…` for hubs: enrolment and sync.
+//! - [`ops`]: `/healthz`, `/metrics`, the stylesheet.
+
+pub mod api;
+pub mod auth;
+pub mod branches;
+pub mod home;
+pub mod ops;
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Redirect, Response};
+
+use crate::app::AppState;
+use crate::db::accounts::Owner;
+
+/// The session cookie.
+pub const SESSION_COOKIE: &str = "sid";
+/// The registration flow cookie.
+pub const FLOW_COOKIE: &str = "reg";
+
+/// A cookie's value from the request.
+#[must_use]
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|kv| {
+        let (k, v) = kv.trim().split_once('=')?;
+        (k == name && !v.is_empty()).then(|| v.to_owned())
+    })
+}
+
+/// A `Set-Cookie` value: HttpOnly, SameSite=Lax, Path=/, Secure behind TLS.
+/// `max_age_s == 0` deletes the cookie.
+#[must_use]
+pub fn set_cookie(name: &str, value: &str, max_age_s: i64, secure: bool) -> String {
+    format!(
+        "{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_s}{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+/// The client's address: the socket peer, or the last `X-Forwarded-For` hop
+/// when the settings say a proxy sets it.
+#[must_use]
+pub fn client_addr(parts: &Parts, state: &AppState) -> String {
+    if state.settings.trust_forwarded_for
+        && let Some(last) = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+    {
+        return last.chars().take(64).collect();
+    }
+    parts.extensions.get::<ConnectInfo<SocketAddr>>().map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string())
+}
+
+/// Who is asking: address and user agent.
+#[derive(Debug, Clone)]
+pub struct Client {
+    /// IP address.
+    pub addr: String,
+    /// `User-Agent`.
+    pub user_agent: String,
+}
+
+impl FromRequestParts<AppState> for Client {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let user_agent = parts.headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+        Ok(Client { addr: client_addr(parts, state), user_agent })
+    }
+}
+
+/// A signed-in owner who may use the portal (no forced password change
+/// pending). Anyone else is sent to sign in, or to choose a new password.
+#[derive(Debug, Clone)]
+pub struct SignedIn(pub Owner);
+
+/// A signed-in owner, forced password change or not.
+#[derive(Debug, Clone)]
+pub struct AnySession(pub Owner);
+
+impl FromRequestParts<AppState> for AnySession {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
+            return Err(Redirect::to("/login").into_response());
+        };
+        match state.accounts.session(&token).await {
+            Ok(owner) => Ok(AnySession(owner)),
+            Err(e) if e.is_internal() => Err(crate::error::AppError::from(e).into_response()),
+            Err(_) => Err(Redirect::to("/login").into_response()),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let AnySession(owner) = AnySession::from_request_parts(parts, state).await?;
+        if owner.must_change_password {
+            return Err(Redirect::to("/password").into_response());
+        }
+        Ok(SignedIn(owner))
+    }
+}
+
+/// The layout header's view of the owner.
+#[must_use]
+pub fn viewer(owner: &Owner) -> web::pages::Viewer {
+    web::pages::Viewer {
+        name: format!("{} {}", owner.first_name, owner.last_name),
+        business: owner.business_name.clone(),
+    }
+}

@@ -1,0 +1,477 @@
+//! The hub's side of cloud sync: enrolment, the sync loop, config from the
+//! cloud. The wire format is [`protocol::sync`].
+//!
+//! The loop is *plan, then execute*: [`plan`] is a pure function that decides
+//! what the next call carries (the unacknowledged batch again, or a new batch
+//! from the oldest or the newest end of the outbox, alternating while a
+//! backlog is larger than one batch so fresh sales are not stuck behind it),
+//! and [`SyncClient::run`] performs it. A batch is recorded on disk before its
+//! first attempt, so every retry (after a restart too) carries the same
+//! events under the same number; outbox entries are deleted only when the
+//! cloud has acknowledged them. Failures back off exponentially with full
+//! jitter; nothing is ever dropped for age.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use protocol::Timestamp;
+use protocol::sync::{
+    Batch, EnrolRequest, EnrolResponse, HubConfig, HubCredential, HubStatus, SYNC_CONTENT_TYPE, SYNC_VERSION,
+    SyncEvent, SyncRequest, SyncResponse, TerminalInfo,
+};
+use serde::{Deserialize, Serialize};
+use tokio::sync::watch;
+use tracing::{error, info, warn};
+
+use crate::HubCore;
+use crate::metrics::ReasonLabel;
+use crate::settings::{Settings, SyncSettings};
+use crate::store::{InflightBatch, OutboxEnd, StoreError};
+
+/// A sync or enrolment failure.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    /// The cloud could not be reached or timed out: retry.
+    #[error("cloud unreachable: {0}")]
+    Transport(String),
+    /// The cloud failed (5xx): retry.
+    #[error("cloud error {0}")]
+    Server(u16),
+    /// The cloud refused the hub's credential.
+    #[error("the cloud refused this hub's credential (revoked or unknown); enrol again")]
+    Unauthorized,
+    /// The batch number was used before with other content.
+    #[error("batch number already used in the cloud (last there: {0:?})")]
+    SeqReused(Option<u64>),
+    /// The cloud refused the request (4xx).
+    #[error("the cloud refused the request: {0}")]
+    Refused(String),
+    /// Local storage.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Local files.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// The hub's link to the cloud, kept in `data_dir/cloud.json` (mode 0600).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CloudLink {
+    /// The cloud's base URL.
+    pub cloud_url: String,
+    /// `hub1.<id>.<secret>`.
+    pub credential: String,
+    /// The branch this hub serves.
+    pub branch_name: String,
+    /// The business.
+    pub business_name: String,
+}
+
+impl std::fmt::Debug for CloudLink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CloudLink")
+            .field("cloud_url", &self.cloud_url)
+            .field("branch_name", &self.branch_name)
+            .finish_non_exhaustive()
+    }
+}
+
+impl CloudLink {
+    /// Reads the link, if the hub is enrolled.
+    ///
+    /// # Errors
+    /// [`SyncError::Io`] when the file exists but cannot be read or parsed.
+    pub fn load(path: &Path) -> Result<Option<Self>, SyncError> {
+        match std::fs::read(path) {
+            Ok(bytes) => serde_json::from_slice(&bytes)
+                .map(Some)
+                .map_err(|e| SyncError::Io(std::io::Error::other(format!("{}: {e}", path.display())))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Writes the link atomically, readable by the owner only.
+    ///
+    /// # Errors
+    /// [`SyncError::Io`].
+    pub fn save(&self, path: &Path) -> Result<(), SyncError> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let tmp = path.with_extension("tmp");
+        let bytes = serde_json::to_vec_pretty(self).map_err(|e| std::io::Error::other(e.to_string()))?;
+        std::fs::write(&tmp, bytes)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o600))?;
+        }
+        std::fs::rename(&tmp, path)?;
+        Ok(())
+    }
+}
+
+/// An HTTP client for the cloud, trusting the extra root in the settings.
+///
+/// # Errors
+/// [`SyncError::Io`] when the CA file cannot be read or parsed.
+pub fn http_client(settings: &SyncSettings) -> Result<reqwest::Client, SyncError> {
+    let mut builder = reqwest::Client::builder()
+        .timeout(Duration::from_secs(settings.timeout_s.max(1)))
+        .connect_timeout(Duration::from_secs(10))
+        .user_agent(concat!("edge-hub/", env!("CARGO_PKG_VERSION")));
+    if let Some(path) = &settings.ca_cert_path {
+        let pem = std::fs::read(path)?;
+        let cert = reqwest::Certificate::from_pem(&pem)
+            .map_err(|e| std::io::Error::other(format!("{}: {e}", path.display())))?;
+        builder = builder.add_root_certificate(cert);
+    }
+    builder.build().map_err(|e| SyncError::Transport(e.to_string()))
+}
+
+/// `edge-hub enroll`: exchanges a branch's enrolment code for this hub's
+/// credential and keeps it in the data dir.
+///
+/// # Errors
+/// [`SyncError::Refused`] with the cloud's message for a wrong, used or
+/// expired code; transport and file errors.
+pub async fn enroll(settings: &Settings, cloud_url: &str, code: &str, name: &str) -> Result<CloudLink, SyncError> {
+    let client = http_client(&settings.sync)?;
+    let url = format!("{}/api/v1/hubs/enroll", cloud_url.trim_end_matches('/'));
+    let res = client
+        .post(&url)
+        .json(&EnrolRequest { code: code.to_owned(), name: name.to_owned() })
+        .send()
+        .await
+        .map_err(|e| SyncError::Transport(e.to_string()))?;
+    let status = res.status();
+    let body = res.bytes().await.map_err(|e| SyncError::Transport(e.to_string()))?;
+    if !status.is_success() {
+        let message = serde_json::from_slice::<serde_json::Value>(&body)
+            .ok()
+            .and_then(|v| v.get("message").and_then(|m| m.as_str()).map(str::to_owned))
+            .unwrap_or_else(|| format!("HTTP {status}"));
+        return Err(if status.is_server_error() {
+            SyncError::Server(status.as_u16())
+        } else {
+            SyncError::Refused(message)
+        });
+    }
+    let answer: EnrolResponse =
+        serde_json::from_slice(&body).map_err(|e| SyncError::Refused(format!("unexpected answer: {e}")))?;
+    HubCredential::parse(&answer.credential).map_err(|e| SyncError::Refused(e.to_string()))?;
+    let link = CloudLink {
+        cloud_url: cloud_url.trim_end_matches('/').to_owned(),
+        credential: answer.credential,
+        branch_name: answer.branch_name,
+        business_name: answer.business_name,
+    };
+    link.save(&settings.cloud_link_path())?;
+    Ok(link)
+}
+
+/// What the next call carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Plan {
+    /// The unacknowledged batch, again.
+    Resend,
+    /// A new batch from this end of the outbox.
+    New(OutboxEnd),
+    /// No events: a heartbeat that fetches config.
+    Heartbeat,
+}
+
+/// Decides the next call. `last` is the end the previous new batch came from.
+#[must_use]
+pub fn plan(inflight: bool, depth: u64, batch_events: usize, last: Option<OutboxEnd>) -> Plan {
+    if inflight {
+        return Plan::Resend;
+    }
+    if depth == 0 {
+        return Plan::Heartbeat;
+    }
+    if depth <= batch_events as u64 {
+        return Plan::New(OutboxEnd::Oldest);
+    }
+    match last {
+        Some(OutboxEnd::Oldest) => Plan::New(OutboxEnd::Newest),
+        _ => Plan::New(OutboxEnd::Oldest),
+    }
+}
+
+/// The delay before retry number `failures` (1, 2, …): uniformly random up to
+/// `min(max, min_delay · 2^(failures-1))` ("full jitter").
+#[must_use]
+pub fn backoff(failures: u32, min_ms: u64, max_ms: u64, unit_random: f64) -> Duration {
+    let exp = min_ms.saturating_mul(1u64 << failures.saturating_sub(1).min(30));
+    let cap = exp.min(max_ms).max(min_ms);
+    let ms = (cap as f64 * unit_random.clamp(0.0, 1.0)).max(min_ms as f64 / 2.0);
+    Duration::from_millis(ms as u64)
+}
+
+/// The sync client of one hub.
+#[derive(Debug)]
+pub struct SyncClient {
+    core: Arc<HubCore>,
+    settings: SyncSettings,
+    link_path: std::path::PathBuf,
+}
+
+impl SyncClient {
+    /// A client for `core`, with the hub's settings.
+    #[must_use]
+    pub fn new(core: Arc<HubCore>, settings: &Settings) -> Self {
+        Self { core, settings: settings.sync.clone(), link_path: settings.cloud_link_path() }
+    }
+
+    /// Runs until `stop` turns true. Waits for enrolment if the hub has none.
+    pub async fn run(self, mut stop: watch::Receiver<bool>) {
+        let link = loop {
+            match CloudLink::load(&self.link_path) {
+                Ok(Some(link)) => break link,
+                Ok(None) => {}
+                Err(e) => warn!(error = %e, "cannot read the cloud link"),
+            }
+            tokio::select! {
+                () = tokio::time::sleep(Duration::from_secs(2)) => {}
+                r = stop.changed() => if r.is_err() || *stop.borrow() { return },
+            }
+        };
+        let client = match http_client(&self.settings) {
+            Ok(c) => c,
+            Err(e) => {
+                error!(error = %e, "sync disabled: cannot build the HTTP client");
+                return;
+            }
+        };
+        info!(cloud = link.cloud_url, branch = link.branch_name, "syncing with the cloud");
+        let url = format!("{}/api/v1/sync", link.cloud_url);
+        let mut last_end = None;
+        let mut failures = 0u32;
+        let mut reported_terminals: Option<Vec<TerminalInfo>> = None;
+        loop {
+            if *stop.borrow() {
+                return;
+            }
+            let outcome = self.round(&client, &url, &link.credential, &mut last_end, &mut reported_terminals).await;
+            let pause = match outcome {
+                Ok(sent_events) => {
+                    failures = 0;
+                    if sent_events { Duration::ZERO } else { Duration::from_millis(self.settings.idle_ms) }
+                }
+                Err(SyncError::SeqReused(last)) => {
+                    let next = last.map_or_else(|| self.core.store.sync_next_seq().unwrap_or(1) + 1, |l| l + 1);
+                    warn!(
+                        next_seq = next,
+                        "batch number clash with the cloud; renumbering (entities are versioned, so nothing counts twice)"
+                    );
+                    self.count("renumbered");
+                    if let Err(e) = self.core.store.sync_renumber(next).await {
+                        error!(error = %e, "cannot renumber the batch");
+                    }
+                    Duration::ZERO
+                }
+                Err(e) => {
+                    failures = failures.saturating_add(1);
+                    let delay =
+                        backoff(failures, self.settings.backoff_min_ms, self.settings.backoff_max_ms, rand::random());
+                    let label = if matches!(e, SyncError::Unauthorized) { "unauthorized" } else { "failed" };
+                    self.count(label);
+                    warn!(error = %e, failures, retry_in_ms = delay.as_millis() as u64, depth = self.core.store.outbox_depth(), "sync failed; will retry");
+                    delay
+                }
+            };
+            if !pause.is_zero() {
+                tokio::select! {
+                    () = tokio::time::sleep(pause) => {}
+                    r = stop.changed() => if r.is_err() || *stop.borrow() { return },
+                }
+            }
+        }
+    }
+
+    fn count(&self, outcome: &'static str) {
+        self.core.metrics.sync_calls.get_or_create(&ReasonLabel { reason: outcome }).inc();
+    }
+
+    /// One call. Returns whether it carried events.
+    async fn round(
+        &self,
+        client: &reqwest::Client,
+        url: &str,
+        credential: &str,
+        last_end: &mut Option<OutboxEnd>,
+        reported: &mut Option<Vec<TerminalInfo>>,
+    ) -> Result<bool, SyncError> {
+        let store = &self.core.store;
+        let inflight = store.sync_inflight()?;
+        let next = plan(inflight.is_some(), store.outbox_depth(), self.settings.batch_events, *last_end);
+        let (batch, entries) = match (next, inflight) {
+            (Plan::Resend, Some(b)) => {
+                let entries = store.outbox_at(&b.positions)?;
+                (Some(b), entries)
+            }
+            (Plan::New(end), _) => {
+                let entries = store.outbox_batch(end, self.settings.batch_events, self.settings.batch_bytes)?;
+                *last_end = Some(end);
+                if entries.is_empty() {
+                    (None, entries)
+                } else {
+                    let b = InflightBatch {
+                        seq: store.sync_next_seq()?,
+                        positions: entries.iter().map(|(p, _)| *p).collect(),
+                    };
+                    store.sync_begin(&b).await?;
+                    (Some(b), entries)
+                }
+            }
+            _ => (None, Vec::new()),
+        };
+        let terminals: Vec<TerminalInfo> = self
+            .core
+            .terminals
+            .list()
+            .iter()
+            .map(|r| TerminalInfo {
+                id: r.id,
+                name: r.name.clone(),
+                created_at: r.created_at,
+                revoked_at: r.revoked_at,
+            })
+            .collect();
+        let send_terminals = reported.as_ref() != Some(&terminals);
+        let config_have = store.cloud_config()?.map_or(0, |c| c.version);
+        let request = SyncRequest {
+            version: SYNC_VERSION,
+            batch: batch.as_ref().map(|b| Batch {
+                seq: b.seq,
+                events: entries
+                    .iter()
+                    .map(|(_, e)| SyncEvent {
+                        terminal: e.terminal,
+                        seq: e.seq,
+                        received_at: e.received_at,
+                        event: e.event.clone(),
+                    })
+                    .collect(),
+            }),
+            config_have,
+            terminals: send_terminals.then(|| terminals.clone()),
+            status: HubStatus {
+                outbox_depth: store.outbox_depth(),
+                connected_terminals: u32::try_from(self.core.presence.count()).unwrap_or(u32::MAX),
+                sent_at: Timestamp::now(),
+            },
+        };
+        let body = postcard::to_stdvec(&request).map_err(|e| SyncError::Refused(format!("encoding: {e}")))?;
+        let res = client
+            .post(url)
+            .bearer_auth(credential)
+            .header(reqwest::header::CONTENT_TYPE, SYNC_CONTENT_TYPE)
+            .body(body)
+            .send()
+            .await
+            .map_err(|e| SyncError::Transport(e.to_string()))?;
+        let status = res.status();
+        let bytes = res.bytes().await.map_err(|e| SyncError::Transport(e.to_string()))?;
+        if status == reqwest::StatusCode::UNAUTHORIZED {
+            return Err(SyncError::Unauthorized);
+        }
+        if status == reqwest::StatusCode::CONFLICT {
+            let text = String::from_utf8_lossy(&bytes);
+            let last = text.rsplit("last=").next().and_then(|n| n.trim().parse::<u64>().ok());
+            return Err(SyncError::SeqReused(last));
+        }
+        if status.is_server_error() {
+            return Err(SyncError::Server(status.as_u16()));
+        }
+        if !status.is_success() {
+            return Err(SyncError::Refused(format!("{status}: {}", String::from_utf8_lossy(&bytes).trim())));
+        }
+        let answer: SyncResponse =
+            postcard::from_bytes(&bytes).map_err(|e| SyncError::Refused(format!("undecodable answer: {e}")))?;
+        if send_terminals {
+            *reported = Some(terminals);
+        }
+        self.core.metrics.last_sync_success.set(Timestamp::now().0 / 1000);
+        let carried = match (&batch, answer.batch) {
+            (Some(b), Some(ack)) if ack.seq == b.seq => {
+                store.sync_acked(b).await?;
+                self.core.metrics.synced_events.inc_by(entries.len() as u64);
+                self.count(if ack.duplicate { "duplicate" } else { "acked" });
+                if ack.refused > 0 {
+                    warn!(batch.seq = b.seq, refused = ack.refused, "the cloud refused some events of the batch");
+                }
+                true
+            }
+            (Some(b), _) => {
+                return Err(SyncError::Refused(format!("the cloud did not acknowledge batch {}", b.seq)));
+            }
+            (None, _) => {
+                self.count("heartbeat");
+                false
+            }
+        };
+        if let Some(config) = answer.config {
+            self.apply_config(config).await?;
+        }
+        Ok(carried)
+    }
+
+    /// Applies config from the cloud: keeps it (limits), revokes terminals the
+    /// cloud unpaired (they are told and disconnected).
+    async fn apply_config(&self, config: HubConfig) -> Result<(), SyncError> {
+        info!(
+            config.version = config.version,
+            terminals = config.terminals.len(),
+            max_terminals = config.limits.max_terminals,
+            "config from the cloud"
+        );
+        for binding in config.terminals.iter().filter(|b| b.revoked) {
+            if self.core.terminals.get(binding.id).is_some_and(|r| r.is_active()) {
+                info!(terminal.id = %binding.id, "unpaired in the cloud; revoking");
+                if let Err(e) = self.core.revoke(binding.id).await {
+                    error!(terminal.id = %binding.id, error = %e, "revocation from the cloud failed");
+                    return Err(SyncError::Io(std::io::Error::other(e.to_string())));
+                }
+            }
+        }
+        self.core.store.set_cloud_config(&config).await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plan_table() {
+        use OutboxEnd::{Newest, Oldest};
+        let cases = [
+            (true, 0, 10, None, Plan::Resend),
+            (true, 50, 10, Some(Oldest), Plan::Resend),
+            (false, 0, 10, Some(Oldest), Plan::Heartbeat),
+            (false, 5, 10, None, Plan::New(Oldest)),
+            (false, 10, 10, Some(Oldest), Plan::New(Oldest)),
+            (false, 11, 10, None, Plan::New(Oldest)),
+            (false, 11, 10, Some(Oldest), Plan::New(Newest)),
+            (false, 500, 10, Some(Newest), Plan::New(Oldest)),
+        ];
+        for (inflight, depth, limit, last, want) in cases {
+            assert_eq!(plan(inflight, depth, limit, last), want, "{inflight} {depth} {limit} {last:?}");
+        }
+    }
+
+    #[test]
+    fn backoff_grows_caps_and_jitters() {
+        assert_eq!(backoff(1, 500, 60_000, 1.0), Duration::from_millis(500));
+        assert_eq!(backoff(3, 500, 60_000, 1.0), Duration::from_millis(2_000));
+        assert_eq!(backoff(30, 500, 60_000, 1.0), Duration::from_millis(60_000));
+        assert_eq!(backoff(u32::MAX, 500, 60_000, 1.0), Duration::from_millis(60_000));
+        assert_eq!(backoff(10, 500, 60_000, 0.5), Duration::from_millis(30_000));
+        assert_eq!(backoff(10, 500, 60_000, 0.0), Duration::from_millis(250), "never a busy loop");
+    }
+}
