@@ -4,7 +4,9 @@
 //! The hub binary is the one cargo built next to the test executable
 //! (`target/<profile>/edge-hub`); build it first with
 //! `cargo build --release --workspace --bins` (the README's test command does).
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test harness: a failure here is a failed test
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)] // test harness: a failure here is a failed test
+
+pub mod cloud;
 
 use std::collections::BTreeMap;
 use std::net::TcpListener;
@@ -530,6 +532,8 @@ pub struct Seller {
     pub terminal: TerminalId,
     /// Its live counters.
     pub state: Arc<TerminalState>,
+    /// Every event it recorded, in order (for independent sums).
+    pub events: Arc<parking_lot::Mutex<Vec<EventBody>>>,
     stop: tokio::sync::watch::Sender<bool>,
     deadline: tokio::sync::watch::Sender<Duration>,
     task: tokio::task::JoinHandle<Result<Outbox, TerminalError>>,
@@ -550,6 +554,8 @@ pub struct SellerReport {
     pub acked_seqs: Vec<u64>,
     /// How the engine ended.
     pub result: Result<(), String>,
+    /// Every event recorded, in order.
+    pub events: Vec<EventBody>,
 }
 
 impl Seller {
@@ -561,11 +567,27 @@ impl Seller {
         tls: Option<Arc<firmware_sim::terminal::rustls_config::ClientConfig>>,
         every: Duration,
     ) -> Self {
+        Self::start_limited(host, port, credential, tls, every, u64::MAX, None)
+    }
+
+    /// Like [`Seller::start`], recording at most `limit` events, and
+    /// resending unacked ones after `resend_after` (default: practically never).
+    pub fn start_limited(
+        host: &str,
+        port: u16,
+        credential: &TerminalCredential,
+        tls: Option<Arc<firmware_sim::terminal::rustls_config::ClientConfig>>,
+        every: Duration,
+        limit: u64,
+        resend_after: Option<Duration>,
+    ) -> Self {
+        let events = Arc::new(parking_lot::Mutex::new(Vec::new()));
+        let log = Arc::clone(&events);
         let mut options = TerminalOptions::new(host, port, credential.clone());
         options.record_acks = true;
         options.tls = tls;
         // A resend would count as a `replay`; tests compare those counters exactly.
-        options.resend_after = Duration::from_secs(600);
+        options.resend_after = resend_after.unwrap_or(Duration::from_secs(600));
         let terminal = Terminal::spawn(options, Outbox::in_memory());
         let state = Arc::clone(&terminal.state);
         let (stop, mut stopped) = tokio::sync::watch::channel(false);
@@ -575,20 +597,32 @@ impl Seller {
             Flow::new(branch, u64::from_le_bytes(credential.terminal.as_bytes()[8..].try_into().unwrap()), false);
         let task = tokio::spawn(async move {
             let mut tick = tokio::time::interval(every);
-            loop {
+            let mut recorded = 0u64;
+            while recorded < limit {
                 tokio::select! {
                     _ = stopped.changed() => break,
                     _ = tick.tick() => {
-                        if terminal.record(flow.next_event(Timestamp::now())).await.is_err() {
+                        let event = flow.next_event(Timestamp::now());
+                        if terminal.record(event.clone()).await.is_err() {
                             break;
                         }
+                        log.lock().push(event);
+                        recorded += 1;
                     }
                 }
+            }
+            if recorded >= limit {
+                let _ = stopped.changed().await;
             }
             let deadline = *deadline_rx.borrow();
             terminal.finish(deadline).await
         });
-        Self { terminal: credential.terminal, state, stop, deadline, task }
+        Self { terminal: credential.terminal, state, events, stop, deadline, task }
+    }
+
+    /// Events recorded so far.
+    pub fn recorded(&self) -> u64 {
+        self.state.recorded.load(Ordering::Relaxed)
     }
 
     /// Events acked so far.
@@ -623,6 +657,7 @@ impl Seller {
             pending: s.pending.load(Ordering::Relaxed),
             acked_seqs: s.acked_seqs.lock().clone(),
             result,
+            events: self.events.lock().clone(),
         }
     }
 }

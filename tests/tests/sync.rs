@@ -1,0 +1,227 @@
+//! Exactly-once sync hub → cloud (E4, E5), on SQLite and PostgreSQL:
+//! - the cloud away while terminals sell 10 000 events, then back: exactly
+//!   those events in the cloud, figures equal to an independent sum;
+//! - the same batch twice: counted once; a batch number reused for other
+//!   content: refused; the same events under a new number: no double count;
+//! - the cloud and the hub SIGKILLed while syncing: no loss, no double count.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)] // a test: a failure here is a failed test
+
+use std::time::Duration;
+
+use protocol::sync::{Batch, HubStatus, SYNC_CONTENT_TYPE, SYNC_VERSION, SyncEvent, SyncRequest, SyncResponse};
+use protocol::{EventBody, TerminalId, Timestamp};
+use rand::Rng as _;
+use tests::cloud::{DbKind, Stack, distinct_orders_payments, expected_totals};
+use tests::{Seller, on_both_databases};
+
+async fn sell(stack: &Stack, terminals: usize, per_terminal: u64, every: Duration) -> Vec<EventBody> {
+    let credentials = stack.hub.provision(terminals);
+    let sellers: Vec<Seller> = credentials
+        .iter()
+        .map(|c| {
+            Seller::start_limited("127.0.0.1", stack.hub.mqtt_port, c, None, every, per_terminal, Some(Duration::from_secs(2)))
+        })
+        .collect();
+    let mut events = Vec::new();
+    for s in sellers {
+        let who = s.terminal;
+        tests::eventually(Duration::from_secs(120), "the terminal to record its events", || async { s.recorded() >= per_terminal }).await;
+        let report = s.finish_within(Duration::from_secs(120)).await;
+        report.assert_all_acked(who);
+        assert_eq!(report.recorded, per_terminal);
+        events.extend(report.events);
+    }
+    events
+}
+
+async fn offline_then_back(kind: DbKind) {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(mut stack) = Stack::new(kind, dir.path(), 1).await else { return };
+    stack.cloud.kill9();
+    stack.hub.start().await;
+    let events = sell(&stack, 10, 1_000, Duration::from_millis(1)).await;
+    assert_eq!(events.len(), 10_000);
+    assert_eq!(stack.hub.metric("hub_outbox_depth").await, 10_000.0, "nothing can have left while the cloud is away");
+    assert!(stack.hub.metric("hub_sync_calls_total{reason=\"failed\"}").await >= 1.0);
+
+    stack.cloud.start().await;
+    stack.drained(Duration::from_secs(120)).await;
+    let business = stack.business().await;
+    let totals = stack.db.totals(&business, None).await.unwrap();
+    let expected = expected_totals(&events);
+    println!("{kind:?}: cloud {totals:?}, terminals {expected:?}");
+    assert!(expected.orders > 100 && expected.payments > 100, "the flow must complete orders: {expected:?}");
+    assert_eq!(totals, expected);
+    let (orders, _, payments) = stack.db.raw_counts(&business).await.unwrap();
+    assert_eq!((orders, payments), distinct_orders_payments(&events));
+    let synced = stack.hub.metric("hub_synced_events_total").await;
+    assert_eq!(synced, 10_000.0, "each event left the hub exactly once");
+    // The owner sees the same figures on the summary page.
+    let home = stack.portal.get("/").await;
+    let shown = web::format::money(expected.revenue).replace('\'', "&#39;");
+    assert!(home.body.contains(&shown), "revenue {shown} on the page:\n{}", home.body);
+    stack.hub.stop();
+}
+on_both_databases!(offline_then_back);
+
+async fn post(stack: &Stack, credential: &str, req: &SyncRequest) -> (u16, Vec<u8>) {
+    let r = tests::cloud::http_client()
+        .post(stack.cloud.url("/api/v1/sync"))
+        .bearer_auth(credential)
+        .header("content-type", SYNC_CONTENT_TYPE)
+        .body(postcard::to_stdvec(req).unwrap())
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.bytes().await.unwrap().to_vec())
+}
+
+fn credential(stack: &Stack) -> String {
+    let link: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(stack.hub.data_dir.join("cloud.json")).unwrap()).unwrap();
+    link["credential"].as_str().unwrap().to_owned()
+}
+
+fn request(seq: u64, events: Vec<EventBody>) -> SyncRequest {
+    let terminal = TerminalId::new();
+    SyncRequest {
+        version: SYNC_VERSION,
+        batch: Some(Batch {
+            seq,
+            events: events
+                .into_iter()
+                .enumerate()
+                .map(|(i, event)| SyncEvent { terminal, seq: i as u64 + 1, received_at: Timestamp::now(), event })
+                .collect(),
+        }),
+        config_have: 0,
+        terminals: None,
+        status: HubStatus::default(),
+    }
+}
+
+/// Orders and payments from the simulator's flow, completed and confirmed along the way.
+fn flow_events(n: usize, seed: u64) -> Vec<EventBody> {
+    let branch = std::sync::Arc::new(firmware_sim::Branch::standard(firmware_sim::Business::Restaurant, "sync-test"));
+    let mut flow = firmware_sim::Flow::new(branch, seed, false);
+    (0..n).map(|_| flow.next_event(Timestamp::now())).collect()
+}
+
+async fn repeated_batch(kind: DbKind) {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(stack) = Stack::new(kind, dir.path(), 2).await else { return };
+    let business = stack.business().await;
+    let cred = credential(&stack);
+    let events = flow_events(600, 7);
+    let expected = expected_totals(&events);
+
+    let first = request(1, events.clone());
+    let (status, body) = post(&stack, &cred, &first).await;
+    assert_eq!(status, 200);
+    let answer: SyncResponse = postcard::from_bytes(&body).unwrap();
+    let ack = answer.batch.unwrap();
+    assert!(!ack.duplicate);
+    assert_eq!(ack.applied as usize, events.len());
+    let after_first = stack.db.totals(&business, None).await.unwrap();
+    assert_eq!(after_first, expected);
+    let rows_first = stack.db.raw_counts(&business).await.unwrap();
+
+    // The very same batch again (a retry after a lost answer).
+    let (status, body) = post(&stack, &cred, &first).await;
+    assert_eq!(status, 200);
+    let ack = postcard::from_bytes::<SyncResponse>(&body).unwrap().batch.unwrap();
+    assert!(ack.duplicate, "a repeated batch is acknowledged as a duplicate");
+    assert_eq!(stack.db.totals(&business, None).await.unwrap(), expected, "counted once");
+    assert_eq!(stack.db.raw_counts(&business).await.unwrap(), rows_first);
+
+    // The same number with other content: refused, nothing changes.
+    let other = request(1, flow_events(10, 8));
+    let (status, body) = post(&stack, &cred, &other).await;
+    assert_eq!(status, 409, "{}", String::from_utf8_lossy(&body));
+    assert!(String::from_utf8_lossy(&body).contains("last=1"));
+    assert_eq!(stack.db.totals(&business, None).await.unwrap(), expected);
+
+    // The same events under a new number (a hub restored from a backup):
+    // every snapshot is already held, nothing counts twice.
+    let again = request(2, events.clone());
+    let (status, body) = post(&stack, &cred, &again).await;
+    assert_eq!(status, 200);
+    let ack = postcard::from_bytes::<SyncResponse>(&body).unwrap().batch.unwrap();
+    assert_eq!((ack.applied, ack.superseded as usize), (0, events.len()));
+    assert_eq!(stack.db.totals(&business, None).await.unwrap(), expected);
+    assert_eq!(stack.db.raw_counts(&business).await.unwrap(), rows_first);
+
+    // Events in reverse order (fresh before old) give the same figures.
+    let fresh = flow_events(300, 9);
+    let mut reversed = fresh.clone();
+    reversed.reverse();
+    let (status, _) = post(&stack, &cred, &request(3, reversed)).await;
+    assert_eq!(status, 200);
+    let mut all = events.clone();
+    all.extend(fresh);
+    assert_eq!(stack.db.totals(&business, None).await.unwrap(), expected_totals(&all));
+
+    // Bad input changes nothing: garbage, a wrong version, no or a wrong credential.
+    let client = tests::cloud::http_client();
+    let url = stack.cloud.url("/api/v1/sync");
+    for (cred, ctype, body, want) in [
+        (cred.as_str(), SYNC_CONTENT_TYPE, vec![1u8, 0xff, 0xff, 0xff], 400u16),
+        (cred.as_str(), SYNC_CONTENT_TYPE, postcard::to_stdvec(&99u16).unwrap(), 400),
+        (cred.as_str(), "application/json", postcard::to_stdvec(&first).unwrap(), 415),
+        ("hub1.not.valid", SYNC_CONTENT_TYPE, postcard::to_stdvec(&first).unwrap(), 401),
+        (&cred.replace("hub1.", "hub1.x"), SYNC_CONTENT_TYPE, postcard::to_stdvec(&first).unwrap(), 401),
+    ] {
+        let r = client.post(&url).bearer_auth(cred).header("content-type", ctype).body(body).send().await.unwrap();
+        assert_eq!(r.status().as_u16(), want);
+    }
+    let r = client.post(&url).header("content-type", SYNC_CONTENT_TYPE).body(vec![1]).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 401);
+    assert_eq!(stack.db.totals(&business, None).await.unwrap(), expected_totals(&all));
+}
+on_both_databases!(repeated_batch);
+
+async fn kills_mid_sync(kind: DbKind) {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(mut stack) = Stack::new(kind, dir.path(), 3).await else { return };
+    // Small batches: many calls in flight to be cut.
+    stack.hub.set_env("EDGE_HUB__SYNC__BATCH_EVENTS", "150");
+    stack.hub.start().await;
+    let credentials = stack.hub.provision(8);
+    let sellers: Vec<Seller> = credentials
+        .iter()
+        .map(|c| {
+            Seller::start_limited("127.0.0.1", stack.hub.mqtt_port, c, None, Duration::from_millis(4), 1_500, Some(Duration::from_secs(1)))
+        })
+        .collect();
+    let mut rng = rand::rng();
+    for round in 0..6 {
+        tokio::time::sleep(Duration::from_millis(rng.random_range(400..1_200))).await;
+        if round % 2 == 0 {
+            stack.cloud.kill9();
+            tokio::time::sleep(Duration::from_millis(rng.random_range(100..600))).await;
+            stack.cloud.start().await;
+        } else {
+            stack.hub.kill9();
+            tokio::time::sleep(Duration::from_millis(rng.random_range(50..400))).await;
+            stack.hub.start().await;
+        }
+    }
+    let mut events = Vec::new();
+    for s in sellers {
+        let who = s.terminal;
+        tests::eventually(Duration::from_secs(120), "the terminal to record its events", || async { s.recorded() >= 1_500 }).await;
+        let report = s.finish_within(Duration::from_secs(120)).await;
+        report.assert_all_acked(who);
+        events.extend(report.events);
+    }
+    stack.drained(Duration::from_secs(120)).await;
+    let business = stack.business().await;
+    let expected = expected_totals(&events);
+    let totals = stack.db.totals(&business, None).await.unwrap();
+    println!("{kind:?}: {} events, cloud {totals:?}", events.len());
+    assert_eq!(totals, expected, "no loss, no double count");
+    let (orders, _, payments) = stack.db.raw_counts(&business).await.unwrap();
+    assert_eq!((orders, payments), distinct_orders_payments(&events));
+    stack.hub.stop();
+}
+on_both_databases!(kills_mid_sync);
