@@ -138,6 +138,7 @@ pub struct CloudProcess {
     env: Vec<(String, String)>,
     /// `https` when TLS is configured.
     pub scheme: &'static str,
+    ca_pem: Option<Vec<u8>>,
 }
 
 impl CloudProcess {
@@ -153,6 +154,7 @@ impl CloudProcess {
             log: dir.join("cloud.log"),
             env: Vec::new(),
             scheme: "http",
+            ca_pem: None,
         };
         me.set_env("CLOUD__SMS__PROVIDER", "eskiz");
         me.set_env("CLOUD__SMS__ESKIZ_BASE_URL", sms.base_url.clone());
@@ -165,6 +167,26 @@ impl CloudProcess {
     pub fn set_env(&mut self, key: &str, value: impl Into<String>) {
         self.env.retain(|(k, _)| k != key);
         self.env.push((key.to_owned(), value.into()));
+    }
+
+    /// Serves HTTPS with these PEM files; clients trust `ca_pem`.
+    pub fn enable_tls(&mut self, cert_path: &Path, key_path: &Path, ca_pem: Vec<u8>) {
+        self.set_env("CLOUD__TLS__CERT_PATH", cert_path.display().to_string());
+        self.set_env("CLOUD__TLS__KEY_PATH", key_path.display().to_string());
+        self.scheme = "https";
+        self.ca_pem = Some(ca_pem);
+    }
+
+    /// A client for this cloud (trusting its certificate when it has one).
+    pub fn client(&self) -> reqwest::Client {
+        let mut b = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(30));
+        if let Some(pem) = &self.ca_pem {
+            b = b.add_root_certificate(reqwest::Certificate::from_pem(pem).unwrap());
+        }
+        b.build().unwrap()
     }
 
     /// `cloud args…` with this cloud's settings.
@@ -184,7 +206,7 @@ impl CloudProcess {
         assert!(self.child.is_none(), "already running");
         let log = std::fs::OpenOptions::new().create(true).append(true).open(&self.log).unwrap();
         self.child = Some(self.command(&["serve"]).stdout(Stdio::null()).stderr(log).spawn().unwrap());
-        let client = http_client();
+        let client = self.client();
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
             if let Ok(r) = client.get(self.url("/healthz")).send().await
@@ -321,7 +343,7 @@ impl Owner {
 impl Portal {
     /// A new "device" against `cloud`.
     pub fn new(cloud: &CloudProcess) -> Portal {
-        Portal { client: http_client(), base: cloud.base() }
+        Portal { client: cloud.client(), base: cloud.base() }
     }
 
     /// GET.
