@@ -49,8 +49,8 @@ pub struct SyncSettings {
 impl Default for SyncSettings {
     fn default() -> Self {
         Self {
-            batch_events: 2_000,
-            batch_bytes: 4 * 1024 * 1024,
+            batch_events: 20_000,
+            batch_bytes: 8 * 1024 * 1024,
             idle_ms: 1_000,
             backoff_min_ms: 500,
             backoff_max_ms: 60_000,

@@ -11,23 +11,24 @@
 //! cloud has acknowledged them. Failures back off exponentially with full
 //! jitter; nothing is ever dropped for age.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use protocol::Timestamp;
 use protocol::sync::{
     Batch, EnrolRequest, EnrolResponse, HubConfig, HubCredential, HubStatus, SYNC_CONTENT_TYPE, SYNC_VERSION,
     SyncEvent, SyncRequest, SyncResponse, TerminalInfo,
 };
+use protocol::{EntityKey, Timestamp};
 use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
-use tracing::{error, info, warn};
+use tracing::{debug, error, info, warn};
 
 use crate::HubCore;
 use crate::metrics::ReasonLabel;
 use crate::settings::{Settings, SyncSettings};
-use crate::store::{InflightBatch, OutboxEnd, StoreError};
+use crate::store::{InflightBatch, OutboxEnd, OutboxEntry, Segment, StoreError};
 
 /// A sync or enrolment failure.
 #[derive(Debug, thiserror::Error)]
@@ -201,6 +202,34 @@ pub fn plan(inflight: bool, depth: u64, batch_events: usize, last: Option<Outbox
     }
 }
 
+/// The events a batch carries for `segments` (in outbox order): of each
+/// entity, only its newest snapshot, in the order of those snapshots'
+/// positions. Deterministic, so every retry of a batch carries the same
+/// events.
+#[must_use]
+pub fn newest_snapshots(segments: &[Segment]) -> Vec<SyncEvent> {
+    let entries: Vec<&OutboxEntry> = segments.iter().flat_map(|s| s.entries.iter()).collect();
+    let mut newest: HashMap<EntityKey, usize> = HashMap::with_capacity(entries.len());
+    for (i, e) in entries.iter().enumerate() {
+        newest
+            .entry(e.event.key())
+            .and_modify(|best| {
+                if entries[*best].event.version() < e.event.version() {
+                    *best = i;
+                }
+            })
+            .or_insert(i);
+    }
+    let mut keep: Vec<usize> = newest.into_values().collect();
+    keep.sort_unstable();
+    keep.into_iter()
+        .map(|i| {
+            let e = entries[i];
+            SyncEvent { terminal: e.terminal, seq: e.seq, received_at: e.received_at, event: e.event.clone() }
+        })
+        .collect()
+}
+
 /// The delay before retry number `failures` (1, 2, …): uniformly random up to
 /// `min(max, min_delay · 2^(failures-1))` ("full jitter").
 #[must_use]
@@ -308,27 +337,28 @@ impl SyncClient {
         let store = &self.core.store;
         let inflight = store.sync_inflight()?;
         let next = plan(inflight.is_some(), store.outbox_depth(), self.settings.batch_events, *last_end);
-        let (batch, entries) = match (next, inflight) {
+        let (batch, segments) = match (next, inflight) {
             (Plan::Resend, Some(b)) => {
-                let entries = store.outbox_at(&b.positions)?;
-                (Some(b), entries)
+                let segments = store.outbox_segments(&b.segments)?;
+                (Some(b), segments)
             }
             (Plan::New(end), _) => {
-                let entries = store.outbox_batch(end, self.settings.batch_events, self.settings.batch_bytes)?;
+                let segments = store.outbox_batch(end, self.settings.batch_events, self.settings.batch_bytes)?;
                 *last_end = Some(end);
-                if entries.is_empty() {
-                    (None, entries)
+                if segments.is_empty() {
+                    (None, segments)
                 } else {
                     let b = InflightBatch {
                         seq: store.sync_next_seq()?,
-                        positions: entries.iter().map(|(p, _)| *p).collect(),
+                        segments: segments.iter().map(|s| s.first).collect(),
                     };
                     store.sync_begin(&b).await?;
-                    (Some(b), entries)
+                    (Some(b), segments)
                 }
             }
             _ => (None, Vec::new()),
         };
+        let entries: usize = segments.iter().map(|s| s.entries.len()).sum();
         let terminals: Vec<TerminalInfo> = self
             .core
             .terminals
@@ -345,18 +375,7 @@ impl SyncClient {
         let config_have = store.cloud_config()?.map_or(0, |c| c.version);
         let request = SyncRequest {
             version: SYNC_VERSION,
-            batch: batch.as_ref().map(|b| Batch {
-                seq: b.seq,
-                events: entries
-                    .iter()
-                    .map(|(_, e)| SyncEvent {
-                        terminal: e.terminal,
-                        seq: e.seq,
-                        received_at: e.received_at,
-                        event: e.event.clone(),
-                    })
-                    .collect(),
-            }),
+            batch: batch.as_ref().map(|b| Batch { seq: b.seq, events: newest_snapshots(&segments) }),
             config_have,
             terminals: send_terminals.then(|| terminals.clone()),
             status: HubStatus {
@@ -399,7 +418,15 @@ impl SyncClient {
         let carried = match (&batch, answer.batch) {
             (Some(b), Some(ack)) if ack.seq == b.seq => {
                 store.sync_acked(b).await?;
-                self.core.metrics.synced_events.inc_by(entries.len() as u64);
+                debug!(
+                    batch.seq = b.seq,
+                    entries,
+                    applied = ack.applied,
+                    superseded = ack.superseded,
+                    duplicate = ack.duplicate,
+                    "batch acknowledged"
+                );
+                self.core.metrics.synced_events.inc_by(entries as u64);
                 self.count(if ack.duplicate { "duplicate" } else { "acked" });
                 if ack.refused > 0 {
                     warn!(batch.seq = b.seq, refused = ack.refused, "the cloud refused some events of the batch");
@@ -473,5 +500,38 @@ mod tests {
         assert_eq!(backoff(u32::MAX, 500, 60_000, 1.0), Duration::from_millis(60_000));
         assert_eq!(backoff(10, 500, 60_000, 0.5), Duration::from_millis(30_000));
         assert_eq!(backoff(10, 500, 60_000, 0.0), Duration::from_millis(250), "never a busy loop");
+    }
+
+    #[test]
+    fn a_batch_carries_each_entitys_newest_snapshot_in_outbox_order() {
+        use protocol::{EmployeeId, EventBody, Money, Order, OrderId, OrderStatus, TerminalId};
+        let order = |id: OrderId, revision: u32| {
+            EventBody::Order(Order {
+                id,
+                revision,
+                number: 1,
+                place: None,
+                employee: EmployeeId::from_name("e"),
+                items: vec![],
+                service_charge: Money::ZERO,
+                status: OrderStatus::Open,
+                created_at: Timestamp(1),
+                closed_at: None,
+                updated_at: Timestamp(i64::from(revision)),
+            })
+        };
+        let (a, b) = (OrderId::from_name("a"), OrderId::from_name("b"));
+        let t = TerminalId::from_name("t");
+        let entry = |seq: u64, event: EventBody| OutboxEntry { terminal: t, seq, received_at: Timestamp(0), event };
+        // a@1, b@1 | a@3, a@2 (late), b@2
+        let entries = vec![
+            Segment { first: 10, entries: vec![entry(1, order(a, 1)), entry(2, order(b, 1))] },
+            Segment { first: 12, entries: vec![entry(3, order(a, 3)), entry(4, order(a, 2)), entry(5, order(b, 2))] },
+        ];
+        let sent = newest_snapshots(&entries);
+        let got: Vec<(u64, u32)> = sent.iter().map(|e| (e.seq, e.event.version().revision)).collect();
+        assert_eq!(got, vec![(3, 3), (5, 2)]);
+        assert_eq!(newest_snapshots(&entries), sent, "deterministic: a retry carries the same events");
+        assert!(newest_snapshots(&[]).is_empty());
     }
 }

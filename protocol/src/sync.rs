@@ -25,6 +25,11 @@
 //! other content is refused (409). Independently of batches, every entity
 //! carries a version and the cloud keeps only the newest, so events may
 //! arrive in any order (fresh events jump the backlog).
+//!
+//! Because only the newest snapshot of an entity matters, a hub sends, of
+//! the outbox entries a batch covers, only the newest snapshot of each
+//! entity (an order opened, filled, confirmed and paid within one batch
+//! travels once, as it ended up); the acknowledgement covers every entry.
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};

@@ -51,9 +51,9 @@ impl TestDb {
                 };
                 sqlx::any::install_default_drivers();
                 let name = format!("t_{}", uuid::Uuid::new_v4().simple());
-                let mut conn = sqlx::AnyConnection::connect(&admin).await.unwrap_or_else(|e| {
-                    panic!("TEST_POSTGRES_URL is set but PostgreSQL does not answer: {e}")
-                });
+                let mut conn = sqlx::AnyConnection::connect(&admin)
+                    .await
+                    .unwrap_or_else(|e| panic!("TEST_POSTGRES_URL is set but PostgreSQL does not answer: {e}"));
                 sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut conn).await.unwrap();
                 let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
                 Some(TestDb { url: format!("{base}/{name}"), kind })
@@ -113,9 +113,12 @@ impl Sms {
     /// The last code sent to `phone` (`+998…`).
     pub fn last_code(&self, phone: &str) -> Option<String> {
         let digits = phone.trim_start_matches('+');
-        self.sim.messages().iter().rev().find(|m| m.mobile_phone == digits).map(|m| {
-            m.message.chars().filter(char::is_ascii_digit).collect::<String>().chars().take(6).collect()
-        })
+        self.sim
+            .messages()
+            .iter()
+            .rev()
+            .find(|m| m.mobile_phone == digits)
+            .map(|m| m.message.chars().filter(char::is_ascii_digit).collect::<String>().chars().take(6).collect())
     }
 
     /// How many texts went to `phone`.
@@ -310,7 +313,11 @@ impl Page {
     /// Every value of `attr="…"` on the page.
     pub fn attrs(&self, attr: &str) -> Vec<String> {
         let needle = format!("{attr}=\"");
-        self.body.match_indices(&needle).filter_map(|(i, _)| self.body[i + needle.len()..].split('"').next()).map(str::to_owned).collect()
+        self.body
+            .match_indices(&needle)
+            .filter_map(|(i, _)| self.body[i + needle.len()..].split('"').next())
+            .map(str::to_owned)
+            .collect()
     }
 
     /// The text inside the first element carrying `attr`.
@@ -460,10 +467,18 @@ pub fn distinct_orders_payments(events: &[EventBody]) -> (i64, i64) {
 
 /// Runs `edge-hub enroll` for `hub` against `cloud`; returns (success, stdout + stderr).
 pub async fn enroll(hub: &crate::HubProcess, cloud: &CloudProcess, code: &str) -> (bool, String) {
-    let out = tokio::process::Command::from(hub.command(&["enroll", "--cloud", &cloud.base(), "--code", code, "--name", "test-hub"]))
-        .output()
-        .await
-        .unwrap();
+    let out = tokio::process::Command::from(hub.command(&[
+        "enroll",
+        "--cloud",
+        &cloud.base(),
+        "--code",
+        code,
+        "--name",
+        "test-hub",
+    ]))
+    .output()
+    .await
+    .unwrap();
     (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
 }
 

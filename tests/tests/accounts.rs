@@ -88,7 +88,8 @@ async fn registration(kind: DbKind) {
         ("password", "parol-1234"),
         ("password_confirm", "parol-1234"),
     ];
-    let with = |k: &str, v: &'static str| good.iter().map(|&(a, b)| if a == k { (a, v) } else { (a, b) }).collect::<Vec<_>>();
+    let with =
+        |k: &str, v: &'static str| good.iter().map(|&(a, b)| if a == k { (a, v) } else { (a, b) }).collect::<Vec<_>>();
     for (field, value, code) in [
         ("first_name", "  ", "field_required"),
         ("last_name", "", "field_required"),
@@ -190,7 +191,11 @@ async fn sign_in(kind: DbKind) {
     assert_eq!(p.location.as_deref(), Some("/password"));
     assert_eq!(phone_device.get("/").await.location.as_deref(), Some("/password"));
     assert_eq!(phone_device.get("/branches").await.location.as_deref(), Some("/password"));
-    refused(&phone_device.post("/password", &[("password", "short"), ("password_confirm", "short")]).await, 400, "password_short");
+    refused(
+        &phone_device.post("/password", &[("password", "short"), ("password_confirm", "short")]).await,
+        400,
+        "password_short",
+    );
     refused(
         &phone_device.post("/password", &[("password", "new-parol-1"), ("password_confirm", "new-parol-2")]).await,
         400,

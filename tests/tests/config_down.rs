@@ -84,7 +84,10 @@ async fn enrolment_codes(kind: DbKind) {
     assert!(!ok && out.contains("already used"), "codes are read case-insensitively: {out}");
     // An expired code (24 h in real life; moved into the past here).
     let code = stack.portal.enrolment_code(&stack.branch).await;
-    sqlx::query("UPDATE enrolment_codes SET expires_at = 0 WHERE used_at IS NULL").execute(&stack.db.pool).await.unwrap();
+    sqlx::query("UPDATE enrolment_codes SET expires_at = 0 WHERE used_at IS NULL")
+        .execute(&stack.db.pool)
+        .await
+        .unwrap();
     let (ok, out) = enroll(&fresh, &stack.cloud, &code).await;
     assert!(!ok && out.contains("expired"), "{out}");
     // A new code replaces the old one; it works once.

@@ -3,7 +3,9 @@
 //! credential of one branch cannot write another branch's data.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)] // a test: a failure here is a failed test
 
-use protocol::sync::{Batch, HubStatus, SYNC_CONTENT_TYPE, SYNC_VERSION, SyncEvent, SyncRequest, SyncResponse, TerminalInfo};
+use protocol::sync::{
+    Batch, HubStatus, SYNC_CONTENT_TYPE, SYNC_VERSION, SyncEvent, SyncRequest, SyncResponse, TerminalInfo,
+};
 use protocol::{EventBody, TerminalId, Timestamp};
 use tests::cloud::{DbKind, Owner, Portal, Stack, enroll, expected_totals};
 use tests::{HubProcess, on_both_databases};
@@ -26,7 +28,12 @@ async fn sync(stack: &Stack, credential: &str, seq: u64, terminal: TerminalId, e
                 .collect(),
         }),
         config_have: 0,
-        terminals: Some(vec![TerminalInfo { id: terminal, name: "Kassa".into(), created_at: Timestamp::now(), revoked_at: None }]),
+        terminals: Some(vec![TerminalInfo {
+            id: terminal,
+            name: "Kassa".into(),
+            created_at: Timestamp::now(),
+            revoked_at: None,
+        }]),
         status: HubStatus::default(),
     };
     let r = tests::cloud::http_client()
@@ -42,7 +49,8 @@ async fn sync(stack: &Stack, credential: &str, seq: u64, terminal: TerminalId, e
 }
 
 fn credential_of(hub: &HubProcess) -> String {
-    let link: serde_json::Value = serde_json::from_slice(&std::fs::read(hub.data_dir.join("cloud.json")).unwrap()).unwrap();
+    let link: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(hub.data_dir.join("cloud.json")).unwrap()).unwrap();
     link["credential"].as_str().unwrap().to_owned()
 }
 

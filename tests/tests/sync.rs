@@ -19,13 +19,24 @@ async fn sell(stack: &Stack, terminals: usize, per_terminal: u64, every: Duratio
     let sellers: Vec<Seller> = credentials
         .iter()
         .map(|c| {
-            Seller::start_limited("127.0.0.1", stack.hub.mqtt_port, c, None, every, per_terminal, Some(Duration::from_secs(2)))
+            Seller::start_limited(
+                "127.0.0.1",
+                stack.hub.mqtt_port,
+                c,
+                None,
+                every,
+                per_terminal,
+                Some(Duration::from_secs(2)),
+            )
         })
         .collect();
     let mut events = Vec::new();
     for s in sellers {
         let who = s.terminal;
-        tests::eventually(Duration::from_secs(120), "the terminal to record its events", || async { s.recorded() >= per_terminal }).await;
+        tests::eventually(Duration::from_secs(120), "the terminal to record its events", || async {
+            s.recorded() >= per_terminal
+        })
+        .await;
         let report = s.finish_within(Duration::from_secs(120)).await;
         report.assert_all_acked(who);
         assert_eq!(report.recorded, per_terminal);
@@ -190,7 +201,15 @@ async fn kills_mid_sync(kind: DbKind) {
     let sellers: Vec<Seller> = credentials
         .iter()
         .map(|c| {
-            Seller::start_limited("127.0.0.1", stack.hub.mqtt_port, c, None, Duration::from_millis(4), 1_500, Some(Duration::from_secs(1)))
+            Seller::start_limited(
+                "127.0.0.1",
+                stack.hub.mqtt_port,
+                c,
+                None,
+                Duration::from_millis(4),
+                1_500,
+                Some(Duration::from_secs(1)),
+            )
         })
         .collect();
     let mut rng = rand::rng();
@@ -209,7 +228,10 @@ async fn kills_mid_sync(kind: DbKind) {
     let mut events = Vec::new();
     for s in sellers {
         let who = s.terminal;
-        tests::eventually(Duration::from_secs(120), "the terminal to record its events", || async { s.recorded() >= 1_500 }).await;
+        tests::eventually(Duration::from_secs(120), "the terminal to record its events", || async {
+            s.recorded() >= 1_500
+        })
+        .await;
         let report = s.finish_within(Duration::from_secs(120)).await;
         report.assert_all_acked(who);
         events.extend(report.events);

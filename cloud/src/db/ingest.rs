@@ -20,7 +20,7 @@ use protocol::{EventBody, Order, Payment, Stock, Unit, Version};
 use sqlx::Row as _;
 
 use super::branches::HubAuth;
-use super::{Db, DbError, DbResult, Tx, list, now_ms, placeholders};
+use super::{Db, DbError, DbResult, Marks, Tx, list, now_ms, placeholders};
 
 /// What a sync call did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,8 +35,8 @@ pub enum SyncOutcome {
     },
 }
 
-/// Rows per multi-row statement.
-const CHUNK_ROWS: usize = 256;
+/// Values bound per multi-row statement (SQLite allows 32 766, PostgreSQL 65 535).
+const CHUNK_VALUES: usize = 16_000;
 /// Ids per `IN (…)` list.
 const CHUNK_IDS: usize = 500;
 const HOUR_MS: i64 = 3_600_000;
@@ -50,18 +50,25 @@ enum Val {
     OptT(Option<String>),
 }
 
-async fn insert_rows(tx: &mut Tx, head: &str, cols: usize, tail: &str, rows: &[Vec<Val>]) -> DbResult<()> {
-    for chunk in rows.chunks(CHUNK_ROWS) {
-        let sql = format!("{head} VALUES {} {tail}", placeholders(chunk.len(), cols));
+fn marks(tx: &Tx) -> Marks {
+    Marks::for_backend(tx.backend_name())
+}
+
+async fn insert_rows(tx: &mut Tx, head: &str, cols: usize, tail: &str, rows: Vec<Vec<Val>>) -> DbResult<()> {
+    let marks = marks(tx);
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<Vec<Val>> = rows.by_ref().take(CHUNK_VALUES / cols).collect();
+        let sql = format!("{head} VALUES {} {tail}", placeholders(marks, chunk.len(), cols));
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for row in chunk {
             debug_assert_eq!(row.len(), cols);
             for v in row {
                 q = match v {
-                    Val::I(i) => q.bind(*i),
-                    Val::T(s) => q.bind(s.clone()),
-                    Val::OptI(i) => q.bind(*i),
-                    Val::OptT(s) => q.bind(s.clone()),
+                    Val::I(i) => q.bind(i),
+                    Val::T(s) => q.bind(s),
+                    Val::OptI(i) => q.bind(i),
+                    Val::OptT(s) => q.bind(s),
                 };
             }
         }
@@ -78,7 +85,7 @@ async fn select_in(
     mut each: impl FnMut(&sqlx::any::AnyRow) -> DbResult<()>,
 ) -> DbResult<()> {
     for chunk in ids.chunks(CHUNK_IDS) {
-        let sql = format!("{sql_head} IN ({})", list(chunk.len()));
+        let sql = format!("{sql_head} IN ({})", list(marks(tx), chunk.len()));
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for id in chunk {
             q = q.bind(id.clone());
@@ -327,10 +334,24 @@ async fn apply_events(tx: &mut Tx, hub: &HubAuth, events: &[SyncEvent]) -> DbRes
             other => others.push(other),
         }
     }
+    let t0 = std::time::Instant::now();
     apply_orders(tx, hub, &orders, &mut counts, &mut deltas).await?;
+    let t1 = t0.elapsed();
     apply_payments(tx, hub, &payments, &mut counts, &mut deltas).await?;
+    let t2 = t0.elapsed();
     apply_catalog(tx, hub, &others, &mut counts).await?;
+    let t3 = t0.elapsed();
     write_rollups(tx, hub, &deltas).await?;
+    tracing::debug!(
+        events = events.len(),
+        orders = orders.len(),
+        payments = payments.len(),
+        orders_ms = t1.as_millis() as u64,
+        payments_ms = (t2 - t1).as_millis() as u64,
+        catalog_ms = (t3 - t2).as_millis() as u64,
+        rollups_ms = (t0.elapsed() - t3).as_millis() as u64,
+        "batch events applied"
+    );
     Ok(counts)
 }
 
@@ -424,7 +445,7 @@ async fn apply_orders(
     }
     let replaced: Vec<String> = winners.keys().filter(|id| known.get(*id).is_some_and(|k| k.in_db)).cloned().collect();
     for chunk in replaced.chunks(CHUNK_IDS) {
-        let sql = format!("DELETE FROM order_items WHERE order_id IN ({})", list(chunk.len()));
+        let sql = format!("DELETE FROM order_items WHERE order_id IN ({})", list(marks(tx), chunk.len()));
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for id in chunk {
             q = q.bind(id.clone());
@@ -478,7 +499,7 @@ async fn apply_orders(
          cost_total = excluded.cost_total, service_charge = excluded.service_charge, total = excluded.total, \
          created_at = excluded.created_at, closed_at = excluded.closed_at \
          WHERE orders.branch_id = excluded.branch_id",
-        &rows,
+        rows,
     )
     .await?;
     insert_rows(
@@ -486,7 +507,7 @@ async fn apply_orders(
         "INSERT INTO order_items (order_id, line, product_id, name, qty_milli, unit_price, cost_price, total, cost_total)",
         9,
         "",
-        &item_rows,
+        item_rows,
     )
     .await
 }
@@ -566,7 +587,7 @@ async fn apply_payments(
          updated_at = excluded.updated_at, order_id = excluded.order_id, method = excluded.method, \
          amount = excluded.amount, status = excluded.status, employee_id = excluded.employee_id, \
          created_at = excluded.created_at WHERE payments.branch_id = excluded.branch_id",
-        &rows,
+        rows,
     )
     .await
 }
@@ -663,7 +684,7 @@ async fn apply_catalog(tx: &mut Tx, hub: &HubAuth, events: &[&EventBody], counts
             "ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, updated_at = excluded.updated_at, {set} \
              WHERE {table}.branch_id = excluded.branch_id"
         );
-        insert_rows(tx, &head, cols, &tail, &rows).await?;
+        insert_rows(tx, &head, cols, &tail, rows).await?;
     }
     Ok(())
 }
@@ -697,7 +718,7 @@ async fn write_rollups(tx: &mut Tx, hub: &HubAuth, deltas: &Deltas) -> DbResult<
          items_total = rollup_orders.items_total + excluded.items_total, \
          cost_total = rollup_orders.cost_total + excluded.cost_total, \
          service_charge = rollup_orders.service_charge + excluded.service_charge",
-        &rows,
+        rows,
     )
     .await?;
     let rows: Vec<Vec<Val>> = deltas
@@ -717,7 +738,7 @@ async fn write_rollups(tx: &mut Tx, hub: &HubAuth, deltas: &Deltas) -> DbResult<
         "ON CONFLICT (branch_id, hour, product_id, status) DO UPDATE SET \
          qty_milli = rollup_products.qty_milli + excluded.qty_milli, \
          revenue = rollup_products.revenue + excluded.revenue, cost = rollup_products.cost + excluded.cost",
-        &rows,
+        rows,
     )
     .await?;
     let rows: Vec<Vec<Val>> = deltas
@@ -736,7 +757,7 @@ async fn write_rollups(tx: &mut Tx, hub: &HubAuth, deltas: &Deltas) -> DbResult<
         7,
         "ON CONFLICT (branch_id, hour, method, status) DO UPDATE SET \
          payments = rollup_payments.payments + excluded.payments, amount = rollup_payments.amount + excluded.amount",
-        &rows,
+        rows,
     )
     .await
 }

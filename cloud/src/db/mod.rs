@@ -166,9 +166,41 @@ fn sqlite_path(url: &str) -> Option<String> {
     (!path.is_empty() && path != ":memory:").then(|| path.to_owned())
 }
 
+/// How bound parameters are written in a statement.
+///
+/// PostgreSQL needs `$n`. SQLite takes `$n` too, but binding a statement's
+/// numbered parameters costs time quadratic in their count there (each one
+/// is looked up by walking the statement's list of names), which dominates
+/// multi-row inserts of thousands of values; bare `?` marks carry no names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marks {
+    /// `$1, $2, …`
+    Numbered,
+    /// `?, ?, …` (SQLite only).
+    Anonymous,
+}
+
+impl Marks {
+    /// The marks a connection's backend wants for large statements.
+    #[must_use]
+    pub fn for_backend(name: &str) -> Self {
+        if name.eq_ignore_ascii_case("sqlite") { Self::Anonymous } else { Self::Numbered }
+    }
+
+    fn push(self, out: &mut String, n: usize) {
+        match self {
+            Self::Numbered => {
+                out.push('$');
+                out.push_str(&n.to_string());
+            }
+            Self::Anonymous => out.push('?'),
+        }
+    }
+}
+
 /// `($1, $2, $3), ($4, $5, $6)` for `rows` rows of `cols` columns.
 #[must_use]
-pub fn placeholders(rows: usize, cols: usize) -> String {
+pub fn placeholders(marks: Marks, rows: usize, cols: usize) -> String {
     let mut out = String::with_capacity(rows * cols * 5);
     for r in 0..rows {
         if r > 0 {
@@ -179,8 +211,7 @@ pub fn placeholders(rows: usize, cols: usize) -> String {
             if c > 0 {
                 out.push_str(", ");
             }
-            out.push('$');
-            out.push_str(&(r * cols + c + 1).to_string());
+            marks.push(&mut out, r * cols + c + 1);
         }
         out.push(')');
     }
@@ -189,8 +220,15 @@ pub fn placeholders(rows: usize, cols: usize) -> String {
 
 /// `$1, $2, …, $n`.
 #[must_use]
-pub fn list(n: usize) -> String {
-    (1..=n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+pub fn list(marks: Marks, n: usize) -> String {
+    let mut out = String::with_capacity(n * 5);
+    for i in 1..=n {
+        if i > 1 {
+            out.push_str(", ");
+        }
+        marks.push(&mut out, i);
+    }
+    out
 }
 
 /// Now, in milliseconds since the epoch (UTC).
@@ -205,8 +243,12 @@ mod tests {
 
     #[test]
     fn placeholder_lists() {
-        assert_eq!(placeholders(2, 3), "($1, $2, $3), ($4, $5, $6)");
-        assert_eq!(list(3), "$1, $2, $3");
+        assert_eq!(placeholders(Marks::Numbered, 2, 3), "($1, $2, $3), ($4, $5, $6)");
+        assert_eq!(placeholders(Marks::Anonymous, 2, 2), "(?, ?), (?, ?)");
+        assert_eq!(list(Marks::Numbered, 3), "$1, $2, $3");
+        assert_eq!(list(Marks::Anonymous, 2), "?, ?");
+        assert_eq!(Marks::for_backend("SQLite"), Marks::Anonymous);
+        assert_eq!(Marks::for_backend("PostgreSQL"), Marks::Numbered);
         assert_eq!(sqlite_path("sqlite://data/cloud.db?mode=rwc").as_deref(), Some("data/cloud.db"));
         assert_eq!(sqlite_path("sqlite::memory:"), None);
     }
