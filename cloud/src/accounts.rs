@@ -94,8 +94,8 @@ pub enum AccountError {
     /// The code step was skipped.
     #[error("Avval SMS kodni tasdiqlang")]
     NotVerified,
-    /// A required field is empty or too long.
-    #[error("{0} to'ldirilishi shart (ko'pi bilan 100 belgi)")]
+    /// A required field (its form name) is empty or too long.
+    #[error("{0} is required (at most 100 characters)")]
     Field(&'static str),
     /// The new password breaks a rule.
     #[error("{}", password_message(*.0))]
@@ -141,6 +141,18 @@ impl AccountError {
             AccountError::LoginFailed => "login_failed",
             AccountError::MustChangePassword => "must_change_password",
             AccountError::Internal(_) => "internal",
+        }
+    }
+
+    /// The values the message of [`AccountError::code`] is filled with
+    /// (`left`, `s`, `field`: the form name of the field).
+    #[must_use]
+    pub fn values(&self) -> Vec<(&'static str, String)> {
+        match self {
+            AccountError::CodeWrong { left } => vec![("left", left.to_string())],
+            AccountError::ResendTooEarly { wait_s } => vec![("s", wait_s.to_string())],
+            AccountError::Field(name) => vec![("field", (*name).to_owned())],
+            _ => Vec::new(),
         }
     }
 
@@ -190,6 +202,8 @@ pub struct NewSession {
     pub token: String,
     /// The owner must choose a new password before anything else.
     pub must_change_password: bool,
+    /// The owner's saved language (`uz`, `ru`, `en`).
+    pub language: String,
 }
 
 const PURPOSE_REGISTRATION: &str = "registration";
@@ -363,6 +377,7 @@ impl Accounts {
         &self,
         token: &str,
         details: &Details,
+        language: &str,
         addr: &str,
         user_agent: &str,
     ) -> Result<NewSession, AccountError> {
@@ -371,9 +386,9 @@ impl Accounts {
         if now_ms() - verified_at > DETAILS_WITHIN_MS {
             return Err(AccountError::NoRegistration);
         }
-        let first_name = required(&details.first_name, "Ism")?;
-        let last_name = required(&details.last_name, "Familiya")?;
-        let business_name = required(&details.business_name, "Biznes nomi")?;
+        let first_name = required(&details.first_name, "first_name")?;
+        let last_name = required(&details.last_name, "last_name")?;
+        let business_name = required(&details.business_name, "business_name")?;
         let password =
             Password::parse_new(&details.password, &details.password_confirm).map_err(AccountError::Password)?;
         let hash = secrets::hash_password(password.expose())?;
@@ -389,6 +404,7 @@ impl Accounts {
                     password_hash: &hash,
                     tariff: "start",
                     trial_ms: self.policy.trial_days * 24 * 3_600_000,
+                    language,
                 },
             )
             .await
@@ -398,13 +414,14 @@ impl Accounts {
             Err(e) => return Err(e.into()),
         };
         info!(owner.id = owner_id, "owner registered");
-        self.new_session(&owner_id, false, addr, user_agent).await
+        self.new_session(&owner_id, false, language, addr, user_agent).await
     }
 
     async fn new_session(
         &self,
         owner_id: &str,
         must_change_password: bool,
+        language: &str,
         addr: &str,
         user_agent: &str,
     ) -> Result<NewSession, AccountError> {
@@ -419,7 +436,7 @@ impl Accounts {
                 &ua,
             )
             .await?;
-        Ok(NewSession { token, must_change_password })
+        Ok(NewSession { token, must_change_password, language: language.to_owned() })
     }
 
     /// Signs in with phone and password.
@@ -455,7 +472,7 @@ impl Accounts {
             return Err(AccountError::LoginFailed);
         }
         info!(owner.id = owner.id, "signed in");
-        self.new_session(&owner.id, owner.must_change_password, addr, user_agent).await
+        self.new_session(&owner.id, owner.must_change_password, &owner.language, addr, user_agent).await
     }
 
     /// The owner behind a session cookie.
@@ -521,9 +538,9 @@ impl Accounts {
         let hash = secrets::token_hash(FLOW_LABEL, &token);
         self.db.insert_phone_check(&hash, PURPOSE_REGISTRATION, phone.as_str(), "-", now_ms()).await?;
         self.db.phone_check_verified(&hash).await?;
-        let first_name = required(&details.first_name, "Ism")?;
-        let last_name = required(&details.last_name, "Familiya")?;
-        let business_name = required(&details.business_name, "Biznes nomi")?;
+        let first_name = required(&details.first_name, "first_name")?;
+        let last_name = required(&details.last_name, "last_name")?;
+        let business_name = required(&details.business_name, "business_name")?;
         let password =
             Password::parse_new(&details.password, &details.password_confirm).map_err(AccountError::Password)?;
         let new = NewOwner {
@@ -534,11 +551,21 @@ impl Accounts {
             password_hash: &secrets::hash_password(password.expose())?,
             tariff: "biznes",
             trial_ms: self.policy.trial_days * 24 * 3_600_000,
+            language: "uz",
         };
         match self.db.create_owner(&hash, &new).await {
             Ok(id) => Ok(id),
             Err(DbError::Conflict) => Err(AccountError::PhoneTaken),
             Err(e) => Err(e.into()),
         }
+    }
+
+    /// Saves the owner's language (`uz`, `ru`, `en`) for every device.
+    ///
+    /// # Errors
+    /// [`AccountError::Internal`].
+    pub async fn set_language(&self, owner_id: &str, lang: web::i18n::Lang) -> Result<(), AccountError> {
+        self.db.set_owner_language(owner_id, lang.code()).await?;
+        Ok(())
     }
 }

@@ -43,6 +43,7 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::ops::routes())
         .layer(DefaultBodyLimit::max(64 * 1024))
         .merge(routes::api::routes().layer(DefaultBodyLimit::max(sync_limit)))
+        .layer(middleware::from_fn_with_state(state.clone(), ui_layer))
         .layer(middleware::from_fn(same_origin_posts))
         .layer(middleware::from_fn(security_headers))
         .layer(middleware::from_fn(request_span))
@@ -50,8 +51,8 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Form posts must come from our own pages: a cross-site `Origin` is refused
-/// (the full per-form CSRF tokens come with the portal). API calls carry a
-/// bearer credential, not cookies, and are exempt.
+/// (before the CSRF token is even looked at, see [`ui_layer`]). API calls
+/// carry a bearer credential, not cookies, and are exempt.
 async fn same_origin_posts(req: Request, next: Next) -> Response {
     if req.method() == Method::POST && !req.uri().path().starts_with("/api/") {
         let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
@@ -64,6 +65,109 @@ async fn same_origin_posts(req: Request, next: Next) -> Response {
         }
     }
     next.run(req).await
+}
+
+/// Largest form body the UI layer reads to check its CSRF token.
+const FORM_LIMIT: usize = 64 * 1024;
+
+/// The portal's UI layer, on every page and form:
+/// - the language: the `lang` cookie (set by the switcher, and at sign-in
+///   from the owner's saved choice), else `Accept-Language`, else Uzbek;
+/// - CSRF: every browser holds a random `csrf` cookie (HttpOnly) and every
+///   form carries the same value in its `csrf` field; a form post whose
+///   field does not match is refused (403) and reaches no handler. API calls
+///   (`/api/…`, bearer-authenticated, no cookies) are exempt;
+/// - error pages, rendered in the asker's language.
+async fn ui_layer(axum::extract::State(state): axum::extract::State<AppState>, req: Request, next: Next) -> Response {
+    use crate::routes::{CSRF_COOKIE, LANG_COOKIE, Ui, cookie, set_cookie};
+    use web::i18n::Lang;
+    let path = req.uri().path().to_owned();
+    if path.starts_with("/api/") || path.starts_with("/static/") || path == "/healthz" || path == "/metrics" {
+        return next.run(req).await;
+    }
+    let lang = cookie(req.headers(), LANG_COOKIE).and_then(|c| Lang::parse(&c)).unwrap_or_else(|| {
+        Lang::from_accept_language(
+            req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or(""),
+        )
+    });
+    let held = cookie(req.headers(), CSRF_COOKIE).filter(|t| crate::secrets::looks_like_token(t));
+    let (csrf, fresh) = match held {
+        Some(t) => (t, false),
+        None => match crate::secrets::new_token() {
+            Ok(t) => (t, true),
+            Err(e) => return AppError::Internal(e.to_string()).into_response(),
+        },
+    };
+    let mut req = req;
+    if req.method() == Method::POST {
+        let (parts, body) = req.into_parts();
+        let Ok(bytes) = axum::body::to_bytes(body, FORM_LIMIT).await else {
+            return crate::error::ErrorPage::Refused("too_large", Vec::new())
+                .response(axum::http::StatusCode::PAYLOAD_TOO_LARGE);
+        };
+        let sent = form_urlencoded::parse(&bytes).find(|(k, _)| k == "csrf").map(|(_, v)| v.into_owned());
+        let matches = !fresh && sent.is_some_and(|s| crate::secrets::same(&s, &csrf));
+        if !matches {
+            warn!(http.path = path, "form post without a valid CSRF token refused");
+            let mut res = render_error(
+                &crate::error::ErrorPage::Forbidden,
+                axum::http::StatusCode::FORBIDDEN,
+                lang,
+                &csrf,
+                &path,
+            );
+            if fresh {
+                append_cookie(
+                    &mut res,
+                    &set_cookie(CSRF_COOKIE, &csrf, CSRF_MAX_AGE_S, state.settings.cookies_secure()),
+                );
+            }
+            return res;
+        }
+        req = Request::from_parts(parts, axum::body::Body::from(bytes));
+    }
+    req.extensions_mut().insert(Ui { lang, csrf: csrf.clone(), path: path.clone() });
+    let mut res = next.run(req).await;
+    if let Some(error) = res.extensions().get::<crate::error::ErrorPage>().cloned() {
+        let mut page = render_error(&error, res.status(), lang, &csrf, &path);
+        for v in res.headers().get_all(header::SET_COOKIE) {
+            page.headers_mut().append(header::SET_COOKIE, v.clone());
+        }
+        res = page;
+    }
+    if fresh {
+        append_cookie(&mut res, &set_cookie(CSRF_COOKIE, &csrf, CSRF_MAX_AGE_S, state.settings.cookies_secure()));
+    }
+    res
+}
+
+/// The CSRF cookie lives a year; it is not a credential on its own.
+const CSRF_MAX_AGE_S: i64 = 365 * 24 * 3600;
+
+fn append_cookie(res: &mut Response, value: &str) {
+    if let Ok(v) = HeaderValue::from_str(value) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+}
+
+fn render_error(
+    error: &crate::error::ErrorPage,
+    status: axum::http::StatusCode,
+    lang: web::i18n::Lang,
+    csrf: &str,
+    path: &str,
+) -> Response {
+    use web::Template as _;
+    let (title, text) = error.texts(lang);
+    let page = web::pages::MessagePage { c: web::pages::Chrome::new(lang, csrf, path, None), title, text };
+    match page.render() {
+        Ok(body) => (status, axum::response::Html(body)).into_response(),
+        Err(_) => (status, text_plain(error, lang)).into_response(),
+    }
+}
+
+fn text_plain(error: &crate::error::ErrorPage, lang: web::i18n::Lang) -> String {
+    error.texts(lang).1
 }
 
 async fn security_headers(req: Request, next: Next) -> Response {

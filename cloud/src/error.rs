@@ -16,9 +16,15 @@ pub enum AppError {
     /// Not there, or not yours (the two look the same on purpose).
     #[error("not found")]
     NotFound,
-    /// The request itself is wrong.
-    #[error("{0}")]
-    BadRequest(String),
+    /// The request itself is wrong: a catalog error code (see
+    /// `web::i18n::Text::error`) and the values of its message.
+    #[error("refused: {code}")]
+    Refused {
+        /// Stable code.
+        code: &'static str,
+        /// Placeholder values.
+        values: Vec<(&'static str, String)>,
+    },
     /// Cross-site form post.
     #[error("forbidden")]
     Forbidden,
@@ -40,7 +46,7 @@ impl From<AccountError> for AppError {
     fn from(e: AccountError) -> Self {
         match e {
             AccountError::Internal(m) => AppError::Internal(m),
-            other => AppError::BadRequest(other.to_string()),
+            other => AppError::Refused { code: other.code(), values: other.values() },
         }
     }
 }
@@ -56,24 +62,55 @@ pub fn page(t: &impl web::Template) -> Result<Response, AppError> {
     Ok(Html(t.render()?).into_response())
 }
 
-fn message(status: StatusCode, title: &str, text: &str) -> Response {
-    let body = MessagePage { title: title.into(), text: text.into() }.render().unwrap_or_else(|_| text.to_owned());
-    (status, Html(body)).into_response()
+/// What went wrong, left on an error response for the UI layer, which
+/// renders it in the asker's language with the portal's chrome.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorPage {
+    /// 404.
+    NotFound,
+    /// 400 (or 413): a catalog error code and its values.
+    Refused(&'static str, Vec<(&'static str, String)>),
+    /// 403: a form without a valid CSRF token, or from another site.
+    Forbidden,
+    /// 500.
+    Internal,
+}
+
+impl ErrorPage {
+    /// Title and text in `lang`.
+    #[must_use]
+    pub fn texts(&self, lang: web::i18n::Lang) -> (String, String) {
+        let t = lang.text();
+        match self {
+            ErrorPage::NotFound => (t.not_found.into(), t.not_found_text.into()),
+            ErrorPage::Refused(code, values) => {
+                (t.error_title.into(), crate::routes::form_error(t, code, values).message)
+            }
+            ErrorPage::Forbidden => (t.error_title.into(), t.error_csrf.into()),
+            ErrorPage::Internal => (t.error_title.into(), t.error_internal.into()),
+        }
+    }
+
+    /// The response: a plain page in Uzbek, replaced by the UI layer.
+    #[must_use]
+    pub fn response(self, status: StatusCode) -> Response {
+        let (title, text) = self.texts(web::i18n::Lang::Uz);
+        let body = MessagePage { c: web::pages::Chrome::default(), title, text }.render().unwrap_or_default();
+        let mut res = (status, Html(body)).into_response();
+        res.extensions_mut().insert(self);
+        res
+    }
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         match self {
-            AppError::NotFound => message(StatusCode::NOT_FOUND, "Topilmadi", "Bunday sahifa yo'q."),
-            AppError::BadRequest(m) => message(StatusCode::BAD_REQUEST, "Xato so'rov", &m),
-            AppError::Forbidden => message(StatusCode::FORBIDDEN, "Ruxsat yo'q", "So'rov boshqa saytdan keldi."),
+            AppError::NotFound => ErrorPage::NotFound.response(StatusCode::NOT_FOUND),
+            AppError::Refused { code, values } => ErrorPage::Refused(code, values).response(StatusCode::BAD_REQUEST),
+            AppError::Forbidden => ErrorPage::Forbidden.response(StatusCode::FORBIDDEN),
             AppError::Internal(cause) => {
                 error!(error = cause, "request failed");
-                message(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "Xatolik",
-                    "Kutilmagan xatolik. Birozdan so'ng urinib ko'ring.",
-                )
+                ErrorPage::Internal.response(StatusCode::INTERNAL_SERVER_ERROR)
             }
         }
     }

@@ -108,6 +108,19 @@ pub fn new_token() -> Result<String, HashError> {
     Ok(URL_SAFE_NO_PAD.encode(random_bytes::<32>()?))
 }
 
+/// Whether `s` has the shape of a [`new_token`] (43 base64url characters).
+#[must_use]
+pub fn looks_like_token(s: &str) -> bool {
+    s.len() == 43 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Compares two secrets in time independent of where they differ.
+#[must_use]
+pub fn same(a: &str, b: &str) -> bool {
+    use subtle::ConstantTimeEq as _;
+    a.len() == b.len() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))
+}
+
 /// What we store of a token: hex SHA-256 under a purpose label.
 #[must_use]
 pub fn token_hash(purpose: &str, token: &str) -> String {

@@ -290,6 +290,8 @@ pub struct Portal {
     /// The client (its own cookie jar: one "device").
     pub client: reqwest::Client,
     base: String,
+    /// The device's CSRF token, read from a form on first use.
+    csrf: std::sync::Mutex<Option<String>>,
 }
 
 /// An answer: status, `Location` (for redirects) and body.
@@ -301,6 +303,8 @@ pub struct Page {
     pub location: Option<String>,
     /// Body.
     pub body: String,
+    /// Every `Set-Cookie` header.
+    pub set_cookies: Vec<String>,
 }
 
 impl Page {
@@ -308,6 +312,31 @@ impl Page {
     pub fn error_code(&self) -> Option<String> {
         let at = self.body.find("data-error=\"")? + "data-error=\"".len();
         Some(self.body[at..].split('"').next()?.to_owned())
+    }
+
+    /// Whether the page shows `text` (compared with HTML entities decoded).
+    pub fn shows(&self, text: &str) -> bool {
+        let decoded = self
+            .body
+            .replace("&#39;", "'")
+            .replace("&#x27;", "'")
+            .replace("&quot;", "\"")
+            .replace("&#34;", "\"")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&");
+        decoded.contains(text)
+    }
+
+    /// The CSRF token the page's forms carry.
+    pub fn csrf(&self) -> Option<String> {
+        let at = self.body.find("name=\"csrf\" value=\"")? + "name=\"csrf\" value=\"".len();
+        Some(self.body[at..].split('"').next()?.to_owned())
+    }
+
+    /// The `<html lang>` of the page.
+    pub fn lang(&self) -> Option<String> {
+        self.attrs("<html lang").into_iter().next()
     }
 
     /// Every value of `attr="…"` on the page.
@@ -350,7 +379,18 @@ impl Owner {
 impl Portal {
     /// A new "device" against `cloud`.
     pub fn new(cloud: &CloudProcess) -> Portal {
-        Portal { client: cloud.client(), base: cloud.base() }
+        Portal { client: cloud.client(), base: cloud.base(), csrf: std::sync::Mutex::new(None) }
+    }
+
+    /// This device's CSRF token, as the page's forms carry it.
+    pub async fn csrf(&self) -> String {
+        if let Some(t) = self.csrf.lock().unwrap().clone() {
+            return t;
+        }
+        let page = self.get("/login").await;
+        let token = page.csrf().expect("a csrf field on the sign-in page");
+        *self.csrf.lock().unwrap() = Some(token.clone());
+        token
     }
 
     /// GET.
@@ -358,15 +398,34 @@ impl Portal {
         Self::page(self.client.get(format!("{}{path}", self.base)).send().await.unwrap()).await
     }
 
-    /// POST a form.
+    /// POST a form as the page would: with the device's CSRF token.
     pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> Page {
+        let token = self.csrf().await;
+        let mut fields = form.to_vec();
+        fields.push(("csrf", &token));
+        self.post_raw(path, &fields).await
+    }
+
+    /// POST exactly these fields (no CSRF token added).
+    pub async fn post_raw(&self, path: &str, form: &[(&str, &str)]) -> Page {
         Self::page(self.client.post(format!("{}{path}", self.base)).form(form).send().await.unwrap()).await
+    }
+
+    /// GET with extra headers.
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Page {
+        let mut req = self.client.get(format!("{}{path}", self.base));
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        Self::page(req.send().await.unwrap()).await
     }
 
     async fn page(r: reqwest::Response) -> Page {
         let status = r.status().as_u16();
         let location = r.headers().get("location").and_then(|v| v.to_str().ok()).map(str::to_owned);
-        Page { status, location, body: r.text().await.unwrap() }
+        let set_cookies =
+            r.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).map(str::to_owned).collect();
+        Page { status, location, body: r.text().await.unwrap(), set_cookies }
     }
 
     /// The three registration steps, through the real pages and the real SMS.

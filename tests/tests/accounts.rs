@@ -167,14 +167,9 @@ async fn sign_in(kind: DbKind) {
         assert_eq!(p.location.as_deref(), Some("/"), "{p:?}");
         assert_eq!(d.get("/").await.status, 200);
     }
-    let cookies = tests::cloud::http_client()
-        .post(cloud.url("/login"))
-        .form(&[("phone", owner.phone.as_str()), ("password", owner.password.as_str())])
-        .send()
-        .await
-        .unwrap();
-    let set_cookie = cookies.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
-    assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"), "{set_cookie}");
+    let p = Portal::new(&cloud).login(&owner.phone, &owner.password).await;
+    let session = p.set_cookies.iter().find(|c| c.starts_with("sid=")).expect("a session cookie");
+    assert!(session.contains("HttpOnly") && session.contains("SameSite=Lax"), "{session}");
     assert_eq!(laptop.post("/logout", &[]).await.location.as_deref(), Some("/login"));
     assert_eq!(laptop.get("/").await.location.as_deref(), Some("/login"));
     assert_eq!(phone_device.get("/").await.status, 200);

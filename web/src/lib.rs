@@ -6,11 +6,13 @@
 //!
 //! # Layout
 //! - [`format`]: money in so'm, times in Asia/Tashkent.
+//! - [`i18n`]: the three languages and their catalogs.
 //! - [`pages`]: the view model of every page, each bound to its template.
 //! - `templates/`: `layout.html` and one file per page.
 //! - `static/portal.css`: the stylesheet, served at `/static/portal.css`.
 
 pub mod format;
+pub mod i18n;
 pub mod pages;
 
 /// The stylesheet.

@@ -1,6 +1,90 @@
-//! View models. Every field is already formatted for display.
+//! View models. Every field is already formatted for display; every page
+//! carries the [`Chrome`] its layout needs (language, catalog, CSRF token,
+//! who is signed in).
 
 use askama::Template;
+
+use crate::i18n::{Lang, Text};
+
+/// What every page's layout needs.
+#[derive(Debug, Clone)]
+pub struct Chrome {
+    /// The page's language.
+    pub lang: Lang,
+    /// Its catalog.
+    pub t: &'static Text,
+    /// The CSRF token every form carries (field `csrf`).
+    pub csrf: String,
+    /// The page's path (the language switcher comes back to it).
+    pub path: String,
+    /// Who is signed in, for the menu; `None` on the sign-in pages.
+    pub viewer: Option<Viewer>,
+}
+
+impl Default for Chrome {
+    fn default() -> Self {
+        Self { lang: Lang::Uz, t: Lang::Uz.text(), csrf: String::new(), path: "/".into(), viewer: None }
+    }
+}
+
+impl Chrome {
+    /// The chrome of a page in `lang`.
+    #[must_use]
+    pub fn new(lang: Lang, csrf: impl Into<String>, path: impl Into<String>, viewer: Option<Viewer>) -> Self {
+        Self { lang, t: lang.text(), csrf: csrf.into(), path: path.into(), viewer }
+    }
+
+    /// The switcher's languages.
+    #[must_use]
+    pub fn langs(&self) -> &'static [Lang] {
+        &Lang::ALL
+    }
+
+    /// The menu: the portal's pages, in the manual's order.
+    #[must_use]
+    pub fn menu(&self) -> &'static [(&'static str, MenuLabel)] {
+        MENU
+    }
+
+    /// A menu entry's label in this page's language.
+    #[must_use]
+    pub fn label(&self, label: &MenuLabel) -> &'static str {
+        label.text(self.t)
+    }
+
+    /// Whether `lang` is the page's language (the switcher marks it).
+    #[must_use]
+    pub fn is_lang(&self, lang: &Lang) -> bool {
+        *lang == self.lang
+    }
+
+    /// Whether the menu entry for `path` is the current page.
+    #[must_use]
+    pub fn is_current(&self, path: &str) -> bool {
+        if path == "/" { self.path == "/" } else { self.path == path || self.path.starts_with(&format!("{path}/")) }
+    }
+}
+
+/// Which catalog entry names a menu item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MenuLabel {
+    /// Dashboard.
+    Dashboard,
+    /// Filiallar.
+    Branches,
+}
+
+impl MenuLabel {
+    fn text(self, t: &'static Text) -> &'static str {
+        match self {
+            Self::Dashboard => t.nav_dashboard,
+            Self::Branches => t.nav_branches,
+        }
+    }
+}
+
+/// The menu, in the manual's order.
+const MENU: &[(&str, MenuLabel)] = &[("/", MenuLabel::Dashboard), ("/branches", MenuLabel::Branches)];
 
 /// A form error: a stable code (for tests and scripts) and the message.
 #[derive(Debug, Clone, Default)]
@@ -15,6 +99,8 @@ pub struct FormError {
 #[derive(Debug, Template, Default)]
 #[template(path = "login.html")]
 pub struct LoginPage {
+    /// Layout: language, catalog, CSRF token, viewer.
+    pub c: Chrome,
     /// The phone typed, to keep it on error.
     pub phone: String,
     /// What went wrong.
@@ -27,6 +113,8 @@ pub struct LoginPage {
 #[derive(Debug, Template, Default)]
 #[template(path = "register_phone.html")]
 pub struct RegisterPhonePage {
+    /// Layout: language, catalog, CSRF token, viewer.
+    pub c: Chrome,
     /// The phone typed.
     pub phone: String,
     /// What went wrong.
@@ -37,20 +125,24 @@ pub struct RegisterPhonePage {
 #[derive(Debug, Template, Default)]
 #[template(path = "register_code.html")]
 pub struct RegisterCodePage {
-    /// Where the code went.
-    pub phone: String,
+    /// Layout: language, catalog, CSRF token, viewer.
+    pub c: Chrome,
+    /// "A 6-digit code was sent to …".
+    pub sent_to: String,
     /// What went wrong.
     pub error: Option<FormError>,
     /// A note ("Yangi kod yuborildi").
     pub notice: Option<String>,
-    /// Seconds until "Qayta yuborish" works.
-    pub resend_in_s: i64,
+    /// When "Qayta yuborish" works ("in 42 s"), or empty.
+    pub resend_hint: String,
 }
 
 /// Registration step 3: name, business, password.
 #[derive(Debug, Template, Default)]
 #[template(path = "register_details.html")]
 pub struct RegisterDetailsPage {
+    /// Layout: language, catalog, CSRF token, viewer.
+    pub c: Chrome,
     /// Verified phone.
     pub phone: String,
     /// Ism.
@@ -67,6 +159,8 @@ pub struct RegisterDetailsPage {
 #[derive(Debug, Template, Default)]
 #[template(path = "password_new.html")]
 pub struct NewPasswordPage {
+    /// Layout: language, catalog, CSRF token, viewer.
+    pub c: Chrome,
     /// Whether an administrator's reset forced it.
     pub forced: bool,
     /// What went wrong.
@@ -95,8 +189,8 @@ pub struct Figure {
 #[derive(Debug, Template, Default)]
 #[template(path = "home.html")]
 pub struct HomePage {
-    /// Who is signed in.
-    pub viewer: Viewer,
+    /// Layout: language, catalog, CSRF token, viewer.
+    pub c: Chrome,
     /// Figures.
     pub figures: Vec<Figure>,
     /// Tariff line ("Biznes · 14 kun qoldi").
@@ -129,8 +223,8 @@ pub struct BranchCard {
     pub active: bool,
     /// "2 / 10 POS".
     pub terminals_usage: String,
-    /// Hubs enrolled.
-    pub hubs: i64,
+    /// "hub: 1".
+    pub hubs: String,
     /// "Oxirgi sinxronlash: …" or empty.
     pub last_sync: String,
     /// A fresh enrolment code to show once.
@@ -145,8 +239,8 @@ pub struct BranchCard {
 #[derive(Debug, Template, Default)]
 #[template(path = "branches.html")]
 pub struct BranchesPage {
-    /// Who is signed in.
-    pub viewer: Viewer,
+    /// Layout: language, catalog, CSRF token, viewer.
+    pub c: Chrome,
     /// Cards.
     pub branches: Vec<BranchCard>,
     /// "2/5 filial".
@@ -167,6 +261,8 @@ pub struct BranchesPage {
 #[derive(Debug, Template, Default)]
 #[template(path = "message.html")]
 pub struct MessagePage {
+    /// Layout: language, catalog, CSRF token, viewer.
+    pub c: Chrome,
     /// Title.
     pub title: String,
     /// Text.

@@ -85,6 +85,8 @@ pub struct NewOwner<'a> {
     pub tariff: &'a str,
     /// How long the first period lasts, in ms.
     pub trial_ms: i64,
+    /// The portal language chosen while registering.
+    pub language: &'a str,
 }
 
 impl Db {
@@ -273,8 +275,8 @@ impl Db {
         .execute(&mut *tx)
         .await?;
         sqlx::query(
-            "INSERT INTO owners (id, business_id, phone, first_name, last_name, password_hash, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO owners (id, business_id, phone, first_name, last_name, password_hash, created_at, language) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(&owner_id)
         .bind(&business_id)
@@ -283,10 +285,24 @@ impl Db {
         .bind(new.last_name)
         .bind(new.password_hash)
         .bind(now)
+        .bind(new.language)
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
         Ok(owner_id)
+    }
+
+    /// Saves an owner's portal language.
+    ///
+    /// # Errors
+    /// [`DbError::Sql`].
+    pub async fn set_owner_language(&self, owner_id: &str, language: &str) -> DbResult<()> {
+        sqlx::query("UPDATE owners SET language = $2 WHERE id = $1")
+            .bind(owner_id)
+            .bind(language)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     /// The owner with this phone.

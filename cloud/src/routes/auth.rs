@@ -1,5 +1,5 @@
 //! Sign-in (P2), the three registration steps (P1), the forced new password
-//! (P15) and sign-out.
+//! (P15), sign-out and the language switcher.
 
 use axum::extract::State;
 use axum::http::{HeaderMap, header};
@@ -9,7 +9,9 @@ use axum::{Form, Router};
 use serde::Deserialize;
 use web::pages::{FormError, LoginPage, NewPasswordPage, RegisterCodePage, RegisterDetailsPage, RegisterPhonePage};
 
-use super::{AnySession, Client, FLOW_COOKIE, SESSION_COOKIE, cookie, set_cookie};
+use web::i18n::{Lang, fill};
+
+use super::{AnySession, Client, FLOW_COOKIE, LANG_COOKIE, SESSION_COOKIE, Ui, cookie, form_error, set_cookie};
 use crate::accounts::{AccountError, Details};
 use crate::app::AppState;
 use crate::error::{AppError, page};
@@ -25,16 +27,18 @@ pub fn routes() -> Router<AppState> {
         .route("/register/resend", post(resend))
         .route("/register/details", get(details_page).post(register_details))
         .route("/password", get(password_page).post(new_password))
+        .route("/lang", post(switch_language))
 }
 
-fn form_error(state: &AppState, e: &AccountError) -> FormError {
+fn account_error(state: &AppState, ui: &Ui, e: &AccountError) -> FormError {
     state.metrics.account_refusals.get_or_create(&OutcomeLabel { outcome: e.code() }).inc();
-    FormError { code: e.code().to_owned(), message: e.to_string() }
+    form_error(ui.t(), e.code(), &e.values())
 }
 
 /// Renders a form page again with the error, as 400 (or 429 for limits).
 fn refused(
     state: &AppState,
+    ui: &Ui,
     e: AccountError,
     render: impl FnOnce(FormError) -> Result<Response, AppError>,
 ) -> Response {
@@ -47,7 +51,7 @@ fn refused(
         }
         _ => axum::http::StatusCode::BAD_REQUEST,
     };
-    match render(form_error(state, &e)) {
+    match render(account_error(state, ui, &e)) {
         Ok(mut r) => {
             *r.status_mut() = status;
             r
@@ -63,8 +67,11 @@ fn with_cookie(mut res: Response, value: String) -> Response {
     res
 }
 
-async fn login_page() -> Result<Response, AppError> {
-    page(&LoginPage::default())
+/// How long the language choice is kept in the browser.
+const LANG_MAX_AGE_S: i64 = 365 * 24 * 3600;
+
+async fn login_page(ui: Ui) -> Result<Response, AppError> {
+    page(&LoginPage { c: ui.chrome(), ..Default::default() })
 }
 
 #[derive(Debug, Deserialize)]
@@ -75,19 +82,25 @@ struct LoginForm {
     password: String,
 }
 
-async fn login(State(state): State<AppState>, client: Client, Form(form): Form<LoginForm>) -> Response {
+async fn login(State(state): State<AppState>, ui: Ui, client: Client, Form(form): Form<LoginForm>) -> Response {
     match state.accounts.login(&form.phone, &form.password, &client.addr, &client.user_agent).await {
         Ok(session) => {
             let target = if session.must_change_password { "/password" } else { "/" };
             let max_age = state.accounts.policy().session_idle_s;
-            with_cookie(
+            let secure = state.settings.cookies_secure();
+            let res = with_cookie(
                 Redirect::to(target).into_response(),
-                set_cookie(SESSION_COOKIE, &session.token, max_age, state.settings.cookies_secure()),
-            )
+                set_cookie(SESSION_COOKIE, &session.token, max_age, secure),
+            );
+            // The owner's saved language follows them to every device.
+            match Lang::parse(&session.language) {
+                Some(lang) => with_cookie(res, set_cookie(LANG_COOKIE, lang.code(), LANG_MAX_AGE_S, secure)),
+                None => res,
+            }
         }
-        Err(e) => {
-            refused(&state, e, |error| page(&LoginPage { phone: form.phone.clone(), error: Some(error), notice: None }))
-        }
+        Err(e) => refused(&state, &ui, e, |error| {
+            page(&LoginPage { c: ui.chrome(), phone: form.phone.clone(), error: Some(error), notice: None })
+        }),
     }
 }
 
@@ -103,8 +116,49 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
     )
 }
 
-async fn register_page() -> Result<Response, AppError> {
-    page(&RegisterPhonePage::default())
+#[derive(Debug, Deserialize)]
+struct LangForm {
+    #[serde(default)]
+    lang: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// Where the switcher may send the browser back to: our own paths only.
+fn local_path(back: &str) -> &str {
+    let ok = back.starts_with('/')
+        && !back.starts_with("//")
+        && !back.contains('\\')
+        && !back.chars().any(char::is_control)
+        && back.len() <= 512;
+    if ok { back } else { "/" }
+}
+
+/// The language switcher: kept in a cookie, and saved for the signed-in
+/// owner so that every device of theirs speaks it from the next sign-in.
+async fn switch_language(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<LangForm>) -> Response {
+    let Some(lang) = Lang::parse(&form.lang) else {
+        return AppError::Refused { code: "bad_request", values: Vec::new() }.into_response();
+    };
+    if let Some(token) = cookie(&headers, SESSION_COOKIE) {
+        match state.accounts.session(&token).await {
+            Ok(owner) => {
+                if let Err(e) = state.accounts.set_language(&owner.id, lang).await {
+                    return AppError::from(e).into_response();
+                }
+            }
+            Err(e) if e.is_internal() => return AppError::from(e).into_response(),
+            Err(_) => {}
+        }
+    }
+    with_cookie(
+        Redirect::to(local_path(&form.back)).into_response(),
+        set_cookie(LANG_COOKIE, lang.code(), LANG_MAX_AGE_S, state.settings.cookies_secure()),
+    )
+}
+
+async fn register_page(ui: Ui) -> Result<Response, AppError> {
+    page(&RegisterPhonePage { c: ui.chrome(), ..Default::default() })
 }
 
 #[derive(Debug, Deserialize)]
@@ -113,15 +167,20 @@ struct PhoneForm {
     phone: String,
 }
 
-async fn register_phone(State(state): State<AppState>, client: Client, Form(form): Form<PhoneForm>) -> Response {
+async fn register_phone(
+    State(state): State<AppState>,
+    ui: Ui,
+    client: Client,
+    Form(form): Form<PhoneForm>,
+) -> Response {
     match state.accounts.start_registration(&form.phone, &client.addr).await {
         Ok(token) => with_cookie(
             Redirect::to("/register/code").into_response(),
             set_cookie(FLOW_COOKIE, &token, 3600, state.settings.cookies_secure()),
         ),
-        Err(e) => {
-            refused(&state, e, |error| page(&RegisterPhonePage { phone: form.phone.clone(), error: Some(error) }))
-        }
+        Err(e) => refused(&state, &ui, e, |error| {
+            page(&RegisterPhonePage { c: ui.chrome(), phone: form.phone.clone(), error: Some(error) })
+        }),
     }
 }
 
@@ -136,9 +195,27 @@ async fn flow(state: &AppState, headers: &HeaderMap) -> Result<(String, String),
     }
 }
 
-async fn code_page(State(state): State<AppState>, headers: HeaderMap) -> Response {
+/// The code page in `ui`'s language.
+fn code_page_for(
+    ui: &Ui,
+    phone: &str,
+    error: Option<FormError>,
+    notice: Option<String>,
+    wait_s: i64,
+) -> RegisterCodePage {
+    let t = ui.t();
+    RegisterCodePage {
+        c: ui.chrome(),
+        sent_to: fill(t.code_sent_to, &[("phone", phone)]),
+        error,
+        notice,
+        resend_hint: if wait_s > 0 { fill(t.resend_in, &[("s", &wait_s.to_string())]) } else { String::new() },
+    }
+}
+
+async fn code_page(State(state): State<AppState>, ui: Ui, headers: HeaderMap) -> Response {
     match flow(&state, &headers).await {
-        Ok((_, phone)) => page(&RegisterCodePage { phone, ..Default::default() }).into_response(),
+        Ok((_, phone)) => page(&code_page_for(&ui, &phone, None, None, 0)).into_response(),
         Err(r) => r,
     }
 }
@@ -149,50 +226,53 @@ struct CodeForm {
     code: String,
 }
 
-async fn register_code(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<CodeForm>) -> Response {
+async fn register_code(
+    State(state): State<AppState>,
+    ui: Ui,
+    headers: HeaderMap,
+    Form(form): Form<CodeForm>,
+) -> Response {
     let (token, phone) = match flow(&state, &headers).await {
         Ok(x) => x,
         Err(r) => return r,
     };
     match state.accounts.verify_code(&token, &form.code).await {
         Ok(()) => Redirect::to("/register/details").into_response(),
-        Err(e) => {
-            refused(&state, e, |error| page(&RegisterCodePage { phone, error: Some(error), ..Default::default() }))
-        }
+        Err(e) => refused(&state, &ui, e, |error| page(&code_page_for(&ui, &phone, Some(error), None, 0))),
     }
 }
 
-async fn resend(State(state): State<AppState>, headers: HeaderMap, client: Client) -> Response {
+async fn resend(State(state): State<AppState>, ui: Ui, headers: HeaderMap, client: Client) -> Response {
     let (token, phone) = match flow(&state, &headers).await {
         Ok(x) => x,
         Err(r) => return r,
     };
     match state.accounts.resend(&token, &client.addr).await {
-        Ok(()) => page(&RegisterCodePage {
-            phone,
-            notice: Some("Yangi kod yuborildi".into()),
-            resend_in_s: state.accounts.policy().resend_cooldown_s,
-            ..Default::default()
-        })
+        Ok(()) => page(&code_page_for(
+            &ui,
+            &phone,
+            None,
+            Some(ui.t().code_resent.to_owned()),
+            state.accounts.policy().resend_cooldown_s,
+        ))
         .into_response(),
         Err(e) => {
             let wait = if let AccountError::ResendTooEarly { wait_s } = e { wait_s } else { 0 };
-            refused(&state, e, |error| {
-                page(&RegisterCodePage { phone, error: Some(error), resend_in_s: wait, ..Default::default() })
-            })
+            refused(&state, &ui, e, |error| page(&code_page_for(&ui, &phone, Some(error), None, wait)))
         }
     }
 }
 
-async fn details_page(State(state): State<AppState>, headers: HeaderMap) -> Response {
+async fn details_page(State(state): State<AppState>, ui: Ui, headers: HeaderMap) -> Response {
     match flow(&state, &headers).await {
-        Ok((_, phone)) => page(&RegisterDetailsPage { phone, ..Default::default() }).into_response(),
+        Ok((_, phone)) => page(&RegisterDetailsPage { c: ui.chrome(), phone, ..Default::default() }).into_response(),
         Err(r) => r,
     }
 }
 
 async fn register_details(
     State(state): State<AppState>,
+    ui: Ui,
     headers: HeaderMap,
     client: Client,
     Form(form): Form<Details>,
@@ -201,7 +281,7 @@ async fn register_details(
         Ok(x) => x,
         Err(r) => return r,
     };
-    match state.accounts.complete_registration(&token, &form, &client.addr, &client.user_agent).await {
+    match state.accounts.complete_registration(&token, &form, ui.lang.code(), &client.addr, &client.user_agent).await {
         Ok(session) => {
             let secure = state.settings.cookies_secure();
             let res = with_cookie(
@@ -211,8 +291,9 @@ async fn register_details(
             with_cookie(res, set_cookie(FLOW_COOKIE, "", 0, secure))
         }
         Err(AccountError::NotVerified) => Redirect::to("/register/code").into_response(),
-        Err(e) => refused(&state, e, |error| {
+        Err(e) => refused(&state, &ui, e, |error| {
             page(&RegisterDetailsPage {
+                c: ui.chrome(),
                 phone,
                 first_name: form.first_name.clone(),
                 last_name: form.last_name.clone(),
@@ -223,8 +304,8 @@ async fn register_details(
     }
 }
 
-async fn password_page(AnySession(owner): AnySession) -> Result<Response, AppError> {
-    page(&NewPasswordPage { forced: owner.must_change_password, error: None })
+async fn password_page(ui: Ui, AnySession(owner): AnySession) -> Result<Response, AppError> {
+    page(&NewPasswordPage { c: ui.chrome(), forced: owner.must_change_password, error: None })
 }
 
 #[derive(Debug, Deserialize)]
@@ -237,13 +318,14 @@ struct PasswordForm {
 
 async fn new_password(
     State(state): State<AppState>,
+    ui: Ui,
     AnySession(owner): AnySession,
     Form(form): Form<PasswordForm>,
 ) -> Response {
     match state.accounts.change_password(&owner.id, &form.password, &form.password_confirm).await {
         Ok(()) => Redirect::to("/").into_response(),
-        Err(e) => refused(&state, e, |error| {
-            page(&NewPasswordPage { forced: owner.must_change_password, error: Some(error) })
+        Err(e) => refused(&state, &ui, e, |error| {
+            page(&NewPasswordPage { c: ui.chrome(), forced: owner.must_change_password, error: Some(error) })
         }),
     }
 }

@@ -9,7 +9,9 @@ use serde::Deserialize;
 use web::format::tashkent;
 use web::pages::{BranchCard, BranchesPage, FormError, TerminalRow};
 
-use super::{SignedIn, viewer};
+use web::i18n::fill;
+
+use super::{SignedIn, Ui, form_error};
 use crate::app::AppState;
 use crate::db::accounts::Owner;
 use crate::db::branches::BranchCreated;
@@ -37,18 +39,22 @@ struct BranchForm {
 
 async fn render(
     state: &AppState,
+    ui: &Ui,
     owner: &Owner,
     form: BranchForm,
     error: Option<FormError>,
     code: Option<(String, String, i64)>,
 ) -> Result<BranchesPage, AppError> {
+    let t = ui.t();
     let branches = state.db.branches(&owner.business_id).await?;
     let sub = state.db.subscription(&owner.business_id).await?;
     let mut cards = Vec::with_capacity(branches.len());
     for b in &branches {
         let terminals = state.db.terminals(&owner.business_id, &b.id).await?;
         let (enrolment_code, enrolment_expires) = match &code {
-            Some((branch, c, expires)) if *branch == b.id => (Some(c.clone()), tashkent(*expires)),
+            Some((branch, c, expires)) if *branch == b.id => {
+                (Some(c.clone()), fill(t.valid_until, &[("at", &tashkent(*expires))]))
+            }
             _ => (None, String::new()),
         };
         cards.push(BranchCard {
@@ -57,9 +63,12 @@ async fn render(
             address: b.address.clone(),
             phone: b.phone.clone(),
             active: b.active,
-            terminals_usage: format!("{}/{} POS", b.active_terminals, sub.max_terminals),
-            hubs: b.hubs,
-            last_sync: b.last_sync_at.map(|t| format!("· oxirgi sinxronlash {}", tashkent(t))).unwrap_or_default(),
+            terminals_usage: fill(
+                t.terminals_usage,
+                &[("used", &b.active_terminals.to_string()), ("max", &sub.max_terminals.to_string())],
+            ),
+            hubs: fill(t.hubs_count, &[("n", &b.hubs.to_string())]),
+            last_sync: b.last_sync_at.map(|at| fill(t.last_sync, &[("at", &tashkent(at))])).unwrap_or_default(),
             enrolment_code,
             enrolment_expires,
             terminals: terminals
@@ -69,8 +78,8 @@ async fn render(
         });
     }
     Ok(BranchesPage {
-        viewer: viewer(owner),
-        usage: format!("{}/{} filial", branches.len(), sub.max_branches),
+        c: ui.chrome_for(owner),
+        usage: fill(t.branches_usage, &[("used", &branches.len().to_string()), ("max", &sub.max_branches.to_string())]),
         can_create: (branches.len() as i64) < sub.max_branches,
         branches: cards,
         name: form.name,
@@ -80,23 +89,20 @@ async fn render(
     })
 }
 
-async fn list(State(state): State<AppState>, SignedIn(owner): SignedIn) -> Result<Response, AppError> {
-    page(&render(&state, &owner, BranchForm::default(), None, None).await?)
-}
-
-fn invalid(code: &str, message: &str) -> FormError {
-    FormError { code: code.into(), message: message.into() }
+async fn list(State(state): State<AppState>, ui: Ui, SignedIn(owner): SignedIn) -> Result<Response, AppError> {
+    page(&render(&state, &ui, &owner, BranchForm::default(), None, None).await?)
 }
 
 async fn create(
     State(state): State<AppState>,
+    ui: Ui,
     SignedIn(owner): SignedIn,
     Form(form): Form<BranchForm>,
 ) -> Result<Response, AppError> {
     let name = form.name.trim().to_owned();
     let address: String = form.address.trim().chars().take(200).collect();
     let error = if name.chars().count() < 2 || name.chars().count() > 100 {
-        Some(invalid("branch_name", "Filial nomi kamida 2 ta belgidan iborat bo'lishi kerak"))
+        Some(form_error(ui.t(), "branch_name", &[]))
     } else {
         None
     };
@@ -104,11 +110,9 @@ async fn create(
         "" => Ok(String::new()),
         p => Phone::parse(p).map(|p| p.to_string()),
     };
-    let error = error.or_else(|| {
-        phone.is_err().then(|| invalid("bad_phone", "Telefon raqami +998 va 9 ta raqamdan iborat bo'lishi kerak"))
-    });
+    let error = error.or_else(|| phone.is_err().then(|| form_error(ui.t(), "bad_phone", &[])));
     if let Some(error) = error {
-        let mut res = page(&render(&state, &owner, form, Some(error), None).await?)?;
+        let mut res = page(&render(&state, &ui, &owner, form, Some(error), None).await?)?;
         *res.status_mut() = axum::http::StatusCode::BAD_REQUEST;
         return Ok(res);
     }
@@ -116,8 +120,8 @@ async fn create(
     match state.db.create_branch(&owner.business_id, &name, &address, &phone).await? {
         BranchCreated::Created(_) => Ok(Redirect::to("/branches").into_response()),
         BranchCreated::LimitReached { max } => {
-            let error = invalid("branch_limit", &format!("Tarifingiz {max} ta filialga ruxsat beradi"));
-            let mut res = page(&render(&state, &owner, form, Some(error), None).await?)?;
+            let error = form_error(ui.t(), "branch_limit", &[("max", max.to_string())]);
+            let mut res = page(&render(&state, &ui, &owner, form, Some(error), None).await?)?;
             *res.status_mut() = axum::http::StatusCode::BAD_REQUEST;
             Ok(res)
         }
@@ -126,11 +130,12 @@ async fn create(
 
 async fn enrolment(
     State(state): State<AppState>,
+    ui: Ui,
     SignedIn(owner): SignedIn,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let (code, expires) = hubs::issue_code(&state.db, &owner.business_id, &id).await?;
-    page(&render(&state, &owner, BranchForm::default(), None, Some((id, code, expires))).await?)
+    page(&render(&state, &ui, &owner, BranchForm::default(), None, Some((id, code, expires))).await?)
 }
 
 async fn revoke(

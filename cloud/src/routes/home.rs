@@ -8,7 +8,9 @@ use axum::routing::get;
 use web::format::{money, tashkent};
 use web::pages::{Figure, HomePage};
 
-use super::{SignedIn, viewer};
+use web::i18n::fill;
+
+use super::{SignedIn, Ui};
 use crate::app::AppState;
 use crate::db::now_ms;
 use crate::error::{AppError, page};
@@ -18,31 +20,36 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/", get(home))
 }
 
-async fn home(State(state): State<AppState>, SignedIn(owner): SignedIn) -> Result<Response, AppError> {
+async fn home(State(state): State<AppState>, ui: Ui, SignedIn(owner): SignedIn) -> Result<Response, AppError> {
     let totals = state.db.totals(&owner.business_id, None).await?;
     let sub = state.db.subscription(&owner.business_id).await?;
     let now = now_ms();
     let days_left = ((sub.ends_at - now).max(0) + 86_399_999) / 86_400_000;
+    let t = ui.t();
     let status = if sub.is_active(now) {
-        "Faol"
+        t.sub_active
     } else if sub.status == "suspended" {
-        "To'xtatilgan"
+        t.sub_suspended
     } else {
-        "Muddati tugagan"
+        t.sub_expired
     };
     let figures = vec![
-        Figure { label: "Tushum".into(), value: money(totals.revenue) },
-        Figure { label: "Foyda".into(), value: money(totals.revenue - totals.cost) },
-        Figure { label: "Buyurtmalar".into(), value: totals.orders.to_string() },
-        Figure { label: "To'lovlar".into(), value: format!("{} · {}", totals.payments, money(totals.paid)) },
+        Figure { label: t.fig_revenue.into(), value: money(totals.revenue) },
+        Figure { label: t.fig_profit.into(), value: money(totals.revenue - totals.cost) },
+        Figure { label: t.fig_orders.into(), value: totals.orders.to_string() },
+        Figure { label: t.fig_payments.into(), value: format!("{} · {}", totals.payments, money(totals.paid)) },
     ];
     page(&HomePage {
-        viewer: viewer(&owner),
+        c: ui.chrome_for(&owner),
         figures,
-        subscription: format!(
-            "Tarif: {} · {status} · {} gacha ({days_left} kun qoldi)",
-            sub.tariff_name,
-            tashkent(sub.ends_at)
+        subscription: fill(
+            t.subscription_line,
+            &[
+                ("tariff", &sub.tariff_name),
+                ("status", status),
+                ("until", &tashkent(sub.ends_at)),
+                ("days", &days_left.to_string()),
+            ],
         ),
     })
 }

@@ -27,6 +27,60 @@ use crate::db::accounts::Owner;
 pub const SESSION_COOKIE: &str = "sid";
 /// The registration flow cookie.
 pub const FLOW_COOKIE: &str = "reg";
+/// The CSRF cookie (see `app::ui_layer`).
+pub const CSRF_COOKIE: &str = "csrf";
+/// The language cookie.
+pub const LANG_COOKIE: &str = "lang";
+
+/// What the UI layer found out about the request: its language, the
+/// browser's CSRF token and the path.
+#[derive(Debug, Clone, Default)]
+pub struct Ui {
+    /// Language of the answer.
+    pub lang: web::i18n::Lang,
+    /// The token forms carry.
+    pub csrf: String,
+    /// The request path.
+    pub path: String,
+}
+
+impl Ui {
+    /// The catalog.
+    #[must_use]
+    pub fn t(&self) -> &'static web::i18n::Text {
+        self.lang.text()
+    }
+
+    /// Chrome for a page without the menu (sign-in, registration).
+    #[must_use]
+    pub fn chrome(&self) -> web::pages::Chrome {
+        web::pages::Chrome::new(self.lang, self.csrf.clone(), self.path.clone(), None)
+    }
+
+    /// Chrome for a signed-in owner's page.
+    #[must_use]
+    pub fn chrome_for(&self, owner: &Owner) -> web::pages::Chrome {
+        web::pages::Chrome::new(self.lang, self.csrf.clone(), self.path.clone(), Some(viewer(owner)))
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Ui {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(parts.extensions.get::<Ui>().cloned().unwrap_or_default())
+    }
+}
+
+/// A form error in the page's language: `code` is stable (rendered as
+/// `data-error`), `values` fill the message's placeholders; a `field` value
+/// is a form field's name and is shown as that field's label.
+#[must_use]
+pub fn form_error(t: &web::i18n::Text, code: &str, values: &[(&str, String)]) -> web::pages::FormError {
+    let values: Vec<(&str, &str)> =
+        values.iter().map(|(k, v)| (*k, if *k == "field" { t.field(v) } else { v.as_str() })).collect();
+    web::pages::FormError { code: code.to_owned(), message: t.error(code, &values) }
+}
 
 /// A cookie's value from the request.
 #[must_use]
