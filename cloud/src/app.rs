@@ -31,6 +31,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Counters.
     pub metrics: Arc<Metrics>,
+    /// Seals secrets kept at rest.
+    pub vault: Arc<crate::vault::Vault>,
 }
 
 /// Every route.
@@ -38,7 +40,8 @@ pub fn router(state: AppState) -> Router {
     let sync_limit = state.settings.max_sync_body;
     Router::new()
         .merge(routes::auth::routes())
-        .merge(routes::home::routes())
+        .merge(routes::portal::routes())
+        .merge(routes::payments::routes())
         .merge(routes::branches::routes())
         .merge(routes::ops::routes())
         .layer(DefaultBodyLimit::max(64 * 1024))

@@ -27,6 +27,7 @@ pub mod routes;
 pub mod secrets;
 pub mod settings;
 pub mod sms;
+pub mod vault;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -95,7 +96,15 @@ pub fn sms_provider(settings: &Settings) -> Result<Arc<dyn SmsSender>, CloudErro
 pub async fn state(settings: Settings, sms: Arc<dyn SmsSender>) -> Result<AppState, CloudError> {
     let db = Db::connect(&settings.effective_database_url(), settings.max_connections).await?;
     let accounts = Accounts::new(db.clone(), sms, settings.accounts);
-    Ok(AppState { db, accounts, settings: Arc::new(settings), metrics: Arc::new(metrics::Metrics::new()) })
+    let vault = vault::Vault::load(settings.secret_key.expose(), &settings.data_dir)
+        .map_err(|e| CloudError::Settings(e.to_string()))?;
+    Ok(AppState {
+        db,
+        accounts,
+        settings: Arc::new(settings),
+        metrics: Arc::new(metrics::Metrics::new()),
+        vault: Arc::new(vault),
+    })
 }
 
 /// A running cloud.

@@ -58,6 +58,9 @@ pub struct Settings {
     pub sms: SmsSettings,
     /// Largest sync body accepted, in bytes.
     pub max_sync_body: usize,
+    /// The key sealing secrets at rest (base64, 32 bytes); empty means the
+    /// file `secret.key` in `data_dir`, created on first start.
+    pub secret_key: Secret,
     /// Timings and limits of registration and sign-in.
     pub accounts: crate::accounts::AccountPolicy,
 }
@@ -93,6 +96,7 @@ impl Default for Settings {
             data_dir: PathBuf::from("data"),
             database_url: Secret::default(),
             max_connections: 8,
+            secret_key: Secret::default(),
             tls: None,
             secure_cookies: false,
             trust_forwarded_for: false,

@@ -46,6 +46,104 @@ pub fn tashkent(ms: i64) -> String {
     format!("{d:02}.{m:02}.{y} {:02}:{:02}", in_day / 60, in_day % 60)
 }
 
+/// Milliseconds in a day.
+pub const DAY_MS: i64 = 86_400_000;
+
+/// Days since 1970-01-01 from a civil date (inverse of `civil`).
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = i64::from((m + 9) % 12);
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The Tashkent calendar day (days since 1970-01-01) of a UTC instant.
+#[must_use]
+pub fn tashkent_day(ms: i64) -> i64 {
+    (ms + TASHKENT_OFFSET_MS).div_euclid(DAY_MS)
+}
+
+/// UTC milliseconds of midnight in Tashkent starting `day`.
+#[must_use]
+pub fn tashkent_midnight(day: i64) -> i64 {
+    day * DAY_MS - TASHKENT_OFFSET_MS
+}
+
+/// `day` → `"2026-11-23"` (the `<input type="date">` format).
+#[must_use]
+pub fn iso_date(day: i64) -> String {
+    let (y, m, d) = civil(day);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// `day` → `"23.11.2026"`.
+#[must_use]
+pub fn date(day: i64) -> String {
+    let (y, m, d) = civil(day);
+    format!("{d:02}.{m:02}.{y}")
+}
+
+/// `"2026-11-23"` → its day; `None` for anything else (including dates that
+/// do not exist, like 2026-02-30).
+#[must_use]
+pub fn parse_iso_date(text: &str) -> Option<i64> {
+    let mut parts = text.trim().splitn(3, '-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let (y, m, d): (i64, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    if !(1970..=9999).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let day = days_from_civil(y, m, d);
+    (civil(day) == (y, m, d)).then_some(day)
+}
+
+/// A quantity in thousandths → `"3"`, `"1,5"`, `"0,125"`.
+#[must_use]
+pub fn qty(milli: i64) -> String {
+    let sign = if milli < 0 { "-" } else { "" };
+    let abs = milli.unsigned_abs();
+    let (whole, frac) = (abs / 1000, abs % 1000);
+    if frac == 0 {
+        format!("{sign}{whole}")
+    } else {
+        let frac = format!("{frac:03}");
+        format!("{sign}{whole},{}", frac.trim_end_matches('0'))
+    }
+}
+
+/// The change from `before` to `now` in percent with one decimal
+/// (`"+12,5%"`, `"-3%"`, `"0%"`), rounded half away from zero; `None` when
+/// there is nothing to compare with (`before` is zero).
+#[must_use]
+pub fn change(now: i64, before: i64) -> Option<String> {
+    if before == 0 {
+        return None;
+    }
+    let diff = i128::from(now) - i128::from(before);
+    let base = i128::from(before).abs();
+    // Tenths of a percent, rounded half away from zero.
+    let tenths = (diff.abs() * 1000 * 2 + base) / (base * 2);
+    let sign = match diff.signum() {
+        1 => "+",
+        -1 => "-",
+        _ => "",
+    };
+    let (whole, frac) = (tenths / 10, tenths % 10);
+    Some(if frac == 0 { format!("{sign}{whole}%") } else { format!("{sign}{whole},{frac}%") })
+}
+
+/// Hour of the day → `"14:00"`.
+#[must_use]
+pub fn hour(h: usize) -> String {
+    format!("{h:02}:00")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,6 +155,38 @@ mod tests {
         assert_eq!(money(1_250), "12,50 so'm");
         assert_eq!(money(-100_000), "-1 000 so'm");
         assert_eq!(money(99_900), "999 so'm");
+    }
+
+    #[test]
+    fn dates_round_trip() {
+        for day in [0, 59, 365, 10_957, 20_780, 2_932_896] {
+            assert_eq!(parse_iso_date(&iso_date(day)), Some(day), "{day}");
+        }
+        assert_eq!(parse_iso_date("2026-11-23"), Some(20_780));
+        assert_eq!(date(20_780), "23.11.2026");
+        for bad in ["2026-02-30", "2026-13-01", "26-11-23", "2026-1-23", "", "2026-11-23x", "abcd-ef-gh"] {
+            assert_eq!(parse_iso_date(bad), None, "{bad}");
+        }
+        // Midnight in Tashkent is 19:00 UTC the day before.
+        assert_eq!(tashkent(tashkent_midnight(20_780)), "23.11.2026 00:00");
+        assert_eq!(tashkent_day(tashkent_midnight(20_780)), 20_780);
+        assert_eq!(tashkent_day(tashkent_midnight(20_780) - 1), 20_779);
+    }
+
+    #[test]
+    fn quantities_and_changes() {
+        assert_eq!(qty(3_000), "3");
+        assert_eq!(qty(1_500), "1,5");
+        assert_eq!(qty(125), "0,125");
+        assert_eq!(qty(-2_000), "-2");
+        assert_eq!(change(110, 100).as_deref(), Some("+10%"));
+        assert_eq!(change(90, 100).as_deref(), Some("-10%"));
+        assert_eq!(change(100, 100).as_deref(), Some("0%"));
+        assert_eq!(change(2, 3).as_deref(), Some("-33,3%"));
+        assert_eq!(change(1, 3).as_deref(), Some("-66,7%"));
+        assert_eq!(change(5, 0), None);
+        assert_eq!(change(0, 5).as_deref(), Some("-100%"));
+        assert!(change(i64::MAX, 1).is_some());
     }
 
     #[test]

@@ -288,9 +288,311 @@ pub struct Text {
     pub e_bad_request: &'static str,
     /// too_large.
     pub e_too_large: &'static str,
+    /// Opens the menu (mobile).
+    pub menu_open: &'static str,
+    /// Branch selector: every branch.
+    pub all_branches: &'static str,
+    /// Branch selector label.
+    pub branch_select: &'static str,
+    /// Apply a selection.
+    pub choose: &'static str,
+    /// Date range start.
+    pub range_from: &'static str,
+    /// Date range end.
+    pub range_to: &'static str,
+    /// Date range apply.
+    pub refresh: &'static str,
+    /// Bad date range.
+    pub e_range: &'static str,
+    /// KPI.
+    pub kpi_revenue: &'static str,
+    /// KPI.
+    pub kpi_profit: &'static str,
+    /// KPI part.
+    pub kpi_product_profit: &'static str,
+    /// KPI part.
+    pub kpi_service: &'static str,
+    /// KPI part.
+    pub kpi_total_profit: &'static str,
+    /// KPI.
+    pub kpi_orders: &'static str,
+    /// Change against the previous period.
+    pub vs_previous: &'static str,
+    /// No previous figure.
+    pub no_previous: &'static str,
+    /// The period shown.
+    pub period_line: &'static str,
+    /// Dashboard.
+    pub recent_orders: &'static str,
+    /// Chart.
+    pub orders_by_hour: &'static str,
+    /// Chart description.
+    pub orders_by_hour_desc: &'static str,
+    /// Chart.
+    pub best_sellers: &'static str,
+    /// Chart.
+    pub by_category: &'static str,
+    /// Chart.
+    pub revenue_by_product: &'static str,
+    /// Chart description: count and top.
+    pub chart_desc: &'static str,
+    /// Empty chart or list.
+    pub no_data: &'static str,
+    /// Orders count in a tooltip.
+    pub n_orders: &'static str,
+    /// Column.
+    pub col_number: &'static str,
+    /// Column.
+    pub col_date: &'static str,
+    /// Column.
+    pub col_place: &'static str,
+    /// Column.
+    pub col_employee: &'static str,
+    /// Column.
+    pub col_total: &'static str,
+    /// Column.
+    pub col_status: &'static str,
+    /// Column.
+    pub col_orders: &'static str,
+    /// Column.
+    pub col_revenue: &'static str,
+    /// Column.
+    pub col_average: &'static str,
+    /// Column.
+    pub col_product: &'static str,
+    /// Column.
+    pub col_qty: &'static str,
+    /// Column.
+    pub col_price: &'static str,
+    /// Column.
+    pub col_line_total: &'static str,
+    /// Column.
+    pub col_branch: &'static str,
+    /// Column.
+    pub col_method: &'static str,
+    /// Column.
+    pub col_amount: &'static str,
+    /// Column.
+    pub col_sold: &'static str,
+    /// Column.
+    pub col_stock: &'static str,
+    /// Column.
+    pub col_role: &'static str,
+    /// Column.
+    pub col_category: &'static str,
+    /// Order status.
+    pub st_open: &'static str,
+    /// Order status.
+    pub st_confirmed: &'static str,
+    /// Order status.
+    pub st_completed: &'static str,
+    /// Order status.
+    pub st_cancelled: &'static str,
+    /// Payment status.
+    pub ps_pending: &'static str,
+    /// Payment status.
+    pub ps_confirmed: &'static str,
+    /// Payment status.
+    pub ps_failed: &'static str,
+    /// Payment status.
+    pub ps_refunded: &'static str,
+    /// Payment method.
+    pub pm_cash: &'static str,
+    /// Payment method.
+    pub pm_card: &'static str,
+    /// Payment method.
+    pub pm_mobile: &'static str,
+    /// Role.
+    pub role_cashier: &'static str,
+    /// Role.
+    pub role_waiter: &'static str,
+    /// Role.
+    pub role_cook: &'static str,
+    /// Role.
+    pub role_manager: &'static str,
+    /// Role.
+    pub role_administrator: &'static str,
+    /// Search button.
+    pub search: &'static str,
+    /// Orders search field.
+    pub search_orders: &'static str,
+    /// Products search field.
+    pub search_products: &'static str,
+    /// Filter.
+    pub all_statuses: &'static str,
+    /// Filter.
+    pub all_methods: &'static str,
+    /// Empty list.
+    pub empty_orders: &'static str,
+    /// Empty list.
+    pub empty_products: &'static str,
+    /// Empty list.
+    pub empty_employees: &'static str,
+    /// Empty list.
+    pub empty_payments: &'static str,
+    /// Pager.
+    pub page_of: &'static str,
+    /// Pager.
+    pub prev_page: &'static str,
+    /// Pager.
+    pub next_page: &'static str,
+    /// Order detail title.
+    pub order_title: &'static str,
+    /// Detail.
+    pub created_at: &'static str,
+    /// Detail.
+    pub closed_at: &'static str,
+    /// Detail.
+    pub items_table: &'static str,
+    /// Detail.
+    pub payments_table: &'static str,
+    /// Detail.
+    pub items_total: &'static str,
+    /// Detail.
+    pub service_charge: &'static str,
+    /// Transaction detail.
+    pub linked_order: &'static str,
+    /// Transaction detail.
+    pub transaction_title: &'static str,
+    /// Transactions header.
+    pub total_count: &'static str,
+    /// Transactions header.
+    pub total_sum: &'static str,
+    /// Unlimited stock.
+    pub unlimited: &'static str,
+    /// Employee detail.
+    pub employee_title: &'static str,
+    /// Back link.
+    pub back_to_list: &'static str,
+    /// Subscription.
+    pub sub_tariff: &'static str,
+    /// Subscription.
+    pub sub_ends: &'static str,
+    /// Subscription.
+    pub sub_days_left: &'static str,
+    /// Subscription.
+    pub sub_auto_renew: &'static str,
+    /// Subscription.
+    pub sub_on: &'static str,
+    /// Subscription.
+    pub sub_off: &'static str,
+    /// Subscription.
+    pub sub_status: &'static str,
+    /// Subscription.
+    pub sub_card: &'static str,
+    /// Subscription.
+    pub sub_no_card: &'static str,
+    /// Subscription.
+    pub sub_tariffs: &'static str,
+    /// Price per month.
+    pub sub_month: &'static str,
+    /// Price per year.
+    pub sub_year: &'static str,
+    /// Tariff card.
+    pub sub_max_branches: &'static str,
+    /// Tariff card.
+    pub sub_max_terminals: &'static str,
+    /// Tariff card.
+    pub sub_current: &'static str,
+    /// Read-only until billing.
+    pub sub_billing_soon: &'static str,
+    /// Payment settings.
+    pub pay_providers: &'static str,
+    /// Provider not yet available.
+    pub pay_soon: &'static str,
+    /// Button.
+    pub pay_configure: &'static str,
+    /// Field.
+    pub pay_store_id: &'static str,
+    /// Field.
+    pub pay_application_id: &'static str,
+    /// Field.
+    pub pay_secret: &'static str,
+    /// Secret field hint.
+    pub pay_secret_kept: &'static str,
+    /// Field.
+    pub pay_enabled: &'static str,
+    /// Token status.
+    pub pay_token: &'static str,
+    /// Token status.
+    pub pay_token_active: &'static str,
+    /// Token status.
+    pub pay_token_inactive: &'static str,
+    /// Token status.
+    pub pay_token_unchecked: &'static str,
+    /// Notice.
+    pub pay_saved: &'static str,
+    /// No branch.
+    pub pay_need_branch: &'static str,
+    /// Validation.
+    pub e_store_id: &'static str,
+    /// Validation.
+    pub e_application_id: &'static str,
+    /// Validation.
+    pub e_secret: &'static str,
+    /// Profile.
+    pub profile_personal: &'static str,
+    /// Profile.
+    pub profile_name: &'static str,
+    /// Profile.
+    pub profile_registered: &'static str,
+    /// Profile.
+    pub profile_quick: &'static str,
+    /// Order number.
+    pub order_number: &'static str,
+    /// Chart: the rest grouped.
+    pub other: &'static str,
 }
 
 impl Text {
+    /// An order status's name (`open`, `confirmed`, `completed`, `cancelled`).
+    #[must_use]
+    pub fn order_status(&self, code: &str) -> &'static str {
+        match code {
+            "open" => self.st_open,
+            "confirmed" => self.st_confirmed,
+            "completed" => self.st_completed,
+            "cancelled" => self.st_cancelled,
+            _ => "?",
+        }
+    }
+
+    /// A payment status's name.
+    #[must_use]
+    pub fn payment_status(&self, code: &str) -> &'static str {
+        match code {
+            "pending" => self.ps_pending,
+            "confirmed" => self.ps_confirmed,
+            "failed" => self.ps_failed,
+            "refunded" => self.ps_refunded,
+            _ => "?",
+        }
+    }
+
+    /// A payment method's name.
+    #[must_use]
+    pub fn payment_method(&self, code: &str) -> &'static str {
+        match code {
+            "cash" => self.pm_cash,
+            "card" => self.pm_card,
+            "mobile" => self.pm_mobile,
+            _ => "?",
+        }
+    }
+
+    /// An employee role's name.
+    #[must_use]
+    pub fn role(&self, code: &str) -> &'static str {
+        match code {
+            "cashier" => self.role_cashier,
+            "waiter" => self.role_waiter,
+            "cook" => self.role_cook,
+            "manager" => self.role_manager,
+            "administrator" => self.role_administrator,
+            _ => "?",
+        }
+    }
+
     /// The message for a form error code; `values` fill its placeholders.
     #[must_use]
     pub fn error(&self, code: &str, values: &[(&str, &str)]) -> String {
@@ -315,6 +617,10 @@ impl Text {
             "branch_limit" => self.e_branch_limit,
             "bad_request" => self.e_bad_request,
             "too_large" => self.e_too_large,
+            "range" => self.e_range,
+            "store_id" => self.e_store_id,
+            "application_id" => self.e_application_id,
+            "secret" => self.e_secret,
             "csrf" => self.error_csrf,
             _ => self.error_internal,
         };
@@ -427,6 +733,133 @@ pub static UZ: Text = Text {
     e_branch_limit: "Tarifingiz {max} ta filialga ruxsat beradi",
     e_bad_request: "So'rov noto'g'ri tuzilgan",
     e_too_large: "Yuborilgan ma'lumot juda katta",
+    menu_open: "Menyuni ochish",
+    all_branches: "Barcha filiallar",
+    branch_select: "Filial",
+    choose: "Tanlash",
+    range_from: "Boshlanish",
+    range_to: "Tugash",
+    refresh: "Yangilash",
+    e_range: "Sana oralig'i noto'g'ri: boshlanish tugashdan keyin bo'lmasin, ko'pi bilan 366 kun",
+    kpi_revenue: "Umumiy daromad",
+    kpi_profit: "Foyda",
+    kpi_product_profit: "Mahsulot foydasi",
+    kpi_service: "Joy/stol ustamasi",
+    kpi_total_profit: "Jami foyda",
+    kpi_orders: "Buyurtmalar soni",
+    vs_previous: "{change} oldingi davrga nisbatan",
+    no_previous: "oldingi davrda ma'lumot yo'q",
+    period_line: "{from} — {to}",
+    recent_orders: "Oxirgi buyurtmalar",
+    orders_by_hour: "Soatlik buyurtmalar",
+    orders_by_hour_desc: "Jami {total} ta buyurtma; eng ko'p soat {peak} ({n} ta)",
+    best_sellers: "Eng ko'p sotilgan mahsulotlar",
+    by_category: "Kategoriya bo'yicha taqsimot",
+    revenue_by_product: "Mahsulotlar bo'yicha daromad",
+    chart_desc: "{n} ta qator; eng kattasi: {top}",
+    no_data: "Tanlangan davrda ma'lumot yo'q",
+    n_orders: "{n} ta buyurtma",
+    col_number: "Raqam",
+    col_date: "Sana va vaqt",
+    col_place: "Joy/Stol",
+    col_employee: "Xodim",
+    col_total: "Jami summa",
+    col_status: "Holat",
+    col_orders: "Buyurtmalar soni",
+    col_revenue: "Daromad",
+    col_average: "O'rtacha buyurtma",
+    col_product: "Mahsulot",
+    col_qty: "Miqdori",
+    col_price: "Narxi",
+    col_line_total: "Jami",
+    col_branch: "Filial",
+    col_method: "To'lov turi",
+    col_amount: "Summa",
+    col_sold: "Sotilgan",
+    col_stock: "Zaxira",
+    col_role: "Lavozimi",
+    col_category: "Kategoriya",
+    st_open: "Ochiq",
+    st_confirmed: "Tasdiqlangan",
+    st_completed: "Yakunlangan",
+    st_cancelled: "Bekor qilingan",
+    ps_pending: "Kutilmoqda",
+    ps_confirmed: "Tasdiqlangan",
+    ps_failed: "Muvaffaqiyatsiz",
+    ps_refunded: "Qaytarilgan",
+    pm_cash: "Naqd",
+    pm_card: "Karta",
+    pm_mobile: "Mobil",
+    role_cashier: "Kassir",
+    role_waiter: "Ofitsiant",
+    role_cook: "Oshpaz",
+    role_manager: "Menejer",
+    role_administrator: "Administrator",
+    search: "Qidirish",
+    search_orders: "Buyurtma raqami",
+    search_products: "Mahsulot nomi yoki kategoriya",
+    all_statuses: "Barcha holatlar",
+    all_methods: "Barcha turlar",
+    empty_orders: "Buyurtmalar topilmadi",
+    empty_products: "Mahsulotlar topilmadi",
+    empty_employees: "Xodimlar hali yo'q",
+    empty_payments: "O'tkazmalar topilmadi",
+    page_of: "{page}/{pages}-sahifa · jami {total}",
+    prev_page: "Oldingi",
+    next_page: "Keyingi",
+    order_title: "Buyurtma #{n}",
+    created_at: "Yaratilgan",
+    closed_at: "Yopilgan",
+    items_table: "Mahsulotlar",
+    payments_table: "To'lovlar",
+    items_total: "Mahsulotlar summasi",
+    service_charge: "Xizmat haqi",
+    linked_order: "Bog'langan buyurtma",
+    transaction_title: "O'tkazma",
+    total_count: "Jami o'tkazmalar soni",
+    total_sum: "Jami summa (tasdiqlangan)",
+    unlimited: "∞",
+    employee_title: "Xodim",
+    back_to_list: "Ro'yxatga qaytish",
+    sub_tariff: "Tarif nomi",
+    sub_ends: "Tugash sanasi",
+    sub_days_left: "Qolgan kunlar",
+    sub_auto_renew: "Avtomatik yangilash",
+    sub_on: "Yoqilgan",
+    sub_off: "O'chirilgan",
+    sub_status: "Holat",
+    sub_card: "Saqlangan karta",
+    sub_no_card: "Saqlangan karta yo'q",
+    sub_tariffs: "Tariflar",
+    sub_month: "{price} / oy",
+    sub_year: "{price} / yil",
+    sub_max_branches: "Filiallar: {n} tagacha",
+    sub_max_terminals: "Terminallar: {n} tagacha",
+    sub_current: "Joriy tarif",
+    sub_billing_soon: "Tarifni tanlash va to'lov tez orada shu sahifada bo'ladi.",
+    pay_providers: "To'lov provayderlari",
+    pay_soon: "Tez kunda...",
+    pay_configure: "Sozlash",
+    pay_store_id: "Store ID",
+    pay_application_id: "Application ID",
+    pay_secret: "Secret",
+    pay_secret_kept: "Saqlangan. O'zgartirish uchun yangisini kiriting",
+    pay_enabled: "Faollashtirish",
+    pay_token: "Token holati",
+    pay_token_active: "Aktiv",
+    pay_token_inactive: "Nofaol",
+    pay_token_unchecked: "Hali tekshirilmagan",
+    pay_saved: "Saqlandi",
+    pay_need_branch: "Avval filial yarating",
+    e_store_id: "Store ID faqat raqamlardan iborat bo'lishi kerak (1–12 ta)",
+    e_application_id: "Application ID majburiy (ko'pi bilan 64 belgi, bo'sh joysiz)",
+    e_secret: "Secret majburiy (ko'pi bilan 256 belgi, bo'sh joysiz)",
+    profile_personal: "Shaxsiy ma'lumotlar",
+    profile_name: "Ism va familiya",
+    profile_registered: "Ro'yxatdan o'tgan sana",
+    profile_quick: "Tezkor ma'lumotlar",
+    order_number: "#{n}",
+    other: "Boshqalar",
 };
 
 /// Русский.
@@ -522,6 +955,133 @@ pub static RU: Text = Text {
     e_branch_limit: "Ваш тариф допускает филиалов: {max}",
     e_bad_request: "Неверный запрос",
     e_too_large: "Отправлено слишком много данных",
+    menu_open: "Открыть меню",
+    all_branches: "Все филиалы",
+    branch_select: "Филиал",
+    choose: "Выбрать",
+    range_from: "С",
+    range_to: "По",
+    refresh: "Обновить",
+    e_range: "Неверный период: начало не позже конца, не более 366 дней",
+    kpi_revenue: "Общая выручка",
+    kpi_profit: "Прибыль",
+    kpi_product_profit: "Прибыль с товаров",
+    kpi_service: "Наценка за место/стол",
+    kpi_total_profit: "Общая прибыль",
+    kpi_orders: "Количество заказов",
+    vs_previous: "{change} к предыдущему периоду",
+    no_previous: "нет данных за предыдущий период",
+    period_line: "{from} — {to}",
+    recent_orders: "Последние заказы",
+    orders_by_hour: "Заказы по часам",
+    orders_by_hour_desc: "Всего заказов: {total}; пиковый час {peak} ({n})",
+    best_sellers: "Самые продаваемые товары",
+    by_category: "Распределение по категориям",
+    revenue_by_product: "Выручка по товарам",
+    chart_desc: "строк: {n}; наибольшее: {top}",
+    no_data: "Нет данных за выбранный период",
+    n_orders: "заказов: {n}",
+    col_number: "Номер",
+    col_date: "Дата и время",
+    col_place: "Место/стол",
+    col_employee: "Сотрудник",
+    col_total: "Итого",
+    col_status: "Статус",
+    col_orders: "Заказы",
+    col_revenue: "Выручка",
+    col_average: "Средний чек",
+    col_product: "Товар",
+    col_qty: "Количество",
+    col_price: "Цена",
+    col_line_total: "Сумма",
+    col_branch: "Филиал",
+    col_method: "Способ оплаты",
+    col_amount: "Сумма",
+    col_sold: "Продано",
+    col_stock: "Остаток",
+    col_role: "Должность",
+    col_category: "Категория",
+    st_open: "Открыт",
+    st_confirmed: "Подтверждён",
+    st_completed: "Завершён",
+    st_cancelled: "Отменён",
+    ps_pending: "Ожидается",
+    ps_confirmed: "Подтверждён",
+    ps_failed: "Неуспешный",
+    ps_refunded: "Возвращён",
+    pm_cash: "Наличные",
+    pm_card: "Карта",
+    pm_mobile: "Мобильный",
+    role_cashier: "Кассир",
+    role_waiter: "Официант",
+    role_cook: "Повар",
+    role_manager: "Менеджер",
+    role_administrator: "Администратор",
+    search: "Найти",
+    search_orders: "Номер заказа",
+    search_products: "Название или категория",
+    all_statuses: "Все статусы",
+    all_methods: "Все способы",
+    empty_orders: "Заказы не найдены",
+    empty_products: "Товары не найдены",
+    empty_employees: "Сотрудников пока нет",
+    empty_payments: "Транзакции не найдены",
+    page_of: "Стр. {page} из {pages} · всего {total}",
+    prev_page: "Назад",
+    next_page: "Вперёд",
+    order_title: "Заказ №{n}",
+    created_at: "Создан",
+    closed_at: "Закрыт",
+    items_table: "Товары",
+    payments_table: "Платежи",
+    items_total: "Сумма товаров",
+    service_charge: "Плата за обслуживание",
+    linked_order: "Связанный заказ",
+    transaction_title: "Транзакция",
+    total_count: "Всего транзакций",
+    total_sum: "Сумма (подтверждённые)",
+    unlimited: "∞",
+    employee_title: "Сотрудник",
+    back_to_list: "К списку",
+    sub_tariff: "Тариф",
+    sub_ends: "Дата окончания",
+    sub_days_left: "Осталось дней",
+    sub_auto_renew: "Автопродление",
+    sub_on: "Включено",
+    sub_off: "Выключено",
+    sub_status: "Статус",
+    sub_card: "Сохранённая карта",
+    sub_no_card: "Нет сохранённой карты",
+    sub_tariffs: "Тарифы",
+    sub_month: "{price} / мес.",
+    sub_year: "{price} / год",
+    sub_max_branches: "Филиалов: до {n}",
+    sub_max_terminals: "Терминалов: до {n}",
+    sub_current: "Текущий тариф",
+    sub_billing_soon: "Выбор тарифа и оплата скоро появятся на этой странице.",
+    pay_providers: "Платёжные провайдеры",
+    pay_soon: "Скоро...",
+    pay_configure: "Настроить",
+    pay_store_id: "Store ID",
+    pay_application_id: "Application ID",
+    pay_secret: "Secret",
+    pay_secret_kept: "Сохранён. Введите новый, чтобы заменить",
+    pay_enabled: "Включить",
+    pay_token: "Статус токена",
+    pay_token_active: "Активен",
+    pay_token_inactive: "Неактивен",
+    pay_token_unchecked: "Ещё не проверен",
+    pay_saved: "Сохранено",
+    pay_need_branch: "Сначала создайте филиал",
+    e_store_id: "Store ID — только цифры (1–12)",
+    e_application_id: "Application ID обязателен (до 64 символов, без пробелов)",
+    e_secret: "Secret обязателен (до 256 символов, без пробелов)",
+    profile_personal: "Личные данные",
+    profile_name: "Имя и фамилия",
+    profile_registered: "Дата регистрации",
+    profile_quick: "Кратко",
+    order_number: "№{n}",
+    other: "Прочие",
 };
 
 /// English.
@@ -617,6 +1177,133 @@ pub static EN: Text = Text {
     e_branch_limit: "Your tariff allows {max} branches",
     e_bad_request: "The request is malformed",
     e_too_large: "What was sent is too large",
+    menu_open: "Open the menu",
+    all_branches: "All branches",
+    branch_select: "Branch",
+    choose: "Select",
+    range_from: "From",
+    range_to: "To",
+    refresh: "Refresh",
+    e_range: "Invalid range: the start must not be after the end, at most 366 days",
+    kpi_revenue: "Total revenue",
+    kpi_profit: "Profit",
+    kpi_product_profit: "Product profit",
+    kpi_service: "Place/table charge",
+    kpi_total_profit: "Total profit",
+    kpi_orders: "Orders",
+    vs_previous: "{change} vs previous period",
+    no_previous: "no data for the previous period",
+    period_line: "{from} — {to}",
+    recent_orders: "Recent orders",
+    orders_by_hour: "Orders by hour",
+    orders_by_hour_desc: "{total} orders in all; busiest hour {peak} ({n})",
+    best_sellers: "Best sellers",
+    by_category: "Split by category",
+    revenue_by_product: "Revenue per product",
+    chart_desc: "{n} rows; largest: {top}",
+    no_data: "No data for the selected period",
+    n_orders: "{n} orders",
+    col_number: "Number",
+    col_date: "Date and time",
+    col_place: "Place/table",
+    col_employee: "Employee",
+    col_total: "Total",
+    col_status: "Status",
+    col_orders: "Orders",
+    col_revenue: "Revenue",
+    col_average: "Average order",
+    col_product: "Product",
+    col_qty: "Quantity",
+    col_price: "Price",
+    col_line_total: "Total",
+    col_branch: "Branch",
+    col_method: "Method",
+    col_amount: "Amount",
+    col_sold: "Sold",
+    col_stock: "Stock",
+    col_role: "Role",
+    col_category: "Category",
+    st_open: "Open",
+    st_confirmed: "Confirmed",
+    st_completed: "Completed",
+    st_cancelled: "Cancelled",
+    ps_pending: "Pending",
+    ps_confirmed: "Confirmed",
+    ps_failed: "Failed",
+    ps_refunded: "Refunded",
+    pm_cash: "Cash",
+    pm_card: "Card",
+    pm_mobile: "Mobile",
+    role_cashier: "Cashier",
+    role_waiter: "Waiter",
+    role_cook: "Cook",
+    role_manager: "Manager",
+    role_administrator: "Administrator",
+    search: "Search",
+    search_orders: "Order number",
+    search_products: "Name or category",
+    all_statuses: "All statuses",
+    all_methods: "All methods",
+    empty_orders: "No orders found",
+    empty_products: "No products found",
+    empty_employees: "No employees yet",
+    empty_payments: "No transactions found",
+    page_of: "Page {page} of {pages} · {total} in all",
+    prev_page: "Previous",
+    next_page: "Next",
+    order_title: "Order #{n}",
+    created_at: "Created",
+    closed_at: "Closed",
+    items_table: "Items",
+    payments_table: "Payments",
+    items_total: "Items total",
+    service_charge: "Service charge",
+    linked_order: "Linked order",
+    transaction_title: "Transaction",
+    total_count: "Transactions",
+    total_sum: "Total (confirmed)",
+    unlimited: "∞",
+    employee_title: "Employee",
+    back_to_list: "Back to the list",
+    sub_tariff: "Plan",
+    sub_ends: "Ends on",
+    sub_days_left: "Days left",
+    sub_auto_renew: "Auto-renewal",
+    sub_on: "On",
+    sub_off: "Off",
+    sub_status: "Status",
+    sub_card: "Saved card",
+    sub_no_card: "No saved card",
+    sub_tariffs: "Plans",
+    sub_month: "{price} / month",
+    sub_year: "{price} / year",
+    sub_max_branches: "Up to {n} branches",
+    sub_max_terminals: "Up to {n} terminals",
+    sub_current: "Current plan",
+    sub_billing_soon: "Choosing a plan and paying will soon be available on this page.",
+    pay_providers: "Payment providers",
+    pay_soon: "Coming soon...",
+    pay_configure: "Set up",
+    pay_store_id: "Store ID",
+    pay_application_id: "Application ID",
+    pay_secret: "Secret",
+    pay_secret_kept: "Saved. Type a new one to replace it",
+    pay_enabled: "Enabled",
+    pay_token: "Token status",
+    pay_token_active: "Active",
+    pay_token_inactive: "Inactive",
+    pay_token_unchecked: "Not checked yet",
+    pay_saved: "Saved",
+    pay_need_branch: "Create a branch first",
+    e_store_id: "Store ID must be 1–12 digits",
+    e_application_id: "Application ID is required (at most 64 characters, no spaces)",
+    e_secret: "Secret is required (at most 256 characters, no spaces)",
+    profile_personal: "Personal details",
+    profile_name: "Name",
+    profile_registered: "Registered on",
+    profile_quick: "At a glance",
+    order_number: "#{n}",
+    other: "Other",
 };
 
 #[cfg(test)]

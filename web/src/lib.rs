@@ -5,17 +5,22 @@
 //! branch and summary pages here are the cloud foundation's.
 //!
 //! # Layout
+//! - [`charts`]: the Dashboard's charts, accessible SVG drawn on the server.
 //! - [`format`]: money in so'm, times in Asia/Tashkent.
 //! - [`i18n`]: the three languages and their catalogs.
 //! - [`pages`]: the view model of every page, each bound to its template.
 //! - `templates/`: `layout.html` and one file per page.
 //! - `static/portal.css`: the stylesheet, served at `/static/portal.css`.
 
+pub mod charts;
 pub mod format;
 pub mod i18n;
 pub mod pages;
 
 /// The stylesheet.
 pub const PORTAL_CSS: &str = include_str!("../static/portal.css");
+
+/// The only script: the mobile drawer, the branch selector, confirmations.
+pub const PORTAL_JS: &str = include_str!("../static/portal.js");
 
 pub use askama::{Error as TemplateError, Template};

@@ -10,10 +10,12 @@
 //! - [`accounts`]: owners, sessions, phone checks, rate-limit windows.
 //! - [`branches`]: branches, subscriptions and limits, enrolment codes, hubs, terminals, hub config.
 //! - [`ingest`]: applying a sync batch: raw rows and rollups in one transaction.
+//! - [`portal`]: what the owner portal reads (figures, lists, details), and the definitions of its figures.
 
 pub mod accounts;
 pub mod branches;
 pub mod ingest;
+pub mod portal;
 
 use std::str::FromStr as _;
 use std::time::Duration;

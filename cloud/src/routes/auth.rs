@@ -125,7 +125,7 @@ struct LangForm {
 }
 
 /// Where the switcher may send the browser back to: our own paths only.
-fn local_path(back: &str) -> &str {
+pub(crate) fn local_path(back: &str) -> &str {
     let ok = back.starts_with('/')
         && !back.starts_with("//")
         && !back.contains('\\')

@@ -11,9 +11,9 @@ use web::pages::{BranchCard, BranchesPage, FormError, TerminalRow};
 
 use web::i18n::fill;
 
-use super::{SignedIn, Ui, form_error};
+use super::portal::Viewing;
+use super::{SignedIn, form_error};
 use crate::app::AppState;
-use crate::db::accounts::Owner;
 use crate::db::branches::BranchCreated;
 use crate::error::{AppError, page};
 use crate::hubs;
@@ -39,17 +39,17 @@ struct BranchForm {
 
 async fn render(
     state: &AppState,
-    ui: &Ui,
-    owner: &Owner,
+    v: &Viewing,
     form: BranchForm,
     error: Option<FormError>,
     code: Option<(String, String, i64)>,
 ) -> Result<BranchesPage, AppError> {
-    let t = ui.t();
-    let branches = state.db.branches(&owner.business_id).await?;
+    let t = v.t();
+    let owner = &v.owner;
+    let branches = &v.branches;
     let sub = state.db.subscription(&owner.business_id).await?;
     let mut cards = Vec::with_capacity(branches.len());
-    for b in &branches {
+    for b in branches {
         let terminals = state.db.terminals(&owner.business_id, &b.id).await?;
         let (enrolment_code, enrolment_expires) = match &code {
             Some((branch, c, expires)) if *branch == b.id => {
@@ -78,7 +78,7 @@ async fn render(
         });
     }
     Ok(BranchesPage {
-        c: ui.chrome_for(owner),
+        c: v.chrome(),
         usage: fill(t.branches_usage, &[("used", &branches.len().to_string()), ("max", &sub.max_branches.to_string())]),
         can_create: (branches.len() as i64) < sub.max_branches,
         branches: cards,
@@ -89,20 +89,15 @@ async fn render(
     })
 }
 
-async fn list(State(state): State<AppState>, ui: Ui, SignedIn(owner): SignedIn) -> Result<Response, AppError> {
-    page(&render(&state, &ui, &owner, BranchForm::default(), None, None).await?)
+async fn list(State(state): State<AppState>, v: Viewing) -> Result<Response, AppError> {
+    page(&render(&state, &v, BranchForm::default(), None, None).await?)
 }
 
-async fn create(
-    State(state): State<AppState>,
-    ui: Ui,
-    SignedIn(owner): SignedIn,
-    Form(form): Form<BranchForm>,
-) -> Result<Response, AppError> {
+async fn create(State(state): State<AppState>, v: Viewing, Form(form): Form<BranchForm>) -> Result<Response, AppError> {
     let name = form.name.trim().to_owned();
     let address: String = form.address.trim().chars().take(200).collect();
     let error = if name.chars().count() < 2 || name.chars().count() > 100 {
-        Some(form_error(ui.t(), "branch_name", &[]))
+        Some(form_error(v.t(), "branch_name", &[]))
     } else {
         None
     };
@@ -110,32 +105,27 @@ async fn create(
         "" => Ok(String::new()),
         p => Phone::parse(p).map(|p| p.to_string()),
     };
-    let error = error.or_else(|| phone.is_err().then(|| form_error(ui.t(), "bad_phone", &[])));
+    let error = error.or_else(|| phone.is_err().then(|| form_error(v.t(), "bad_phone", &[])));
     if let Some(error) = error {
-        let mut res = page(&render(&state, &ui, &owner, form, Some(error), None).await?)?;
+        let mut res = page(&render(&state, &v, form, Some(error), None).await?)?;
         *res.status_mut() = axum::http::StatusCode::BAD_REQUEST;
         return Ok(res);
     }
     let phone = phone.unwrap_or_default();
-    match state.db.create_branch(&owner.business_id, &name, &address, &phone).await? {
+    match state.db.create_branch(&v.owner.business_id, &name, &address, &phone).await? {
         BranchCreated::Created(_) => Ok(Redirect::to("/branches").into_response()),
         BranchCreated::LimitReached { max } => {
-            let error = form_error(ui.t(), "branch_limit", &[("max", max.to_string())]);
-            let mut res = page(&render(&state, &ui, &owner, form, Some(error), None).await?)?;
+            let error = form_error(v.t(), "branch_limit", &[("max", max.to_string())]);
+            let mut res = page(&render(&state, &v, form, Some(error), None).await?)?;
             *res.status_mut() = axum::http::StatusCode::BAD_REQUEST;
             Ok(res)
         }
     }
 }
 
-async fn enrolment(
-    State(state): State<AppState>,
-    ui: Ui,
-    SignedIn(owner): SignedIn,
-    Path(id): Path<String>,
-) -> Result<Response, AppError> {
-    let (code, expires) = hubs::issue_code(&state.db, &owner.business_id, &id).await?;
-    page(&render(&state, &ui, &owner, BranchForm::default(), None, Some((id, code, expires))).await?)
+async fn enrolment(State(state): State<AppState>, v: Viewing, Path(id): Path<String>) -> Result<Response, AppError> {
+    let (code, expires) = hubs::issue_code(&state.db, &v.owner.business_id, &id).await?;
+    page(&render(&state, &v, BranchForm::default(), None, Some((id, code, expires))).await?)
 }
 
 async fn revoke(

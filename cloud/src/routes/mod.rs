@@ -2,7 +2,9 @@
 //!
 //! # Layout
 //! - [`auth`]: sign-in, registration (3 steps), new password, sign-out.
-//! - [`home`]: the summary page.
+//! - [`payments`]: payment settings (Multicard per branch, secret sealed).
+//! - [`portal`]: dashboard, orders, products, employees, transactions,
+//!   subscription, profile; the branch selector.
 //! - [`branches`]: branches, enrolment codes, terminal revocation.
 //! - [`api`]: `/api/v1/…` for hubs: enrolment and sync.
 //! - [`ops`]: `/healthz`, `/metrics`, the stylesheet.
@@ -10,8 +12,9 @@
 pub mod api;
 pub mod auth;
 pub mod branches;
-pub mod home;
 pub mod ops;
+pub mod payments;
+pub mod portal;
 
 use std::net::SocketAddr;
 

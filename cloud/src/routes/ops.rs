@@ -10,7 +10,11 @@ use crate::app::AppState;
 
 /// The routes of this module.
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/healthz", get(healthz)).route("/metrics", get(metrics)).route("/static/portal.css", get(css))
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics))
+        .route("/static/portal.css", get(css))
+        .route("/static/portal.js", get(js))
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {
@@ -23,6 +27,11 @@ async fn healthz(State(state): State<AppState>) -> Response {
 
 async fn metrics(State(state): State<AppState>) -> Response {
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], state.metrics.encode()).into_response()
+}
+
+async fn js() -> Response {
+    ([(header::CONTENT_TYPE, "text/javascript"), (header::CACHE_CONTROL, "public, max-age=3600")], web::PORTAL_JS)
+        .into_response()
 }
 
 async fn css() -> Response {
