@@ -49,6 +49,9 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), ui_layer))
         .layer(middleware::from_fn(same_origin_posts))
         .layer(middleware::from_fn(security_headers))
+        // Pages, CSS and JS travel gzipped to browsers that ask (sync
+        // bodies are postcard and are left alone: the hub does not ask).
+        .layer(tower_http::compression::CompressionLayer::new().gzip(true))
         .layer(middleware::from_fn(request_span))
         .with_state(state)
 }

@@ -110,6 +110,8 @@ fn version_of(row: &sqlx::any::AnyRow, rev: usize, at: usize) -> DbResult<Versio
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Line {
     product: String,
+    /// The name it was sold under (the business-wide product rollup's key).
+    name: String,
     qty: i64,
     total: i64,
     cost: i64,
@@ -137,11 +139,26 @@ struct Known {
 
 type OrderKey = (String, i64, String, String);
 
+/// Columns of a `rollup_days` row after its key: orders, completed, items
+/// total, cost total, service charge, then orders in each hour of the day.
+const DAY_COLS: usize = 5 + 24;
+
 #[derive(Debug, Default)]
 struct Deltas {
     orders: HashMap<OrderKey, [i64; 4]>,
     products: HashMap<OrderKey, [i64; 3]>,
     payments: HashMap<OrderKey, [i64; 2]>,
+    /// (branch, Tashkent day).
+    days: HashMap<(String, i64), [i64; DAY_COLS]>,
+    /// (branch, Tashkent day, product id) and (`*`, day, product name):
+    /// completed orders only.
+    product_days: HashMap<(String, i64, String), [i64; 3]>,
+}
+
+/// Tashkent (UTC+5 all year) day and hour of the day of a UTC epoch hour.
+fn tashkent_day_hour(utc_hour: i64) -> (i64, usize) {
+    let local = utc_hour + 5;
+    (local.div_euclid(24), usize::try_from(local.rem_euclid(24)).unwrap_or(0))
 }
 
 impl Deltas {
@@ -159,6 +176,29 @@ impl Deltas {
             e[1] += sign * line.total;
             e[2] += sign * line.cost;
         }
+        let (day, hour) = tashkent_day_hour(share.hour);
+        let completed = share.status == "completed";
+        let d = self.days.entry((branch.to_owned(), day)).or_insert([0; DAY_COLS]);
+        d[0] += sign;
+        if completed {
+            d[1] += sign;
+            d[2] += sign * share.items_total;
+            d[3] += sign * share.cost_total;
+            d[4] += sign * share.service_charge;
+            for line in &share.lines {
+                // Per branch by product; business-wide by the name sold
+                // under (the same dish in three cafés is one line).
+                for key in [(branch, &line.product), ("*", &line.name)] {
+                    let e = self.product_days.entry((key.0.to_owned(), day, key.1.clone())).or_default();
+                    e[0] += sign * line.qty;
+                    e[1] += sign * line.total;
+                    e[2] += sign * line.cost;
+                }
+            }
+        }
+        if let Some(h) = d.get_mut(5 + hour) {
+            *h += sign;
+        }
     }
 
     fn payment(&mut self, branch: &str, share: &PaymentShare, sign: i64) {
@@ -175,6 +215,7 @@ fn order_share(o: &Order) -> OrderShare {
         .iter()
         .map(|i| Line {
             product: i.product.to_string(),
+            name: i.name.clone(),
             qty: i.qty.milli(),
             total: i.total().map_or(0, |m| m.tiyin()),
             cost: i.cost_total().map_or(0, |m| m.tiyin()),
@@ -401,13 +442,14 @@ async fn apply_orders(
     let mine: Vec<String> = known.iter().filter(|(_, k)| k.branch == hub.branch_id).map(|(id, _)| id.clone()).collect();
     select_in(
         tx,
-        "SELECT order_id, product_id, qty_milli, total, cost_total FROM order_items WHERE order_id",
+        "SELECT order_id, product_id, qty_milli, total, cost_total, name FROM order_items WHERE order_id",
         &mine,
         |r| {
             let id: String = r.try_get(0)?;
             if let Some(share) = known.get_mut(&id).and_then(|k| k.share.as_mut()) {
                 share.lines.push(Line {
                     product: r.try_get(1)?,
+                    name: r.try_get(5)?,
                     qty: r.try_get(2)?,
                     total: r.try_get(3)?,
                     cost: r.try_get(4)?,
@@ -757,6 +799,56 @@ async fn write_rollups(tx: &mut Tx, hub: &HubAuth, deltas: &Deltas) -> DbResult<
         7,
         "ON CONFLICT (branch_id, hour, method, status) DO UPDATE SET \
          payments = rollup_payments.payments + excluded.payments, amount = rollup_payments.amount + excluded.amount",
+        rows,
+    )
+    .await?;
+    let rows: Vec<Vec<Val>> = deltas
+        .days
+        .iter()
+        .filter(|(_, v)| v.iter().any(|x| *x != 0))
+        .map(|((branch, day), v)| {
+            let mut r = vec![Val::T(branch.clone()), Val::I(*day), Val::T(hub.business_id.clone())];
+            r.extend(v.iter().map(|x| Val::I(*x)));
+            r
+        })
+        .collect();
+    let hours: Vec<String> = (0..24).map(|h| format!("h{h:02}")).collect();
+    let add = |c: &str| format!("{c} = rollup_days.{c} + excluded.{c}");
+    let updates: Vec<String> = ["orders", "completed", "items_total", "cost_total", "service_charge"]
+        .into_iter()
+        .map(add)
+        .chain(hours.iter().map(|h| add(h)))
+        .collect();
+    insert_rows(
+        tx,
+        &format!(
+            "INSERT INTO rollup_days (branch_id, day, business_id, orders, completed, items_total, cost_total, \
+             service_charge, {})",
+            hours.join(", ")
+        ),
+        3 + DAY_COLS,
+        &format!("ON CONFLICT (branch_id, day) DO UPDATE SET {}", updates.join(", ")),
+        rows,
+    )
+    .await?;
+    let rows: Vec<Vec<Val>> = deltas
+        .product_days
+        .iter()
+        .filter(|(_, v)| v.iter().any(|x| *x != 0))
+        .map(|((branch, day, product), v)| {
+            let mut r =
+                vec![Val::T(branch.clone()), Val::I(*day), Val::T(product.clone()), Val::T(hub.business_id.clone())];
+            r.extend(v.iter().map(|x| Val::I(*x)));
+            r
+        })
+        .collect();
+    insert_rows(
+        tx,
+        "INSERT INTO rollup_product_days (branch_id, day, product_id, business_id, qty_milli, revenue, cost)",
+        7,
+        "ON CONFLICT (business_id, branch_id, day, product_id) DO UPDATE SET \
+         qty_milli = rollup_product_days.qty_milli + excluded.qty_milli, \
+         revenue = rollup_product_days.revenue + excluded.revenue, cost = rollup_product_days.cost + excluded.cost",
         rows,
     )
     .await

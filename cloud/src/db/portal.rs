@@ -51,9 +51,18 @@ pub struct Period {
 
 const HOUR_MS: i64 = 3_600_000;
 
+const TASHKENT_MS: i64 = 5 * HOUR_MS;
+const DAY_MS: i64 = 24 * HOUR_MS;
+
 impl Period {
     fn hours(self) -> (i64, i64) {
         (self.from_ms.div_euclid(HOUR_MS), self.to_ms.div_euclid(HOUR_MS))
+    }
+
+    /// `[from, to)` in Tashkent days (the daily rollups' key); a period that
+    /// does not start at a Tashkent midnight starts at the day it falls in.
+    fn days(self) -> (i64, i64) {
+        ((self.from_ms + TASHKENT_MS).div_euclid(DAY_MS), (self.to_ms + TASHKENT_MS).div_euclid(DAY_MS))
     }
 }
 
@@ -65,8 +74,6 @@ pub struct Kpis {
     pub orders: i64,
     /// Completed orders.
     pub completed: i64,
-    /// Cancelled orders.
-    pub cancelled: i64,
     /// Revenue.
     pub revenue: i64,
     /// Product profit.
@@ -456,66 +463,57 @@ impl Db {
         Ok(v != 0)
     }
 
-    /// The headline figures of a period, from the hourly rollups.
+    /// The headline figures of a period (whole Tashkent days), from the
+    /// daily rollups.
     ///
     /// # Errors
     /// [`super::DbError::Sql`].
     pub async fn kpis(&self, scope: &Scope, period: Period) -> DbResult<Kpis> {
-        let (from, to) = period.hours();
-        let rows = sqlx::query(
-            "SELECT status, CAST(SUM(orders) AS BIGINT), CAST(SUM(items_total) AS BIGINT), \
-             CAST(SUM(cost_total) AS BIGINT), CAST(SUM(service_charge) AS BIGINT) FROM rollup_orders \
-             WHERE business_id = $1 AND ($2 = '' OR branch_id = $2) AND hour >= $3 AND hour < $4 GROUP BY status",
+        let (from, to) = period.days();
+        let r = sqlx::query(
+            "SELECT CAST(COALESCE(SUM(orders), 0) AS BIGINT), CAST(COALESCE(SUM(completed), 0) AS BIGINT), \
+             CAST(COALESCE(SUM(items_total), 0) AS BIGINT), CAST(COALESCE(SUM(cost_total), 0) AS BIGINT), \
+             CAST(COALESCE(SUM(service_charge), 0) AS BIGINT) FROM rollup_days \
+             WHERE business_id = $1 AND ($2 = '' OR branch_id = $2) AND day >= $3 AND day < $4",
         )
         .bind(&scope.business_id)
         .bind(scope.branch())
         .bind(from)
         .bind(to)
-        .fetch_all(&self.pool)
+        .fetch_one(&self.pool)
         .await?;
-        let mut k = Kpis::default();
-        for r in &rows {
-            let status: String = r.try_get(0)?;
-            let orders: i64 = r.try_get(1)?;
-            k.orders += orders;
-            match status.as_str() {
-                "completed" => {
-                    let (items, cost, service): (i64, i64, i64) = (r.try_get(2)?, r.try_get(3)?, r.try_get(4)?);
-                    k.completed = orders;
-                    k.revenue = items + service;
-                    k.product_profit = items - cost;
-                    k.service_charge = service;
-                }
-                "cancelled" => k.cancelled = orders,
-                _ => {}
-            }
-        }
-        Ok(k)
+        let (items, cost, service): (i64, i64, i64) = (r.try_get(2)?, r.try_get(3)?, r.try_get(4)?);
+        Ok(Kpis {
+            orders: r.try_get(0)?,
+            completed: r.try_get(1)?,
+            revenue: items + service,
+            product_profit: items - cost,
+            service_charge: service,
+        })
     }
 
-    /// Orders created per hour of the day in Tashkent (index 0 = 00:00–01:00).
+    /// Orders created per hour of the day in Tashkent (index 0 = 00:00–01:00)
+    /// over a period of whole Tashkent days.
     ///
     /// # Errors
     /// [`super::DbError::Sql`].
     pub async fn orders_by_hour(&self, scope: &Scope, period: Period) -> DbResult<[i64; 24]> {
-        let (from, to) = period.hours();
-        let rows = sqlx::query(
-            "SELECT (hour + 5) % 24, CAST(SUM(orders) AS BIGINT) FROM rollup_orders \
-             WHERE business_id = $1 AND ($2 = '' OR branch_id = $2) AND hour >= $3 AND hour < $4 \
-             GROUP BY (hour + 5) % 24",
-        )
+        let (from, to) = period.days();
+        let sums: Vec<String> = (0..24).map(|h| format!("CAST(COALESCE(SUM(h{h:02}), 0) AS BIGINT)")).collect();
+        let r = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {} FROM rollup_days WHERE business_id = $1 AND ($2 = '' OR branch_id = $2) \
+             AND day >= $3 AND day < $4",
+            sums.join(", ")
+        )))
         .bind(&scope.business_id)
         .bind(scope.branch())
         .bind(from)
         .bind(to)
-        .fetch_all(&self.pool)
+        .fetch_one(&self.pool)
         .await?;
         let mut out = [0_i64; 24];
-        for r in &rows {
-            let h: i64 = r.try_get(0)?;
-            if let Some(slot) = usize::try_from(h.rem_euclid(24)).ok().and_then(|h| out.get_mut(h)) {
-                *slot += r.try_get::<i64, _>(1)?;
-            }
+        for (h, slot) in out.iter_mut().enumerate() {
+            *slot = r.try_get(h)?;
         }
         Ok(out)
     }
@@ -559,25 +557,38 @@ impl Db {
     }
 
     /// Per-product figures over completed orders of a period (or all time),
-    /// most revenue first.
+    /// most revenue first. For one branch a row is a product (`id` its id);
+    /// for every branch a row is a name sold under (`id` = the name), so the
+    /// same dish in several branches counts once.
     ///
     /// # Errors
     /// [`super::DbError::Sql`].
     pub async fn product_figures(&self, scope: &Scope, period: Option<Period>) -> DbResult<Vec<ProductFigures>> {
-        let (from, to) = period.map_or((i64::MIN, i64::MAX), Period::hours);
-        let rows = sqlx::query(
-            "SELECT r.product_id, MAX(p.name), MAX(p.category), CAST(SUM(r.qty_milli) AS BIGINT), \
-             CAST(SUM(r.revenue) AS BIGINT), CAST(SUM(r.cost) AS BIGINT) \
-             FROM rollup_products r LEFT JOIN products p ON p.id = r.product_id \
-             WHERE r.business_id = $1 AND ($2 = '' OR r.branch_id = $2) AND r.hour >= $3 AND r.hour < $4 \
-             AND r.status = 'completed' GROUP BY r.product_id",
-        )
-        .bind(&scope.business_id)
-        .bind(scope.branch())
-        .bind(from)
-        .bind(to)
-        .fetch_all(&self.pool)
-        .await?;
+        let (from, to) = period.map_or((i64::MIN, i64::MAX), Period::days);
+        // One branch: per product, its name and category from the catalog.
+        // Every branch: the business-wide rows (branch '*'), keyed by the
+        // name sold under, with the category that name has in the catalog.
+        let sql = if scope.branch_id.is_some() {
+            "SELECT r.product_id, p.name, p.category, r.qty, r.revenue, r.cost FROM \
+             (SELECT product_id, CAST(SUM(qty_milli) AS BIGINT) AS qty, CAST(SUM(revenue) AS BIGINT) AS revenue, \
+              CAST(SUM(cost) AS BIGINT) AS cost FROM rollup_product_days \
+              WHERE business_id = $1 AND branch_id = $2 AND day >= $3 AND day < $4 GROUP BY product_id) r \
+             LEFT JOIN products p ON p.id = r.product_id"
+        } else {
+            "SELECT r.product_id, r.product_id, \
+             (SELECT MAX(p.category) FROM products p WHERE p.business_id = $1 AND p.name = r.product_id), \
+             r.qty, r.revenue, r.cost FROM \
+             (SELECT product_id, CAST(SUM(qty_milli) AS BIGINT) AS qty, CAST(SUM(revenue) AS BIGINT) AS revenue, \
+              CAST(SUM(cost) AS BIGINT) AS cost FROM rollup_product_days \
+              WHERE business_id = $1 AND branch_id = $2 AND day >= $3 AND day < $4 GROUP BY product_id) r"
+        };
+        let rows = sqlx::query(sql)
+            .bind(&scope.business_id)
+            .bind(scope.branch_id.as_deref().unwrap_or("*"))
+            .bind(from)
+            .bind(to)
+            .fetch_all(&self.pool)
+            .await?;
         let mut out = rows
             .iter()
             .map(|r| {
@@ -683,8 +694,24 @@ impl Db {
     /// # Errors
     /// [`super::DbError::Sql`].
     pub async fn recent_orders(&self, scope: &Scope, period: Period, limit: i64) -> DbResult<Vec<OrderRow>> {
-        let filter = OrderFilter { period: Some(period), ..OrderFilter::default() };
-        Ok(self.orders_page(scope, &filter, 0, limit).await?.rows)
+        // The newest rows first (by the created index), then their names.
+        let joins = ORDER_JOINS.replacen(
+            "FROM orders o",
+            "FROM (SELECT * FROM orders WHERE business_id = $1 AND ($2 = '' OR branch_id = $2) \
+             AND created_at >= $3 AND created_at < $4 ORDER BY created_at DESC, id LIMIT $5) o",
+            1,
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {ORDER_COLUMNS} {joins} ORDER BY o.created_at DESC, o.id"
+        )))
+        .bind(&scope.business_id)
+        .bind(scope.branch())
+        .bind(period.from_ms)
+        .bind(period.to_ms)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(order_from).collect()
     }
 
     /// A page of payments, newest first, with the totals of the filter.
@@ -896,7 +923,7 @@ mod tests {
 
     #[test]
     fn definitions() {
-        let k = Kpis { orders: 5, completed: 3, cancelled: 1, revenue: 1000, product_profit: 300, service_charge: 100 };
+        let k = Kpis { orders: 5, completed: 3, revenue: 1000, product_profit: 300, service_charge: 100 };
         assert_eq!(k.total_profit(), 400);
         assert_eq!(k.average_order(), 333);
         assert_eq!(Kpis::default().average_order(), 0);
