@@ -126,3 +126,52 @@ async fn languages(kind: DbKind) {
     assert_eq!(db.owner_by_phone(&owner.phone).await.unwrap().language, "uz");
 }
 on_both_databases!(languages);
+
+/// Every page is sent with the security headers: a CSP without inline
+/// script or style, framing denied, no MIME sniffing, no caching of pages;
+/// and no page carries an inline script or style attribute the CSP would
+/// block.
+async fn headers(kind: DbKind) {
+    let dir = tempfile::tempdir().unwrap();
+    let Some((sms, cloud, _db)) = cloud(kind, dir.path()).await else { return };
+    let owner = Owner::numbered(7171);
+    let device = Portal::new(&cloud);
+    device.register(&sms, &owner).await;
+    device.create_branch("Chilonzor").await;
+    let client = tests::cloud::http_client();
+    for path in ["/login", "/register"] {
+        let r = client.get(cloud.url(path)).send().await.unwrap();
+        check_headers(path, r.headers());
+    }
+    for path in [
+        "/",
+        "/?tab=employees",
+        "/?tab=products",
+        "/orders",
+        "/products",
+        "/employees",
+        "/transactions",
+        "/branches",
+        "/subscription",
+        "/payment-settings",
+        "/profile",
+    ] {
+        let p = device.get(path).await;
+        assert_eq!(p.status, 200, "{path}");
+        assert!(!p.body.contains("<script>") && !p.body.contains("style=\""), "{path}: no inline script or style");
+        assert!(!p.body.contains(" onclick=") && !p.body.contains(" onchange="), "{path}: no inline handlers");
+    }
+    let r = client.get(cloud.url("/login")).send().await.unwrap();
+    let csp = r.headers().get("content-security-policy").unwrap().to_str().unwrap().to_owned();
+    assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{csp}");
+}
+on_both_databases!(headers);
+
+fn check_headers(path: &str, h: &reqwest::header::HeaderMap) {
+    let get = |k: &str| h.get(k).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+    let csp = get("content-security-policy");
+    assert!(csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+    assert_eq!(get("x-frame-options"), "DENY", "{path}");
+    assert_eq!(get("x-content-type-options"), "nosniff", "{path}");
+    assert_eq!(get("cache-control"), "no-store", "{path}");
+}
