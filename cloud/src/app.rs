@@ -85,7 +85,7 @@ const FORM_LIMIT: usize = 64 * 1024;
 ///   (`/api/…`, bearer-authenticated, no cookies) are exempt;
 /// - error pages, rendered in the asker's language.
 async fn ui_layer(axum::extract::State(state): axum::extract::State<AppState>, req: Request, next: Next) -> Response {
-    use crate::routes::{CSRF_COOKIE, LANG_COOKIE, Ui, cookie, set_cookie};
+    use crate::routes::{CSRF_COOKIE, LANG_COOKIE, Ui, YEAR_S, cookie, set_cookie, with_cookie};
     use web::i18n::Lang;
     let path = req.uri().path().to_owned();
     if path.starts_with("/api/") || path.starts_with("/static/") || path == "/healthz" || path == "/metrics" {
@@ -104,6 +104,12 @@ async fn ui_layer(axum::extract::State(state): axum::extract::State<AppState>, r
             Err(e) => return AppError::Internal(e.to_string()).into_response(),
         },
     };
+    // A browser without a token gets one (a year; not a credential on its own).
+    let token_cookie = fresh.then(|| set_cookie(CSRF_COOKIE, &csrf, YEAR_S, state.settings.cookies_secure()));
+    let give_token = |res: Response| match &token_cookie {
+        Some(c) => with_cookie(res, c),
+        None => res,
+    };
     let mut req = req;
     if req.method() == Method::POST {
         let (parts, body) = req.into_parts();
@@ -115,20 +121,14 @@ async fn ui_layer(axum::extract::State(state): axum::extract::State<AppState>, r
         let matches = !fresh && sent.is_some_and(|s| crate::secrets::same(&s, &csrf));
         if !matches {
             warn!(http.path = path, "form post without a valid CSRF token refused");
-            let mut res = render_error(
+            let res = render_error(
                 &crate::error::ErrorPage::Forbidden,
                 axum::http::StatusCode::FORBIDDEN,
                 lang,
                 &csrf,
                 &path,
             );
-            if fresh {
-                append_cookie(
-                    &mut res,
-                    &set_cookie(CSRF_COOKIE, &csrf, CSRF_MAX_AGE_S, state.settings.cookies_secure()),
-                );
-            }
-            return res;
+            return give_token(res);
         }
         req = Request::from_parts(parts, axum::body::Body::from(bytes));
     }
@@ -141,19 +141,7 @@ async fn ui_layer(axum::extract::State(state): axum::extract::State<AppState>, r
         }
         res = page;
     }
-    if fresh {
-        append_cookie(&mut res, &set_cookie(CSRF_COOKIE, &csrf, CSRF_MAX_AGE_S, state.settings.cookies_secure()));
-    }
-    res
-}
-
-/// The CSRF cookie lives a year; it is not a credential on its own.
-const CSRF_MAX_AGE_S: i64 = 365 * 24 * 3600;
-
-fn append_cookie(res: &mut Response, value: &str) {
-    if let Ok(v) = HeaderValue::from_str(value) {
-        res.headers_mut().append(header::SET_COOKIE, v);
-    }
+    give_token(res)
 }
 
 fn render_error(

@@ -731,6 +731,20 @@ async fn apply_catalog(tx: &mut Tx, hub: &HubAuth, events: &[&EventBody], counts
     Ok(())
 }
 
+/// The rows of a rollup delta map that change something: each key's
+/// columns, then its values.
+fn delta_rows<K, const N: usize>(deltas: &HashMap<K, [i64; N]>, key: impl Fn(&K) -> Vec<Val>) -> Vec<Vec<Val>> {
+    deltas
+        .iter()
+        .filter(|(_, v)| v.iter().any(|x| *x != 0))
+        .map(|(k, v)| {
+            let mut r = key(k);
+            r.extend(v.iter().map(|x| Val::I(*x)));
+            r
+        })
+        .collect()
+}
+
 async fn write_rollups(tx: &mut Tx, hub: &HubAuth, deltas: &Deltas) -> DbResult<()> {
     let key_row = |k: &OrderKey| {
         vec![
@@ -741,16 +755,7 @@ async fn write_rollups(tx: &mut Tx, hub: &HubAuth, deltas: &Deltas) -> DbResult<
             Val::T(hub.business_id.clone()),
         ]
     };
-    let rows: Vec<Vec<Val>> = deltas
-        .orders
-        .iter()
-        .filter(|(_, v)| v.iter().any(|x| *x != 0))
-        .map(|(k, v)| {
-            let mut r = key_row(k);
-            r.extend(v.iter().map(|x| Val::I(*x)));
-            r
-        })
-        .collect();
+    let rows = delta_rows(&deltas.orders, key_row);
     insert_rows(
         tx,
         "INSERT INTO rollup_orders (branch_id, hour, employee_id, status, business_id, orders, items_total, cost_total, \
@@ -763,16 +768,7 @@ async fn write_rollups(tx: &mut Tx, hub: &HubAuth, deltas: &Deltas) -> DbResult<
         rows,
     )
     .await?;
-    let rows: Vec<Vec<Val>> = deltas
-        .products
-        .iter()
-        .filter(|(_, v)| v.iter().any(|x| *x != 0))
-        .map(|(k, v)| {
-            let mut r = key_row(k);
-            r.extend(v.iter().map(|x| Val::I(*x)));
-            r
-        })
-        .collect();
+    let rows = delta_rows(&deltas.products, key_row);
     insert_rows(
         tx,
         "INSERT INTO rollup_products (branch_id, hour, product_id, status, business_id, qty_milli, revenue, cost)",
@@ -783,16 +779,7 @@ async fn write_rollups(tx: &mut Tx, hub: &HubAuth, deltas: &Deltas) -> DbResult<
         rows,
     )
     .await?;
-    let rows: Vec<Vec<Val>> = deltas
-        .payments
-        .iter()
-        .filter(|(_, v)| v.iter().any(|x| *x != 0))
-        .map(|(k, v)| {
-            let mut r = key_row(k);
-            r.extend(v.iter().map(|x| Val::I(*x)));
-            r
-        })
-        .collect();
+    let rows = delta_rows(&deltas.payments, key_row);
     insert_rows(
         tx,
         "INSERT INTO rollup_payments (branch_id, hour, method, status, business_id, payments, amount)",
@@ -802,16 +789,9 @@ async fn write_rollups(tx: &mut Tx, hub: &HubAuth, deltas: &Deltas) -> DbResult<
         rows,
     )
     .await?;
-    let rows: Vec<Vec<Val>> = deltas
-        .days
-        .iter()
-        .filter(|(_, v)| v.iter().any(|x| *x != 0))
-        .map(|((branch, day), v)| {
-            let mut r = vec![Val::T(branch.clone()), Val::I(*day), Val::T(hub.business_id.clone())];
-            r.extend(v.iter().map(|x| Val::I(*x)));
-            r
-        })
-        .collect();
+    let rows = delta_rows(&deltas.days, |(branch, day)| {
+        vec![Val::T(branch.clone()), Val::I(*day), Val::T(hub.business_id.clone())]
+    });
     let hours: Vec<String> = (0..24).map(|h| format!("h{h:02}")).collect();
     let add = |c: &str| format!("{c} = rollup_days.{c} + excluded.{c}");
     let updates: Vec<String> = ["orders", "completed", "items_total", "cost_total", "service_charge"]
@@ -831,17 +811,9 @@ async fn write_rollups(tx: &mut Tx, hub: &HubAuth, deltas: &Deltas) -> DbResult<
         rows,
     )
     .await?;
-    let rows: Vec<Vec<Val>> = deltas
-        .product_days
-        .iter()
-        .filter(|(_, v)| v.iter().any(|x| *x != 0))
-        .map(|((branch, day, product), v)| {
-            let mut r =
-                vec![Val::T(branch.clone()), Val::I(*day), Val::T(product.clone()), Val::T(hub.business_id.clone())];
-            r.extend(v.iter().map(|x| Val::I(*x)));
-            r
-        })
-        .collect();
+    let rows = delta_rows(&deltas.product_days, |(branch, day, product)| {
+        vec![Val::T(branch.clone()), Val::I(*day), Val::T(product.clone()), Val::T(hub.business_id.clone())]
+    });
     insert_rows(
         tx,
         "INSERT INTO rollup_product_days (branch_id, day, product_id, business_id, qty_milli, revenue, cost)",

@@ -568,21 +568,22 @@ impl Db {
         // One branch: per product, its name and category from the catalog.
         // Every branch: the business-wide rows (branch '*'), keyed by the
         // name sold under, with the category that name has in the catalog.
+        const SUMS: &str = "(SELECT product_id, CAST(SUM(qty_milli) AS BIGINT) AS qty, \
+             CAST(SUM(revenue) AS BIGINT) AS revenue, CAST(SUM(cost) AS BIGINT) AS cost FROM rollup_product_days \
+             WHERE business_id = $1 AND branch_id = $2 AND day >= $3 AND day < $4 GROUP BY product_id) r";
         let sql = if scope.branch_id.is_some() {
-            "SELECT r.product_id, p.name, p.category, r.qty, r.revenue, r.cost FROM \
-             (SELECT product_id, CAST(SUM(qty_milli) AS BIGINT) AS qty, CAST(SUM(revenue) AS BIGINT) AS revenue, \
-              CAST(SUM(cost) AS BIGINT) AS cost FROM rollup_product_days \
-              WHERE business_id = $1 AND branch_id = $2 AND day >= $3 AND day < $4 GROUP BY product_id) r \
-             LEFT JOIN products p ON p.id = r.product_id"
+            format!(
+                "SELECT r.product_id, p.name, p.category, r.qty, r.revenue, r.cost FROM {SUMS} \
+                 LEFT JOIN products p ON p.id = r.product_id"
+            )
         } else {
-            "SELECT r.product_id, r.product_id, \
-             (SELECT MAX(p.category) FROM products p WHERE p.business_id = $1 AND p.name = r.product_id), \
-             r.qty, r.revenue, r.cost FROM \
-             (SELECT product_id, CAST(SUM(qty_milli) AS BIGINT) AS qty, CAST(SUM(revenue) AS BIGINT) AS revenue, \
-              CAST(SUM(cost) AS BIGINT) AS cost FROM rollup_product_days \
-              WHERE business_id = $1 AND branch_id = $2 AND day >= $3 AND day < $4 GROUP BY product_id) r"
+            format!(
+                "SELECT r.product_id, r.product_id, \
+                 (SELECT MAX(p.category) FROM products p WHERE p.business_id = $1 AND p.name = r.product_id), \
+                 r.qty, r.revenue, r.cost FROM {SUMS}"
+            )
         };
-        let rows = sqlx::query(sql)
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(&scope.business_id)
             .bind(scope.branch_id.as_deref().unwrap_or("*"))
             .bind(from)

@@ -2,7 +2,7 @@
 //! (P15), sign-out and the language switcher.
 
 use axum::extract::State;
-use axum::http::{HeaderMap, header};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -11,7 +11,10 @@ use web::pages::{FormError, LoginPage, NewPasswordPage, RegisterCodePage, Regist
 
 use web::i18n::{Lang, fill};
 
-use super::{AnySession, Client, FLOW_COOKIE, LANG_COOKIE, SESSION_COOKIE, Ui, cookie, form_error, set_cookie};
+use super::{
+    AnySession, Client, FLOW_COOKIE, LANG_COOKIE, SESSION_COOKIE, Ui, YEAR_S, cookie, form_error, set_cookie,
+    with_cookie,
+};
 use crate::accounts::{AccountError, Details};
 use crate::app::AppState;
 use crate::error::{AppError, page};
@@ -60,16 +63,6 @@ fn refused(
     }
 }
 
-fn with_cookie(mut res: Response, value: String) -> Response {
-    if let Ok(v) = value.parse() {
-        res.headers_mut().append(header::SET_COOKIE, v);
-    }
-    res
-}
-
-/// How long the language choice is kept in the browser.
-const LANG_MAX_AGE_S: i64 = 365 * 24 * 3600;
-
 async fn login_page(ui: Ui) -> Result<Response, AppError> {
     page(&LoginPage { c: ui.chrome(), ..Default::default() })
 }
@@ -94,7 +87,7 @@ async fn login(State(state): State<AppState>, ui: Ui, client: Client, Form(form)
             );
             // The owner's saved language follows them to every device.
             match Lang::parse(&session.language) {
-                Some(lang) => with_cookie(res, set_cookie(LANG_COOKIE, lang.code(), LANG_MAX_AGE_S, secure)),
+                Some(lang) => with_cookie(res, set_cookie(LANG_COOKIE, lang.code(), YEAR_S, secure)),
                 None => res,
             }
         }
@@ -153,7 +146,7 @@ async fn switch_language(State(state): State<AppState>, headers: HeaderMap, Form
     }
     with_cookie(
         Redirect::to(local_path(&form.back)).into_response(),
-        set_cookie(LANG_COOKIE, lang.code(), LANG_MAX_AGE_S, state.settings.cookies_secure()),
+        set_cookie(LANG_COOKIE, lang.code(), YEAR_S, state.settings.cookies_secure()),
     )
 }
 

@@ -94,6 +94,19 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     })
 }
 
+/// How long a browser keeps a preference cookie (language, branch, CSRF
+/// token): a year.
+pub const YEAR_S: i64 = 365 * 24 * 3600;
+
+/// `res` with one more `Set-Cookie` header.
+#[must_use]
+pub fn with_cookie(mut res: Response, value: impl AsRef<str>) -> Response {
+    if let Ok(v) = axum::http::HeaderValue::from_str(value.as_ref()) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}
+
 /// A `Set-Cookie` value: HttpOnly, SameSite=Lax, Path=/, Secure behind TLS.
 /// `max_age_s == 0` deletes the cookie.
 #[must_use]

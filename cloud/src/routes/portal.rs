@@ -19,7 +19,7 @@ use web::pages::{
     TransactionPage, TransactionsPage,
 };
 
-use super::{SignedIn, Ui, cookie, form_error, set_cookie};
+use super::{SignedIn, Ui, YEAR_S, cookie, form_error, set_cookie, with_cookie};
 use crate::app::AppState;
 use crate::db::accounts::Owner;
 use crate::db::branches::Branch;
@@ -125,19 +125,12 @@ async fn select_branch(State(state): State<AppState>, v: Viewing, Form(form): Fo
     let value = form.branch.trim();
     if value.is_empty() {
         let res = Redirect::to(&back).into_response();
-        return with_cookie(res, &set_cookie(BRANCH_COOKIE, "", 0, secure));
+        return with_cookie(res, set_cookie(BRANCH_COOKIE, "", 0, secure));
     }
     if !v.branches.iter().any(|b| b.id == value) {
         return AppError::NotFound.into_response();
     }
-    with_cookie(Redirect::to(&back).into_response(), &set_cookie(BRANCH_COOKIE, value, 365 * 24 * 3600, secure))
-}
-
-fn with_cookie(mut res: Response, value: &str) -> Response {
-    if let Ok(v) = value.parse() {
-        res.headers_mut().append(axum::http::header::SET_COOKIE, v);
-    }
-    res
+    with_cookie(Redirect::to(&back).into_response(), set_cookie(BRANCH_COOKIE, value, YEAR_S, secure))
 }
 
 /// `#001`.
