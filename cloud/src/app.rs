@@ -33,6 +33,16 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Seals secrets kept at rest.
     pub vault: Arc<crate::vault::Vault>,
+    /// Bumped whenever this process changes some branch's config, to wake
+    /// the hubs' watch calls at once (other processes are heard by polling).
+    pub config_changes: Arc<tokio::sync::watch::Sender<u64>>,
+}
+
+impl AppState {
+    /// Wakes every waiting watch call: some branch's config changed.
+    pub fn config_changed(&self) {
+        self.config_changes.send_modify(|n| *n = n.wrapping_add(1));
+    }
 }
 
 /// Every route.

@@ -104,6 +104,7 @@ pub async fn state(settings: Settings, sms: Arc<dyn SmsSender>) -> Result<AppSta
         settings: Arc::new(settings),
         metrics: Arc::new(metrics::Metrics::new()),
         vault: Arc::new(vault),
+        config_changes: Arc::new(tokio::sync::watch::channel(0).0),
     })
 }
 

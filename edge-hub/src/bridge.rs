@@ -217,7 +217,7 @@ pub fn start(
 
     let config = broker_config(settings.max_connections, v4);
     let mut broker = Broker::new(config);
-    let (mut link_tx, mut link_rx) = broker.link("edge-hub").map_err(|e| BrokerError::Link(e.to_string()))?;
+    let (mut link_tx, link_rx) = broker.link("edge-hub").map_err(|e| BrokerError::Link(e.to_string()))?;
     link_tx.subscribe(topic::UP_FILTER).map_err(|e| BrokerError::Link(e.to_string()))?;
 
     std::thread::Builder::new().name("mqtt-broker".to_owned()).spawn(move || {
@@ -227,18 +227,50 @@ pub fn start(
     })?;
 
     let (inbound_tx, inbound_rx) = flume::bounded::<Inbound>(INBOUND_CAPACITY);
-    std::thread::Builder::new().name("mqtt-reader".to_owned()).spawn(move || {
+    let (outbound_tx, outbound_rx) = flume::unbounded::<Outbound>();
+    drive_link("mqtt", link_tx, link_rx, inbound_tx, outbound_rx, topic::parse_up, topic::down)?;
+
+    for &addr in &listens {
+        wait_listening(addr)?;
+    }
+    info!(mqtt.listen = %settings.listen, mqtt.tls = ?settings.tls.as_ref().map(|t| t.listen), "MQTT broker up");
+    let evictor = Arc::new(Evictor { addr: loopback(settings.listen), token: evict_token });
+    Ok((
+        BrokerHandle {
+            mqtt_addr: settings.listen,
+            tls_addr: settings.tls.as_ref().map(|t| t.listen),
+            outbound: outbound_tx,
+            evictor,
+        },
+        inbound_rx,
+    ))
+}
+
+/// Moves messages between a broker's local link and the hub: a *reader*
+/// thread hands every publish on the link's filter to `inbound` (with the
+/// device its topic names, per `parse`), a *writer* thread publishes what
+/// comes on `outbound` to `down(recipient)`.
+fn drive_link(
+    name: &str,
+    mut link_tx: rumqttd::local::LinkTx,
+    mut link_rx: rumqttd::local::LinkRx,
+    inbound_tx: flume::Sender<Inbound>,
+    outbound_rx: flume::Receiver<Outbound>,
+    parse: fn(&str) -> Option<TerminalId>,
+    down: fn(TerminalId) -> String,
+) -> Result<(), BrokerError> {
+    std::thread::Builder::new().name(format!("{name}-reader")).spawn(move || {
         loop {
             match link_rx.recv() {
                 Ok(Some(Notification::Forward(forward))) => {
                     let topic = String::from_utf8_lossy(&forward.publish.topic);
                     let inbound = Inbound {
-                        topic_terminal: topic::parse_up(&topic),
+                        topic_terminal: parse(&topic),
                         payload: forward.publish.payload,
                         received: Instant::now(),
                     };
                     if inbound_tx.send(inbound).is_err() {
-                        debug!("ingest stopped; reader exits");
+                        debug!("hub side stopped; reader exits");
                         return;
                     }
                 }
@@ -255,31 +287,106 @@ pub fn start(
             }
         }
     })?;
-
-    let (outbound_tx, outbound_rx) = flume::unbounded::<Outbound>();
-    std::thread::Builder::new().name("mqtt-writer".to_owned()).spawn(move || {
+    std::thread::Builder::new().name(format!("{name}-writer")).spawn(move || {
         while let Ok(message) = outbound_rx.recv() {
-            if let Err(e) = link_tx.publish(topic::down(message.terminal), message.payload) {
+            if let Err(e) = link_tx.publish(down(message.terminal), message.payload) {
                 error!(error = %e, "broker link closed; writer exits");
                 return;
             }
         }
     })?;
+    Ok(())
+}
 
-    for &addr in &listens {
-        wait_listening(addr)?;
+/// The pairing listener: a second, separate broker that admits any device
+/// as client id = its device id, user [`protocol::pairing::PAIR_USERNAME`],
+/// and carries nothing but pairing requests and the hub's answers. The
+/// terminals' broker never admits an unpaired device, so nothing a device
+/// sees here is branch traffic.
+#[derive(Clone)]
+pub struct PairingListener {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    outbound: flume::Sender<Outbound>,
+}
+
+impl std::fmt::Debug for PairingListener {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PairingListener").field("addr", &self.addr).finish()
     }
-    info!(mqtt.listen = %settings.listen, mqtt.tls = ?settings.tls.as_ref().map(|t| t.listen), "MQTT broker up");
-    let evictor = Arc::new(Evictor { addr: loopback(settings.listen), token: evict_token });
-    Ok((
-        BrokerHandle {
-            mqtt_addr: settings.listen,
-            tls_addr: settings.tls.as_ref().map(|t| t.listen),
-            outbound: outbound_tx,
-            evictor,
+}
+
+impl PairingListener {
+    /// Queues an encoded pairing answer for a device (QoS 0: devices repeat
+    /// their request until answered).
+    pub fn send(&self, message: Outbound) {
+        if self.outbound.send(message).is_err() {
+            warn!("pairing writer stopped; answer dropped");
+        }
+    }
+}
+
+/// Starts the pairing listener on `listen`.
+///
+/// # Errors
+/// [`BrokerError`] when it cannot bind or does not come up.
+pub fn start_pairing(
+    listen: SocketAddr,
+    metrics: Arc<Metrics>,
+) -> Result<(PairingListener, flume::Receiver<Inbound>), BrokerError> {
+    TcpListener::bind(listen).map_err(|source| BrokerError::Listen { addr: listen, source })?;
+    let mut connections = ConnectionSettings {
+        connection_timeout_ms: 10_000,
+        max_payload_size: 2 * protocol::pairing::MAX_PAIRING_BYTES,
+        max_inflight_count: 16,
+        auth: None,
+        external_auth: None,
+        dynamic_filters: false,
+    };
+    connections.set_auth_handler(move |client_id: String, username: String, _password: String| {
+        let admitted = username == protocol::pairing::PAIR_USERNAME
+            && TerminalId::parse(&client_id).is_ok_and(|id| id.to_string() == client_id);
+        if !admitted {
+            metrics.logins_refused.get_or_create(&ReasonLabel { reason: "pairing_identity" }).inc();
+        }
+        async move { admitted }
+    });
+    let mut v4 = HashMap::new();
+    v4.insert(
+        "pairing".to_owned(),
+        ServerSettings { name: "pairing".to_owned(), listen, tls: None, next_connection_delay_ms: 0, connections },
+    );
+    let mut custom_segment = HashMap::new();
+    custom_segment
+        .insert(topic::PAIR_UP_FILTER.to_owned(), SegmentConfig { max_segment_size: 64 * 1024, max_segment_count: 2 });
+    let config = Config {
+        id: 0,
+        router: RouterConfig {
+            max_connections: 128,
+            max_outgoing_packet_count: 64,
+            max_segment_size: 4 * 1024,
+            max_segment_count: 2,
+            custom_segment: Some(custom_segment),
+            initialized_filters: Some(vec![topic::PAIR_UP_FILTER.to_owned()]),
+            ..RouterConfig::default()
         },
-        inbound_rx,
-    ))
+        v4: Some(v4),
+        ..Config::default()
+    };
+    let mut broker = Broker::new(config);
+    let (mut link_tx, link_rx) = broker.link("edge-hub-pairing").map_err(|e| BrokerError::Link(e.to_string()))?;
+    link_tx.subscribe(topic::PAIR_UP_FILTER).map_err(|e| BrokerError::Link(e.to_string()))?;
+    std::thread::Builder::new().name("pairing-broker".to_owned()).spawn(move || {
+        if let Err(e) = broker.start() {
+            error!(error = %e, "pairing broker stopped");
+        }
+    })?;
+    let (inbound_tx, inbound_rx) = flume::bounded::<Inbound>(1024);
+    let (outbound_tx, outbound_rx) = flume::unbounded::<Outbound>();
+    drive_link("pairing", link_tx, link_rx, inbound_tx, outbound_rx, topic::parse_pair_up, topic::pair_down)?;
+    wait_listening(listen)?;
+    info!(pairing.listen = %listen, "pairing listener up");
+    Ok((PairingListener { addr: listen, outbound: outbound_tx }, inbound_rx))
 }
 
 /// The router configuration shared by the hub and the bare-broker benchmark.

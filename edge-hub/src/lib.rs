@@ -9,6 +9,7 @@
 //! - [`terminals`]: the registry of terminals admitted to the broker.
 //! - [`bridge`]: rumqttd, embedded on its own threads; the only module that touches it.
 //! - [`ingest`]: check → record → group-commit flush → ack.
+//! - [`pairing`]: pairing devices: requests, approvals, POS logins, the technician's PIN.
 //! - [`presence`]: which terminals have a live session.
 //! - [`metrics`]: Prometheus counters, gauges and histograms.
 //! - [`status`]: `/healthz`, `/metrics`, the technician page, the admin API.
@@ -21,6 +22,7 @@ pub mod bridge;
 pub mod demo;
 pub mod ingest;
 pub mod metrics;
+pub mod pairing;
 pub mod presence;
 pub mod settings;
 pub mod status;
@@ -81,6 +83,10 @@ pub struct HubCore {
     pub metrics: Arc<Metrics>,
     /// The broker.
     pub broker: BrokerHandle,
+    /// Pairing devices.
+    pub pairing: Arc<pairing::Pairing>,
+    /// Serialises applying config from the cloud.
+    config_apply: tokio::sync::Mutex<()>,
     /// Bearer token for the local admin API.
     admin_token: String,
     /// For uptime.
@@ -149,6 +155,7 @@ pub struct Hub {
     ingest: JoinHandle<Result<(), StoreError>>,
     status: JoinHandle<()>,
     sync: JoinHandle<()>,
+    watch: JoinHandle<()>,
 }
 
 impl std::fmt::Debug for Hub {
@@ -195,8 +202,35 @@ impl Hub {
         let status_listener = TcpListener::bind(settings.status.listen).await?;
         let status_addr = status_listener.local_addr()?;
         let (broker, inbound) = bridge::start(&settings.mqtt, Arc::clone(&terminals), Arc::clone(&metrics))?;
-        let core =
-            Arc::new(HubCore { store, terminals, presence, metrics, broker, admin_token, started: Instant::now() });
+        let (listener, pair_inbound) = match settings.mqtt.pairing_listen {
+            Some(addr) => {
+                let (l, rx) = bridge::start_pairing(addr, Arc::clone(&metrics))?;
+                (Some(l), Some(rx))
+            }
+            None => (None, None),
+        };
+        let pairing = Arc::new(pairing::Pairing::new(
+            Arc::clone(&store),
+            Arc::clone(&terminals),
+            Arc::clone(&metrics),
+            listener,
+            broker.mqtt_addr.port(),
+            settings.pairing.technician_pin.clone(),
+        ));
+        if let Some(rx) = pair_inbound {
+            tokio::spawn(Arc::clone(&pairing).run(rx));
+        }
+        let core = Arc::new(HubCore {
+            store,
+            terminals,
+            presence,
+            metrics,
+            broker,
+            pairing,
+            config_apply: tokio::sync::Mutex::new(()),
+            admin_token,
+            started: Instant::now(),
+        });
         let (shutdown, shutdown_rx) = watch::channel(false);
         let ctx = ingest::IngestContext {
             store: Arc::clone(&core.store),
@@ -207,6 +241,7 @@ impl Hub {
         };
         let ingest = tokio::spawn(ingest::run(ctx, inbound, shutdown_rx.clone()));
         let sync = tokio::spawn(sync::SyncClient::new(Arc::clone(&core), settings).run(shutdown_rx.clone()));
+        let watch = tokio::spawn(sync::WatchClient::new(Arc::clone(&core), settings).run(shutdown_rx.clone()));
         let app = status::router(Arc::clone(&core));
         let mut status_shutdown = shutdown_rx;
         let status = tokio::spawn(async move {
@@ -225,7 +260,7 @@ impl Hub {
             terminals = core.terminals.list().len(),
             "edge hub running"
         );
-        Ok(Hub { core, status_addr, shutdown, ingest, status, sync })
+        Ok(Hub { core, status_addr, shutdown, ingest, status, sync, watch })
     }
 
     /// Waits until the ingest pipeline stops on its own (a storage failure).
@@ -255,6 +290,8 @@ impl Hub {
         // it mid-call is safe: the batch is sent again after the restart.
         self.sync.abort();
         let _ = self.sync.await;
+        self.watch.abort();
+        let _ = self.watch.await;
         self.core.store.flush().await?;
         info!("edge hub stopped");
         result

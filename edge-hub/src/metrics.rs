@@ -44,6 +44,9 @@ pub struct Metrics {
     pub synced_events: Counter,
     /// Unix time of the last successful call to the cloud.
     pub last_sync_success: Gauge,
+    /// Pairing outcomes (paired_approval, paired_login, paired_technician,
+    /// refused_…, malformed, …).
+    pub pairings: Family<ReasonLabel, Counter>,
 }
 
 impl Default for Metrics {
@@ -70,6 +73,8 @@ impl Metrics {
         let sync_calls = Family::<ReasonLabel, Counter>::default();
         let synced_events = Counter::default();
         let last_sync_success = Gauge::default();
+        let pairings = Family::<ReasonLabel, Counter>::default();
+        registry.register("pairings", "Pairing requests by outcome (label reason)", pairings.clone());
         registry.register("sync_calls", "Calls to the cloud by outcome (label reason)", sync_calls.clone());
         registry.register("synced_events", "Events the cloud acknowledged", synced_events.clone());
         registry.register(
@@ -110,12 +115,18 @@ impl Metrics {
             sync_calls,
             synced_events,
             last_sync_success,
+            pairings,
         }
     }
 
     /// Counts a refused message.
     pub fn reject(&self, reason: &'static str) {
         self.rejected.get_or_create(&ReasonLabel { reason }).inc();
+    }
+
+    /// Counts a pairing outcome.
+    pub fn pairing(&self, reason: &'static str) {
+        self.pairings.get_or_create(&ReasonLabel { reason }).inc();
     }
 
     /// How many messages were refused for `reason`.

@@ -22,22 +22,41 @@ pub struct Session {
 #[derive(Debug, Default)]
 pub struct Presence {
     sessions: Mutex<HashMap<TerminalId, Session>>,
+    /// Notified when a terminal comes or goes (the watch loop tells the cloud).
+    pub changed: tokio::sync::Notify,
 }
 
 impl Presence {
     /// Records a terminal's announcement.
     pub fn update(&self, terminal: TerminalId, online: bool, session: u64) {
         let mut sessions = self.sessions.lock();
-        if online {
-            sessions.insert(terminal, Session { id: session, since: Timestamp::now() });
+        let came_or_went = if online {
+            sessions.insert(terminal, Session { id: session, since: Timestamp::now() }).is_none()
         } else if sessions.get(&terminal).is_some_and(|s| s.id == session) {
             sessions.remove(&terminal);
+            true
+        } else {
+            false
+        };
+        drop(sessions);
+        if came_or_went {
+            self.changed.notify_one();
         }
     }
 
     /// Forgets a terminal (revoked).
     pub fn remove(&self, terminal: TerminalId) {
-        self.sessions.lock().remove(&terminal);
+        if self.sessions.lock().remove(&terminal).is_some() {
+            self.changed.notify_one();
+        }
+    }
+
+    /// Every terminal with a live session.
+    #[must_use]
+    pub fn online(&self) -> Vec<TerminalId> {
+        let mut all: Vec<TerminalId> = self.sessions.lock().keys().copied().collect();
+        all.sort();
+        all
     }
 
     /// The terminal's live session, if any.

@@ -24,6 +24,34 @@ pub struct Settings {
     pub store: StoreSettings,
     /// Syncing with the cloud (once enrolled).
     pub sync: SyncSettings,
+    /// Pairing terminals.
+    #[serde(default)]
+    pub pairing: PairingSettings,
+}
+
+/// Pairing terminals (see `protocol::pairing`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct PairingSettings {
+    /// The PIN a technician types on the hub's page to pair a terminal with
+    /// no internet at all (at least 6 digits). Unset: local pairing is off.
+    /// Read as text even when the environment gives it as a number (then a
+    /// leading 0 is lost: quote such a PIN, `'"0123456"'`).
+    #[serde(default, deserialize_with = "pin_text")]
+    pub technician_pin: Option<String>,
+}
+
+/// A PIN as text, whether the source wrote it as a string or a number.
+fn pin_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Pin {
+        Text(String),
+        Number(u64),
+    }
+    Ok(Option::<Pin>::deserialize(d)?.map(|p| match p {
+        Pin::Text(t) => t,
+        Pin::Number(n) => n.to_string(),
+    }))
 }
 
 /// The sync client.
@@ -69,6 +97,10 @@ pub struct MqttSettings {
     pub tls: Option<TlsSettings>,
     /// Most simultaneous MQTT connections.
     pub max_connections: usize,
+    /// The pairing listener, where unpaired devices ask to be paired (a
+    /// separate broker). `None` turns pairing by device off.
+    #[serde(default)]
+    pub pairing_listen: Option<SocketAddr>,
 }
 
 /// A TLS listener (rustls inside the broker).
@@ -100,10 +132,16 @@ impl Default for Settings {
     fn default() -> Self {
         Self {
             data_dir: PathBuf::from("data/hub"),
-            mqtt: MqttSettings { listen: SocketAddr::from(([127, 0, 0, 1], 1883)), tls: None, max_connections: 2_000 },
+            mqtt: MqttSettings {
+                listen: SocketAddr::from(([127, 0, 0, 1], 1883)),
+                tls: None,
+                max_connections: 2_000,
+                pairing_listen: Some(SocketAddr::from(([127, 0, 0, 1], 1884))),
+            },
             status: StatusSettings { listen: SocketAddr::from(([127, 0, 0, 1], 8081)) },
             store: StoreSettings { cache_mb: 16 },
             sync: SyncSettings::default(),
+            pairing: PairingSettings::default(),
         }
     }
 }

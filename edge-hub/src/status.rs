@@ -21,6 +21,7 @@ use crate::{HubCore, HubError};
 pub fn router(core: Arc<HubCore>) -> Router {
     Router::new()
         .route("/", get(page))
+        .route("/pair", get(pair_page).post(pair_local))
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
         .route("/admin/terminals", get(list_terminals).post(add_terminal))
@@ -93,13 +94,99 @@ async fn page(State(core): State<Arc<HubCore>>) -> Html<String> {
          <dt>Connected terminals</dt><dd>{connected}</dd><dt>Catalog version</dt><dd>{config}</dd>\
          <dt>Events accepted</dt><dd>{accepted}</dd></dl><h2>Terminals</h2>\
          <table><tr><th>Name</th><th>Id</th><th>State</th></tr>{rows}</table>\
-         <p><a href=/metrics>Metrics</a></p></body></html>",
+         <p><a href=/pair>Pair a terminal here</a> · <a href=/metrics>Metrics</a></p></body></html>",
         uptime = core.started.elapsed().as_secs(),
         outbox = core.store.outbox_depth(),
         connected = core.presence.count(),
         config = core.store.config_version(),
         accepted = core.metrics.accepted.get(),
     ))
+}
+
+/// The technician's pairing form.
+#[derive(Debug, Default, Deserialize)]
+pub struct PairForm {
+    /// The code the terminal shows.
+    #[serde(default)]
+    pub code: String,
+    /// The name it gets.
+    #[serde(default)]
+    pub name: String,
+    /// The technician PIN.
+    #[serde(default)]
+    pub pin: String,
+}
+
+fn pair_html(core: &HubCore, form: &PairForm, message: Option<(bool, String)>) -> String {
+    let waiting = core.pairing.waiting().unwrap_or_default();
+    let mut rows = String::new();
+    for w in &waiting {
+        let _ = write!(
+            rows,
+            "<li><code>{}</code>, code good for {} more s</li>",
+            w.device,
+            (w.expires_at.0 - protocol::Timestamp::now().0).max(0) / 1000
+        );
+    }
+    if rows.is_empty() {
+        rows.push_str("<li>No terminal is waiting. Start the terminal's pairing; it shows a QR code and a code.</li>");
+    }
+    let notice = match message {
+        Some((true, text)) => format!("<p class=ok role=status data-result=paired>{}</p>", escape(&text)),
+        Some((false, text)) => format!("<p class=err role=alert data-result=refused>{}</p>", escape(&text)),
+        None => String::new(),
+    };
+    let body = if core.pairing.local_pairing_enabled() {
+        format!(
+            "<form method=post action=/pair><label>Code on the terminal<input name=code required \
+             autocomplete=off placeholder=ABCD-EFGH value=\"{code}\"></label><label>Name<input name=name \
+             required maxlength=64 value=\"{name}\"></label><label>Technician PIN<input name=pin type=password \
+             inputmode=numeric required></label><button>Pair</button></form>",
+            code = escape(&form.code),
+            name = escape(if form.name.is_empty() { "Kassa" } else { &form.name }),
+        )
+    } else {
+        "<p>Local pairing is off: set <code>pairing.technician_pin</code> in the hub's settings \
+         (or <code>EDGE_HUB__PAIRING__TECHNICIAN_PIN</code>).</p>"
+            .to_owned()
+    };
+    format!(
+        "<!doctype html><html lang=en><head><meta charset=utf-8><meta name=viewport content=\"width=device-width\">\
+         <title>Pair a terminal</title><style>body{{font:15px system-ui,sans-serif;margin:1.5rem;color:#1f2937}}\
+         label{{display:block;margin:.6rem 0}}input{{display:block;font:inherit;padding:.4rem;margin-top:.2rem}}\
+         button{{font:inherit;padding:.5rem 1.2rem}}.ok{{color:#15803d}}.err{{color:#b91c1c}}</style></head><body>\
+         <h1>Pair a terminal</h1><p>Works without internet: the terminal is paired here and the cloud hears of it \
+         later (it counts against the tariff's terminal limit).</p>{notice}{body}<h2>Waiting</h2><ul>{rows}</ul>\
+         <p><a href=/>Back</a></p></body></html>"
+    )
+}
+
+async fn pair_page(State(core): State<Arc<HubCore>>) -> Html<String> {
+    Html(pair_html(&core, &PairForm::default(), None))
+}
+
+async fn pair_local(State(core): State<Arc<HubCore>>, axum::Form(form): axum::Form<PairForm>) -> Response {
+    use crate::pairing::LocalPairError;
+    match core.pairing.approve_local(&form.pin, &form.code, &form.name).await {
+        Ok(id) => {
+            let text = format!("Paired: {} ({id}). The terminal connects within seconds.", form.name.trim());
+            Html(pair_html(&core, &PairForm::default(), Some((true, text)))).into_response()
+        }
+        Err(e) => {
+            let status = match &e {
+                LocalPairError::BadPin => StatusCode::FORBIDDEN,
+                LocalPairError::TooManyTries => StatusCode::TOO_MANY_REQUESTS,
+                LocalPairError::Internal(inner) => {
+                    tracing::error!(error = %inner, "local pairing failed");
+                    StatusCode::INTERNAL_SERVER_ERROR
+                }
+                LocalPairError::Refused(_) => StatusCode::CONFLICT,
+                _ => StatusCode::UNPROCESSABLE_ENTITY,
+            };
+            let form = PairForm { pin: String::new(), ..form };
+            (status, Html(pair_html(&core, &form, Some((false, e.to_string()))))).into_response()
+        }
+    }
 }
 
 /// A terminal as the admin API shows it.

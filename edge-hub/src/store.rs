@@ -159,6 +159,7 @@ pub struct Store {
     db: sled::Db,
     state: sled::Tree,
     terminals: sled::Tree,
+    pairing: sled::Tree,
     /// Next free outbox position; only the single ingest writer advances it.
     outbox_next: AtomicU64,
     /// Entries waiting for the cloud, kept in memory for `/metrics`.
@@ -243,6 +244,7 @@ impl Store {
         let db = sled::Config::new().path(path).cache_capacity(cache_bytes).open()?;
         let state = db.open_tree("state")?;
         let terminals = db.open_tree("terminals")?;
+        let pairing = db.open_tree("pairing")?;
         let mut outbox_next = 0u64;
         let mut depth = 0u64;
         for kv in state.scan_prefix([OUTBOX]) {
@@ -273,6 +275,7 @@ impl Store {
             db,
             state,
             terminals,
+            pairing,
             outbox_next: AtomicU64::new(outbox_next),
             outbox_depth: AtomicU64::new(depth),
             config_version: AtomicU64::new(config_version),
@@ -283,6 +286,13 @@ impl Store {
     #[must_use]
     pub fn terminals_tree(&self) -> &sled::Tree {
         &self.terminals
+    }
+
+    /// The pairing tree: requests waiting, offers made, reports for the
+    /// cloud, used POS logins, the cloud's pairing config.
+    #[must_use]
+    pub fn pairing_tree(&self) -> &sled::Tree {
+        &self.pairing
     }
 
     /// Makes everything written so far durable.

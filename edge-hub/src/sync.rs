@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use protocol::sync::{
     Batch, EnrolRequest, EnrolResponse, HubConfig, HubCredential, HubStatus, SYNC_CONTENT_TYPE, SYNC_VERSION,
-    SyncEvent, SyncRequest, SyncResponse, TerminalInfo,
+    SyncEvent, SyncRequest, SyncResponse, TerminalInfo, WATCH_VERSION, WatchRequest, WatchResponse,
 };
 use protocol::{EntityKey, Timestamp};
 use serde::{Deserialize, Serialize};
@@ -257,17 +257,7 @@ impl SyncClient {
 
     /// Runs until `stop` turns true. Waits for enrolment if the hub has none.
     pub async fn run(self, mut stop: watch::Receiver<bool>) {
-        let link = loop {
-            match CloudLink::load(&self.link_path) {
-                Ok(Some(link)) => break link,
-                Ok(None) => {}
-                Err(e) => warn!(error = %e, "cannot read the cloud link"),
-            }
-            tokio::select! {
-                () = tokio::time::sleep(Duration::from_secs(2)) => {}
-                r = stop.changed() => if r.is_err() || *stop.borrow() { return },
-            }
-        };
+        let Some(link) = wait_for_link(&self.link_path, &mut stop).await else { return };
         let client = match http_client(&self.settings) {
             Ok(c) => c,
             Err(e) => {
@@ -442,30 +432,188 @@ impl SyncClient {
             }
         };
         if let Some(config) = answer.config {
-            self.apply_config(config).await?;
+            apply_hub_config(&self.core, config).await?;
         }
         Ok(carried)
     }
+}
 
-    /// Applies config from the cloud: keeps it (limits), revokes terminals the
-    /// cloud unpaired (they are told and disconnected).
-    async fn apply_config(&self, config: HubConfig) -> Result<(), SyncError> {
-        info!(
-            config.version = config.version,
-            terminals = config.terminals.len(),
-            max_terminals = config.limits.max_terminals,
-            "config from the cloud"
-        );
-        for binding in config.terminals.iter().filter(|b| b.revoked) {
-            if self.core.terminals.get(binding.id).is_some_and(|r| r.is_active()) {
-                info!(terminal.id = %binding.id, "unpaired in the cloud; revoking");
-                if let Err(e) = self.core.revoke(binding.id).await {
-                    error!(terminal.id = %binding.id, error = %e, "revocation from the cloud failed");
-                    return Err(SyncError::Io(std::io::Error::other(e.to_string())));
+/// Applies config from the cloud (from a sync or a watch call, whichever
+/// brings it first): keeps it (limits), revokes terminals the cloud unpaired
+/// (they are told and disconnected). An older version than the one held is
+/// ignored.
+///
+/// # Errors
+/// Storage, or a revocation that could not be made durable.
+pub async fn apply_hub_config(core: &HubCore, config: HubConfig) -> Result<(), SyncError> {
+    let _turn = core.config_apply.lock().await;
+    if core.store.cloud_config()?.is_some_and(|held| held.version >= config.version) {
+        return Ok(());
+    }
+    info!(
+        config.version = config.version,
+        terminals = config.terminals.len(),
+        max_terminals = config.limits.max_terminals,
+        "config from the cloud"
+    );
+    for binding in config.terminals.iter().filter(|b| b.revoked) {
+        if core.terminals.get(binding.id).is_some_and(|r| r.is_active()) {
+            info!(terminal.id = %binding.id, "unpaired in the cloud; revoking");
+            if let Err(e) = core.revoke(binding.id).await {
+                error!(terminal.id = %binding.id, error = %e, "revocation from the cloud failed");
+                return Err(SyncError::Io(std::io::Error::other(e.to_string())));
+            }
+        }
+    }
+    core.store.set_cloud_config(&config).await?;
+    Ok(())
+}
+
+/// Waits until the hub is enrolled; `None` when asked to stop first.
+async fn wait_for_link(path: &Path, stop: &mut watch::Receiver<bool>) -> Option<CloudLink> {
+    loop {
+        match CloudLink::load(path) {
+            Ok(Some(link)) => return Some(link),
+            Ok(None) => {}
+            Err(e) => warn!(error = %e, "cannot read the cloud link"),
+        }
+        tokio::select! {
+            () = tokio::time::sleep(Duration::from_secs(2)) => {}
+            r = stop.changed() => if r.is_err() || *stop.borrow() { return None },
+        }
+    }
+}
+
+/// How long the cloud may hold a watch call.
+const WATCH_WAIT_MS: u32 = 25_000;
+
+/// The watch loop: one long-poll to the cloud open at all times, carrying
+/// the hub's pairing requests, completed pairings and live terminals up and
+/// bringing config (revocations, approvals, POS logins) down the moment it
+/// changes. See [`protocol::sync::WatchRequest`].
+#[derive(Debug)]
+pub struct WatchClient {
+    core: Arc<HubCore>,
+    settings: SyncSettings,
+    link_path: std::path::PathBuf,
+}
+
+impl WatchClient {
+    /// A watch loop for `core`.
+    #[must_use]
+    pub fn new(core: Arc<HubCore>, settings: &Settings) -> Self {
+        Self { core, settings: settings.sync.clone(), link_path: settings.cloud_link_path() }
+    }
+
+    /// Runs until `stop` turns true. Waits for enrolment if the hub has none.
+    pub async fn run(self, mut stop: watch::Receiver<bool>) {
+        let Some(link) = wait_for_link(&self.link_path, &mut stop).await else { return };
+        let client = match http_client(&self.settings) {
+            Ok(c) => c,
+            Err(e) => {
+                error!(error = %e, "watch disabled: cannot build the HTTP client");
+                return;
+            }
+        };
+        let url = format!("{}/api/v1/watch", link.cloud_url);
+        let mut failures = 0u32;
+        loop {
+            if *stop.borrow() {
+                return;
+            }
+            let request = match self.request() {
+                Ok(r) => r,
+                Err(e) => {
+                    error!(error = %e, "cannot read pairing state; watch paused");
+                    WatchRequest { pending: Vec::new(), paired: Vec::new(), ..self.empty_request() }
+                }
+            };
+            let pairing = Arc::clone(&self.core.pairing);
+            let pause = tokio::select! {
+                r = self.call(&client, &url, &link.credential, &request) => match r {
+                    Ok(()) => { failures = 0; Duration::ZERO }
+                    Err(e) => {
+                        failures = failures.saturating_add(1);
+                        let delay = backoff(failures, self.settings.backoff_min_ms, self.settings.backoff_max_ms, rand::random());
+                        warn!(error = %e, failures, retry_in_ms = delay.as_millis() as u64, "watch failed; will retry");
+                        delay
+                    }
+                },
+                // Something to tell the cloud: start a fresh call at once
+                // (after a breath, so a burst of changes goes in one call).
+                () = pairing.changed.notified() => Duration::from_millis(20),
+                () = self.core.presence.changed.notified() => Duration::from_millis(20),
+                r = stop.changed() => if r.is_err() || *stop.borrow() { return } else { Duration::ZERO },
+            };
+            if !pause.is_zero() {
+                tokio::select! {
+                    () = tokio::time::sleep(pause) => {}
+                    r = stop.changed() => if r.is_err() || *stop.borrow() { return },
                 }
             }
         }
-        self.core.store.set_cloud_config(&config).await?;
+    }
+
+    fn empty_request(&self) -> WatchRequest {
+        WatchRequest {
+            version: WATCH_VERSION,
+            config_have: 0,
+            wait_ms: WATCH_WAIT_MS,
+            pending: Vec::new(),
+            paired: Vec::new(),
+            online: self.core.presence.online(),
+        }
+    }
+
+    fn request(&self) -> Result<WatchRequest, crate::pairing::PairingHubError> {
+        let pairing = &self.core.pairing;
+        Ok(WatchRequest {
+            config_have: pairing.config()?.0,
+            pending: pairing.pending_for_cloud()?,
+            paired: pairing.unreported()?,
+            ..self.empty_request()
+        })
+    }
+
+    async fn call(
+        &self,
+        client: &reqwest::Client,
+        url: &str,
+        credential: &str,
+        request: &WatchRequest,
+    ) -> Result<(), SyncError> {
+        let body = postcard::to_stdvec(request).map_err(|e| SyncError::Refused(format!("encoding: {e}")))?;
+        let res = client
+            .post(url)
+            .bearer_auth(credential)
+            .header(reqwest::header::CONTENT_TYPE, SYNC_CONTENT_TYPE)
+            .body(body)
+            .send()
+            .await
+            .map_err(|e| SyncError::Transport(e.to_string()))?;
+        let status = res.status();
+        let bytes = res.bytes().await.map_err(|e| SyncError::Transport(e.to_string()))?;
+        if status == reqwest::StatusCode::UNAUTHORIZED {
+            return Err(SyncError::Unauthorized);
+        }
+        if status.is_server_error() {
+            return Err(SyncError::Server(status.as_u16()));
+        }
+        if !status.is_success() {
+            return Err(SyncError::Refused(format!("{status}: {}", String::from_utf8_lossy(&bytes).trim())));
+        }
+        let answer: WatchResponse =
+            postcard::from_bytes(&bytes).map_err(|e| SyncError::Refused(format!("undecodable answer: {e}")))?;
+        let pairing = &self.core.pairing;
+        let internal = |e: crate::pairing::PairingHubError| SyncError::Io(std::io::Error::other(e.to_string()));
+        pairing.reported(&request.paired).await.map_err(internal)?;
+        if let Some(config) = answer.config {
+            let version = config.version;
+            apply_hub_config(&self.core, config).await?;
+            if let Some(p) = answer.pairing {
+                pairing.apply_config(version, p).await.map_err(internal)?;
+            }
+        }
         Ok(())
     }
 }

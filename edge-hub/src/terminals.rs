@@ -171,17 +171,25 @@ impl Terminals {
         if name.is_empty() || name.chars().count() > 64 {
             return Err(TerminalsError::BadName);
         }
-        if let Some(config) = self.store.cloud_config()? {
-            let active = self.cache.read().values().filter(|r| r.is_active()).count();
-            if active >= config.limits.max_terminals as usize {
-                return Err(TerminalsError::LimitReached { max: config.limits.max_terminals });
-            }
+        if let Some(max) = self.limit_reached()? {
+            return Err(TerminalsError::LimitReached { max });
         }
         let secret = TerminalSecret::generate().map_err(|_| TerminalsError::NoRandomness)?;
         let credential = TerminalCredential { terminal: TerminalId::new(), secret };
         self.admit(&credential, name)?;
         self.store.flush().await?;
         Ok(credential)
+    }
+
+    /// `Some(max)` when the branch already has as many active terminals as
+    /// the cloud's last config allows (no config yet: no limit known).
+    ///
+    /// # Errors
+    /// [`TerminalsError::Store`] when the config cannot be read.
+    pub fn limit_reached(&self) -> Result<Option<u32>, TerminalsError> {
+        let Some(config) = self.store.cloud_config()? else { return Ok(None) };
+        let active = self.cache.read().values().filter(|r| r.is_active()).count();
+        Ok((active >= config.limits.max_terminals as usize).then_some(config.limits.max_terminals))
     }
 
     /// Stores a record for a credential made elsewhere (tests, pairing).

@@ -13,17 +13,20 @@
 //! - [`outbox`]: the terminal's outbox, on disk or in memory.
 //! - [`terminal`]: the engine: MQTT session, windowed sending, acks, resends.
 //! - [`load`]: many terminals at once, with throughput and latency figures.
+//! - [`pairing`]: an unpaired terminal getting its credential from the hub.
 
 pub mod catalog;
 pub mod flow;
 pub mod load;
 pub mod outbox;
+pub mod pairing;
 pub mod terminal;
 
 pub use catalog::{Branch, Business};
 pub use flow::Flow;
 pub use load::{LoadConfig, LoadReport};
 pub use outbox::Outbox;
+pub use pairing::{PairError, PairOptions, SavedPairing};
 pub use terminal::{Terminal, TerminalOptions};
 
 /// Reads credentials (`pos1.<id>.<secret>`, one per line; blank lines and

@@ -3,7 +3,9 @@
 //! Each terminal runs its own [`Flow`] and [`Terminal`] engine. `rate` is the
 //! total number of events per second across all terminals (0 = as fast as
 //! the hub acks them, bounded by each terminal's window). After `duration`
-//! the terminals stop recording and wait up to `drain` for their last acks.
+//! the terminals stop recording and wait up to `drain` for their last acks;
+//! with `duration` = [`Duration::MAX`] they sell until they stop by
+//! themselves (a revoked terminal does: see [`TerminalReport::revoked`]).
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -28,7 +30,7 @@ pub struct LoadConfig {
     pub credentials: Vec<TerminalCredential>,
     /// Total events per second across terminals; 0 for as fast as acked.
     pub rate: f64,
-    /// How long to keep selling.
+    /// How long to keep selling ([`Duration::MAX`]: until the terminals stop).
     pub duration: Duration,
     /// How long to wait for the last acks afterwards.
     pub drain: Duration,
@@ -87,6 +89,8 @@ pub struct TerminalReport {
     pub acked_seqs: Vec<u64>,
     /// Why it stopped early, if it did.
     pub error: Option<String>,
+    /// It stopped because the hub revoked it.
+    pub revoked: bool,
 }
 
 /// What the whole run did.
@@ -211,7 +215,10 @@ pub async fn run(config: LoadConfig, on_start: impl FnOnce(Progress)) -> Result<
     on_start(Progress { states: terminals.iter().map(|(t, _)| Arc::clone(&t.state)).collect() });
 
     let started = Instant::now();
-    let stop_at = tokio::time::Instant::now() + config.duration;
+    let now = tokio::time::Instant::now();
+    // About 30 years when "forever" does not fit in an Instant.
+    let stop_at =
+        now.checked_add(config.duration).unwrap_or_else(|| now + Duration::from_secs(30 * 365 * 24 * 60 * 60));
     let mut sellers = Vec::with_capacity(n);
     for (i, (terminal, mut flow)) in terminals.into_iter().enumerate() {
         let seed_catalog = config.seed_catalog && i == 0;
@@ -287,6 +294,7 @@ pub async fn run(config: LoadConfig, on_start: impl FnOnce(Progress)) -> Result<
             pending: state.pending.load(Ordering::Relaxed),
             acked_seqs: std::mem::take(&mut *state.acked_seqs.lock()),
             error,
+            revoked: state.revoked.load(Ordering::Relaxed),
         });
     }
     report.total = started.elapsed();

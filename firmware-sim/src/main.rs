@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use anyhow::{Context as _, bail};
 use clap::{Parser, Subcommand};
+use firmware_sim::load::Progress;
+use firmware_sim::pairing::{self, PairOptions, PosLogin};
 use firmware_sim::{Business, LoadConfig, load, parse_credentials};
 
 #[derive(Parser)]
@@ -45,6 +47,126 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Pair this terminal with a hub (QR code, short code or POS login),
+    /// then sell as it until stopped or revoked.
+    Pair {
+        /// The hub's pairing listener (the terminals' broker is on the same
+        /// host, at the port the hub names).
+        #[arg(long, default_value = "127.0.0.1:1884")]
+        hub: String,
+        /// Where the credential, the hub's address and the outbox are kept.
+        #[arg(long, default_value = "data/terminal")]
+        state_dir: PathBuf,
+        /// A name to show while pairing (the branch names the terminal).
+        #[arg(long)]
+        name: Option<String>,
+        /// Seconds a pairing code lives before a new one is shown.
+        #[arg(long, default_value_t = protocol::pairing::DEFAULT_CODE_TTL_S)]
+        code_ttl: u32,
+        /// Pair with this POS login (from the portal) instead of a code.
+        #[arg(long, requires = "password")]
+        login: Option<String>,
+        /// The POS login's password.
+        #[arg(long, requires = "login")]
+        password: Option<String>,
+        /// Events per second once paired.
+        #[arg(long, default_value_t = 2.0)]
+        rate: f64,
+        /// restaurant or shop.
+        #[arg(long, default_value = "restaurant")]
+        business: Business,
+        /// Seed for reproducible flows.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+/// Prints live figures every second until `stop` changes.
+fn print_progress(progress: Progress, mut stop: tokio::sync::watch::Receiver<bool>) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(1));
+        let mut last = 0;
+        loop {
+            tokio::select! {
+                _ = every.tick() => {}
+                _ = stop.changed() => return,
+            }
+            let (recorded, acked, pending, connected) = progress.totals();
+            println!("sent={recorded} acked={acked} pending={pending} connected={connected} rate={}/s", acked - last);
+            last = acked;
+        }
+    });
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(s) => s,
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+                return;
+            }
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+struct PairCommand {
+    hub: String,
+    state_dir: PathBuf,
+    name: Option<String>,
+    code_ttl: u32,
+    login: Option<PosLogin>,
+    rate: f64,
+    business: Business,
+    seed: u64,
+}
+
+/// `firmware-sim pair`: pairs (or takes the saved pairing), then sells as
+/// that terminal until stopped, or until revoked (which forgets the pairing).
+async fn pair_and_sell(command: PairCommand) -> anyhow::Result<()> {
+    let (host, port) = split_host_port(&command.hub)?;
+    let mut options = PairOptions::new(host, port, command.state_dir.clone());
+    options.code_ttl_s = command.code_ttl;
+    options.login = command.login;
+    if let Some(name) = &command.name {
+        println!("Terminal: {name}");
+    }
+    // One listener for the whole run, so no SIGTERM falls between the phases.
+    let shutdown = shutdown_signal();
+    tokio::pin!(shutdown);
+    let mut out = std::io::stdout();
+    let saved = tokio::select! {
+        saved = pairing::ensure_paired(&options, &mut out) => saved?,
+        () = &mut shutdown => return Ok(()),
+    };
+    let mut config = LoadConfig::new(saved.host.clone(), saved.port, vec![saved.credential.clone()]);
+    config.rate = command.rate;
+    config.duration = Duration::MAX;
+    config.business = command.business;
+    config.seed = command.seed;
+    config.outbox_dir = Some(command.state_dir.join("outbox"));
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let report = tokio::select! {
+        report = load::run(config, move |progress| print_progress(progress, stopped)) => report?,
+        () = &mut shutdown => return Ok(()),
+    };
+    let _ = stop.send(true);
+    if report.terminals.iter().any(|t| t.revoked) {
+        println!("revoked: this terminal was unpaired");
+        pairing::forget(&command.state_dir)?;
+        return Ok(());
+    }
+    let why = report.terminals.iter().find_map(|t| t.error.clone()).unwrap_or_else(|| "no reason given".to_owned());
+    bail!("terminal {} stopped: {why}", saved.credential.terminal)
 }
 
 fn split_host_port(hub: &str) -> anyhow::Result<(String, u16)> {
@@ -79,32 +201,17 @@ async fn main() -> anyhow::Result<()> {
             config.business = business;
             config.outbox_dir = outbox_dir;
             config.seed = seed;
-            let reporter = tokio::sync::watch::channel(false);
-            let mut stop = reporter.1;
-            let report = load::run(config, move |progress| {
-                tokio::spawn(async move {
-                    let mut every = tokio::time::interval(Duration::from_secs(1));
-                    let mut last = 0;
-                    loop {
-                        tokio::select! {
-                            _ = every.tick() => {}
-                            _ = stop.changed() => return,
-                        }
-                        let (recorded, acked, pending, connected) = progress.totals();
-                        println!(
-                            "sent={recorded} acked={acked} pending={pending} connected={connected} rate={}/s",
-                            acked - last
-                        );
-                        last = acked;
-                    }
-                });
-            })
-            .await?;
-            let _ = reporter.0.send(true);
+            let (stop, stopped) = tokio::sync::watch::channel(false);
+            let report = load::run(config, move |progress| print_progress(progress, stopped)).await?;
+            let _ = stop.send(true);
             println!("{}", report.summary());
             for t in report.terminals.iter().filter(|t| t.error.is_some()) {
                 println!("terminal {} stopped: {}", t.terminal, t.error.as_deref().unwrap_or(""));
             }
+        }
+        Command::Pair { hub, state_dir, name, code_ttl, login, password, rate, business, seed } => {
+            let login = login.zip(password).map(|(login, password)| PosLogin { login, password });
+            pair_and_sell(PairCommand { hub, state_dir, name, code_ttl, login, rate, business, seed }).await?;
         }
     }
     Ok(())

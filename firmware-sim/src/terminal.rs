@@ -525,7 +525,7 @@ async fn poll_forever(mut eventloop: rumqttc::EventLoop, out: mpsc::Sender<Polle
 }
 
 /// Aborts a task when dropped.
-struct AbortOnDrop<T>(JoinHandle<T>);
+pub(crate) struct AbortOnDrop<T>(pub(crate) JoinHandle<T>);
 
 impl<T> Drop for AbortOnDrop<T> {
     fn drop(&mut self) {

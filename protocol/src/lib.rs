@@ -14,6 +14,7 @@
 //! - [`message`]: terminal → hub and hub → terminal messages (events, acks, config).
 //! - [`envelope`]: the versioned, MAC'd postcard envelope around every message.
 //! - [`credential`]: a terminal's secret and the keys derived from it.
+//! - [`pairing`]: pairing a terminal: its key and short code, POS logins, the hub's offer.
 //! - [`topic`]: MQTT topic names.
 //! - [`sync`]: hub ↔ cloud: enrolment, sync batches, config pushed down, the hub's credential.
 //!
@@ -30,6 +31,7 @@ pub mod ids;
 pub mod message;
 pub mod money;
 pub mod order;
+pub mod pairing;
 pub mod payment;
 pub mod place;
 pub mod staff;

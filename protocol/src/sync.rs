@@ -34,6 +34,7 @@
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::pairing::PublicKey;
 use crate::{EventBody, HubId, TerminalId, Timestamp};
 
 /// `POST /api/v1/hubs/enroll` (JSON): a branch's one-time enrolment code,
@@ -202,6 +203,123 @@ pub struct Limits {
     pub active: bool,
     /// When the paid period ends.
     pub ends_at: Option<Timestamp>,
+}
+
+/// The current layout of [`WatchRequest`] and [`WatchResponse`].
+pub const WATCH_VERSION: u16 = 1;
+
+/// The longest the cloud holds a watch call open.
+pub const MAX_WATCH_WAIT_MS: u32 = 30_000;
+
+/// `POST /api/v1/watch` (postcard, the hub's bearer credential as for sync):
+/// the hub's live state up, config down, held open until the branch's config
+/// changes or `wait_ms` passes (a long poll). The hub keeps one open at all
+/// times and starts a new one at once when its own state changes, so a change
+/// on either side reaches the other in well under a second. The answer is a
+/// postcard [`WatchResponse`]; errors as for sync.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WatchRequest {
+    /// [`WATCH_VERSION`]; always first.
+    pub version: u16,
+    /// The config version whose [`PairingConfig`] the hub holds (0: none).
+    pub config_have: u64,
+    /// How long the cloud may hold the call when nothing is newer.
+    pub wait_ms: u32,
+    /// Pairing requests waiting at the hub (at most 32, newest first).
+    pub pending: Vec<PendingPairing>,
+    /// Pairings the hub completed and has not yet reported.
+    pub paired: Vec<PairedReport>,
+    /// Terminals with a live session now.
+    pub online: Vec<TerminalId>,
+}
+
+/// A device waiting at the hub to be paired (nothing in it is secret).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingPairing {
+    /// Its device id.
+    pub device: TerminalId,
+    /// Its public key; the cloud computes its short code from it.
+    pub key: PublicKey,
+    /// When the hub first saw it.
+    pub first_seen: Timestamp,
+    /// When its code stops being good.
+    pub expires_at: Timestamp,
+}
+
+/// A pairing the hub completed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PairedReport {
+    /// The device, now a terminal.
+    pub device: TerminalId,
+    /// How.
+    pub via: PairedVia,
+    /// When.
+    pub at: Timestamp,
+}
+
+/// How a terminal was paired.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PairedVia {
+    /// Approved in the portal (QR code or typed code).
+    Approval,
+    /// With this POS login.
+    Login(String),
+    /// By a technician on the hub's own page.
+    Technician,
+}
+
+/// The cloud's answer to a watch call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WatchResponse {
+    /// The branch's config, when newer than the hub's.
+    pub config: Option<HubConfig>,
+    /// Its pairing part, with the same version.
+    pub pairing: Option<PairingConfig>,
+}
+
+/// What the cloud lets the hub pair.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct PairingConfig {
+    /// Devices approved in the portal and not yet paired.
+    pub approvals: Vec<Approval>,
+    /// POS logins issued and not yet used or expired.
+    pub logins: Vec<LoginGrant>,
+}
+
+/// A device approved in the portal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Approval {
+    /// The device id.
+    pub device: TerminalId,
+    /// The public key the code or QR code vouched for.
+    pub key: PublicKey,
+    /// The name it gets.
+    pub name: String,
+    /// Until when the approval holds.
+    pub expires_at: Timestamp,
+}
+
+/// A POS login the hub may accept once.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginGrant {
+    /// The login (6 digits).
+    pub login: String,
+    /// [`crate::pairing::login_verifier`] of its password.
+    pub verifier: [u8; 32],
+    /// The name the terminal gets.
+    pub name: String,
+    /// When it stops working.
+    pub expires_at: Timestamp,
+}
+
+impl std::fmt::Debug for LoginGrant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoginGrant")
+            .field("login", &self.login)
+            .field("name", &self.name)
+            .field("expires_at", &self.expires_at)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A hub's credential to the cloud: `hub1.<hub id>.<secret>`, the secret 32

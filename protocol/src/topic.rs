@@ -10,6 +10,31 @@ pub const UP_FILTER: &str = "pos/v1/t/+/up";
 
 const PREFIX: &str = "pos/v1/t/";
 
+/// The filter the hub's pairing listener subscribes to: unpaired devices'
+/// requests (see [`crate::pairing`]).
+pub const PAIR_UP_FILTER: &str = "pos/v1/pair/+/up";
+
+const PAIR_PREFIX: &str = "pos/v1/pair/";
+
+/// Where an unpaired device publishes its pairing request.
+#[must_use]
+pub fn pair_up(device: TerminalId) -> String {
+    format!("{PAIR_PREFIX}{device}/up")
+}
+
+/// Where the hub answers an unpaired device.
+#[must_use]
+pub fn pair_down(device: TerminalId) -> String {
+    format!("{PAIR_PREFIX}{device}/down")
+}
+
+/// The device a pairing up-topic belongs to, if it is one.
+#[must_use]
+pub fn parse_pair_up(topic: &str) -> Option<TerminalId> {
+    let id = topic.strip_prefix(PAIR_PREFIX)?.strip_suffix("/up")?;
+    TerminalId::parse(id).ok().filter(|t| t.to_string() == id)
+}
+
 /// Where `terminal` publishes.
 #[must_use]
 pub fn up(terminal: TerminalId) -> String {
@@ -40,5 +65,8 @@ mod tests {
         assert_eq!(parse_up(&down(t)), None);
         assert_eq!(parse_up("pos/v1/t/nope/up"), None);
         assert_eq!(parse_up(&format!("pos/v1/t/{}/up", t.as_uuid().simple())), None);
+        assert_eq!(parse_pair_up(&pair_up(t)), Some(t));
+        assert_eq!(parse_pair_up(&up(t)), None);
+        assert_eq!(parse_pair_up(&pair_down(t)), None);
     }
 }

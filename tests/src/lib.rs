@@ -53,6 +53,8 @@ pub struct HubProcess {
     pub mqtt_port: u16,
     /// Status port on 127.0.0.1.
     pub status_port: u16,
+    /// Pairing listener port on 127.0.0.1.
+    pub pairing_port: u16,
     log: PathBuf,
     starts: u32,
     env: Vec<(String, String)>,
@@ -67,6 +69,7 @@ impl HubProcess {
             data_dir: data_dir.to_path_buf(),
             mqtt_port: free_port(),
             status_port: free_port(),
+            pairing_port: free_port(),
             log: data_dir.join("hub.log"),
             starts: 0,
             env: Vec::new(),
@@ -80,6 +83,7 @@ impl HubProcess {
             .env("EDGE_HUB__DATA_DIR", &self.data_dir)
             .env("EDGE_HUB__MQTT__LISTEN", format!("127.0.0.1:{}", self.mqtt_port))
             .env("EDGE_HUB__STATUS__LISTEN", format!("127.0.0.1:{}", self.status_port))
+            .env("EDGE_HUB__MQTT__PAIRING_LISTEN", format!("127.0.0.1:{}", self.pairing_port))
             .env("RUST_LOG", "info,rumqttd=off")
             .envs(self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         cmd
@@ -671,5 +675,178 @@ impl SellerReport {
         assert_eq!(self.rejected, 0, "seller {who} had events refused");
         assert_eq!(self.acked, self.recorded, "seller {who}");
         assert!(self.recorded > 0, "seller {who} sold nothing");
+    }
+}
+
+/// `firmware-sim pair` running as its own process, its stdout read line by
+/// line (with the moment each line arrived).
+pub struct PairingSim {
+    child: Child,
+    /// Its state directory (credential, outbox).
+    pub state_dir: PathBuf,
+    lines: Arc<std::sync::Mutex<Vec<(Instant, String)>>>,
+}
+
+impl PairingSim {
+    /// Starts `firmware-sim pair --hub 127.0.0.1:<pairing_port> …extra`.
+    pub fn start(pairing_port: u16, state_dir: &Path, extra: &[&str]) -> PairingSim {
+        std::fs::create_dir_all(state_dir).unwrap();
+        let log = std::fs::File::create(state_dir.join("sim.log")).unwrap();
+        let mut child = Command::new(binary("firmware-sim"))
+            .arg("pair")
+            .arg("--hub")
+            .arg(format!("127.0.0.1:{pairing_port}"))
+            .arg("--state-dir")
+            .arg(state_dir)
+            .args(extra)
+            .env("RUST_LOG", "warn,firmware_sim=info")
+            .stdout(Stdio::piped())
+            .stderr(log)
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let lines = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let sink = Arc::clone(&lines);
+        std::thread::spawn(move || {
+            use std::io::BufRead as _;
+            for line in std::io::BufReader::new(stdout).lines() {
+                let Ok(line) = line else { return };
+                sink.lock().unwrap().push((Instant::now(), line));
+            }
+        });
+        PairingSim { child, state_dir: state_dir.to_path_buf(), lines }
+    }
+
+    /// The latest line starting with `prefix` (its rest), waiting up to `within`.
+    pub async fn line(&self, prefix: &str, within: Duration) -> (Instant, String) {
+        let deadline = Instant::now() + within;
+        loop {
+            let found = self
+                .lines
+                .lock()
+                .unwrap()
+                .iter()
+                .rev()
+                .find(|(_, l)| l.starts_with(prefix))
+                .map(|(at, l)| (*at, l[prefix.len()..].trim().to_owned()));
+            if let Some(found) = found {
+                return found;
+            }
+            assert!(Instant::now() < deadline, "no {prefix:?} line from the simulator; output:\n{}", self.output());
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// Everything it printed.
+    pub fn output(&self) -> String {
+        let log = std::fs::read_to_string(self.state_dir.join("sim.log")).unwrap_or_default();
+        let out: Vec<String> = self.lines.lock().unwrap().iter().map(|(_, l)| l.clone()).collect();
+        format!("{}\n--- stderr ---\n{log}", out.join("\n"))
+    }
+
+    /// The QR payload it shows.
+    pub async fn qr(&self) -> String {
+        self.line("QR:", Duration::from_secs(20)).await.1
+    }
+
+    /// The short code it shows.
+    pub async fn code(&self) -> String {
+        self.line("Code:", Duration::from_secs(20)).await.1
+    }
+
+    /// Waits until it is paired; its terminal id.
+    pub async fn paired(&self, within: Duration) -> TerminalId {
+        let (_, rest) = self.line("paired: terminal ", within).await;
+        TerminalId::parse(rest.split_whitespace().next().unwrap()).unwrap()
+    }
+
+    /// The credential it saved.
+    pub fn credential(&self) -> TerminalCredential {
+        TerminalCredential::parse(&std::fs::read_to_string(self.state_dir.join("credential.txt")).unwrap()).unwrap()
+    }
+
+    /// The highest `acked=` figure it printed so far.
+    pub fn acked(&self) -> u64 {
+        self.lines
+            .lock()
+            .unwrap()
+            .iter()
+            .filter_map(|(_, l)| l.split_whitespace().find_map(|w| w.strip_prefix("acked=")?.parse::<u64>().ok()))
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Waits for it to exit; its success.
+    pub async fn exited(&mut self, within: Duration) -> bool {
+        let deadline = Instant::now() + within;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.success();
+            }
+            assert!(Instant::now() < deadline, "the simulator did not exit; output:\n{}", self.output());
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
+
+impl Drop for PairingSim {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Every (topic, payload) a [`Snooper`] saw.
+pub type Captured = Arc<std::sync::Mutex<Vec<(String, Vec<u8>)>>>;
+
+/// An MQTT client on the hub's pairing listener subscribed to `#`: it keeps
+/// every publish it sees, as anyone on the branch's LAN could.
+pub struct Snooper {
+    /// Every (topic, payload) seen.
+    pub seen: Captured,
+    task: tokio::task::JoinHandle<()>,
+    /// Its client, to publish with.
+    pub client: AsyncClient,
+}
+
+impl Snooper {
+    /// Connects as a device asking to be paired and subscribes to `#`.
+    pub async fn start(port: u16) -> Snooper {
+        let me = TerminalId::new().to_string();
+        let mut options = MqttOptions::new(me, "127.0.0.1", port);
+        options.set_credentials(protocol::pairing::PAIR_USERNAME, "");
+        let (client, mut eventloop) = AsyncClient::new(options, 64);
+        let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let sink = Arc::clone(&seen);
+        let (ready_tx, ready_rx) = tokio::sync::oneshot::channel();
+        let mut ready_tx = Some(ready_tx);
+        let sub = client.clone();
+        let task = tokio::spawn(async move {
+            loop {
+                match eventloop.poll().await {
+                    Ok(Event::Incoming(Packet::ConnAck(_))) => {
+                        sub.subscribe("#", QoS::AtMostOnce).await.unwrap();
+                    }
+                    Ok(Event::Incoming(Packet::SubAck(_))) => {
+                        if let Some(tx) = ready_tx.take() {
+                            let _ = tx.send(());
+                        }
+                    }
+                    Ok(Event::Incoming(Packet::Publish(p))) => {
+                        sink.lock().unwrap().push((p.topic.clone(), p.payload.to_vec()));
+                    }
+                    Ok(_) => {}
+                    Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+                }
+            }
+        });
+        tokio::time::timeout(Duration::from_secs(10), ready_rx).await.unwrap().unwrap();
+        Snooper { seen, task, client }
+    }
+}
+
+impl Drop for Snooper {
+    fn drop(&mut self) {
+        self.task.abort();
     }
 }

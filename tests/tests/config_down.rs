@@ -33,7 +33,7 @@ async fn unpair_and_limits(kind: DbKind) {
 
     // Unpair in the portal → the hub revokes it and tells it.
     let id = creds[0].terminal.to_string();
-    let p = stack.portal.post(&format!("/terminals/{id}/revoke"), &[]).await;
+    let p = stack.portal.post(&format!("/terminals/{id}/revoke"), &[("confirm", "yes")]).await;
     assert_eq!(p.location.as_deref(), Some("/branches"));
     let (closed, seen) = terminal.closed(Duration::from_secs(10)).await;
     assert!(closed.is_some(), "the revoked terminal's session is dropped");

@@ -94,8 +94,9 @@ async fn tenants(kind: DbKind) {
         .await
         .unwrap();
     assert_eq!(a.post(&format!("/branches/{}/enrolment", b.branch), &[]).await.status, 404);
-    assert_eq!(a.post(&format!("/terminals/{b_terminal}/revoke"), &[]).await.status, 404);
-    assert_eq!(a.post("/terminals/not-an-id/revoke", &[]).await.status, 404);
+    assert_eq!(a.post(&format!("/terminals/{b_terminal}/revoke"), &[("confirm", "yes")]).await.status, 404);
+    assert_eq!(a.get(&format!("/terminals/{b_terminal}/revoke")).await.status, 404);
+    assert_eq!(a.post("/terminals/not-an-id/revoke", &[("confirm", "yes")]).await.status, 404);
     let b_terms = b.db.terminals(&b_business, &b.branch).await.unwrap();
     assert_eq!(b_terms.len(), 1);
     assert_eq!(b_terms[0].revoked_at, None, "B's terminal is untouched");

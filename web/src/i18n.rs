@@ -236,6 +236,38 @@ pub struct Text {
     pub unpair: &'static str,
     /// Confirmation of unpairing.
     pub unpair_confirm: &'static str,
+    /// QR pairing button
+    pub pair_qr: &'static str,
+    /// Code field
+    pub pair_code_label: &'static str,
+    /// Pair submit
+    pub pair_button: &'static str,
+    /// No barcode detector
+    pub pair_no_scanner: &'static str,
+    /// Camera unavailable
+    pub pair_camera_denied: &'static str,
+    /// Bound message
+    pub paired_ok: &'static str,
+    /// Terminal name field
+    pub terminal_name: &'static str,
+    /// POS login button
+    pub pos_login_button: &'static str,
+    /// POS login shown once
+    pub pos_login_issued: &'static str,
+    /// Login label
+    pub pos_login: &'static str,
+    /// Password label
+    pub pos_password: &'static str,
+    /// POS active
+    pub pos_active: &'static str,
+    /// POS not connected
+    pub pos_offline: &'static str,
+    /// Approved, waiting for the device
+    pub pos_waiting: &'static str,
+    /// Confirmation title
+    pub unpair_title: &'static str,
+    /// Cancel
+    pub cancel: &'static str,
     // Messages.
     /// Not found title.
     pub not_found: &'static str,
@@ -284,6 +316,22 @@ pub struct Text {
     pub e_branch_name: &'static str,
     /// branch_limit.
     pub e_branch_limit: &'static str,
+    /// No waiting device has this code
+    pub e_pair_wrong: &'static str,
+    /// Pairing code expired
+    pub e_pair_expired: &'static str,
+    /// Pairing code used
+    pub e_pair_used: &'static str,
+    /// Two devices with one code
+    pub e_pair_ambiguous: &'static str,
+    /// Terminal limit reached
+    pub e_terminal_limit: &'static str,
+    /// Device bound elsewhere
+    pub e_pair_elsewhere: &'static str,
+    /// Not a pairing QR
+    pub e_pair_bad_qr: &'static str,
+    /// Malformed pairing code
+    pub e_pair_code: &'static str,
     /// bad_request.
     pub e_bad_request: &'static str,
     /// too_large.
@@ -615,6 +663,14 @@ impl Text {
             "must_change_password" => self.e_must_change_password,
             "branch_name" => self.e_branch_name,
             "branch_limit" => self.e_branch_limit,
+            "pair_wrong" => self.e_pair_wrong,
+            "pair_expired" => self.e_pair_expired,
+            "pair_used" => self.e_pair_used,
+            "pair_ambiguous" => self.e_pair_ambiguous,
+            "terminal_limit" => self.e_terminal_limit,
+            "pair_elsewhere" => self.e_pair_elsewhere,
+            "pair_bad_qr" => self.e_pair_bad_qr,
+            "pair_code" => self.e_pair_code,
             "bad_request" => self.e_bad_request,
             "too_large" => self.e_too_large,
             "range" => self.e_range,
@@ -708,6 +764,22 @@ pub static UZ: Text = Text {
     revoked: "O'chirilgan",
     unpair: "Ulanishni o'chirish",
     unpair_confirm: "POS qurilma filialdan uziladi. Davom etasizmi?",
+    pair_qr: "QR kod bilan ulash",
+    pair_code_label: "Terminaldagi kod yoki QR matni",
+    pair_button: "Ulash",
+    pair_no_scanner: "Bu brauzer QR kodni o'qiy olmaydi: kodni qo'lda yozing",
+    pair_camera_denied: "Kameraga ruxsat berilmadi: kodni qo'lda yozing",
+    paired_ok: "{name} ulandi. Terminal bir necha soniyada ishga tushadi",
+    terminal_name: "Qurilma nomi",
+    pos_login_button: "POS login",
+    pos_login_issued: "Terminalga kiriting (bir marta ko'rsatiladi, {at} gacha amal qiladi)",
+    pos_login: "Login",
+    pos_password: "Parol",
+    pos_active: "Faol",
+    pos_offline: "Ulanmagan",
+    pos_waiting: "Qurilma kutilmoqda",
+    unpair_title: "Ulanishni o'chirish",
+    cancel: "Bekor qilish",
     not_found: "Topilmadi",
     not_found_text: "Bunday sahifa yo'q yoki u sizga tegishli emas.",
     error_title: "Xatolik",
@@ -731,6 +803,14 @@ pub static UZ: Text = Text {
     e_must_change_password: "Yangi parol o'rnating",
     e_branch_name: "Filial nomi kamida 2 belgidan iborat bo'lishi kerak (ko'pi bilan 100)",
     e_branch_limit: "Tarifingiz {max} ta filialga ruxsat beradi",
+    e_pair_wrong: "Bu kod bilan ulanishni kutayotgan qurilma yo'q. Kodni va terminal filial tarmog'ida ekanini tekshiring",
+    e_pair_expired: "Kodning muddati tugagan. Terminal yangi kod ko'rsatadi",
+    e_pair_used: "Bu kod allaqachon ishlatilgan",
+    e_pair_ambiguous: "Ikki qurilma bir xil kod ko'rsatmoqda. Terminalni qayta ishga tushiring",
+    e_terminal_limit: "Tarifingiz filialda {max} ta faol POS qurilmaga ruxsat beradi. Avval birini uzing yoki tarifni o'zgartiring",
+    e_pair_elsewhere: "Bu qurilma boshqa filialga ulangan",
+    e_pair_bad_qr: "Bu POS ulash QR kodi emas yoki u buzilgan",
+    e_pair_code: "Kod 8 belgidan iborat, masalan ABCD-EFGH",
     e_bad_request: "So'rov noto'g'ri tuzilgan",
     e_too_large: "Yuborilgan ma'lumot juda katta",
     menu_open: "Menyuni ochish",
@@ -930,6 +1010,22 @@ pub static RU: Text = Text {
     revoked: "Отключён",
     unpair: "Отключить",
     unpair_confirm: "POS-устройство будет отключено от филиала. Продолжить?",
+    pair_qr: "Подключить по QR-коду",
+    pair_code_label: "Код с терминала или текст QR",
+    pair_button: "Подключить",
+    pair_no_scanner: "Этот браузер не умеет читать QR: введите код вручную",
+    pair_camera_denied: "Нет доступа к камере: введите код вручную",
+    paired_ok: "{name} подключён. Терминал заработает через несколько секунд",
+    terminal_name: "Название устройства",
+    pos_login_button: "POS логин",
+    pos_login_issued: "Введите на терминале (показывается один раз, действует до {at})",
+    pos_login: "Логин",
+    pos_password: "Пароль",
+    pos_active: "Активен",
+    pos_offline: "Не подключён",
+    pos_waiting: "Ожидает устройство",
+    unpair_title: "Отключить устройство",
+    cancel: "Отмена",
     not_found: "Не найдено",
     not_found_text: "Такой страницы нет или она вам не принадлежит.",
     error_title: "Ошибка",
@@ -953,6 +1049,14 @@ pub static RU: Text = Text {
     e_must_change_password: "Задайте новый пароль",
     e_branch_name: "Название филиала — от 2 до 100 символов",
     e_branch_limit: "Ваш тариф допускает филиалов: {max}",
+    e_pair_wrong: "Нет ожидающего устройства с этим кодом. Проверьте код и что терминал в сети филиала",
+    e_pair_expired: "Срок действия кода истёк. Терминал покажет новый код",
+    e_pair_used: "Этот код уже использован",
+    e_pair_ambiguous: "Два устройства показывают один код. Перезапустите терминал",
+    e_terminal_limit: "Ваш тариф допускает {max} активных POS в филиале. Сначала отключите один или смените тариф",
+    e_pair_elsewhere: "Это устройство привязано к другому филиалу",
+    e_pair_bad_qr: "Это не QR-код подключения POS или он повреждён",
+    e_pair_code: "Код состоит из 8 символов, например ABCD-EFGH",
     e_bad_request: "Неверный запрос",
     e_too_large: "Отправлено слишком много данных",
     menu_open: "Открыть меню",
@@ -1152,6 +1256,22 @@ pub static EN: Text = Text {
     revoked: "Unpaired",
     unpair: "Unpair",
     unpair_confirm: "The POS device will be unpaired from the branch. Continue?",
+    pair_qr: "Pair by QR code",
+    pair_code_label: "Code on the terminal, or the QR text",
+    pair_button: "Pair",
+    pair_no_scanner: "This browser cannot read QR codes: type the code",
+    pair_camera_denied: "No camera access: type the code",
+    paired_ok: "{name} is paired. The terminal starts within seconds",
+    terminal_name: "Device name",
+    pos_login_button: "POS login",
+    pos_login_issued: "Type these on the terminal (shown once, valid until {at})",
+    pos_login: "Login",
+    pos_password: "Password",
+    pos_active: "Active",
+    pos_offline: "Not connected",
+    pos_waiting: "Waiting for the device",
+    unpair_title: "Disconnect the device",
+    cancel: "Cancel",
     not_found: "Not found",
     not_found_text: "There is no such page, or it is not yours.",
     error_title: "Error",
@@ -1175,6 +1295,14 @@ pub static EN: Text = Text {
     e_must_change_password: "Choose a new password",
     e_branch_name: "The branch name needs 2 to 100 characters",
     e_branch_limit: "Your tariff allows {max} branches",
+    e_pair_wrong: "No device waiting at this branch shows this code. Check the code and that the terminal is on the branch's network",
+    e_pair_expired: "This code has expired. The terminal shows a new one",
+    e_pair_used: "This code was already used",
+    e_pair_ambiguous: "Two devices show this code. Restart the terminal to get a new one",
+    e_terminal_limit: "Your tariff allows {max} active POS terminals per branch. Disconnect one first or change the tariff",
+    e_pair_elsewhere: "This device is bound to another branch",
+    e_pair_bad_qr: "This is not a POS pairing QR code, or it is damaged",
+    e_pair_code: "A code has 8 characters, like ABCD-EFGH",
     e_bad_request: "The request is malformed",
     e_too_large: "What was sent is too large",
     menu_open: "Open the menu",

@@ -240,8 +240,9 @@ pub struct TerminalRow {
     pub id: String,
     /// Name.
     pub name: String,
-    /// Revoked.
-    pub revoked: bool,
+    /// `active` (green), `offline` (grey), `waiting` (approved, the device
+    /// has not collected its credential yet) or `revoked`.
+    pub state: &'static str,
 }
 
 /// A branch card.
@@ -269,6 +270,28 @@ pub struct BranchCard {
     pub enrolment_expires: String,
     /// Terminals.
     pub terminals: Vec<TerminalRow>,
+    /// A POS login just issued: login, password, "valid until" text.
+    pub pos_login: Option<(String, String, String)>,
+    /// "Kassa 2 ulandi…" after an approval on this card.
+    pub paired: Option<String>,
+    /// What went wrong with pairing on this card.
+    pub pair_error: Option<FormError>,
+    /// The code or QR text typed, kept on error.
+    pub pair_code: String,
+}
+
+/// "Ulanishni o'chirish" confirmation.
+#[derive(Debug, Template, Default)]
+#[template(path = "unpair.html")]
+pub struct UnpairPage {
+    /// Layout: language, catalog, CSRF token, viewer.
+    pub c: Chrome,
+    /// The terminal's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its branch's name.
+    pub branch: String,
 }
 
 /// "Filiallar".

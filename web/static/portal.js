@@ -25,4 +25,57 @@
       if (!window.confirm(form.getAttribute("data-confirm"))) { e.preventDefault(); }
     });
   });
+  // "QR kod bilan ulash": the camera with the browser's BarcodeDetector
+  // where it exists; the code field always works without it.
+  document.querySelectorAll("details[data-pair]").forEach(function (box) {
+    var video = box.querySelector("video[data-camera]");
+    var note = box.querySelector("[data-scan-note]");
+    var form = box.querySelector("form[data-pair-form]");
+    var field = box.querySelector("input[data-code]");
+    var stream = null, timer = null;
+    function say(text) { note.textContent = text; note.hidden = false; }
+    function stop() {
+      if (timer) { clearInterval(timer); timer = null; }
+      if (stream) { stream.getTracks().forEach(function (t) { t.stop(); }); stream = null; }
+      video.hidden = true;
+    }
+    box.addEventListener("toggle", function () {
+      if (!box.open) { stop(); return; }
+      if (!("BarcodeDetector" in window) || !navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+        say(note.getAttribute("data-no-scanner"));
+        field.focus();
+        return;
+      }
+      var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+      navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false }).then(function (s) {
+        stream = s;
+        video.srcObject = s;
+        video.hidden = false;
+        return video.play();
+      }).then(function () {
+        timer = setInterval(function () {
+          detector.detect(video).then(function (codes) {
+            var hit = codes.find(function (c) { return /^POSPAIR1:/i.test(c.rawValue || ""); });
+            if (hit) { stop(); field.value = hit.rawValue; form.submit(); }
+          }).catch(function () {});
+        }, 250);
+      }).catch(function () { stop(); say(note.getAttribute("data-denied")); field.focus(); });
+    });
+  });
+  // POS status, live: Active (green) / Not connected (grey).
+  var states = document.querySelectorAll("[data-pos-state]");
+  if (states.length && window.fetch) {
+    setInterval(function () {
+      fetch("/branches/live", { credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : null; }).then(function (data) {
+        if (!data) { return; }
+        data.terminals.forEach(function (t) {
+          var badge = document.querySelector("[data-terminal='" + t.id + "'] [data-pos-state]");
+          if (!badge || badge.getAttribute("data-pos-state") === t.state) { return; }
+          badge.setAttribute("data-pos-state", t.state);
+          badge.className = "badge " + (t.state === "active" ? "ok" : t.state === "revoked" ? "off" : "idle");
+          badge.textContent = t.label;
+        });
+      }).catch(function () {});
+    }, 3000);
+  }
 }());

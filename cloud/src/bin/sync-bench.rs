@@ -115,6 +115,7 @@ async fn drain(database_url: &str, work: &Path, hub_template: &Path, events: u64
     // The broker needs a concrete port; nothing connects to it here.
     hub_settings.mqtt.listen = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?;
     hub_settings.status.listen = "127.0.0.1:0".parse()?;
+    hub_settings.mqtt.pairing_listen = None;
     hub_settings.sync.batch_events = batch;
     cloud::demo::enrol_hub(&cloud, &business, &branch, &hub_settings, &hub_dir).await?;
     let started = Instant::now();

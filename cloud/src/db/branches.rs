@@ -63,11 +63,20 @@ pub struct Terminal {
     pub id: String,
     /// Its name.
     pub name: String,
-    /// When the hub provisioned it.
+    /// When it was bound (approved in the portal, or provisioned at the hub).
     pub created_at: i64,
     /// When it was revoked.
     pub revoked_at: Option<i64>,
+    /// When its hub paired it; `None` while an approval waits for the device.
+    pub paired_at: Option<i64>,
+    /// The hub reports a live session (and the hub itself was heard lately).
+    pub online: bool,
+    /// Until when an open approval waits for the device.
+    pub approval_expires_at: Option<i64>,
 }
+
+/// How long a hub may stay silent before its terminals read "not connected".
+pub const HUB_FRESH_MS: i64 = 60_000;
 
 /// Who a hub credential belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -161,7 +170,8 @@ impl Db {
     /// # Errors
     /// [`DbError::Sql`].
     pub async fn branches(&self, business_id: &str) -> DbResult<Vec<Branch>> {
-        let rows = sqlx::query(BRANCH_SELECT_BY_BUSINESS).bind(business_id).fetch_all(&self.pool).await?;
+        let rows =
+            sqlx::query(BRANCH_SELECT_BY_BUSINESS).bind(business_id).bind(now_ms()).fetch_all(&self.pool).await?;
         rows.iter().map(branch_from).collect()
     }
 
@@ -170,7 +180,12 @@ impl Db {
     /// # Errors
     /// [`DbError::NotFound`] when it does not exist or is another business's.
     pub async fn branch(&self, business_id: &str, branch_id: &str) -> DbResult<Branch> {
-        let row = sqlx::query(BRANCH_SELECT_ONE).bind(business_id).bind(branch_id).fetch_one(&self.pool).await?;
+        let row = sqlx::query(BRANCH_SELECT_ONE)
+            .bind(business_id)
+            .bind(branch_id)
+            .bind(now_ms())
+            .fetch_one(&self.pool)
+            .await?;
         branch_from(&row)
     }
 
@@ -341,9 +356,10 @@ impl Db {
         for t in terminals {
             let id = t.id.to_string();
             sqlx::query(
-                "INSERT INTO terminals (id, business_id, branch_id, name, created_at, revoked_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
-                 revoked_at = COALESCE(terminals.revoked_at, excluded.revoked_at) \
+                "INSERT INTO terminals (id, business_id, branch_id, name, created_at, revoked_at, paired_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $5) ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
+                 revoked_at = COALESCE(terminals.revoked_at, excluded.revoked_at), \
+                 paired_at = COALESCE(terminals.paired_at, excluded.paired_at) \
                  WHERE terminals.branch_id = excluded.branch_id",
             )
             .bind(&id)
@@ -363,9 +379,12 @@ impl Db {
     /// # Errors
     /// [`DbError::Sql`].
     pub async fn terminals(&self, business_id: &str, branch_id: &str) -> DbResult<Vec<Terminal>> {
+        let now = now_ms();
         let rows = sqlx::query(
-            "SELECT id, name, created_at, revoked_at FROM terminals WHERE business_id = $1 AND branch_id = $2 \
-             ORDER BY created_at DESC",
+            "SELECT t.id, t.name, t.created_at, t.revoked_at, t.paired_at, t.online, t.approval_expires_at, \
+             (SELECT MAX(h.last_sync_at) FROM hubs h WHERE h.branch_id = t.branch_id AND h.revoked_at IS NULL) \
+             FROM terminals t WHERE t.business_id = $1 AND t.branch_id = $2 \
+             AND (t.paired_at IS NOT NULL OR t.revoked_at IS NULL) ORDER BY t.created_at DESC, t.id",
         )
         .bind(business_id)
         .bind(branch_id)
@@ -373,12 +392,20 @@ impl Db {
         .await?;
         rows.iter()
             .map(|r| {
+                let hub_seen: Option<i64> = r.try_get(7)?;
                 Ok(Terminal {
                     id: r.try_get(0)?,
                     name: r.try_get(1)?,
                     created_at: r.try_get(2)?,
                     revoked_at: r.try_get(3)?,
+                    paired_at: r.try_get(4)?,
+                    online: r.try_get::<i64, _>(5)? != 0 && hub_seen.is_some_and(|at| at > now - HUB_FRESH_MS),
+                    approval_expires_at: r.try_get(6)?,
                 })
+            })
+            .filter(|t: &DbResult<Terminal>| {
+                // An approval the device never collected is gone from view.
+                t.as_ref().map_or(true, |t| t.paired_at.is_some() || t.approval_expires_at.is_some_and(|at| at > now))
             })
             .collect()
     }
@@ -458,13 +485,15 @@ impl Db {
 }
 
 const BRANCH_SELECT_BY_BUSINESS: &str = "SELECT b.id, b.name, b.address, b.phone, b.active, b.created_at, \
-     (SELECT COUNT(*) FROM terminals t WHERE t.branch_id = b.id AND t.revoked_at IS NULL) AS active_terminals, \
+     (SELECT COUNT(*) FROM terminals t WHERE t.branch_id = b.id AND t.revoked_at IS NULL \
+      AND (t.paired_at IS NOT NULL OR t.approval_expires_at > $2)) AS active_terminals, \
      (SELECT COUNT(*) FROM hubs h WHERE h.branch_id = b.id AND h.revoked_at IS NULL) AS hubs, \
      (SELECT MAX(h.last_sync_at) FROM hubs h WHERE h.branch_id = b.id) AS last_sync_at \
      FROM branches b WHERE b.business_id = $1 ORDER BY b.created_at, b.id";
 
 const BRANCH_SELECT_ONE: &str = "SELECT b.id, b.name, b.address, b.phone, b.active, b.created_at, \
-     (SELECT COUNT(*) FROM terminals t WHERE t.branch_id = b.id AND t.revoked_at IS NULL) AS active_terminals, \
+     (SELECT COUNT(*) FROM terminals t WHERE t.branch_id = b.id AND t.revoked_at IS NULL \
+      AND (t.paired_at IS NOT NULL OR t.approval_expires_at > $3)) AS active_terminals, \
      (SELECT COUNT(*) FROM hubs h WHERE h.branch_id = b.id AND h.revoked_at IS NULL) AS hubs, \
      (SELECT MAX(h.last_sync_at) FROM hubs h WHERE h.branch_id = b.id) AS last_sync_at \
      FROM branches b WHERE b.business_id = $1 AND b.id = $2";

@@ -9,12 +9,14 @@
 //! # Layout
 //! - [`accounts`]: owners, sessions, phone checks, rate-limit windows.
 //! - [`branches`]: branches, subscriptions and limits, enrolment codes, hubs, terminals, hub config.
+//! - [`pairing`]: pairing terminals: waiting devices, approvals, POS logins, live state.
 //! - [`ingest`]: applying a sync batch: raw rows and rollups in one transaction.
 //! - [`portal`]: what the owner portal reads (figures, lists, details), and the definitions of its figures.
 
 pub mod accounts;
 pub mod branches;
 pub mod ingest;
+pub mod pairing;
 pub mod portal;
 
 use std::str::FromStr as _;

@@ -1,7 +1,7 @@
 //! `/api/v1/…`: what hubs call. The sync endpoint and its versioning are
 //! documented in [`protocol::sync`].
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::extract::State;
@@ -9,15 +9,20 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
-use protocol::sync::{EnrolRequest, EnrolResponse, SYNC_CONTENT_TYPE, SYNC_VERSION, SyncRequest};
+use protocol::pairing::{MAX_CODE_TTL_S, PairingCode};
+use protocol::sync::{
+    EnrolRequest, EnrolResponse, MAX_WATCH_WAIT_MS, SYNC_CONTENT_TYPE, SYNC_VERSION, SyncRequest, WATCH_VERSION,
+    WatchRequest, WatchResponse,
+};
 use serde_json::json;
 use tracing::{info, warn};
 
 use super::Client;
 use crate::app::AppState;
 use crate::db::DbError;
-use crate::db::branches::Enrolment;
+use crate::db::branches::{Enrolment, HubAuth};
 use crate::db::ingest::SyncOutcome;
+use crate::db::pairing::WaitingDevice;
 use crate::hubs;
 use crate::metrics::OutcomeLabel;
 
@@ -26,7 +31,10 @@ pub const MAX_BATCH_EVENTS: usize = 20_000;
 
 /// The routes of this module.
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/v1/hubs/enroll", post(enroll)).route("/api/v1/sync", post(sync))
+    Router::new()
+        .route("/api/v1/hubs/enroll", post(enroll))
+        .route("/api/v1/sync", post(sync))
+        .route("/api/v1/watch", post(watch))
 }
 
 fn json_error(status: StatusCode, code: &str, message: &str) -> Response {
@@ -187,5 +195,115 @@ async fn sync(State(state): State<AppState>, headers: HeaderMap, body: Bytes) ->
             metrics.sync_call("error");
             internal(&e)
         }
+    }
+}
+
+/// The hub behind the request's bearer credential, or the answer to give.
+async fn authed_hub(state: &AppState, headers: &HeaderMap) -> Result<HubAuth, Response> {
+    let Some(bearer) =
+        headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "))
+    else {
+        return Err(plain(StatusCode::UNAUTHORIZED, "missing hub credential"));
+    };
+    match hubs::authenticate(&state.db, bearer).await {
+        Ok(h) => Ok(h),
+        Err(DbError::NotFound) => Err(plain(StatusCode::UNAUTHORIZED, "unknown or revoked hub credential")),
+        Err(e) => Err(internal(&e)),
+    }
+}
+
+/// Most devices one watch call may report waiting, paired or online.
+const MAX_WATCH_ITEMS: usize = 4096;
+
+/// `POST /api/v1/watch`: see [`protocol::sync::WatchRequest`].
+async fn watch(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let hub = match authed_hub(&state, &headers).await {
+        Ok(h) => h,
+        Err(r) => {
+            state.metrics.sync_call("watch_refused");
+            return r;
+        }
+    };
+    if headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) != Some(SYNC_CONTENT_TYPE) {
+        return plain(StatusCode::UNSUPPORTED_MEDIA_TYPE, "watch bodies are application/x-postcard");
+    }
+    match postcard::take_from_bytes::<u16>(&body) {
+        Ok((WATCH_VERSION, _)) => {}
+        Ok((v, _)) => {
+            return plain(
+                StatusCode::BAD_REQUEST,
+                &format!("watch version {v} is not supported (this cloud speaks {WATCH_VERSION})"),
+            );
+        }
+        Err(_) => return plain(StatusCode::BAD_REQUEST, "malformed watch body"),
+    }
+    let req: WatchRequest = match postcard::from_bytes(&body) {
+        Ok(r) => r,
+        Err(_) => return plain(StatusCode::BAD_REQUEST, "malformed watch body"),
+    };
+    if req.pending.len() > MAX_WATCH_ITEMS || req.paired.len() > MAX_WATCH_ITEMS || req.online.len() > MAX_WATCH_ITEMS {
+        return plain(StatusCode::PAYLOAD_TOO_LARGE, &format!("at most {MAX_WATCH_ITEMS} items per list"));
+    }
+    state.metrics.sync_call("watch");
+    // Codes are computed here (Argon2id, ~10 ms each), once per request, at
+    // most 32 per call; the hub's word for them is not taken.
+    let known: std::collections::HashSet<(String, String)> = match state.db.known_requests(&hub.branch_id).await {
+        Ok(k) => k.into_iter().collect(),
+        Err(e) => return internal(&e),
+    };
+    let fresh: Vec<_> = req
+        .pending
+        .iter()
+        .filter(|p| !known.contains(&(p.device.to_string(), p.key.to_text())))
+        .take(32)
+        .cloned()
+        .collect();
+    let waiting = tokio::task::spawn_blocking(move || {
+        fresh
+            .into_iter()
+            .filter_map(|p| {
+                let code = PairingCode::of(p.device, &p.key).ok()?;
+                let expires_at = p.expires_at.min(protocol::pairing::request_expires(p.first_seen, MAX_CODE_TTL_S));
+                Some(WaitingDevice {
+                    device: p.device,
+                    key: p.key,
+                    code: code.as_str().to_owned(),
+                    first_seen: p.first_seen,
+                    expires_at,
+                })
+            })
+            .collect::<Vec<_>>()
+    })
+    .await
+    .unwrap_or_default();
+    if let Err(e) = state.db.record_watch(&hub, &waiting, &req.paired, &req.online).await {
+        return internal(&e);
+    }
+    let wait = Duration::from_millis(u64::from(req.wait_ms.min(MAX_WATCH_WAIT_MS)));
+    let deadline = tokio::time::Instant::now() + wait;
+    let mut changes = state.config_changes.subscribe();
+    loop {
+        match state.db.watch_config(&hub, req.config_have).await {
+            Ok(Some((config, pairing))) => {
+                let resp = WatchResponse { config: Some(config), pairing: Some(pairing) };
+                return match postcard::to_stdvec(&resp) {
+                    Ok(bytes) => ([(header::CONTENT_TYPE, SYNC_CONTENT_TYPE)], bytes).into_response(),
+                    Err(e) => internal(&DbError::Corrupt(e.to_string())),
+                };
+            }
+            Ok(None) => {}
+            Err(e) => return internal(&e),
+        }
+        // Woken by a change made in this process, or every second for
+        // changes made by other processes behind the same database.
+        tokio::select! {
+            r = changes.changed() => if r.is_err() { return internal(&DbError::Corrupt("config notifier closed".into())) },
+            () = tokio::time::sleep(Duration::from_secs(1)) => {}
+            () = tokio::time::sleep_until(deadline) => break,
+        }
+    }
+    match postcard::to_stdvec(&WatchResponse { config: None, pairing: None }) {
+        Ok(bytes) => ([(header::CONTENT_TYPE, SYNC_CONTENT_TYPE)], bytes).into_response(),
+        Err(e) => internal(&DbError::Corrupt(e.to_string())),
     }
 }

@@ -246,7 +246,7 @@ fn bare_broker(listen: SocketAddr, credentials: &Path, dir: &Path) -> Result<()>
         terminals.admit(credential, "bench")?;
         keys.insert(credential.terminal, credential.secret.mac_key());
     }
-    let settings = MqttSettings { listen, tls: None, max_connections: 2_000 };
+    let settings = MqttSettings { listen, tls: None, max_connections: 2_000, pairing_listen: None };
     let (broker, inbound) = bridge::start(&settings, terminals, Arc::new(Metrics::new()))?;
     while let Ok(first) = inbound.recv() {
         let mut acks: HashMap<TerminalId, Ack> = HashMap::new();

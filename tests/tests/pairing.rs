@@ -1,0 +1,327 @@
+//! Pairing (E6) across real processes: the cloud, an enrolled hub, and
+//! `firmware-sim pair` terminals. The QR flow submits the payload the
+//! simulator prints, as the portal's camera would; the code flow types the
+//! short code; POS logins; wrong, expired and reused codes; the tariff's
+//! terminal limit; revocation within a second; pairing with the cloud away;
+//! and a snooper on the pairing listener that ends up with nothing usable.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
+
+use std::time::{Duration, Instant};
+
+use protocol::pairing::{self, PairDown, QrPayload};
+use protocol::{TerminalId, topic};
+use tests::cloud::{DbKind, Stack};
+use tests::{PairingSim, Snooper, can_connect, eventually, logins_refused, on_both_databases};
+
+const WAIT: Duration = Duration::from_secs(30);
+
+async fn cloud_terminal(stack: &Stack, id: TerminalId) -> Option<cloud::db::branches::Terminal> {
+    let business = stack.business().await;
+    stack.db.terminals(&business, &stack.branch).await.unwrap().into_iter().find(|t| t.id == id.to_string())
+}
+
+async fn qr_code_and_snooper(kind: DbKind) {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(mut stack) = Stack::new(kind, dir.path(), 801).await else { return };
+    stack.hub.start().await;
+    let snooper = Snooper::start(stack.hub.pairing_port).await;
+    let pair_path = format!("/branches/{}/pair", stack.branch);
+
+    // QR: the test submits the payload the simulator prints, as the page's camera would.
+    let a = PairingSim::start(stack.hub.pairing_port, &dir.path().join("a"), &["--rate", "5"]);
+    let qr = a.qr().await;
+    QrPayload::parse(&qr).expect("the printed QR payload parses");
+    let page = stack.portal.post(&pair_path, &[("code", &qr), ("name", "Kassa QR")]).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("data-paired"), "{}", page.body);
+    let a_id = a.paired(WAIT).await;
+    eventually(WAIT, "terminal A to sell through the hub", || async { a.acked() > 0 }).await;
+    eventually(WAIT, "the cloud to see A paired and online", || async {
+        cloud_terminal(&stack, a_id).await.is_some_and(|t| t.paired_at.is_some() && t.online)
+    })
+    .await;
+    let branches = stack.portal.get("/branches").await;
+    assert!(branches.body.contains(&format!("data-terminal=\"{a_id}\"")), "{}", branches.body);
+    assert!(branches.body.contains("data-pos-state=\"active\""), "A shows Active: {}", branches.body);
+
+    // The short code, typed as a person would (lower case, no dash).
+    let b = PairingSim::start(stack.hub.pairing_port, &dir.path().join("b"), &["--rate", "5"]);
+    let code = b.code().await;
+    // Wait until the hub has forwarded the request (the simulator repeats it every 2 s).
+    let typed = code.replace('-', "").to_lowercase();
+    let mut page = stack.portal.post(&pair_path, &[("code", &typed)]).await;
+    let deadline = Instant::now() + WAIT;
+    while page.status == 404 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        page = stack.portal.post(&pair_path, &[("code", &typed)]).await;
+    }
+    assert_eq!(page.status, 200, "{}", page.body);
+    let b_id = b.paired(WAIT).await;
+    eventually(WAIT, "terminal B to sell", || async { b.acked() > 0 }).await;
+
+    // Reused, wrong, malformed and forged codes change nothing.
+    let terminals_before = stack.db.terminals(&stack.business().await, &stack.branch).await.unwrap().len();
+    let reused = stack.portal.post(&pair_path, &[("code", &code)]).await;
+    assert_eq!((reused.status, reused.error_code().as_deref()), (409, Some("pair_used")), "{}", reused.body);
+    let reused_qr = stack.portal.post(&pair_path, &[("code", &qr)]).await;
+    assert_eq!(reused_qr.error_code().as_deref(), Some("pair_used"), "{}", reused_qr.body);
+    let wrong = stack.portal.post(&pair_path, &[("code", "ZZZZ-ZZZZ")]).await;
+    assert_eq!((wrong.status, wrong.error_code().as_deref()), (404, Some("pair_wrong")), "{}", wrong.body);
+    let short = stack.portal.post(&pair_path, &[("code", "ABC")]).await;
+    assert_eq!((short.status, short.error_code().as_deref()), (400, Some("pair_code")));
+    // A QR payload whose key is not the one its code was made from.
+    let forged = {
+        let real = QrPayload::parse(&qr).unwrap();
+        let other = pairing::DeviceKey::generate().unwrap().public();
+        QrPayload { key: other, ..real }.to_text()
+    };
+    let bad = stack.portal.post(&pair_path, &[("code", &forged)]).await;
+    assert_eq!((bad.status, bad.error_code().as_deref()), (400, Some("pair_bad_qr")), "{}", bad.body);
+    // Without a CSRF token, nothing happens either.
+    let no_csrf = stack.portal.post_raw(&pair_path, &[("code", "ZZZZ-ZZZZ")]).await;
+    assert_eq!(no_csrf.status, 403);
+    let terminals_after = stack.db.terminals(&stack.business().await, &stack.branch).await.unwrap().len();
+    assert_eq!(terminals_before, terminals_after, "refused attempts bind nothing");
+
+    // Another owner's branch: 404, whatever the code.
+    let other = tests::cloud::Portal::new(&stack.cloud);
+    other.register(&stack.sms, &tests::cloud::Owner::numbered(802)).await;
+    let stranger = other.post(&pair_path, &[("code", &code)]).await;
+    assert_eq!(stranger.status, 404);
+
+    // The snooper saw the whole exchange: requests and offers, and nothing it can use.
+    let seen = snooper.seen.lock().unwrap().clone();
+    for (id, sim) in [(a_id, &a), (b_id, &b)] {
+        let offers: Vec<_> = seen
+            .iter()
+            .filter(|(t, _)| *t == topic::pair_down(id))
+            .filter_map(|(_, p)| pairing::decode::<PairDown>(p).ok())
+            .collect();
+        assert!(offers.iter().any(|d| matches!(d, PairDown::Offer(_))), "the snooper saw {id}'s offer");
+        let credential = sim.credential();
+        assert_eq!(credential.terminal, id);
+        let secret = credential.secret.as_bytes().to_vec();
+        let mac = credential.secret.mac_key().as_bytes().to_vec();
+        let password = credential.secret.mqtt_password();
+        for (t, payload) in &seen {
+            for needle in [&secret, &mac, &password.as_bytes().to_vec()] {
+                assert!(!payload.windows(needle.len()).any(|w| w == needle.as_slice()), "secret material on {t}");
+            }
+        }
+        // Try to speak as the new terminal with anything it captured.
+        let name = id.to_string();
+        let mut guesses: Vec<String> = vec![String::new(), name.clone()];
+        for (_, payload) in seen.iter().filter(|(t, _)| t.contains(&name)) {
+            use base64::Engine as _;
+            guesses.push(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(payload));
+            for w in payload.windows(32).step_by(8) {
+                guesses.push(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(w));
+            }
+        }
+        let refused_before = stack.hub.metric(&logins_refused("bad_password")).await;
+        for guess in guesses.iter().take(12) {
+            assert!(!can_connect(stack.hub.mqtt_port, &name, &name, guess).await, "logged in as {id} with {guess:?}");
+        }
+        assert!(stack.hub.metric(&logins_refused("bad_password")).await >= refused_before + 12.0);
+        // Meanwhile the terminal itself sells with the real credential.
+        assert!(sim.acked() > 0);
+    }
+    // The snooper cannot reach the terminals' broker at all as itself.
+    let me = TerminalId::new().to_string();
+    assert!(!can_connect(stack.hub.mqtt_port, &me, pairing::PAIR_USERNAME, "").await);
+    drop(snooper);
+    stack.hub.stop();
+}
+on_both_databases!(qr_code_and_snooper);
+
+async fn pos_login_limit_and_revocation(kind: DbKind) {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(mut stack) = Stack::new(kind, dir.path(), 803).await else { return };
+    // The free tariff: 2 active terminals per branch.
+    let (ok, out, err) = stack.cloud.run_command(&["admin", "set-tariff", &stack.owner.phone, "start"]).await;
+    assert!(ok, "{out}{err}");
+    stack.hub.start().await;
+    let base = format!("/branches/{}", stack.branch);
+
+    // POS login: issued once in the portal, typed on the terminal.
+    let page = stack.portal.post(&format!("{base}/pos-login"), &[]).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let login = page.text_of("data-login").unwrap();
+    let password = page.text_of("data-password").unwrap();
+    assert_eq!(login.len(), 6);
+    // A wrong password is refused, and the terminal says so.
+    let mut wrong = PairingSim::start(
+        stack.hub.pairing_port,
+        &dir.path().join("wrong"),
+        &["--login", &login, "--password", "AAAAA-AAAAA"],
+    );
+    assert!(!wrong.exited(WAIT).await, "a wrong POS password fails");
+    assert!(wrong.output().contains("refused:"), "{}", wrong.output());
+    let first = PairingSim::start(
+        stack.hub.pairing_port,
+        &dir.path().join("first"),
+        &["--login", &login, "--password", &password.to_lowercase(), "--rate", "5"],
+    );
+    let first_id = first.paired(WAIT).await;
+    eventually(WAIT, "the POS-login terminal to sell", || async { first.acked() > 0 }).await;
+    // The same login again: refused.
+    let mut again = PairingSim::start(
+        stack.hub.pairing_port,
+        &dir.path().join("again"),
+        &["--login", &login, "--password", &password],
+    );
+    assert!(!again.exited(WAIT).await, "a used POS login fails");
+    eventually(WAIT, "the cloud to record the login's terminal", || async {
+        cloud_terminal(&stack, first_id).await.is_some_and(|t| t.paired_at.is_some())
+    })
+    .await;
+
+    // Second terminal by QR: 2/2.
+    let second = PairingSim::start(stack.hub.pairing_port, &dir.path().join("second"), &[]);
+    let qr = second.qr().await;
+    assert_eq!(stack.portal.post(&format!("{base}/pair"), &[("code", &qr)]).await.status, 200);
+    let second_id = second.paired(WAIT).await;
+    // Third: the clear message at the limit, in the portal, for QR and for POS login.
+    let third = PairingSim::start(stack.hub.pairing_port, &dir.path().join("third"), &[]);
+    let third_qr = third.qr().await;
+    let refused = stack.portal.post(&format!("{base}/pair"), &[("code", &third_qr)]).await;
+    assert_eq!((refused.status, refused.error_code().as_deref()), (409, Some("terminal_limit")), "{}", refused.body);
+    assert!(refused.shows("2 ta faol POS"), "{}", refused.body);
+    let no_login = stack.portal.post(&format!("{base}/pos-login"), &[]).await;
+    assert_eq!(no_login.error_code().as_deref(), Some("terminal_limit"));
+
+    // Revocation: confirmation first, then the terminal is cut off within a second.
+    let confirm = stack.portal.get(&format!("/terminals/{first_id}/revoke")).await;
+    assert_eq!(confirm.status, 200);
+    assert!(confirm.body.contains("data-unpair-yes"), "{}", confirm.body);
+    let unconfirmed = stack.portal.post(&format!("/terminals/{first_id}/revoke"), &[]).await;
+    assert_eq!(unconfirmed.status, 303, "no confirmation, no revocation");
+    assert!(cloud_terminal(&stack, first_id).await.unwrap().revoked_at.is_none());
+    let kept = first.credential();
+    let clicked = Instant::now();
+    let done = stack.portal.post(&format!("/terminals/{first_id}/revoke"), &[("confirm", "yes")]).await;
+    assert_eq!(done.location.as_deref(), Some("/branches"));
+    let (revoked_at, _) = first.line("revoked:", Duration::from_secs(10)).await;
+    let took = revoked_at.saturating_duration_since(clicked);
+    println!("revocation: portal click to terminal told and cut off in {} ms", took.as_millis());
+    assert!(took < Duration::from_secs(1), "revocation took {took:?}");
+    let id = kept.terminal.to_string();
+    assert!(!can_connect(stack.hub.mqtt_port, &id, &id, &kept.secret.mqtt_password()).await, "refused afterwards");
+    assert!(!first.state_dir.join("credential.txt").exists(), "the terminal forgot its credential");
+    // A slot is free again: the third terminal can now be approved with a fresh QR.
+    let fresh = stack.portal.post(&format!("{base}/pair"), &[("code", &third_qr)]).await;
+    assert_eq!(fresh.status, 200, "{}", fresh.body);
+    third.paired(WAIT).await;
+    assert!(cloud_terminal(&stack, second_id).await.unwrap().revoked_at.is_none());
+    stack.hub.stop();
+}
+on_both_databases!(pos_login_limit_and_revocation);
+
+async fn pairing_without_the_cloud(kind: DbKind) {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(mut stack) = Stack::new(kind, dir.path(), 804).await else { return };
+    let (ok, out, err) = stack.cloud.run_command(&["admin", "set-tariff", &stack.owner.phone, "start"]).await;
+    assert!(ok, "{out}{err}");
+    stack.hub.set_env("EDGE_HUB__PAIRING__TECHNICIAN_PIN", "246810");
+    stack.hub.start().await;
+    // The hub learns the limit (2) while the cloud is up, then the internet goes.
+    let business = stack.business().await;
+    eventually(WAIT, "the hub to sync once", || async {
+        stack.db.branch(&business, &stack.branch).await.unwrap().last_sync_at.is_some()
+    })
+    .await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    stack.cloud.stop();
+
+    // A technician pairs on the hub's own page with the PIN, no internet at all.
+    let tech = PairingSim::start(stack.hub.pairing_port, &dir.path().join("tech"), &["--rate", "5"]);
+    let code = tech.code().await;
+    let client = reqwest::Client::new();
+    let post = |pin: &str, code: &str| {
+        client.post(stack.hub.url("/pair")).form(&[("code", code), ("name", "Kassa Texnik"), ("pin", pin)]).send()
+    };
+    let bad_pin = post("000000", &code).await.unwrap();
+    assert_eq!(bad_pin.status(), 403);
+    let mut ok = post("246810", &code).await.unwrap();
+    let deadline = Instant::now() + WAIT;
+    while ok.status() == 422 && Instant::now() < deadline {
+        // The request has not reached the hub yet.
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        ok = post("246810", &code).await.unwrap();
+    }
+    let status = ok.status();
+    let body = ok.text().await.unwrap();
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("data-result=paired"), "{body}");
+    let tech_id = tech.paired(WAIT).await;
+    eventually(WAIT, "the technician's terminal to sell offline", || async { tech.acked() > 0 }).await;
+    let wrong = post("246810", "ZZZZ-ZZZZ").await.unwrap();
+    assert_eq!(wrong.status(), 422);
+
+    // A terminal that boots while the hub is cut off from the cloud: its request waits at the hub.
+    let late = PairingSim::start(stack.hub.pairing_port, &dir.path().join("late"), &["--rate", "5"]);
+    let late_code = late.code().await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    stack.cloud.start().await;
+    // The binding made offline syncs up and counts against the limit.
+    eventually(WAIT, "the cloud to learn of the technician's terminal", || async {
+        cloud_terminal(&stack, tech_id).await.is_some_and(|t| t.paired_at.is_some())
+    })
+    .await;
+    let page = stack.portal.get("/branches").await;
+    assert!(page.body.contains("1/2 POS"), "{}", page.body);
+    // The owner types the late terminal's code: the waiting request was forwarded.
+    let path = format!("/branches/{}/pair", stack.branch);
+    let mut approved = stack.portal.post(&path, &[("code", &late_code)]).await;
+    let deadline = Instant::now() + WAIT;
+    while approved.status == 404 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        approved = stack.portal.post(&path, &[("code", &late_code)]).await;
+    }
+    assert_eq!(approved.status, 200, "{}", approved.body);
+    late.paired(WAIT).await;
+    // 2/2 now: one more is refused.
+    let third = PairingSim::start(stack.hub.pairing_port, &dir.path().join("third"), &[]);
+    let third_qr = third.qr().await;
+    let refused = stack.portal.post(&path, &[("code", &third_qr)]).await;
+    assert_eq!(refused.error_code().as_deref(), Some("terminal_limit"), "{}", refused.body);
+    stack.hub.stop();
+}
+on_both_databases!(pairing_without_the_cloud);
+
+async fn expired_codes(kind: DbKind) {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(mut stack) = Stack::new(kind, dir.path(), 805).await else { return };
+    stack.hub.start().await;
+    let path = format!("/branches/{}/pair", stack.branch);
+    // A terminal whose code lives 3 s.
+    let sim = PairingSim::start(stack.hub.pairing_port, &dir.path().join("short"), &["--code-ttl", "3"]);
+    let (first_at, old_code) = sim.line("Code:", WAIT).await;
+    let pool = stack.db.pool.clone();
+    let branch = stack.branch.clone();
+    eventually(WAIT, "the request to reach the cloud", || async {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pairing_requests WHERE branch_id = $1 AND code = $2")
+            .bind(&branch)
+            .bind(old_code.replace('-', ""))
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        n == 1
+    })
+    .await;
+    // Wait for the simulator to show a new code: the old one has expired.
+    let deadline = Instant::now() + WAIT;
+    let new_code = loop {
+        let (at, code) = sim.line("Code:", WAIT).await;
+        if at > first_at && code != old_code {
+            break code;
+        }
+        assert!(Instant::now() < deadline, "no new code after expiry");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let expired = stack.portal.post(&path, &[("code", &old_code)]).await;
+    assert_eq!((expired.status, expired.error_code().as_deref()), (410, Some("pair_expired")), "{}", expired.body);
+    assert!(!new_code.is_empty());
+    stack.hub.stop();
+}
+on_both_databases!(expired_codes);
