@@ -34,6 +34,7 @@ async fn qr_code_and_snooper(kind: DbKind) {
     let page = stack.portal.post(&pair_path, &[("code", &qr), ("name", "Kassa QR")]).await;
     assert_eq!(page.status, 200, "{}", page.body);
     assert!(page.body.contains("data-paired"), "{}", page.body);
+    assert!(page.body.contains("1/50 POS"), "the answer counts the approval: {}", page.body);
     let a_id = a.paired(WAIT).await;
     eventually(WAIT, "terminal A to sell through the hub", || async { a.acked() > 0 }).await;
     eventually(WAIT, "the cloud to see A paired and online", || async {

@@ -74,7 +74,9 @@ async fn render(
 ) -> Result<BranchesPage, AppError> {
     let t = v.t();
     let owner = &v.owner;
-    let branches = &v.branches;
+    // Read again: an action on this request (a pairing) may have changed the counts.
+    let fresh = state.db.branches(&owner.business_id).await?;
+    let branches: &Vec<_> = &fresh.into_iter().filter(|b| v.branches.iter().any(|x| x.id == b.id)).collect();
     let sub = state.db.subscription(&owner.business_id).await?;
     let mut cards = Vec::with_capacity(branches.len());
     for b in branches {
