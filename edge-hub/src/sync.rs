@@ -375,26 +375,11 @@ impl SyncClient {
             },
         };
         let body = postcard::to_stdvec(&request).map_err(|e| SyncError::Refused(format!("encoding: {e}")))?;
-        let res = client
-            .post(url)
-            .bearer_auth(credential)
-            .header(reqwest::header::CONTENT_TYPE, SYNC_CONTENT_TYPE)
-            .body(body)
-            .send()
-            .await
-            .map_err(|e| SyncError::Transport(e.to_string()))?;
-        let status = res.status();
-        let bytes = res.bytes().await.map_err(|e| SyncError::Transport(e.to_string()))?;
-        if status == reqwest::StatusCode::UNAUTHORIZED {
-            return Err(SyncError::Unauthorized);
-        }
+        let (status, bytes) = post_postcard(client, url, credential, body).await?;
         if status == reqwest::StatusCode::CONFLICT {
             let text = String::from_utf8_lossy(&bytes);
             let last = text.rsplit("last=").next().and_then(|n| n.trim().parse::<u64>().ok());
             return Err(SyncError::SeqReused(last));
-        }
-        if status.is_server_error() {
-            return Err(SyncError::Server(status.as_u16()));
         }
         if !status.is_success() {
             return Err(SyncError::Refused(format!("{status}: {}", String::from_utf8_lossy(&bytes).trim())));
@@ -467,6 +452,33 @@ pub async fn apply_hub_config(core: &HubCore, config: HubConfig) -> Result<(), S
     }
     core.store.set_cloud_config(&config).await?;
     Ok(())
+}
+
+/// POSTs a postcard body with the hub's credential. Transport failures,
+/// 401 and 5xx become their [`SyncError`]s; other answers are the caller's.
+async fn post_postcard(
+    client: &reqwest::Client,
+    url: &str,
+    credential: &str,
+    body: Vec<u8>,
+) -> Result<(reqwest::StatusCode, bytes::Bytes), SyncError> {
+    let res = client
+        .post(url)
+        .bearer_auth(credential)
+        .header(reqwest::header::CONTENT_TYPE, SYNC_CONTENT_TYPE)
+        .body(body)
+        .send()
+        .await
+        .map_err(|e| SyncError::Transport(e.to_string()))?;
+    let status = res.status();
+    let bytes = res.bytes().await.map_err(|e| SyncError::Transport(e.to_string()))?;
+    if status == reqwest::StatusCode::UNAUTHORIZED {
+        return Err(SyncError::Unauthorized);
+    }
+    if status.is_server_error() {
+        return Err(SyncError::Server(status.as_u16()));
+    }
+    Ok((status, bytes))
 }
 
 /// Waits until the hub is enrolled; `None` when asked to stop first.
@@ -583,22 +595,7 @@ impl WatchClient {
         request: &WatchRequest,
     ) -> Result<(), SyncError> {
         let body = postcard::to_stdvec(request).map_err(|e| SyncError::Refused(format!("encoding: {e}")))?;
-        let res = client
-            .post(url)
-            .bearer_auth(credential)
-            .header(reqwest::header::CONTENT_TYPE, SYNC_CONTENT_TYPE)
-            .body(body)
-            .send()
-            .await
-            .map_err(|e| SyncError::Transport(e.to_string()))?;
-        let status = res.status();
-        let bytes = res.bytes().await.map_err(|e| SyncError::Transport(e.to_string()))?;
-        if status == reqwest::StatusCode::UNAUTHORIZED {
-            return Err(SyncError::Unauthorized);
-        }
-        if status.is_server_error() {
-            return Err(SyncError::Server(status.as_u16()));
-        }
+        let (status, bytes) = post_postcard(client, url, credential, body).await?;
         if !status.is_success() {
             return Err(SyncError::Refused(format!("{status}: {}", String::from_utf8_lossy(&bytes).trim())));
         }
