@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use crate::accounts::Details;
-use crate::db::branches::BranchCreated;
+use crate::branches::store::BranchCreated;
 use crate::{Cloud, CloudError, hubs};
 
 /// The demo owner's phone.

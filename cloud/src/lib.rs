@@ -5,28 +5,39 @@
 //! rate-limit windows live in SQL, so instances can run side by side.
 //!
 //! # Layout
-//! - [`settings`]: typed layered configuration (defaults → TOML → `CLOUD__…` → `DATABASE_URL`).
-//! - [`db`]: the schema and every query, SQLite and PostgreSQL alike.
-//! - [`phone`], [`secrets`]: parsed phone numbers; argon2id passwords, tokens.
-//! - [`accounts`]: registration, sign-in, sessions, password reset.
+//! Grouped by domain at the top, by layer inside each domain; a thin shell
+//! holds what every domain shares.
+//! - [`http`]: the web shell, no business rules: route groups and their
+//!   layers, [`http::AppError`], extractors, CSRF, cookies, security headers, serve.
+//! - [`db`]: the pool, backends, transactions, placeholders; no queries.
+//! - [`accounts`]: owners, registration, sign-in, sessions, SMS codes.
+//! - [`portal`]: the owner's pages over synced data, one file per page.
+//! - [`branches`]: branches, hubs, terminals, enrolment codes, pairing.
+//! - [`sync`]: the hub API (`/api/v1`): enrolment, ingest, rollups, watch.
+//! - [`billing`]: tariffs, the subscription page, payment settings.
+//! - [`admin`]: what platform operators do from the command line.
 //! - [`sms`]: the SMS provider trait, the development provider, Eskiz and its simulator.
-//! - [`hubs`]: enrolment codes and hub credentials.
-//! - [`app`], [`routes`], [`error`]: the HTTP application.
-//! - [`metrics`]: Prometheus counters.
-//! - [`demo`]: the demo owner, branch and hub enrolment.
+//! - [`settings`], [`metrics`], [`vault`], [`phone`], [`secrets`]: typed
+//!   configuration, Prometheus counters, secrets sealed at rest, parsed
+//!   phone numbers, argon2id passwords and tokens.
+//!
+//! Each domain owns its pages (`pages()`), its SQL (`store.rs`, the only place
+//! its queries live), its parsed types; domains call each other only through
+//! the `pub` items of the other's `mod.rs`.
 
 pub mod accounts;
-pub mod app;
+pub mod admin;
+pub mod billing;
+pub mod branches;
 pub mod db;
-pub mod demo;
-pub mod error;
-pub mod hubs;
+pub mod http;
 pub mod metrics;
 pub mod phone;
-pub mod routes;
+pub mod portal;
 pub mod secrets;
 pub mod settings;
 pub mod sms;
+pub mod sync;
 pub mod vault;
 
 use std::net::SocketAddr;
@@ -38,8 +49,8 @@ use tokio::task::JoinHandle;
 use tracing::{info, warn};
 
 use crate::accounts::Accounts;
-use crate::app::AppState;
 use crate::db::Db;
+use crate::http::AppState;
 use crate::settings::Settings;
 use crate::sms::SmsSender;
 
@@ -131,13 +142,13 @@ impl Cloud {
         let listener = TcpListener::bind(settings.listen).await?;
         let addr = listener.local_addr()?;
         let tls = match &settings.tls {
-            Some(t) => Some(app::tls_config(&t.cert_path, &t.key_path)?),
+            Some(t) => Some(http::tls_config(&t.cert_path, &t.key_path)?),
             None => None,
         };
         let (shutdown, rx) = watch::channel(false);
         let mut server_rx = rx.clone();
-        let app = app::router(state.clone());
-        let server = tokio::spawn(app::run(listener, app, tls, async move {
+        let app = http::router(state.clone());
+        let server = tokio::spawn(http::run(listener, app, tls, async move {
             let _ = server_rx.wait_for(|stop| *stop).await;
         }));
         let janitor = tokio::spawn(janitor(state.db.clone(), rx));

@@ -58,6 +58,8 @@ pub struct Settings {
     pub sms: SmsSettings,
     /// Largest sync body accepted, in bytes.
     pub max_sync_body: usize,
+    /// Largest upload (multipart file) accepted, in bytes.
+    pub max_upload_body: usize,
     /// The key sealing secrets at rest (base64, 32 bytes); empty means the
     /// file `secret.key` in `data_dir`, created on first start.
     pub secret_key: Secret,
@@ -108,6 +110,7 @@ impl Default for Settings {
                 eskiz_from: "4546".into(),
             },
             max_sync_body: 16 * 1024 * 1024,
+            max_upload_body: 8 * 1024 * 1024,
             accounts: crate::accounts::AccountPolicy::default(),
         }
     }

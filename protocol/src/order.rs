@@ -123,3 +123,21 @@ impl Order {
         self.items_total()?.checked_add(self.service_charge)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_status_codes_round_trip() {
+        for v in OrderStatus::ALL {
+            assert_eq!(OrderStatus::from_code(v.code()), Some(v));
+        }
+        let mut codes: Vec<&str> = OrderStatus::ALL.iter().map(|v| v.code()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), OrderStatus::ALL.len(), "codes are distinct");
+        assert_eq!(OrderStatus::from_code(""), None);
+        assert_eq!(OrderStatus::from_code(&OrderStatus::ALL[0].code().to_uppercase()), None);
+    }
+}

@@ -94,3 +94,34 @@ pub struct Payment {
     /// When this revision was made.
     pub updated_at: Timestamp,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn payment_method_codes_round_trip() {
+        for v in PaymentMethod::ALL {
+            assert_eq!(PaymentMethod::from_code(v.code()), Some(v));
+        }
+        let mut codes: Vec<&str> = PaymentMethod::ALL.iter().map(|v| v.code()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), PaymentMethod::ALL.len(), "codes are distinct");
+        assert_eq!(PaymentMethod::from_code(""), None);
+        assert_eq!(PaymentMethod::from_code(&PaymentMethod::ALL[0].code().to_uppercase()), None);
+    }
+
+    #[test]
+    fn payment_status_codes_round_trip() {
+        for v in PaymentStatus::ALL {
+            assert_eq!(PaymentStatus::from_code(v.code()), Some(v));
+        }
+        let mut codes: Vec<&str> = PaymentStatus::ALL.iter().map(|v| v.code()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), PaymentStatus::ALL.len(), "codes are distinct");
+        assert_eq!(PaymentStatus::from_code(""), None);
+        assert_eq!(PaymentStatus::from_code(&PaymentStatus::ALL[0].code().to_uppercase()), None);
+    }
+}

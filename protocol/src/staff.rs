@@ -74,3 +74,21 @@ impl Employee {
         format!("{} {}", self.first_name, self.last_name)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_codes_round_trip() {
+        for v in Role::ALL {
+            assert_eq!(Role::from_code(v.code()), Some(v));
+        }
+        let mut codes: Vec<&str> = Role::ALL.iter().map(|v| v.code()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), Role::ALL.len(), "codes are distinct");
+        assert_eq!(Role::from_code(""), None);
+        assert_eq!(Role::from_code(&Role::ALL[0].code().to_uppercase()), None);
+    }
+}

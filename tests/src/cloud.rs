@@ -9,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use cloud::db::Db;
-use cloud::db::ingest::Totals;
+use cloud::sync::store::Totals;
 use cloud::sms::eskiz_sim::EskizSim;
 use protocol::{EntityKey, EventBody, OrderStatus, PaymentStatus};
 use sqlx::Connection as _;

@@ -165,7 +165,7 @@ async fn walk(viewport: Viewport, owner_no: u32) {
     browser.wait_for("html[lang=en]", WAIT).await;
     browser.wait_for_path("/transactions", WAIT).await;
     let h1 = browser.find("main h1").await.text().await;
-    assert_eq!(h1, web::i18n::EN.nav_transactions);
+    assert_eq!(h1, web::i18n::EN.chrome.nav_transactions);
     shot(&browser, "transactions-en").await;
     browser.find("footer.lang button[data-lang=ru]").await.click().await;
     browser.wait_for("html[lang=ru]", WAIT).await;

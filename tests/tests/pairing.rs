@@ -15,7 +15,7 @@ use tests::{PairingSim, Snooper, can_connect, eventually, logins_refused, on_bot
 
 const WAIT: Duration = Duration::from_secs(30);
 
-async fn cloud_terminal(stack: &Stack, id: TerminalId) -> Option<cloud::db::branches::Terminal> {
+async fn cloud_terminal(stack: &Stack, id: TerminalId) -> Option<cloud::branches::store::Terminal> {
     let business = stack.business().await;
     stack.db.terminals(&business, &stack.branch).await.unwrap().into_iter().find(|t| t.id == id.to_string())
 }

@@ -120,8 +120,8 @@ impl Model {
 
 fn change_text(now: i64, before: i64) -> String {
     match format::change(now, before) {
-        Some(c) => web::i18n::fill(UZ.vs_previous, &[("change", &c)]),
-        None => UZ.no_previous.to_owned(),
+        Some(c) => web::i18n::fill(UZ.portal.vs_previous, &[("change", &c)]),
+        None => UZ.portal.no_previous.to_owned(),
     }
 }
 
@@ -182,7 +182,7 @@ async fn figures(kind: DbKind) {
             "{}–{}: {}",
             format::hour(h),
             format::hour((h + 1) % 24),
-            web::i18n::fill(UZ.n_orders, &[("n", &hours[h].to_string())])
+            web::i18n::fill(UZ.portal.n_orders, &[("n", &hours[h].to_string())])
         );
         assert_eq!(title, &expected, "hour {h}");
     }
@@ -292,17 +292,17 @@ async fn figures(kind: DbKind) {
     let page = stack.portal.get(&format!("/products?q={}", name(id).replace(' ', "+"))).await;
     assert!(page.shows(&format::qty(*q)) && page.shows(&money(*r)), "{}", name(id));
     let page = stack.portal.get("/products?q=no-such-product-xyz").await;
-    assert!(page.shows(UZ.empty_products));
+    assert!(page.shows(UZ.portal.empty_products));
 
     // The branch selector narrows every page: an empty branch shows nothing.
     let empty = stack.portal.create_branch("Yunusobod").await;
     let p = stack.portal.post("/branch", &[("branch", &empty), ("back", "/orders")]).await;
     assert_eq!((p.status, p.location.as_deref()), (303, Some("/orders")));
-    assert!(stack.portal.get("/orders").await.shows(UZ.empty_orders));
+    assert!(stack.portal.get("/orders").await.shows(UZ.portal.empty_orders));
     assert_eq!(text_after(&stack.portal.get("/").await.body, "data-kpi=\"orders\"", "data-value").unwrap(), "0");
     assert_eq!(text_after(&stack.portal.get("/transactions").await.body, "data-count", "").unwrap(), "0");
-    assert!(stack.portal.get("/products").await.shows(UZ.empty_products));
-    assert!(stack.portal.get("/employees").await.shows(UZ.empty_employees));
+    assert!(stack.portal.get("/products").await.shows(UZ.portal.empty_products));
+    assert!(stack.portal.get("/employees").await.shows(UZ.portal.empty_employees));
     assert_eq!(stack.portal.get(&format!("/orders/{}", one.id)).await.status, 404, "not in the chosen branch");
     stack.portal.post("/branch", &[("branch", &stack.branch.clone()), ("back", "/")]).await;
     assert_eq!(
@@ -382,7 +382,7 @@ async fn isolation(kind: DbKind) {
     let login = tests::cloud::Portal::new(&b.cloud).login(&owner_a.phone, &owner_a.password).await;
     let sid = login.set_cookies.iter().find_map(|c| c.split(';').next().filter(|kv| kv.starts_with("sid="))).unwrap();
     for (path, empty) in
-        [("/orders", UZ.empty_orders), ("/employees", UZ.empty_employees), ("/products", UZ.empty_products)]
+        [("/orders", UZ.portal.empty_orders), ("/employees", UZ.portal.empty_employees), ("/products", UZ.portal.empty_products)]
     {
         let r = tests::cloud::http_client()
             .get(b.cloud.url(path))

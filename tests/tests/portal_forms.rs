@@ -40,7 +40,7 @@ async fn csrf(kind: DbKind) {
         }
         let p = device.post_raw("/branches", &form).await;
         assert_eq!(p.status, 403, "{case}: {p:?}");
-        assert!(p.shows(UZ.error_csrf), "{case}: the page says why");
+        assert!(p.shows(UZ.chrome.error_csrf), "{case}: the page says why");
         assert!(db.branches(&business).await.unwrap().is_empty(), "{case}: nothing created");
     }
     // Sign-out and registration are forms too.
@@ -69,12 +69,12 @@ async fn languages(kind: DbKind) {
     let fresh = Portal::new(&cloud);
     let p = fresh.get("/login").await;
     assert_eq!(p.lang().as_deref(), Some("uz"), "Uzbek by default");
-    assert!(p.shows(UZ.login_title));
+    assert!(p.shows(UZ.accounts.login_title));
     for (header, lang, title) in [
-        ("ru-RU,ru;q=0.9,en;q=0.8", "ru", RU.login_title),
-        ("fr-FR, en;q=0.5, ru;q=0.4", "en", EN.login_title),
-        ("de, fr", "uz", UZ.login_title),
-        ("uz-Latn-UZ", "uz", UZ.login_title),
+        ("ru-RU,ru;q=0.9,en;q=0.8", "ru", RU.accounts.login_title),
+        ("fr-FR, en;q=0.5, ru;q=0.4", "en", EN.accounts.login_title),
+        ("de, fr", "uz", UZ.accounts.login_title),
+        ("uz-Latn-UZ", "uz", UZ.accounts.login_title),
     ] {
         let p = fresh.get_with("/login", &[("accept-language", header)]).await;
         assert_eq!(p.lang().as_deref(), Some(lang), "{header}");
@@ -89,7 +89,7 @@ async fn languages(kind: DbKind) {
     let p = russian.post("/register", &[("phone", "12345")]).await;
     assert_eq!(p.status, 400);
     assert_eq!(p.lang().as_deref(), Some("ru"));
-    assert!(p.shows(RU.e_bad_phone), "{}", p.body);
+    assert!(p.shows(RU.accounts.e_bad_phone), "{}", p.body);
 
     // An owner's choice is saved and follows them to another device.
     let owner = Owner::numbered(6161);
@@ -100,7 +100,7 @@ async fn languages(kind: DbKind) {
     assert_eq!(p.location.as_deref(), Some("/branches"));
     let p = phone.get("/branches").await;
     assert_eq!(p.lang().as_deref(), Some("en"));
-    assert!(p.shows(EN.nav_branches) && p.shows(EN.new_branch), "{}", p.body);
+    assert!(p.shows(EN.chrome.nav_branches) && p.shows(EN.branches.new_branch), "{}", p.body);
     assert_eq!(db.owner_by_phone(&owner.phone).await.unwrap().language, "en");
     let laptop = Portal::new(&cloud);
     laptop.login(&owner.phone, &owner.password).await;

@@ -5,11 +5,18 @@
 //! branch and summary pages here are the cloud foundation's.
 //!
 //! # Layout
+//! The crate mirrors the cloud's domains (`chrome`, `accounts`, `portal`,
+//! `branches`, `billing`): a feature's strings, view models and templates
+//! sit in the same-named files.
 //! - [`charts`]: the Dashboard's charts, accessible SVG drawn on the server.
-//! - [`format`]: money in so'm, times in Asia/Tashkent.
-//! - [`i18n`]: the three languages and their catalogs.
-//! - [`pages`]: the view model of every page, each bound to its template.
-//! - `templates/`: `layout.html` and one file per page.
+//! - [`format`](mod@format): money in so'm, times in Asia/Tashkent.
+//! - [`i18n`]: the three languages; `i18n/<domain>.rs` holds a domain's
+//!   strings in each, `i18n/errors.rs` the typed [`i18n::ErrorCode`]s and
+//!   form [`i18n::Field`]s.
+//! - [`pages`]: the view model of every page, each bound to its template;
+//!   `pages/mod.rs` has the shared chrome, `pages/<domain>.rs` the pages.
+//! - `templates/`: `layout.html`, `message.html` and the shared partials
+//!   (`_csrf`, `_error`, `_pager`), then `<domain>/<page>.html`.
 //! - `static/portal.css`: the stylesheet, served at `/static/portal.css`.
 
 pub mod charts;

@@ -3,21 +3,11 @@
 //! placeholders and `ON CONFLICT` upserts are used, which both understand, so
 //! every query below runs unchanged on both and the same tests cover both.
 //!
-//! Handlers never see SQL: they call the functions of the submodules, which
-//! return [`DbResult`] with [`DbError::NotFound`] as its own case.
-//!
-//! # Layout
-//! - [`accounts`]: owners, sessions, phone checks, rate-limit windows.
-//! - [`branches`]: branches, subscriptions and limits, enrolment codes, hubs, terminals, hub config.
-//! - [`pairing`]: pairing terminals: waiting devices, approvals, POS logins, live state.
-//! - [`ingest`]: applying a sync batch: raw rows and rollups in one transaction.
-//! - [`portal`]: what the owner portal reads (figures, lists, details), and the definitions of its figures.
-
-pub mod accounts;
-pub mod branches;
-pub mod ingest;
-pub mod pairing;
-pub mod portal;
+//! This module is the plumbing only (pool, backend, transactions,
+//! placeholders, errors); every query lives in its domain's `store.rs`
+//! (`accounts::store`, `branches::store`, `sync::store`, `portal::store`,
+//! `billing::store`) as `impl Db` blocks, so handlers never see SQL: they call
+//! methods that return [`DbResult`] with [`DbError::NotFound`] as its own case.
 
 use std::str::FromStr as _;
 use std::time::Duration;

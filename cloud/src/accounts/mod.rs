@@ -1,0 +1,584 @@
+//! Owner accounts: the three-step registration (P1), sign-in and sessions
+//! (P2), forced password change after an administrator's reset (P15).
+//!
+//! Everything a flow needs between requests lives in SQL (phone checks,
+//! sessions, rate-limit windows), so any cloud instance can serve any step.
+//!
+//! # Layout
+//! - this file: the flows ([`Accounts`]), their policy and errors.
+//! - [`pages`]: sign-in, registration (3 steps), new password, sign-out,
+//!   the language switcher.
+//! - [`store`]: owners, sessions, phone checks, rate-limit windows.
+
+pub mod pages;
+pub mod store;
+
+pub use pages::{pages, public_pages};
+
+use std::sync::Arc;
+
+use subtle::ConstantTimeEq as _;
+use tracing::{info, warn};
+use web::i18n::{ErrorCode, Field};
+
+use crate::accounts::store::{NewOwner, Owner};
+use crate::db::{Db, DbError, now_ms};
+use crate::phone::Phone;
+use crate::secrets::{self, Password, PasswordError};
+use crate::sms::SmsSender;
+
+/// Timings and limits of the account flows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AccountPolicy {
+    /// How long a code is valid, seconds (P1: 5 minutes).
+    pub code_ttl_s: i64,
+    /// Wrong tries allowed per code.
+    pub code_tries: i64,
+    /// Wait before "Qayta yuborish" may send another code, seconds.
+    pub resend_cooldown_s: i64,
+    /// Codes per phone per hour.
+    pub codes_per_phone_hour: i64,
+    /// Codes per client address per hour.
+    pub codes_per_addr_hour: i64,
+    /// Sign-in attempts per phone per 15 minutes.
+    pub logins_per_phone: i64,
+    /// Sign-in attempts per client address per 15 minutes.
+    pub logins_per_addr: i64,
+    /// A session ends after this long without use, seconds.
+    pub session_idle_s: i64,
+    /// Days a new business gets before its first payment.
+    pub trial_days: i64,
+}
+
+impl Default for AccountPolicy {
+    fn default() -> Self {
+        Self {
+            code_ttl_s: 300,
+            code_tries: 5,
+            resend_cooldown_s: 60,
+            codes_per_phone_hour: 5,
+            codes_per_addr_hour: 20,
+            logins_per_phone: 10,
+            logins_per_addr: 100,
+            session_idle_s: 30 * 24 * 3600,
+            trial_days: 14,
+        }
+    }
+}
+
+/// A user's mistake or a refusal, each with a stable code for pages and
+/// tests, or a failure of ours.
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    /// The phone is not `+998` and 9 digits.
+    #[error("Telefon raqami +998 va 9 ta raqamdan iborat bo'lishi kerak")]
+    BadPhone,
+    /// An account exists for this phone.
+    #[error("Bu raqam allaqachon ro'yxatdan o'tgan. Tizimga kiring")]
+    PhoneTaken,
+    /// Too many codes to this phone or from this address.
+    #[error("Juda ko'p urinish. Birozdan so'ng qayta urinib ko'ring")]
+    TooManyRequests,
+    /// The SMS could not be sent.
+    #[error("SMS yuborib bo'lmadi. Birozdan so'ng qayta urinib ko'ring")]
+    SmsFailed,
+    /// No registration in progress (cookie missing, unknown or finished).
+    #[error("Ro'yxatdan o'tish sessiyasi topilmadi. Qaytadan boshlang")]
+    NoRegistration,
+    /// Wrong code.
+    #[error("Kod noto'g'ri. Yana {left} ta urinish qoldi")]
+    CodeWrong {
+        /// Tries left.
+        left: i64,
+    },
+    /// The code's five minutes are over.
+    #[error("Kodning amal qilish muddati tugadi. Yangi kod so'rang")]
+    CodeExpired,
+    /// Five wrong tries.
+    #[error("Urinishlar soni tugadi. Yangi kod so'rang")]
+    TooManyTries,
+    /// "Qayta yuborish" pressed before the cooldown ended.
+    #[error("Yangi kodni {wait_s} soniyadan so'ng so'rash mumkin")]
+    ResendTooEarly {
+        /// Seconds to wait.
+        wait_s: i64,
+    },
+    /// The code step was skipped.
+    #[error("Avval SMS kodni tasdiqlang")]
+    NotVerified,
+    /// A required field (its form name) is empty or too long.
+    #[error("{} is required (at most 100 characters)", .0.name())]
+    Field(Field),
+    /// The new password breaks a rule.
+    #[error("{}", password_message(*.0))]
+    Password(PasswordError),
+    /// Phone and password do not match an account.
+    #[error("Telefon raqami yoki parol noto'g'ri")]
+    LoginFailed,
+    /// The administrator's temporary password must be replaced first.
+    #[error("Yangi parol o'rnating")]
+    MustChangePassword,
+    /// Our failure.
+    #[error("internal error")]
+    Internal(String),
+}
+
+fn password_message(e: PasswordError) -> &'static str {
+    match e {
+        PasswordError::TooShort => "Parol kamida 8 ta belgidan iborat bo'lishi kerak",
+        PasswordError::TooLong => "Parol ko'pi bilan 128 ta belgidan iborat bo'lishi kerak",
+        PasswordError::Mismatch => "Parollar mos kelmadi",
+    }
+}
+
+impl AccountError {
+    /// A stable code for pages (`data-error`) and tests; `None` for our
+    /// own failure.
+    #[must_use]
+    pub fn code(&self) -> Option<ErrorCode> {
+        Some(match self {
+            AccountError::BadPhone => ErrorCode::BadPhone,
+            AccountError::PhoneTaken => ErrorCode::PhoneTaken,
+            AccountError::TooManyRequests => ErrorCode::TooManyRequests,
+            AccountError::SmsFailed => ErrorCode::SmsFailed,
+            AccountError::NoRegistration => ErrorCode::NoRegistration,
+            AccountError::CodeWrong { .. } => ErrorCode::CodeWrong,
+            AccountError::CodeExpired => ErrorCode::CodeExpired,
+            AccountError::TooManyTries => ErrorCode::TooManyTries,
+            AccountError::ResendTooEarly { .. } => ErrorCode::ResendTooEarly,
+            AccountError::NotVerified => ErrorCode::NotVerified,
+            AccountError::Field(_) => ErrorCode::FieldRequired,
+            AccountError::Password(PasswordError::TooShort) => ErrorCode::PasswordShort,
+            AccountError::Password(PasswordError::TooLong) => ErrorCode::PasswordLong,
+            AccountError::Password(PasswordError::Mismatch) => ErrorCode::PasswordMismatch,
+            AccountError::LoginFailed => ErrorCode::LoginFailed,
+            AccountError::MustChangePassword => ErrorCode::MustChangePassword,
+            AccountError::Internal(_) => return None,
+        })
+    }
+
+    /// The values the message of [`AccountError::code`] is filled with
+    /// (`left`, `s`, `field`: the form name of the field).
+    #[must_use]
+    pub fn values(&self) -> Vec<(&'static str, String)> {
+        match self {
+            AccountError::CodeWrong { left } => vec![("left", left.to_string())],
+            AccountError::ResendTooEarly { wait_s } => vec![("s", wait_s.to_string())],
+            AccountError::Field(field) => vec![("field", field.name().to_owned())],
+            _ => Vec::new(),
+        }
+    }
+
+    /// Is this our failure rather than the user's?
+    #[must_use]
+    pub fn is_internal(&self) -> bool {
+        matches!(self, AccountError::Internal(_))
+    }
+}
+
+impl From<DbError> for AccountError {
+    fn from(e: DbError) -> Self {
+        AccountError::Internal(e.to_string())
+    }
+}
+
+impl From<secrets::HashError> for AccountError {
+    fn from(e: secrets::HashError) -> Self {
+        AccountError::Internal(e.to_string())
+    }
+}
+
+/// The registration details of step 3.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct Details {
+    /// Ism.
+    #[serde(default)]
+    pub first_name: String,
+    /// Familiya.
+    #[serde(default)]
+    pub last_name: String,
+    /// Biznes nomi.
+    #[serde(default)]
+    pub business_name: String,
+    /// Parol.
+    #[serde(default)]
+    pub password: String,
+    /// Parolni tasdiqlang.
+    #[serde(default)]
+    pub password_confirm: String,
+}
+
+/// A new session: the cookie value is shown once.
+#[derive(Debug)]
+pub struct NewSession {
+    /// The cookie value.
+    pub token: String,
+    /// The owner must choose a new password before anything else.
+    pub must_change_password: bool,
+    /// The owner's saved language (`uz`, `ru`, `en`).
+    pub language: String,
+}
+
+const PURPOSE_REGISTRATION: &str = "registration";
+const FLOW_LABEL: &str = "phone-check";
+const CODE_LABEL: &str = "sms-code";
+const SESSION_LABEL: &str = "session";
+/// After the code is verified, the details must come within this long.
+const DETAILS_WITHIN_MS: i64 = 30 * 60 * 1000;
+
+fn required(value: &str, name: Field) -> Result<String, AccountError> {
+    let v = value.trim();
+    if v.is_empty() || v.chars().count() > 100 {
+        return Err(AccountError::Field(name));
+    }
+    Ok(v.to_owned())
+}
+
+/// The account flows.
+#[derive(Debug, Clone)]
+pub struct Accounts {
+    db: Db,
+    sms: Arc<dyn SmsSender>,
+    policy: AccountPolicy,
+}
+
+impl Accounts {
+    /// Flows over `db`, sending codes with `sms`.
+    #[must_use]
+    pub fn new(db: Db, sms: Arc<dyn SmsSender>, policy: AccountPolicy) -> Self {
+        Self { db, sms, policy }
+    }
+
+    /// The policy in force.
+    #[must_use]
+    pub fn policy(&self) -> &AccountPolicy {
+        &self.policy
+    }
+
+    fn code_hash(flow_token: &str, code: &str) -> String {
+        secrets::token_hash(CODE_LABEL, &format!("{flow_token}:{code}"))
+    }
+
+    async fn limit_codes(&self, phone: &Phone, addr: &str) -> Result<(), AccountError> {
+        const HOUR: i64 = 3_600_000;
+        if !self.db.rate_allow(&format!("code-addr:{addr}"), HOUR, self.policy.codes_per_addr_hour).await?
+            || !self.db.rate_allow(&format!("code-phone:{phone}"), HOUR, self.policy.codes_per_phone_hour).await?
+        {
+            warn!(client.addr = addr, "verification code rate limit");
+            return Err(AccountError::TooManyRequests);
+        }
+        Ok(())
+    }
+
+    async fn send_code(&self, phone: &Phone, code: &str) -> Result<(), AccountError> {
+        let text = format!("POS: ro'yxatdan o'tish kodi {code}. Kodni hech kimga bermang.");
+        self.sms.send(phone, &text).await.map_err(|e| {
+            warn!(error = %e, "verification SMS failed");
+            AccountError::SmsFailed
+        })
+    }
+
+    /// Step 1: sends a code to a new phone. Returns the flow token the
+    /// browser keeps in a cookie.
+    ///
+    /// # Errors
+    /// [`AccountError::BadPhone`], [`AccountError::PhoneTaken`],
+    /// [`AccountError::TooManyRequests`], [`AccountError::SmsFailed`].
+    pub async fn start_registration(&self, phone: &str, addr: &str) -> Result<String, AccountError> {
+        let phone = Phone::parse(phone).map_err(|_| AccountError::BadPhone)?;
+        if self.db.phone_registered(phone.as_str()).await? {
+            return Err(AccountError::PhoneTaken);
+        }
+        self.limit_codes(&phone, addr).await?;
+        let token = secrets::new_token()?;
+        let code = format!("{:06}", secrets::random_below(1_000_000)?);
+        let expires = now_ms() + self.policy.code_ttl_s * 1000;
+        self.db
+            .insert_phone_check(
+                &secrets::token_hash(FLOW_LABEL, &token),
+                PURPOSE_REGISTRATION,
+                phone.as_str(),
+                &Self::code_hash(&token, &code),
+                expires,
+            )
+            .await?;
+        self.send_code(&phone, &code).await?;
+        info!(client.addr = addr, "registration code sent");
+        Ok(token)
+    }
+
+    /// The phone a registration flow is for (to show on the code page).
+    ///
+    /// # Errors
+    /// [`AccountError::NoRegistration`].
+    pub async fn registration_phone(&self, token: &str) -> Result<String, AccountError> {
+        let check = self.open_check(token).await?;
+        Ok(check.phone)
+    }
+
+    async fn open_check(&self, token: &str) -> Result<crate::accounts::store::PhoneCheck, AccountError> {
+        match self.db.phone_check(&secrets::token_hash(FLOW_LABEL, token)).await {
+            Ok(c) if c.purpose == PURPOSE_REGISTRATION && c.consumed_at.is_none() => Ok(c),
+            Ok(_) | Err(DbError::NotFound) => Err(AccountError::NoRegistration),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Step 2: checks the code.
+    ///
+    /// # Errors
+    /// [`AccountError::CodeWrong`], [`AccountError::CodeExpired`],
+    /// [`AccountError::TooManyTries`], [`AccountError::NoRegistration`].
+    pub async fn verify_code(&self, token: &str, code: &str) -> Result<(), AccountError> {
+        let check = self.open_check(token).await?;
+        if check.verified_at.is_some() {
+            return Ok(());
+        }
+        if check.attempts >= self.policy.code_tries {
+            return Err(AccountError::TooManyTries);
+        }
+        if now_ms() > check.expires_at {
+            return Err(AccountError::CodeExpired);
+        }
+        let code = code.trim();
+        let good = code.len() == 6
+            && code.bytes().all(|b| b.is_ascii_digit())
+            && bool::from(Self::code_hash(token, code).as_bytes().ct_eq(check.code_hash.as_bytes()));
+        let hash = secrets::token_hash(FLOW_LABEL, token);
+        if !good {
+            self.db.phone_check_failed(&hash).await?;
+            let left = self.policy.code_tries - check.attempts - 1;
+            return Err(if left <= 0 { AccountError::TooManyTries } else { AccountError::CodeWrong { left } });
+        }
+        self.db.phone_check_verified(&hash).await?;
+        Ok(())
+    }
+
+    /// "Qayta yuborish": a new code after the cooldown.
+    ///
+    /// # Errors
+    /// [`AccountError::ResendTooEarly`], [`AccountError::TooManyRequests`],
+    /// [`AccountError::NoRegistration`], [`AccountError::SmsFailed`].
+    pub async fn resend(&self, token: &str, addr: &str) -> Result<(), AccountError> {
+        let check = self.open_check(token).await?;
+        if check.verified_at.is_some() {
+            return Ok(());
+        }
+        let wait_ms = check.sent_at + self.policy.resend_cooldown_s * 1000 - now_ms();
+        if wait_ms > 0 {
+            return Err(AccountError::ResendTooEarly { wait_s: (wait_ms + 999) / 1000 });
+        }
+        let phone = Phone::parse(&check.phone).map_err(|_| AccountError::NoRegistration)?;
+        self.limit_codes(&phone, addr).await?;
+        let code = format!("{:06}", secrets::random_below(1_000_000)?);
+        self.db
+            .phone_check_resent(
+                &secrets::token_hash(FLOW_LABEL, token),
+                &Self::code_hash(token, &code),
+                now_ms() + self.policy.code_ttl_s * 1000,
+            )
+            .await?;
+        self.send_code(&phone, &code).await
+    }
+
+    /// Step 3: creates the owner and business; returns the new session.
+    ///
+    /// # Errors
+    /// [`AccountError::Field`], [`AccountError::Password`],
+    /// [`AccountError::NotVerified`], [`AccountError::PhoneTaken`].
+    pub async fn complete_registration(
+        &self,
+        token: &str,
+        details: &Details,
+        language: &str,
+        addr: &str,
+        user_agent: &str,
+    ) -> Result<NewSession, AccountError> {
+        let check = self.open_check(token).await?;
+        let Some(verified_at) = check.verified_at else { return Err(AccountError::NotVerified) };
+        if now_ms() - verified_at > DETAILS_WITHIN_MS {
+            return Err(AccountError::NoRegistration);
+        }
+        let first_name = required(&details.first_name, Field::FirstName)?;
+        let last_name = required(&details.last_name, Field::LastName)?;
+        let business_name = required(&details.business_name, Field::BusinessName)?;
+        let password =
+            Password::parse_new(&details.password, &details.password_confirm).map_err(AccountError::Password)?;
+        let hash = secrets::hash_password(password.expose())?;
+        let owner_id = match self
+            .db
+            .create_owner(
+                &secrets::token_hash(FLOW_LABEL, token),
+                &NewOwner {
+                    phone: &check.phone,
+                    first_name: &first_name,
+                    last_name: &last_name,
+                    business_name: &business_name,
+                    password_hash: &hash,
+                    tariff: "start",
+                    trial_ms: self.policy.trial_days * 24 * 3_600_000,
+                    language,
+                },
+            )
+            .await
+        {
+            Ok(id) => id,
+            Err(DbError::Conflict) => return Err(AccountError::PhoneTaken),
+            Err(e) => return Err(e.into()),
+        };
+        info!(owner.id = owner_id, "owner registered");
+        self.new_session(&owner_id, false, language, addr, user_agent).await
+    }
+
+    async fn new_session(
+        &self,
+        owner_id: &str,
+        must_change_password: bool,
+        language: &str,
+        addr: &str,
+        user_agent: &str,
+    ) -> Result<NewSession, AccountError> {
+        let token = secrets::new_token()?;
+        let ua: String = user_agent.chars().take(200).collect();
+        self.db
+            .insert_session(
+                &secrets::token_hash(SESSION_LABEL, &token),
+                owner_id,
+                now_ms() + self.policy.session_idle_s * 1000,
+                addr,
+                &ua,
+            )
+            .await?;
+        Ok(NewSession { token, must_change_password, language: language.to_owned() })
+    }
+
+    /// Signs in with phone and password.
+    ///
+    /// # Errors
+    /// [`AccountError::BadPhone`], [`AccountError::LoginFailed`],
+    /// [`AccountError::TooManyRequests`].
+    pub async fn login(
+        &self,
+        phone: &str,
+        password: &str,
+        addr: &str,
+        user_agent: &str,
+    ) -> Result<NewSession, AccountError> {
+        let phone = Phone::parse(phone).map_err(|_| AccountError::BadPhone)?;
+        const WINDOW: i64 = 15 * 60_000;
+        if !self.db.rate_allow(&format!("login-addr:{addr}"), WINDOW, self.policy.logins_per_addr).await?
+            || !self.db.rate_allow(&format!("login-phone:{phone}"), WINDOW, self.policy.logins_per_phone).await?
+        {
+            warn!(client.addr = addr, "sign-in rate limit");
+            return Err(AccountError::TooManyRequests);
+        }
+        let owner = match self.db.owner_by_phone(phone.as_str()).await {
+            Ok(o) => o,
+            Err(DbError::NotFound) => {
+                secrets::dummy_verify(password);
+                return Err(AccountError::LoginFailed);
+            }
+            Err(e) => return Err(e.into()),
+        };
+        if !secrets::verify_password(password, &owner.password_hash) {
+            warn!(owner.id = owner.id, client.addr = addr, "wrong password");
+            return Err(AccountError::LoginFailed);
+        }
+        info!(owner.id = owner.id, "signed in");
+        self.new_session(&owner.id, owner.must_change_password, &owner.language, addr, user_agent).await
+    }
+
+    /// The owner behind a session cookie.
+    ///
+    /// # Errors
+    /// [`AccountError::LoginFailed`] for an unknown or expired session.
+    pub async fn session(&self, token: &str) -> Result<Owner, AccountError> {
+        match self.db.session_owner(&secrets::token_hash(SESSION_LABEL, token), self.policy.session_idle_s * 1000).await
+        {
+            Ok(o) => Ok(o),
+            Err(DbError::NotFound) => Err(AccountError::LoginFailed),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Ends a session.
+    ///
+    /// # Errors
+    /// [`AccountError::Internal`].
+    pub async fn logout(&self, token: &str) -> Result<(), AccountError> {
+        Ok(self.db.delete_session(&secrets::token_hash(SESSION_LABEL, token)).await?)
+    }
+
+    /// Sets a new password chosen by the owner (after a forced reset or from
+    /// the profile); other sessions stay signed in.
+    ///
+    /// # Errors
+    /// [`AccountError::Password`].
+    pub async fn change_password(&self, owner_id: &str, password: &str, confirm: &str) -> Result<(), AccountError> {
+        let password = Password::parse_new(password, confirm).map_err(AccountError::Password)?;
+        let hash = secrets::hash_password(password.expose())?;
+        self.db.set_password(owner_id, &hash, false).await?;
+        info!(owner.id = owner_id, "password changed");
+        Ok(())
+    }
+
+    /// Administrator reset (P15): a temporary password, printed once; every
+    /// session of the owner ends and the next sign-in must choose a new one.
+    ///
+    /// # Errors
+    /// [`AccountError::BadPhone`]; [`AccountError::LoginFailed`] when no
+    /// account has this phone.
+    pub async fn admin_reset_password(&self, phone: &str) -> Result<String, AccountError> {
+        let phone = Phone::parse(phone).map_err(|_| AccountError::BadPhone)?;
+        let owner = match self.db.owner_by_phone(phone.as_str()).await {
+            Ok(o) => o,
+            Err(DbError::NotFound) => return Err(AccountError::LoginFailed),
+            Err(e) => return Err(e.into()),
+        };
+        let temporary = secrets::temporary_password()?;
+        self.db.set_password(&owner.id, &secrets::hash_password(&temporary)?, true).await?;
+        info!(owner.id = owner.id, "password reset by an administrator");
+        Ok(temporary)
+    }
+
+    /// Creates an owner directly (the demo's account), skipping the SMS step.
+    ///
+    /// # Errors
+    /// [`AccountError::PhoneTaken`] and the field rules.
+    pub async fn create_owner_directly(&self, phone: &str, details: &Details) -> Result<String, AccountError> {
+        let phone = Phone::parse(phone).map_err(|_| AccountError::BadPhone)?;
+        let token = secrets::new_token()?;
+        let hash = secrets::token_hash(FLOW_LABEL, &token);
+        self.db.insert_phone_check(&hash, PURPOSE_REGISTRATION, phone.as_str(), "-", now_ms()).await?;
+        self.db.phone_check_verified(&hash).await?;
+        let first_name = required(&details.first_name, Field::FirstName)?;
+        let last_name = required(&details.last_name, Field::LastName)?;
+        let business_name = required(&details.business_name, Field::BusinessName)?;
+        let password =
+            Password::parse_new(&details.password, &details.password_confirm).map_err(AccountError::Password)?;
+        let new = NewOwner {
+            phone: phone.as_str(),
+            first_name: &first_name,
+            last_name: &last_name,
+            business_name: &business_name,
+            password_hash: &secrets::hash_password(password.expose())?,
+            tariff: "biznes",
+            trial_ms: self.policy.trial_days * 24 * 3_600_000,
+            language: "uz",
+        };
+        match self.db.create_owner(&hash, &new).await {
+            Ok(id) => Ok(id),
+            Err(DbError::Conflict) => Err(AccountError::PhoneTaken),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Saves the owner's language (`uz`, `ru`, `en`) for every device.
+    ///
+    /// # Errors
+    /// [`AccountError::Internal`].
+    pub async fn set_language(&self, owner_id: &str, lang: web::i18n::Lang) -> Result<(), AccountError> {
+        self.db.set_owner_language(owner_id, lang.code()).await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,328 @@
+//! Sign-in (P2), the three registration steps (P1), the forced new password
+//! (P15), sign-out and the language switcher.
+
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use serde::Deserialize;
+use web::pages::{FormError, LoginPage, NewPasswordPage, RegisterCodePage, RegisterDetailsPage, RegisterPhonePage};
+
+use web::i18n::{ErrorCode, Lang, fill};
+
+use crate::accounts::{AccountError, Details};
+use crate::http::AppState;
+use crate::http::error::{AppError, page};
+use crate::http::{
+    AnySession, Client, FLOW_COOKIE, LANG_COOKIE, SESSION_COOKIE, Ui, YEAR_S, cookie, form_error, set_cookie,
+    with_cookie,
+};
+use crate::metrics::OutcomeLabel;
+
+/// Pages anyone may open: sign-in, registration, sign-out, the language.
+pub fn public_pages() -> Router<AppState> {
+    Router::new()
+        .route("/login", get(login_page).post(login))
+        .route("/logout", post(logout))
+        .route("/register", get(register_page).post(register_phone))
+        .route("/register/code", get(code_page).post(register_code))
+        .route("/register/resend", post(resend))
+        .route("/register/details", get(details_page).post(register_details))
+        .route("/lang", post(switch_language))
+}
+
+/// Pages of a signed-in owner, forced password change pending or not.
+pub fn pages() -> Router<AppState> {
+    Router::new().route("/password", get(password_page).post(new_password))
+}
+
+fn account_error(state: &AppState, ui: &Ui, code: ErrorCode, e: &AccountError) -> FormError {
+    state.metrics.account_refusals.get_or_create(&OutcomeLabel { outcome: code.code() }).inc();
+    form_error(ui.t(), code, &e.values())
+}
+
+/// Renders a form page again with the error, as 400 (or 429 for limits).
+fn refused(
+    state: &AppState,
+    ui: &Ui,
+    e: AccountError,
+    render: impl FnOnce(FormError) -> Result<Response, AppError>,
+) -> Response {
+    let Some(code) = e.code() else {
+        return AppError::from(e).into_response();
+    };
+    let status = match e {
+        AccountError::TooManyRequests | AccountError::ResendTooEarly { .. } => {
+            axum::http::StatusCode::TOO_MANY_REQUESTS
+        }
+        _ => axum::http::StatusCode::BAD_REQUEST,
+    };
+    match render(account_error(state, ui, code, &e)) {
+        Ok(mut r) => {
+            *r.status_mut() = status;
+            r
+        }
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn login_page(ui: Ui) -> Result<Response, AppError> {
+    page(&LoginPage { c: ui.chrome(), ..Default::default() })
+}
+
+#[derive(Debug, Deserialize)]
+struct LoginForm {
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    password: String,
+}
+
+async fn login(State(state): State<AppState>, ui: Ui, client: Client, Form(form): Form<LoginForm>) -> Response {
+    match state.accounts.login(&form.phone, &form.password, &client.addr, &client.user_agent).await {
+        Ok(session) => {
+            let target = if session.must_change_password { "/password" } else { "/" };
+            let max_age = state.accounts.policy().session_idle_s;
+            let secure = state.settings.cookies_secure();
+            let res = with_cookie(
+                Redirect::to(target).into_response(),
+                set_cookie(SESSION_COOKIE, &session.token, max_age, secure),
+            );
+            // The owner's saved language follows them to every device.
+            match Lang::parse(&session.language) {
+                Some(lang) => with_cookie(res, set_cookie(LANG_COOKIE, lang.code(), YEAR_S, secure)),
+                None => res,
+            }
+        }
+        Err(e) => refused(&state, &ui, e, |error| {
+            page(&LoginPage { c: ui.chrome(), phone: form.phone.clone(), error: Some(error), notice: None })
+        }),
+    }
+}
+
+async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Some(token) = cookie(&headers, SESSION_COOKIE)
+        && let Err(e) = state.accounts.logout(&token).await
+    {
+        return AppError::from(e).into_response();
+    }
+    with_cookie(
+        Redirect::to("/login").into_response(),
+        set_cookie(SESSION_COOKIE, "", 0, state.settings.cookies_secure()),
+    )
+}
+
+#[derive(Debug, Deserialize)]
+struct LangForm {
+    #[serde(default)]
+    lang: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// Where the switcher may send the browser back to: our own paths only.
+pub(crate) fn local_path(back: &str) -> &str {
+    let ok = back.starts_with('/')
+        && !back.starts_with("//")
+        && !back.contains('\\')
+        && !back.chars().any(char::is_control)
+        && back.len() <= 512;
+    if ok { back } else { "/" }
+}
+
+/// The language switcher: kept in a cookie, and saved for the signed-in
+/// owner so that every device of theirs speaks it from the next sign-in.
+async fn switch_language(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<LangForm>) -> Response {
+    let Some(lang) = Lang::parse(&form.lang) else {
+        return AppError::Refused { code: ErrorCode::BadRequest, values: Vec::new() }.into_response();
+    };
+    if let Some(token) = cookie(&headers, SESSION_COOKIE) {
+        match state.accounts.session(&token).await {
+            Ok(owner) => {
+                if let Err(e) = state.accounts.set_language(&owner.id, lang).await {
+                    return AppError::from(e).into_response();
+                }
+            }
+            Err(e) if e.is_internal() => return AppError::from(e).into_response(),
+            Err(_) => {}
+        }
+    }
+    with_cookie(
+        Redirect::to(local_path(&form.back)).into_response(),
+        set_cookie(LANG_COOKIE, lang.code(), YEAR_S, state.settings.cookies_secure()),
+    )
+}
+
+async fn register_page(ui: Ui) -> Result<Response, AppError> {
+    page(&RegisterPhonePage { c: ui.chrome(), ..Default::default() })
+}
+
+#[derive(Debug, Deserialize)]
+struct PhoneForm {
+    #[serde(default)]
+    phone: String,
+}
+
+async fn register_phone(
+    State(state): State<AppState>,
+    ui: Ui,
+    client: Client,
+    Form(form): Form<PhoneForm>,
+) -> Response {
+    match state.accounts.start_registration(&form.phone, &client.addr).await {
+        Ok(token) => with_cookie(
+            Redirect::to("/register/code").into_response(),
+            set_cookie(FLOW_COOKIE, &token, 3600, state.settings.cookies_secure()),
+        ),
+        Err(e) => refused(&state, &ui, e, |error| {
+            page(&RegisterPhonePage { c: ui.chrome(), phone: form.phone.clone(), error: Some(error) })
+        }),
+    }
+}
+
+async fn flow(state: &AppState, headers: &HeaderMap) -> Result<(String, String), Response> {
+    let Some(token) = cookie(headers, FLOW_COOKIE) else {
+        return Err(Redirect::to("/register").into_response());
+    };
+    match state.accounts.registration_phone(&token).await {
+        Ok(phone) => Ok((token, phone)),
+        Err(e) if e.is_internal() => Err(AppError::from(e).into_response()),
+        Err(_) => Err(Redirect::to("/register").into_response()),
+    }
+}
+
+/// The code page in `ui`'s language.
+fn code_page_for(
+    ui: &Ui,
+    phone: &str,
+    error: Option<FormError>,
+    notice: Option<String>,
+    wait_s: i64,
+) -> RegisterCodePage {
+    let t = ui.t();
+    RegisterCodePage {
+        c: ui.chrome(),
+        sent_to: fill(t.accounts.code_sent_to, &[("phone", phone)]),
+        error,
+        notice,
+        resend_hint: if wait_s > 0 { fill(t.accounts.resend_in, &[("s", &wait_s.to_string())]) } else { String::new() },
+    }
+}
+
+async fn code_page(State(state): State<AppState>, ui: Ui, headers: HeaderMap) -> Response {
+    match flow(&state, &headers).await {
+        Ok((_, phone)) => page(&code_page_for(&ui, &phone, None, None, 0)).into_response(),
+        Err(r) => r,
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct CodeForm {
+    #[serde(default)]
+    code: String,
+}
+
+async fn register_code(
+    State(state): State<AppState>,
+    ui: Ui,
+    headers: HeaderMap,
+    Form(form): Form<CodeForm>,
+) -> Response {
+    let (token, phone) = match flow(&state, &headers).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    match state.accounts.verify_code(&token, &form.code).await {
+        Ok(()) => Redirect::to("/register/details").into_response(),
+        Err(e) => refused(&state, &ui, e, |error| page(&code_page_for(&ui, &phone, Some(error), None, 0))),
+    }
+}
+
+async fn resend(State(state): State<AppState>, ui: Ui, headers: HeaderMap, client: Client) -> Response {
+    let (token, phone) = match flow(&state, &headers).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    match state.accounts.resend(&token, &client.addr).await {
+        Ok(()) => page(&code_page_for(
+            &ui,
+            &phone,
+            None,
+            Some(ui.t().accounts.code_resent.to_owned()),
+            state.accounts.policy().resend_cooldown_s,
+        ))
+        .into_response(),
+        Err(e) => {
+            let wait = if let AccountError::ResendTooEarly { wait_s } = e { wait_s } else { 0 };
+            refused(&state, &ui, e, |error| page(&code_page_for(&ui, &phone, Some(error), None, wait)))
+        }
+    }
+}
+
+async fn details_page(State(state): State<AppState>, ui: Ui, headers: HeaderMap) -> Response {
+    match flow(&state, &headers).await {
+        Ok((_, phone)) => page(&RegisterDetailsPage { c: ui.chrome(), phone, ..Default::default() }).into_response(),
+        Err(r) => r,
+    }
+}
+
+async fn register_details(
+    State(state): State<AppState>,
+    ui: Ui,
+    headers: HeaderMap,
+    client: Client,
+    Form(form): Form<Details>,
+) -> Response {
+    let (token, phone) = match flow(&state, &headers).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    match state.accounts.complete_registration(&token, &form, ui.lang.code(), &client.addr, &client.user_agent).await {
+        Ok(session) => {
+            let secure = state.settings.cookies_secure();
+            let res = with_cookie(
+                Redirect::to("/").into_response(),
+                set_cookie(SESSION_COOKIE, &session.token, state.accounts.policy().session_idle_s, secure),
+            );
+            with_cookie(res, set_cookie(FLOW_COOKIE, "", 0, secure))
+        }
+        Err(AccountError::NotVerified) => Redirect::to("/register/code").into_response(),
+        Err(e) => refused(&state, &ui, e, |error| {
+            page(&RegisterDetailsPage {
+                c: ui.chrome(),
+                phone,
+                first_name: form.first_name.clone(),
+                last_name: form.last_name.clone(),
+                business_name: form.business_name.clone(),
+                error: Some(error),
+            })
+        }),
+    }
+}
+
+async fn password_page(ui: Ui, AnySession(owner): AnySession) -> Result<Response, AppError> {
+    page(&NewPasswordPage { c: ui.chrome(), forced: owner.must_change_password, error: None })
+}
+
+#[derive(Debug, Deserialize)]
+struct PasswordForm {
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    password_confirm: String,
+}
+
+async fn new_password(
+    State(state): State<AppState>,
+    ui: Ui,
+    AnySession(owner): AnySession,
+    Form(form): Form<PasswordForm>,
+) -> Response {
+    match state.accounts.change_password(&owner.id, &form.password, &form.password_confirm).await {
+        Ok(()) => Redirect::to("/").into_response(),
+        Err(e) => refused(&state, &ui, e, |error| {
+            page(&NewPasswordPage { c: ui.chrome(), forced: owner.must_change_password, error: Some(error) })
+        }),
+    }
+}

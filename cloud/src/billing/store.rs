@@ -1,0 +1,203 @@
+//! Billing's SQL: subscriptions and their tariffs, payment settings.
+
+use sqlx::Row as _;
+
+use crate::db::{Db, DbError, DbResult};
+
+/// The business's subscription and what it allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subscription {
+    /// Tariff code.
+    pub tariff_code: String,
+    /// Tariff name.
+    pub tariff_name: String,
+    /// `active`, `expired` or `suspended`.
+    pub status: String,
+    /// End of the paid period.
+    pub ends_at: i64,
+    /// Most branches.
+    pub max_branches: i64,
+    /// Most active terminals per branch.
+    pub max_terminals: i64,
+}
+
+impl Subscription {
+    /// Active and not past its end.
+    #[must_use]
+    pub fn is_active(&self, now: i64) -> bool {
+        self.status == "active" && self.ends_at > now
+    }
+}
+
+/// A tariff as offered.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tariff {
+    /// Code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Monthly price.
+    pub price_monthly: i64,
+    /// Yearly price.
+    pub price_yearly: i64,
+    /// Branch limit.
+    pub max_branches: i64,
+    /// Terminal limit.
+    pub max_terminals: i64,
+}
+
+/// A branch's Multicard settings (the secret still sealed).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MulticardSettings {
+    /// Store ID.
+    pub store_id: String,
+    /// Application ID.
+    pub application_id: String,
+    /// The sealed secret (see `crate::vault`).
+    pub secret_sealed: String,
+    /// Enabled.
+    pub enabled: bool,
+    /// `unchecked`, `active` or `inactive`.
+    pub token_status: String,
+}
+
+impl Db {
+    /// The business's subscription with its tariff's limits.
+    ///
+    /// # Errors
+    /// [`DbError::NotFound`].
+    pub async fn subscription(&self, business_id: &str) -> DbResult<Subscription> {
+        let row = sqlx::query(
+            "SELECT s.tariff_code, t.name, s.status, s.ends_at, t.max_branches, t.max_terminals \
+             FROM subscriptions s JOIN tariffs t ON t.code = s.tariff_code WHERE s.business_id = $1",
+        )
+        .bind(business_id)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(Subscription {
+            tariff_code: row.try_get(0)?,
+            tariff_name: row.try_get(1)?,
+            status: row.try_get(2)?,
+            ends_at: row.try_get(3)?,
+            max_branches: row.try_get(4)?,
+            max_terminals: row.try_get(5)?,
+        })
+    }
+
+    /// Moves a business to another tariff; every branch's hub gets the new
+    /// limits with its next sync.
+    ///
+    /// # Errors
+    /// [`DbError::NotFound`].
+    pub async fn set_tariff(&self, business_id: &str, tariff: &str) -> DbResult<()> {
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query("UPDATE subscriptions SET tariff_code = $2 WHERE business_id = $1")
+            .bind(business_id)
+            .bind(tariff)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() != 1 {
+            return Err(DbError::NotFound);
+        }
+        sqlx::query("UPDATE branches SET config_version = config_version + 1 WHERE business_id = $1")
+            .bind(business_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A branch's Multicard settings, if saved.
+    ///
+    /// # Errors
+    /// [`crate::db::DbError::Sql`].
+    pub async fn multicard(&self, business_id: &str, branch_id: &str) -> DbResult<Option<MulticardSettings>> {
+        let row = sqlx::query(
+            "SELECT store_id, application_id, secret_sealed, enabled, token_status FROM multicard_settings \
+             WHERE business_id = $1 AND branch_id = $2",
+        )
+        .bind(business_id)
+        .bind(branch_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            Ok(MulticardSettings {
+                store_id: r.try_get(0)?,
+                application_id: r.try_get(1)?,
+                secret_sealed: r.try_get(2)?,
+                enabled: r.try_get::<i64, _>(3)? != 0,
+                token_status: r.try_get(4)?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Saves a branch's Multicard settings (the branch must be the
+    /// business's; the caller checks). Changed credentials make the token
+    /// status `unchecked` again.
+    ///
+    /// # Errors
+    /// [`crate::db::DbError::Sql`].
+    pub async fn save_multicard(&self, business_id: &str, branch_id: &str, m: &MulticardSettings) -> DbResult<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO multicard_settings (branch_id, business_id, store_id, application_id, secret_sealed, \
+             enabled, token_status, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'unchecked', $7) \
+             ON CONFLICT (branch_id) DO UPDATE SET store_id = excluded.store_id, \
+             application_id = excluded.application_id, secret_sealed = excluded.secret_sealed, \
+             enabled = excluded.enabled, updated_at = excluded.updated_at, \
+             token_status = CASE WHEN multicard_settings.store_id = excluded.store_id \
+               AND multicard_settings.application_id = excluded.application_id \
+               AND multicard_settings.secret_sealed = excluded.secret_sealed \
+               THEN multicard_settings.token_status ELSE 'unchecked' END \
+             WHERE multicard_settings.business_id = excluded.business_id",
+        )
+        .bind(branch_id)
+        .bind(business_id)
+        .bind(&m.store_id)
+        .bind(&m.application_id)
+        .bind(&m.secret_sealed)
+        .bind(i64::from(m.enabled))
+        .bind(crate::db::now_ms())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Every tariff, in the order offered.
+    ///
+    /// # Errors
+    /// [`crate::db::DbError::Sql`].
+    pub async fn tariffs(&self) -> DbResult<Vec<Tariff>> {
+        let rows = sqlx::query(
+            "SELECT code, name, price_monthly, price_yearly, max_branches, max_terminals FROM tariffs ORDER BY position",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Tariff {
+                    code: r.try_get(0)?,
+                    name: r.try_get(1)?,
+                    price_monthly: r.try_get(2)?,
+                    price_yearly: r.try_get(3)?,
+                    max_branches: r.try_get(4)?,
+                    max_terminals: r.try_get(5)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Whether the business's subscription renews by itself.
+    ///
+    /// # Errors
+    /// [`crate::db::DbError::NotFound`].
+    pub async fn auto_renew(&self, business_id: &str) -> DbResult<bool> {
+        let v: i64 = sqlx::query_scalar("SELECT auto_renew FROM subscriptions WHERE business_id = $1")
+            .bind(business_id)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(v != 0)
+    }
+}

@@ -1,0 +1,146 @@
+//! The web shell: shared state, route groups with their own layers, the one
+//! error policy, extractors, cookies, security headers, serving. No business
+//! rules live here: each domain hands over its routes (`pages()`,
+//! `public_pages()`, `api()`, `callbacks()`, `uploads()`) and this module
+//! decides only which group, and so which layers, they sit behind.
+//!
+//! # Layout
+//! - [`error`]: [`AppError`] and the error pages.
+//! - [`extract`]: [`Ui`], [`Client`], [`SignedIn`], [`AnySession`], cookies,
+//!   form errors.
+//! - [`layers`]: the layers each group carries (language and CSRF token,
+//!   same-origin and CSRF checks, the owner's session, the hub's bearer
+//!   credential, security headers, request spans).
+//! - [`ops`]: `/healthz`, `/metrics`, the stylesheet and script.
+//! - [`serve`]: plain HTTP or HTTPS with graceful shutdown.
+//!
+//! # Route groups
+//! | group | who calls | layers |
+//! |---|---|---|
+//! | owner pages | a signed-in owner's browser | language + CSRF token, same-origin, CSRF form field, session (64 KiB forms) |
+//! | public pages | anyone's browser (sign-in, registration) | language + CSRF token, same-origin, CSRF form field (64 KiB forms) |
+//! | uploads | a signed-in owner's browser, multipart | language + CSRF token, same-origin, CSRF header, session (`max_upload_body`) |
+//! | hub API | hubs, `Authorization: Bearer` | credential checked from the headers before the body is read (`max_sync_body`) |
+//! | hub enrolment | a hub with a one-time code | rate limit per address in the handler (4 KiB) |
+//! | provider callbacks | payment providers | no cookies, no CSRF; the provider's signature in each handler (64 KiB) |
+//! | operations | monitoring, browsers for static files | none |
+
+pub mod error;
+pub mod extract;
+pub mod layers;
+pub mod ops;
+mod serve;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::middleware::{from_fn, from_fn_with_state};
+
+pub use error::{AppError, page};
+pub use extract::*;
+pub use serve::{run, tls_config};
+
+use crate::accounts::Accounts;
+use crate::db::Db;
+use crate::metrics::Metrics;
+use crate::settings::Settings;
+
+/// What every handler can reach.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// Storage.
+    pub db: Db,
+    /// Account flows.
+    pub accounts: Accounts,
+    /// Settings in force.
+    pub settings: Arc<Settings>,
+    /// Counters.
+    pub metrics: Arc<Metrics>,
+    /// Seals secrets kept at rest.
+    pub vault: Arc<crate::vault::Vault>,
+    /// Bumped whenever this process changes some branch's config, to wake
+    /// the hubs' watch calls at once (other processes are heard by polling).
+    pub config_changes: Arc<tokio::sync::watch::Sender<u64>>,
+}
+
+impl AppState {
+    /// Wakes every waiting watch call: some branch's config changed.
+    pub fn config_changed(&self) {
+        self.config_changes.send_modify(|n| *n = n.wrapping_add(1));
+    }
+}
+
+/// Largest form body a page accepts (the CSRF layer reads it whole).
+pub const FORM_LIMIT: usize = 64 * 1024;
+/// Largest enrolment request (a code and a name, as JSON).
+pub const ENROL_LIMIT: usize = 4 * 1024;
+/// Largest provider callback body.
+pub const CALLBACK_LIMIT: usize = 64 * 1024;
+
+/// Owner pages: the session is required (else `/login`), forms carry the
+/// CSRF token and come from our own origin.
+fn owner_pages(state: &AppState, routes: Router<AppState>) -> Router<AppState> {
+    routes
+        .layer(from_fn_with_state(state.clone(), layers::require_owner))
+        .layer(from_fn(layers::csrf_form))
+        .layer(from_fn(layers::same_origin))
+        .layer(DefaultBodyLimit::max(FORM_LIMIT))
+        .layer(from_fn_with_state(state.clone(), layers::ui))
+}
+
+/// Public pages: as owner pages, without a session.
+fn public_pages(state: &AppState, routes: Router<AppState>) -> Router<AppState> {
+    routes
+        .layer(from_fn(layers::csrf_form))
+        .layer(from_fn(layers::same_origin))
+        .layer(DefaultBodyLimit::max(FORM_LIMIT))
+        .layer(from_fn_with_state(state.clone(), layers::ui))
+}
+
+/// Uploads: multipart bodies up to `max_upload_body`, a signed-in owner, the
+/// CSRF token in the `X-CSRF-Token` header (the body is not read to find it).
+fn uploads(state: &AppState, routes: Router<AppState>) -> Router<AppState> {
+    routes
+        .layer(from_fn_with_state(state.clone(), layers::require_owner))
+        .layer(from_fn(layers::csrf_header))
+        .layer(from_fn(layers::same_origin))
+        .layer(DefaultBodyLimit::max(state.settings.max_upload_body))
+        .layer(from_fn_with_state(state.clone(), layers::ui))
+}
+
+/// The hub API: the bearer credential is checked before the body is read.
+fn hub_api(state: &AppState, routes: Router<AppState>) -> Router<AppState> {
+    routes
+        .layer(from_fn_with_state(state.clone(), layers::require_hub))
+        .layer(DefaultBodyLimit::max(state.settings.max_sync_body))
+}
+
+/// Every route, each behind its group's layers.
+pub fn router(state: AppState) -> Router {
+    let owner = Router::new()
+        .merge(crate::accounts::pages())
+        .merge(crate::portal::pages())
+        .merge(crate::branches::pages())
+        .merge(crate::billing::pages());
+    let public = crate::accounts::public_pages();
+    let not_found = Router::new()
+        .fallback(layers::not_found)
+        .layer(from_fn_with_state(state.clone(), layers::ui))
+        .with_state(state.clone());
+    Router::new()
+        .merge(owner_pages(&state, owner))
+        .merge(public_pages(&state, public))
+        .merge(uploads(&state, Router::new()))
+        .merge(hub_api(&state, crate::sync::api()))
+        .merge(crate::sync::enrolment().layer(DefaultBodyLimit::max(ENROL_LIMIT)))
+        .merge(crate::billing::callbacks().layer(DefaultBodyLimit::max(CALLBACK_LIMIT)))
+        .merge(ops::routes())
+        .fallback_service(not_found)
+        .layer(from_fn(layers::security_headers))
+        // Pages, CSS and JS travel gzipped to browsers that ask (sync
+        // bodies are postcard and are left alone: the hub does not ask).
+        .layer(tower_http::compression::CompressionLayer::new().gzip(true))
+        .layer(from_fn(layers::request_span))
+        .with_state(state)
+}

@@ -1,0 +1,226 @@
+//! Branches: branch cards, hub enrolment, terminals, pairing, POS logins and
+//! unpairing, with the errors of those forms.
+//!
+//! One value per language; a string missing from one does not compile.
+
+/// Every string of this domain, in one language.
+#[derive(Debug)]
+pub struct BranchesText {
+    /// "New branch".
+    pub new_branch: &'static str,
+    /// Branch name.
+    pub branch_name: &'static str,
+    /// Address.
+    pub address: &'static str,
+    /// Telephone.
+    pub telephone: &'static str,
+    /// Branch limit reached.
+    pub branch_limit: &'static str,
+    /// No branches yet.
+    pub no_branches: &'static str,
+    /// "{used}/{max} branches".
+    pub branches_usage: &'static str,
+    /// "{used} / {max} POS".
+    pub terminals_usage: &'static str,
+    /// "Last sync: {at}".
+    pub last_sync: &'static str,
+    /// Hubs enrolled on a branch.
+    pub hubs_count: &'static str,
+    /// Hub enrolment code label.
+    pub hub_code: &'static str,
+    /// "valid until {at}".
+    pub valid_until: &'static str,
+    /// Button issuing a hub code.
+    pub hub_code_button: &'static str,
+    /// Revoked badge.
+    pub revoked: &'static str,
+    /// Revoke a terminal.
+    pub unpair: &'static str,
+    /// Confirmation of unpairing.
+    pub unpair_confirm: &'static str,
+    /// QR pairing button
+    pub pair_qr: &'static str,
+    /// Code field
+    pub pair_code_label: &'static str,
+    /// Pair submit
+    pub pair_button: &'static str,
+    /// No barcode detector
+    pub pair_no_scanner: &'static str,
+    /// Camera unavailable
+    pub pair_camera_denied: &'static str,
+    /// Bound message
+    pub paired_ok: &'static str,
+    /// Terminal name field
+    pub terminal_name: &'static str,
+    /// POS login button
+    pub pos_login_button: &'static str,
+    /// POS login shown once
+    pub pos_login_issued: &'static str,
+    /// Login label
+    pub pos_login: &'static str,
+    /// Password label
+    pub pos_password: &'static str,
+    /// POS active
+    pub pos_active: &'static str,
+    /// POS not connected
+    pub pos_offline: &'static str,
+    /// Approved, waiting for the device
+    pub pos_waiting: &'static str,
+    /// Confirmation title
+    pub unpair_title: &'static str,
+    /// [`ErrorCode::BranchName`](super::ErrorCode::BranchName).
+    pub e_branch_name: &'static str,
+    /// [`ErrorCode::BranchLimit`](super::ErrorCode::BranchLimit), `{max}`.
+    pub e_branch_limit: &'static str,
+    /// [`ErrorCode::PairWrong`](super::ErrorCode::PairWrong).
+    pub e_pair_wrong: &'static str,
+    /// [`ErrorCode::PairExpired`](super::ErrorCode::PairExpired).
+    pub e_pair_expired: &'static str,
+    /// [`ErrorCode::PairUsed`](super::ErrorCode::PairUsed).
+    pub e_pair_used: &'static str,
+    /// [`ErrorCode::PairAmbiguous`](super::ErrorCode::PairAmbiguous).
+    pub e_pair_ambiguous: &'static str,
+    /// [`ErrorCode::TerminalLimit`](super::ErrorCode::TerminalLimit), `{max}`.
+    pub e_terminal_limit: &'static str,
+    /// [`ErrorCode::PairElsewhere`](super::ErrorCode::PairElsewhere).
+    pub e_pair_elsewhere: &'static str,
+    /// [`ErrorCode::PairBadQr`](super::ErrorCode::PairBadQr).
+    pub e_pair_bad_qr: &'static str,
+    /// [`ErrorCode::PairCode`](super::ErrorCode::PairCode).
+    pub e_pair_code: &'static str,
+}
+
+/// O'zbekcha.
+pub const UZ: BranchesText = BranchesText {
+    new_branch: "Yangi filial",
+    branch_name: "Filial nomi",
+    address: "Manzil",
+    telephone: "Telefon",
+    branch_limit: "Tarifingiz bo'yicha filiallar soni chegarasiga yetdingiz.",
+    no_branches: "Hali filial yo'q.",
+    branches_usage: "{used}/{max} filial",
+    terminals_usage: "{used}/{max} POS",
+    last_sync: "Oxirgi sinxronlash: {at}",
+    hubs_count: "hub: {n}",
+    hub_code: "Hub ulash kodi",
+    valid_until: "{at} gacha",
+    hub_code_button: "Hub ulash kodi",
+    revoked: "O'chirilgan",
+    unpair: "Ulanishni o'chirish",
+    unpair_confirm: "POS qurilma filialdan uziladi. Davom etasizmi?",
+    pair_qr: "QR kod bilan ulash",
+    pair_code_label: "Terminaldagi kod yoki QR matni",
+    pair_button: "Ulash",
+    pair_no_scanner: "Bu brauzer QR kodni o'qiy olmaydi: kodni qo'lda yozing",
+    pair_camera_denied: "Kameraga ruxsat berilmadi: kodni qo'lda yozing",
+    paired_ok: "{name} ulandi. Terminal bir necha soniyada ishga tushadi",
+    terminal_name: "Qurilma nomi",
+    pos_login_button: "POS login",
+    pos_login_issued: "Terminalga kiriting (bir marta ko'rsatiladi, {at} gacha amal qiladi)",
+    pos_login: "Login",
+    pos_password: "Parol",
+    pos_active: "Faol",
+    pos_offline: "Ulanmagan",
+    pos_waiting: "Qurilma kutilmoqda",
+    unpair_title: "Ulanishni o'chirish",
+    e_branch_name: "Filial nomi kamida 2 belgidan iborat bo'lishi kerak (ko'pi bilan 100)",
+    e_branch_limit: "Tarifingiz {max} ta filialga ruxsat beradi",
+    e_pair_wrong: "Bu kod bilan ulanishni kutayotgan qurilma yo'q. Kodni va terminal filial tarmog'ida ekanini tekshiring",
+    e_pair_expired: "Kodning muddati tugagan. Terminal yangi kod ko'rsatadi",
+    e_pair_used: "Bu kod allaqachon ishlatilgan",
+    e_pair_ambiguous: "Ikki qurilma bir xil kod ko'rsatmoqda. Terminalni qayta ishga tushiring",
+    e_terminal_limit: "Tarifingiz filialda {max} ta faol POS qurilmaga ruxsat beradi. Avval birini uzing yoki tarifni o'zgartiring",
+    e_pair_elsewhere: "Bu qurilma boshqa filialga ulangan",
+    e_pair_bad_qr: "Bu POS ulash QR kodi emas yoki u buzilgan",
+    e_pair_code: "Kod 8 belgidan iborat, masalan ABCD-EFGH",
+};
+
+/// Русский.
+pub const RU: BranchesText = BranchesText {
+    new_branch: "Новый филиал",
+    branch_name: "Название филиала",
+    address: "Адрес",
+    telephone: "Телефон",
+    branch_limit: "Достигнут лимит филиалов вашего тарифа.",
+    no_branches: "Филиалов пока нет.",
+    branches_usage: "{used}/{max} филиалов",
+    terminals_usage: "{used}/{max} POS",
+    last_sync: "Последняя синхронизация: {at}",
+    hubs_count: "хаб: {n}",
+    hub_code: "Код подключения хаба",
+    valid_until: "до {at}",
+    hub_code_button: "Код подключения хаба",
+    revoked: "Отключён",
+    unpair: "Отключить",
+    unpair_confirm: "POS-устройство будет отключено от филиала. Продолжить?",
+    pair_qr: "Подключить по QR-коду",
+    pair_code_label: "Код с терминала или текст QR",
+    pair_button: "Подключить",
+    pair_no_scanner: "Этот браузер не умеет читать QR: введите код вручную",
+    pair_camera_denied: "Нет доступа к камере: введите код вручную",
+    paired_ok: "{name} подключён. Терминал заработает через несколько секунд",
+    terminal_name: "Название устройства",
+    pos_login_button: "POS логин",
+    pos_login_issued: "Введите на терминале (показывается один раз, действует до {at})",
+    pos_login: "Логин",
+    pos_password: "Пароль",
+    pos_active: "Активен",
+    pos_offline: "Не подключён",
+    pos_waiting: "Ожидает устройство",
+    unpair_title: "Отключить устройство",
+    e_branch_name: "Название филиала — от 2 до 100 символов",
+    e_branch_limit: "Ваш тариф допускает филиалов: {max}",
+    e_pair_wrong: "Нет ожидающего устройства с этим кодом. Проверьте код и что терминал в сети филиала",
+    e_pair_expired: "Срок действия кода истёк. Терминал покажет новый код",
+    e_pair_used: "Этот код уже использован",
+    e_pair_ambiguous: "Два устройства показывают один код. Перезапустите терминал",
+    e_terminal_limit: "Ваш тариф допускает {max} активных POS в филиале. Сначала отключите один или смените тариф",
+    e_pair_elsewhere: "Это устройство привязано к другому филиалу",
+    e_pair_bad_qr: "Это не QR-код подключения POS или он повреждён",
+    e_pair_code: "Код состоит из 8 символов, например ABCD-EFGH",
+};
+
+/// English.
+pub const EN: BranchesText = BranchesText {
+    new_branch: "New branch",
+    branch_name: "Branch name",
+    address: "Address",
+    telephone: "Phone",
+    branch_limit: "You have reached your tariff's branch limit.",
+    no_branches: "No branches yet.",
+    branches_usage: "{used}/{max} branches",
+    terminals_usage: "{used}/{max} POS",
+    last_sync: "Last sync: {at}",
+    hubs_count: "hubs: {n}",
+    hub_code: "Hub enrolment code",
+    valid_until: "until {at}",
+    hub_code_button: "Hub enrolment code",
+    revoked: "Unpaired",
+    unpair: "Unpair",
+    unpair_confirm: "The POS device will be unpaired from the branch. Continue?",
+    pair_qr: "Pair by QR code",
+    pair_code_label: "Code on the terminal, or the QR text",
+    pair_button: "Pair",
+    pair_no_scanner: "This browser cannot read QR codes: type the code",
+    pair_camera_denied: "No camera access: type the code",
+    paired_ok: "{name} is paired. The terminal starts within seconds",
+    terminal_name: "Device name",
+    pos_login_button: "POS login",
+    pos_login_issued: "Type these on the terminal (shown once, valid until {at})",
+    pos_login: "Login",
+    pos_password: "Password",
+    pos_active: "Active",
+    pos_offline: "Not connected",
+    pos_waiting: "Waiting for the device",
+    unpair_title: "Disconnect the device",
+    e_branch_name: "The branch name needs 2 to 100 characters",
+    e_branch_limit: "Your tariff allows {max} branches",
+    e_pair_wrong: "No device waiting at this branch shows this code. Check the code and that the terminal is on the branch's network",
+    e_pair_expired: "This code has expired. The terminal shows a new one",
+    e_pair_used: "This code was already used",
+    e_pair_ambiguous: "Two devices show this code. Restart the terminal to get a new one",
+    e_terminal_limit: "Your tariff allows {max} active POS terminals per branch. Disconnect one first or change the tariff",
+    e_pair_elsewhere: "This device is bound to another branch",
+    e_pair_bad_qr: "This is not a POS pairing QR code, or it is damaged",
+    e_pair_code: "A code has 8 characters, like ABCD-EFGH",
+};

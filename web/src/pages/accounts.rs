@@ -1,0 +1,98 @@
+//! Accounts' pages: sign-in, the three registration steps, the new password,
+//! the profile.
+
+use askama::Template;
+
+use super::{Chrome, FormError};
+
+/// "Kirish".
+#[derive(Debug, Template, Default)]
+#[template(path = "accounts/login.html")]
+pub struct LoginPage {
+    /// Layout: language, catalog, CSRF token, viewer.
+    pub c: Chrome,
+    /// The phone typed, to keep it on error.
+    pub phone: String,
+    /// What went wrong.
+    pub error: Option<FormError>,
+    /// A note shown above the form (after registration, after reset).
+    pub notice: Option<String>,
+}
+
+/// Registration step 1: the phone.
+#[derive(Debug, Template, Default)]
+#[template(path = "accounts/register_phone.html")]
+pub struct RegisterPhonePage {
+    /// Layout: language, catalog, CSRF token, viewer.
+    pub c: Chrome,
+    /// The phone typed.
+    pub phone: String,
+    /// What went wrong.
+    pub error: Option<FormError>,
+}
+
+/// Registration step 2: the SMS code.
+#[derive(Debug, Template, Default)]
+#[template(path = "accounts/register_code.html")]
+pub struct RegisterCodePage {
+    /// Layout: language, catalog, CSRF token, viewer.
+    pub c: Chrome,
+    /// "A 6-digit code was sent to …".
+    pub sent_to: String,
+    /// What went wrong.
+    pub error: Option<FormError>,
+    /// A note ("Yangi kod yuborildi").
+    pub notice: Option<String>,
+    /// When "Qayta yuborish" works ("in 42 s"), or empty.
+    pub resend_hint: String,
+}
+
+/// Registration step 3: name, business, password.
+#[derive(Debug, Template, Default)]
+#[template(path = "accounts/register_details.html")]
+pub struct RegisterDetailsPage {
+    /// Layout: language, catalog, CSRF token, viewer.
+    pub c: Chrome,
+    /// Verified phone.
+    pub phone: String,
+    /// Ism.
+    pub first_name: String,
+    /// Familiya.
+    pub last_name: String,
+    /// Biznes nomi.
+    pub business_name: String,
+    /// What went wrong.
+    pub error: Option<FormError>,
+}
+
+/// Forced (or voluntary) new password.
+#[derive(Debug, Template, Default)]
+#[template(path = "accounts/password_new.html")]
+pub struct NewPasswordPage {
+    /// Layout: language, catalog, CSRF token, viewer.
+    pub c: Chrome,
+    /// Whether an administrator's reset forced it.
+    pub forced: bool,
+    /// What went wrong.
+    pub error: Option<FormError>,
+}
+
+/// "Profil".
+#[derive(Debug, Template, Default)]
+#[template(path = "accounts/profile.html")]
+pub struct ProfilePage {
+    /// Layout.
+    pub c: Chrome,
+    /// Name.
+    pub name: String,
+    /// Phone.
+    pub phone: String,
+    /// Business.
+    pub business: String,
+    /// Registration date.
+    pub registered: String,
+    /// Tariff name.
+    pub tariff: String,
+    /// "2/5 filial".
+    pub branches: String,
+}

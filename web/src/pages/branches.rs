@@ -1,0 +1,89 @@
+//! Branches' pages: the branch cards (hub enrolment, terminals, pairing, POS
+//! logins) and the unpairing confirmation.
+
+use askama::Template;
+
+use super::{Chrome, FormError};
+
+/// A terminal on a branch card.
+#[derive(Debug, Clone, Default)]
+pub struct TerminalRow {
+    /// Id (for the revoke form).
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// `active` (green), `offline` (grey), `waiting` (approved, the device
+    /// has not collected its credential yet) or `revoked`.
+    pub state: &'static str,
+}
+
+/// A branch card.
+#[derive(Debug, Clone, Default)]
+pub struct BranchCard {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Address.
+    pub address: String,
+    /// Phone.
+    pub phone: String,
+    /// Faol / Nofaol.
+    pub active: bool,
+    /// "2 / 10 POS".
+    pub terminals_usage: String,
+    /// "hub: 1".
+    pub hubs: String,
+    /// "Oxirgi sinxronlash: …" or empty.
+    pub last_sync: String,
+    /// A fresh enrolment code to show once.
+    pub enrolment_code: Option<String>,
+    /// When that code expires (formatted).
+    pub enrolment_expires: String,
+    /// Terminals.
+    pub terminals: Vec<TerminalRow>,
+    /// A POS login just issued: login, password, "valid until" text.
+    pub pos_login: Option<(String, String, String)>,
+    /// "Kassa 2 ulandi…" after an approval on this card.
+    pub paired: Option<String>,
+    /// What went wrong with pairing on this card.
+    pub pair_error: Option<FormError>,
+    /// The code or QR text typed, kept on error.
+    pub pair_code: String,
+}
+
+/// "Ulanishni o'chirish" confirmation.
+#[derive(Debug, Template, Default)]
+#[template(path = "branches/unpair.html")]
+pub struct UnpairPage {
+    /// Layout: language, catalog, CSRF token, viewer.
+    pub c: Chrome,
+    /// The terminal's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its branch's name.
+    pub branch: String,
+}
+
+/// "Filiallar".
+#[derive(Debug, Template, Default)]
+#[template(path = "branches/branches.html")]
+pub struct BranchesPage {
+    /// Layout: language, catalog, CSRF token, viewer.
+    pub c: Chrome,
+    /// Cards.
+    pub branches: Vec<BranchCard>,
+    /// "2/5 filial".
+    pub usage: String,
+    /// Under the limit: the create form is shown.
+    pub can_create: bool,
+    /// Create-form values kept on error.
+    pub name: String,
+    /// Address typed.
+    pub address: String,
+    /// Phone typed.
+    pub phone: String,
+    /// What went wrong.
+    pub error: Option<FormError>,
+}
