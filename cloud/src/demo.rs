@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use crate::ids::{BranchId, BusinessId};
 use crate::accounts::Details;
 use crate::branches::store::BranchCreated;
 use crate::{Cloud, CloudError, hubs};

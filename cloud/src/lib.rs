@@ -9,6 +9,7 @@
 //! holds what every domain shares.
 //! - [`http`]: the web shell, no business rules: route groups and their
 //!   layers, [`http::AppError`], extractors, CSRF, cookies, security headers, serve.
+//! - [`ids`]: the ids the cloud makes ([`ids::BusinessId`], [`ids::BranchId`]), types of their own.
 //! - [`db`]: the pool, backends, transactions, placeholders; no queries.
 //! - [`accounts`]: owners, registration, sign-in, sessions, SMS codes.
 //! - [`portal`]: the owner's pages over synced data, one file per page.
@@ -31,6 +32,7 @@ pub mod billing;
 pub mod branches;
 pub mod db;
 pub mod http;
+pub mod ids;
 pub mod metrics;
 pub mod phone;
 pub mod portal;

@@ -9,8 +9,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use cloud::db::Db;
-use cloud::sync::store::Totals;
 use cloud::sms::eskiz_sim::EskizSim;
+use cloud::sync::store::Totals;
 use protocol::{EntityKey, EventBody, OrderStatus, PaymentStatus};
 use sqlx::Connection as _;
 
@@ -456,12 +456,13 @@ impl Portal {
     }
 
     /// Creates a branch; returns its id.
-    pub async fn create_branch(&self, name: &str) -> String {
+    pub async fn create_branch(&self, name: &str) -> cloud::ids::BranchId {
         let before = self.get("/branches").await.attrs("data-branch");
         let p = self.post("/branches", &[("name", name), ("address", "Toshkent"), ("phone", "")]).await;
         assert_eq!(p.status, 303, "create branch: {p:?}");
         let after = self.get("/branches").await.attrs("data-branch");
-        after.into_iter().find(|id| !before.contains(id)).expect("the new branch")
+        let id = after.into_iter().find(|id| !before.contains(id)).expect("the new branch");
+        cloud::ids::BranchId::parse(&id).expect("a branch id on the page")
     }
 
     /// A fresh enrolment code for a branch.
@@ -554,7 +555,7 @@ pub struct Stack {
     /// The owner.
     pub owner: Owner,
     /// The branch the hub serves.
-    pub branch: String,
+    pub branch: cloud::ids::BranchId,
     /// The hub (not started).
     pub hub: crate::HubProcess,
     /// The test's own pool on the cloud's database.
@@ -588,7 +589,7 @@ impl Stack {
     }
 
     /// The owner's business id.
-    pub async fn business(&self) -> String {
+    pub async fn business(&self) -> cloud::ids::BusinessId {
         self.db.owner_by_phone(&self.owner.phone).await.unwrap().business_id
     }
 

@@ -381,9 +381,11 @@ async fn isolation(kind: DbKind) {
     // A's lists are empty, and a forged branch cookie changes nothing.
     let login = tests::cloud::Portal::new(&b.cloud).login(&owner_a.phone, &owner_a.password).await;
     let sid = login.set_cookies.iter().find_map(|c| c.split(';').next().filter(|kv| kv.starts_with("sid="))).unwrap();
-    for (path, empty) in
-        [("/orders", UZ.portal.empty_orders), ("/employees", UZ.portal.empty_employees), ("/products", UZ.portal.empty_products)]
-    {
+    for (path, empty) in [
+        ("/orders", UZ.portal.empty_orders),
+        ("/employees", UZ.portal.empty_employees),
+        ("/products", UZ.portal.empty_products),
+    ] {
         let r = tests::cloud::http_client()
             .get(b.cloud.url(path))
             .header("cookie", format!("{sid}; branch={}", b.branch))
@@ -393,7 +395,7 @@ async fn isolation(kind: DbKind) {
         assert_eq!(r.status().as_u16(), 200, "{path}");
         let body = r.text().await.unwrap();
         assert!(body.contains(&empty.replace('\'', "&#39;")), "{path}: {body}");
-        assert!(!body.contains(&b.branch), "{path}");
+        assert!(!body.contains(b.branch.as_str()), "{path}");
     }
     // B's settings are untouched, the secret sealed at rest.
     let p = b.portal.get("/payment-settings").await;

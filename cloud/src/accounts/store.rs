@@ -3,6 +3,7 @@
 use sqlx::Row as _;
 
 use crate::db::{Db, DbError, DbResult, now_ms};
+use crate::ids::BusinessId;
 
 /// An owner account.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,7 +11,7 @@ pub struct Owner {
     /// Its id.
     pub id: String,
     /// The business it owns.
-    pub business_id: String,
+    pub business_id: BusinessId,
     /// The business's name.
     pub business_name: String,
     /// `+998…`.
@@ -245,7 +246,7 @@ impl Db {
     pub async fn create_owner(&self, check_token_hash: &str, new: &NewOwner<'_>) -> DbResult<String> {
         let now = now_ms();
         let owner_id = uuid::Uuid::now_v7().to_string();
-        let business_id = uuid::Uuid::now_v7().to_string();
+        let business_id = BusinessId::new();
         let mut tx = self.begin_write().await?;
         let used = sqlx::query(
             "UPDATE phone_checks SET consumed_at = $2 WHERE token_hash = $1 AND consumed_at IS NULL \

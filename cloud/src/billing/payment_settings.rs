@@ -15,6 +15,7 @@ use crate::billing::store::MulticardSettings;
 use crate::http::AppState;
 use crate::http::error::{AppError, page};
 use crate::http::form_error;
+use crate::ids::BranchId;
 use crate::portal::Viewing;
 
 /// The payment settings pages.
@@ -45,7 +46,7 @@ struct MulticardForm {
 /// Which branch the page sets up: the one asked for, else the branch
 /// selector's, else the first. `None` when the business has no branch;
 /// `Err` for a branch that is not the business's.
-fn branch_for(v: &Viewing, asked: &str) -> Result<Option<(String, String)>, AppError> {
+fn branch_for(v: &Viewing, asked: &str) -> Result<Option<(BranchId, String)>, AppError> {
     let pick = |id: &str| v.branches.iter().find(|b| b.id == id).map(|b| (b.id.clone(), b.name.clone()));
     if !asked.is_empty() {
         return pick(asked).map(Some).ok_or(AppError::NotFound);
@@ -59,14 +60,14 @@ fn branch_for(v: &Viewing, asked: &str) -> Result<Option<(String, String)>, AppE
 
 fn render(
     v: &Viewing,
-    branch: Option<(String, String)>,
+    branch: Option<(BranchId, String)>,
     stored: Option<&MulticardSettings>,
     typed: Option<&MulticardForm>,
     error: Option<FormError>,
     notice: Option<String>,
 ) -> PaymentSettingsPage {
     let t = v.t();
-    let (branch_id, branch_name) = branch.unwrap_or_default();
+    let (branch_id, branch_name) = branch.map(|(id, name)| (id.to_string(), name)).unwrap_or_default();
     let (token, token_code) = match stored.map(|s| s.token_status.as_str()) {
         Some("active") => (t.billing.pay_token_active, "active"),
         Some("inactive") => (t.billing.pay_token_inactive, "inactive"),
@@ -81,7 +82,7 @@ fn render(
         branches: v
             .branches
             .iter()
-            .map(|b| Choice { code: b.id.clone(), label: b.name.clone(), selected: b.id == branch_id })
+            .map(|b| Choice { code: b.id.to_string(), label: b.name.clone(), selected: b.id == branch_id })
             .collect(),
         branch_id,
         branch_name,
@@ -132,10 +133,11 @@ fn invalid(form: &MulticardForm, have_secret: bool) -> Option<ErrorCode> {
 async fn save(
     State(state): State<AppState>,
     v: Viewing,
-    Path(branch_id): Path<String>,
+    Path(asked): Path<String>,
     Form(form): Form<MulticardForm>,
 ) -> Result<Response, AppError> {
-    let branch = branch_for(&v, &branch_id)?;
+    let branch = branch_for(&v, &asked)?;
+    let branch_id = branch.as_ref().map(|(id, _)| id.clone()).ok_or(AppError::NotFound)?;
     let business = v.owner.business_id.clone();
     let stored = state.db.multicard(&business, &branch_id).await?;
     if let Some(code) = invalid(&form, stored.is_some()) {
@@ -158,7 +160,7 @@ async fn save(
         token_status: String::new(),
     };
     state.db.save_multicard(&business, &branch_id, &settings).await?;
-    tracing::info!(branch.id = branch_id, "multicard settings saved");
+    tracing::info!(branch.id = %branch_id, "multicard settings saved");
     Ok(Redirect::to(&format!("/payment-settings?branch={branch_id}&saved=1")).into_response())
 }
 

@@ -3,6 +3,7 @@
 use sqlx::Row as _;
 
 use crate::db::{Db, DbError, DbResult};
+use crate::ids::{BranchId, BusinessId};
 
 /// The business's subscription and what it allows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,7 +67,7 @@ impl Db {
     ///
     /// # Errors
     /// [`DbError::NotFound`].
-    pub async fn subscription(&self, business_id: &str) -> DbResult<Subscription> {
+    pub async fn subscription(&self, business_id: &BusinessId) -> DbResult<Subscription> {
         let row = sqlx::query(
             "SELECT s.tariff_code, t.name, s.status, s.ends_at, t.max_branches, t.max_terminals \
              FROM subscriptions s JOIN tariffs t ON t.code = s.tariff_code WHERE s.business_id = $1",
@@ -89,7 +90,7 @@ impl Db {
     ///
     /// # Errors
     /// [`DbError::NotFound`].
-    pub async fn set_tariff(&self, business_id: &str, tariff: &str) -> DbResult<()> {
+    pub async fn set_tariff(&self, business_id: &BusinessId, tariff: &str) -> DbResult<()> {
         let mut tx = self.begin_write().await?;
         let done = sqlx::query("UPDATE subscriptions SET tariff_code = $2 WHERE business_id = $1")
             .bind(business_id)
@@ -111,7 +112,11 @@ impl Db {
     ///
     /// # Errors
     /// [`crate::db::DbError::Sql`].
-    pub async fn multicard(&self, business_id: &str, branch_id: &str) -> DbResult<Option<MulticardSettings>> {
+    pub async fn multicard(
+        &self,
+        business_id: &BusinessId,
+        branch_id: &BranchId,
+    ) -> DbResult<Option<MulticardSettings>> {
         let row = sqlx::query(
             "SELECT store_id, application_id, secret_sealed, enabled, token_status FROM multicard_settings \
              WHERE business_id = $1 AND branch_id = $2",
@@ -138,7 +143,12 @@ impl Db {
     ///
     /// # Errors
     /// [`crate::db::DbError::Sql`].
-    pub async fn save_multicard(&self, business_id: &str, branch_id: &str, m: &MulticardSettings) -> DbResult<()> {
+    pub async fn save_multicard(
+        &self,
+        business_id: &BusinessId,
+        branch_id: &BranchId,
+        m: &MulticardSettings,
+    ) -> DbResult<()> {
         let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO multicard_settings (branch_id, business_id, store_id, application_id, secret_sealed, \
@@ -193,7 +203,7 @@ impl Db {
     ///
     /// # Errors
     /// [`crate::db::DbError::NotFound`].
-    pub async fn auto_renew(&self, business_id: &str) -> DbResult<bool> {
+    pub async fn auto_renew(&self, business_id: &BusinessId) -> DbResult<bool> {
         let v: i64 = sqlx::query_scalar("SELECT auto_renew FROM subscriptions WHERE business_id = $1")
             .bind(business_id)
             .fetch_one(&self.pool)

@@ -10,6 +10,7 @@ use protocol::sync::HubCredential;
 
 use crate::branches::store::{Enrolment, HubAuth};
 use crate::db::{Db, DbError, DbResult, now_ms};
+use crate::ids::{BranchId, BusinessId};
 use crate::secrets;
 
 /// How long an enrolment code is valid.
@@ -45,7 +46,7 @@ pub fn code_hash(typed: &str) -> String {
 ///
 /// # Errors
 /// [`DbError::NotFound`] if the branch is not the business's.
-pub async fn issue_code(db: &Db, business_id: &str, branch_id: &str) -> DbResult<(String, i64)> {
+pub async fn issue_code(db: &Db, business_id: &BusinessId, branch_id: &BranchId) -> DbResult<(String, i64)> {
     let code = new_code().map_err(|e| DbError::Corrupt(e.to_string()))?;
     let expires = now_ms() + ENROLMENT_TTL_MS;
     db.create_enrolment_code(business_id, branch_id, &code_hash(&code), expires).await?;

@@ -18,6 +18,7 @@ use crate::branches::store::BranchCreated;
 use crate::http::AppState;
 use crate::http::error::{AppError, page};
 use crate::http::{SignedIn, form_error};
+use crate::ids::BranchId;
 use crate::phone::Phone;
 use crate::portal::Viewing;
 
@@ -89,7 +90,7 @@ async fn render(
             _ => (None, String::new()),
         };
         cards.push(BranchCard {
-            id: b.id.clone(),
+            id: b.id.to_string(),
             name: b.name.clone(),
             address: b.address.clone(),
             phone: b.phone.clone(),
@@ -169,8 +170,9 @@ async fn create(State(state): State<AppState>, v: Viewing, Form(form): Form<Bran
 }
 
 async fn enrolment(State(state): State<AppState>, v: Viewing, Path(id): Path<String>) -> Result<Response, AppError> {
+    let id = BranchId::parse(&id).ok_or(AppError::NotFound)?;
     let (code, expires) = hubs::issue_code(&state.db, &v.owner.business_id, &id).await?;
-    let flash = Flash { branch: id, enrolment: Some((code, expires)), ..Flash::default() };
+    let flash = Flash { branch: id.to_string(), enrolment: Some((code, expires)), ..Flash::default() };
     page(&render(&state, &v, BranchForm::default(), None, flash).await?)
 }
 
@@ -193,6 +195,7 @@ async fn pair(
     use protocol::pairing::{PairingCode, QrPayload};
     let business = v.owner.business_id.clone();
     // A branch that is not the viewer's is a 404 before anything else.
+    let id = BranchId::parse(&id).ok_or(AppError::NotFound)?;
     state.db.branch(&business, &id).await?;
     let typed = form.code.trim().chars().take(200).collect::<String>();
     let name: String = form.name.trim().chars().take(64).collect();
@@ -226,12 +229,12 @@ async fn pair(
     let (flash, status) = match outcome {
         Ok((device, name)) => {
             state.config_changed();
-            tracing::info!(terminal.id = device, branch.id = id, "device approved in the portal");
+            tracing::info!(terminal.id = device, branch.id = %id, "device approved in the portal");
             let paired = Some(fill(v.t().branches.paired_ok, &[("name", &name)]));
-            (Flash { branch: id, paired, ..Flash::default() }, StatusCode::OK)
+            (Flash { branch: id.to_string(), paired, ..Flash::default() }, StatusCode::OK)
         }
         Err((error, status)) => {
-            (Flash { branch: id, pair_error: Some(error), pair_code: typed, ..Flash::default() }, status)
+            (Flash { branch: id.to_string(), pair_error: Some(error), pair_code: typed, ..Flash::default() }, status)
         }
     };
     let mut res = page(&render(&state, &v, BranchForm::default(), None, flash).await?)?;
@@ -256,6 +259,7 @@ async fn pos_login(
     Form(form): Form<PosLoginForm>,
 ) -> Result<Response, AppError> {
     let business = v.owner.business_id.clone();
+    let id = BranchId::parse(&id).ok_or(AppError::NotFound)?;
     state.db.branch(&business, &id).await?;
     let name: String = form.name.trim().chars().take(64).collect();
     let name = if name.is_empty() { "POS".to_owned() } else { name };
@@ -285,12 +289,15 @@ async fn pos_login(
     let (flash, status) = match issued {
         Some(Ok((login, password))) => {
             state.config_changed();
-            tracing::info!(branch.id = id, login, "POS login issued");
-            (Flash { branch: id, pos_login: Some((login, password, expires)), ..Flash::default() }, StatusCode::OK)
+            tracing::info!(branch.id = %id, login, "POS login issued");
+            (
+                Flash { branch: id.to_string(), pos_login: Some((login, password, expires)), ..Flash::default() },
+                StatusCode::OK,
+            )
         }
         Some(Err(max)) => {
             let error = form_error(v.t(), ErrorCode::TerminalLimit, &[("max", max.to_string())]);
-            (Flash { branch: id, pair_error: Some(error), ..Flash::default() }, StatusCode::CONFLICT)
+            (Flash { branch: id.to_string(), pair_error: Some(error), ..Flash::default() }, StatusCode::CONFLICT)
         }
         None => return Err(AppError::Internal("no free POS login after 5 tries".to_owned())),
     };

@@ -91,7 +91,7 @@ impl Viewing {
             .branches
             .iter()
             .map(|b| BranchOption {
-                id: b.id.clone(),
+                id: b.id.to_string(),
                 name: b.name.clone(),
                 selected: self.scope.branch_id.as_deref() == Some(b.id.as_str()),
             })
@@ -107,7 +107,8 @@ impl FromRequestParts<AppState> for Viewing {
         let SignedIn(owner) = SignedIn::from_request_parts(parts, state).await?;
         let Ok(ui) = Ui::from_request_parts(parts, state).await;
         let branches = state.db.branches(&owner.business_id).await.map_err(|e| AppError::from(e).into_response())?;
-        let chosen = cookie(&parts.headers, BRANCH_COOKIE).filter(|id| branches.iter().any(|b| &b.id == id));
+        let chosen = cookie(&parts.headers, BRANCH_COOKIE)
+            .and_then(|id| branches.iter().find(|b| b.id == id).map(|b| b.id.clone()));
         let scope = Scope { business_id: owner.business_id.clone(), branch_id: chosen };
         Ok(Viewing { owner, ui, branches, scope })
     }

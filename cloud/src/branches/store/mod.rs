@@ -9,12 +9,13 @@ use sqlx::Row as _;
 pub mod pairing;
 
 use crate::db::{Db, DbError, DbResult, Tx, now_ms};
+use crate::ids::{BranchId, BusinessId};
 
 /// A branch as the owner sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Branch {
     /// Its id.
-    pub id: String,
+    pub id: BranchId,
     /// Its name.
     pub name: String,
     /// Street address.
@@ -61,9 +62,9 @@ pub struct HubAuth {
     /// The hub.
     pub hub_id: String,
     /// Its branch.
-    pub branch_id: String,
+    pub branch_id: BranchId,
     /// Its business.
-    pub business_id: String,
+    pub business_id: BusinessId,
 }
 
 /// What became of an enrolment code.
@@ -88,7 +89,7 @@ pub enum Enrolment {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BranchCreated {
     /// Made, with this id.
-    Created(String),
+    Created(BranchId),
     /// The tariff allows no more.
     LimitReached {
         /// The limit.
@@ -101,7 +102,7 @@ impl Db {
     ///
     /// # Errors
     /// [`DbError::Sql`].
-    pub async fn branches(&self, business_id: &str) -> DbResult<Vec<Branch>> {
+    pub async fn branches(&self, business_id: &BusinessId) -> DbResult<Vec<Branch>> {
         let rows =
             sqlx::query(BRANCH_SELECT_BY_BUSINESS).bind(business_id).bind(now_ms()).fetch_all(&self.pool).await?;
         rows.iter().map(branch_from).collect()
@@ -111,7 +112,7 @@ impl Db {
     ///
     /// # Errors
     /// [`DbError::NotFound`] when it does not exist or is another business's.
-    pub async fn branch(&self, business_id: &str, branch_id: &str) -> DbResult<Branch> {
+    pub async fn branch(&self, business_id: &BusinessId, branch_id: &BranchId) -> DbResult<Branch> {
         let row = sqlx::query(BRANCH_SELECT_ONE)
             .bind(business_id)
             .bind(branch_id)
@@ -127,7 +128,7 @@ impl Db {
     /// [`DbError::Sql`].
     pub async fn create_branch(
         &self,
-        business_id: &str,
+        business_id: &BusinessId,
         name: &str,
         address: &str,
         phone: &str,
@@ -150,7 +151,7 @@ impl Db {
             tx.rollback().await?;
             return Ok(BranchCreated::LimitReached { max });
         }
-        let id = uuid::Uuid::now_v7().to_string();
+        let id = BranchId::new();
         sqlx::query(
             "INSERT INTO branches (id, business_id, name, address, phone, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
         )
@@ -173,8 +174,8 @@ impl Db {
     /// [`DbError::NotFound`] when the branch is not the business's.
     pub async fn create_enrolment_code(
         &self,
-        business_id: &str,
-        branch_id: &str,
+        business_id: &BusinessId,
+        branch_id: &BranchId,
         code_hash: &str,
         expires_at: i64,
     ) -> DbResult<()> {
@@ -310,7 +311,7 @@ impl Db {
     ///
     /// # Errors
     /// [`DbError::Sql`].
-    pub async fn terminals(&self, business_id: &str, branch_id: &str) -> DbResult<Vec<Terminal>> {
+    pub async fn terminals(&self, business_id: &BusinessId, branch_id: &BranchId) -> DbResult<Vec<Terminal>> {
         let now = now_ms();
         let rows = sqlx::query(
             "SELECT t.id, t.name, t.created_at, t.revoked_at, t.paired_at, t.online, t.approval_expires_at, \
@@ -347,7 +348,7 @@ impl Db {
     ///
     /// # Errors
     /// [`DbError::NotFound`] when it is not the business's.
-    pub async fn revoke_terminal(&self, business_id: &str, terminal_id: &str) -> DbResult<()> {
+    pub async fn revoke_terminal(&self, business_id: &BusinessId, terminal_id: &str) -> DbResult<()> {
         let mut tx = self.begin_write().await?;
         let branch: Option<String> =
             sqlx::query_scalar("SELECT branch_id FROM terminals WHERE id = $1 AND business_id = $2")

@@ -10,6 +10,7 @@ use sqlx::Row as _;
 
 use super::HubAuth;
 use crate::db::{Db, DbError, DbResult, Tx, now_ms};
+use crate::ids::{BranchId, BusinessId};
 
 /// What became of an approval (or a POS login request).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,7 +60,7 @@ pub struct WaitingDevice {
 const ACTIVE_TERMINALS: &str = "SELECT COUNT(*) FROM terminals WHERE branch_id = $1 AND revoked_at IS NULL \
      AND (paired_at IS NOT NULL OR approval_expires_at > $2)";
 
-async fn bump_config(tx: &mut Tx, branch_id: &str) -> DbResult<()> {
+async fn bump_config(tx: &mut Tx, branch_id: &BranchId) -> DbResult<()> {
     sqlx::query("UPDATE branches SET config_version = config_version + 1 WHERE id = $1")
         .bind(branch_id)
         .execute(&mut **tx)
@@ -69,7 +70,7 @@ async fn bump_config(tx: &mut Tx, branch_id: &str) -> DbResult<()> {
 
 /// The tariff's terminal limit, when the branch is at it. Locks the business
 /// row first so two requests cannot both pass.
-async fn at_limit(tx: &mut Tx, business_id: &str, branch_id: &str) -> DbResult<Option<i64>> {
+async fn at_limit(tx: &mut Tx, business_id: &BusinessId, branch_id: &BranchId) -> DbResult<Option<i64>> {
     sqlx::query("UPDATE businesses SET name = name WHERE id = $1").bind(business_id).execute(&mut **tx).await?;
     let max: i64 = sqlx::query_scalar(
         "SELECT t.max_terminals FROM subscriptions s JOIN tariffs t ON t.code = s.tariff_code WHERE s.business_id = $1",
@@ -81,7 +82,7 @@ async fn at_limit(tx: &mut Tx, business_id: &str, branch_id: &str) -> DbResult<O
     Ok((active >= max).then_some(max))
 }
 
-async fn owns_branch(tx: &mut Tx, business_id: &str, branch_id: &str) -> DbResult<()> {
+async fn owns_branch(tx: &mut Tx, business_id: &BusinessId, branch_id: &BranchId) -> DbResult<()> {
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM branches WHERE id = $1 AND business_id = $2")
         .bind(branch_id)
         .bind(business_id)
@@ -96,7 +97,7 @@ impl Db {
     ///
     /// # Errors
     /// [`DbError::Sql`].
-    pub async fn known_requests(&self, branch_id: &str) -> DbResult<Vec<(String, String)>> {
+    pub async fn known_requests(&self, branch_id: &BranchId) -> DbResult<Vec<(String, String)>> {
         let rows = sqlx::query("SELECT device_id, public_key FROM pairing_requests WHERE branch_id = $1")
             .bind(branch_id)
             .fetch_all(&self.pool)
@@ -196,7 +197,13 @@ impl Db {
     ///
     /// # Errors
     /// [`DbError::NotFound`] when the branch is not the business's.
-    pub async fn approve_code(&self, business_id: &str, branch_id: &str, code: &str, name: &str) -> DbResult<Approved> {
+    pub async fn approve_code(
+        &self,
+        business_id: &BusinessId,
+        branch_id: &BranchId,
+        code: &str,
+        name: &str,
+    ) -> DbResult<Approved> {
         let now = now_ms();
         let mut tx = self.begin_write().await?;
         owns_branch(&mut tx, business_id, branch_id).await?;
@@ -239,8 +246,8 @@ impl Db {
     /// [`DbError::NotFound`] when the branch is not the business's.
     pub async fn approve_qr(
         &self,
-        business_id: &str,
-        branch_id: &str,
+        business_id: &BusinessId,
+        branch_id: &BranchId,
         device: TerminalId,
         key: &PublicKey,
         name: &str,
@@ -281,8 +288,8 @@ impl Db {
     /// [`DbError::Conflict`] when the login is taken (pick another).
     pub async fn issue_pos_login(
         &self,
-        business_id: &str,
-        branch_id: &str,
+        business_id: &BusinessId,
+        branch_id: &BranchId,
         login: &str,
         verifier: &[u8; 32],
         name: &str,
@@ -316,7 +323,7 @@ impl Db {
     ///
     /// # Errors
     /// [`DbError::Sql`].
-    pub async fn config_version(&self, branch_id: &str) -> DbResult<u64> {
+    pub async fn config_version(&self, branch_id: &BranchId) -> DbResult<u64> {
         let v: i64 = sqlx::query_scalar("SELECT config_version FROM branches WHERE id = $1")
             .bind(branch_id)
             .fetch_one(&self.pool)
@@ -347,7 +354,7 @@ impl Db {
     ///
     /// # Errors
     /// [`DbError::Sql`] or [`DbError::Corrupt`].
-    pub async fn pairing_config(&self, tx: &mut Tx, branch_id: &str) -> DbResult<PairingConfig> {
+    pub async fn pairing_config(&self, tx: &mut Tx, branch_id: &BranchId) -> DbResult<PairingConfig> {
         let now = now_ms();
         let corrupt = |what: &str| DbError::Corrupt(format!("stored {what} does not parse"));
         let rows = sqlx::query(
@@ -409,8 +416,8 @@ async fn insert_paired(tx: &mut Tx, hub: &HubAuth, device: &str, name: &str, at:
 /// Binds a device whose key was vouched for. Caller commits (or not).
 async fn bind(
     tx: &mut Tx,
-    business_id: &str,
-    branch_id: &str,
+    business_id: &BusinessId,
+    branch_id: &BranchId,
     device: &str,
     key: &str,
     expires_at: i64,
@@ -421,7 +428,7 @@ async fn bind(
         .fetch_optional(&mut **tx)
         .await?;
     match existing {
-        Some(b) if b == branch_id => return Ok(Approved::Used),
+        Some(b) if b == *branch_id => return Ok(Approved::Used),
         Some(_) => return Ok(Approved::BoundElsewhere),
         None => {}
     }

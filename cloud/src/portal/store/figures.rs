@@ -6,14 +6,15 @@ use sqlx::Row as _;
 
 use super::{name_of, opt_text};
 use crate::db::{Db, DbResult};
+use crate::ids::{BranchId, BusinessId};
 
 /// Which part of a business a page shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scope {
     /// The owner's business.
-    pub business_id: String,
+    pub business_id: BusinessId,
     /// One branch (already checked to be the business's), or every branch.
-    pub branch_id: Option<String>,
+    pub branch_id: Option<BranchId>,
 }
 
 impl Scope {

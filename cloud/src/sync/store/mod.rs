@@ -20,6 +20,7 @@ use protocol::{EventBody, Order, Payment, Stock, Unit, Version};
 use sqlx::Row as _;
 
 use crate::branches::store::HubAuth;
+use crate::ids::BusinessId;
 mod rollups;
 
 use crate::db::{Db, DbError, DbResult, Marks, Tx, list, now_ms, placeholders};
@@ -307,7 +308,8 @@ async fn apply_orders(
     )
     .await?;
     // The old snapshots' lines, for the orders of this branch that will change.
-    let mine: Vec<String> = known.iter().filter(|(_, k)| k.branch == hub.branch_id).map(|(id, _)| id.clone()).collect();
+    let mine: Vec<String> =
+        known.iter().filter(|(_, k)| k.branch == hub.branch_id.as_str()).map(|(id, _)| id.clone()).collect();
     select_in(
         tx,
         "SELECT order_id, product_id, qty_milli, total, cost_total, name FROM order_items WHERE order_id",
@@ -332,20 +334,20 @@ async fn apply_orders(
         let id = order.id.to_string();
         let version = Version { revision: order.revision, updated_at: order.updated_at };
         let current = known.get(&id).map(|k| (k.branch.as_str(), k.version));
-        if !counts.judge(current, &hub.branch_id, version) {
+        if !counts.judge(current, hub.branch_id.as_str(), version) {
             continue;
         }
         let share = order_share(order);
         let entry = known.entry(id.clone()).or_insert_with(|| Known {
-            branch: hub.branch_id.clone(),
+            branch: hub.branch_id.to_string(),
             version,
             in_db: false,
             share: None,
         });
         if let Some(old) = &entry.share {
-            deltas.order(&hub.branch_id, old, -1);
+            deltas.order(hub.branch_id.as_str(), old, -1);
         }
-        deltas.order(&hub.branch_id, &share, 1);
+        deltas.order(hub.branch_id.as_str(), &share, 1);
         entry.version = version;
         entry.share = Some(share);
         winners.insert(id, (event, order));
@@ -368,8 +370,8 @@ async fn apply_orders(
         let items_total = o.items_total().map_or(0, |m| m.tiyin());
         rows.push(vec![
             Val::T(id.clone()),
-            Val::T(hub.business_id.clone()),
-            Val::T(hub.branch_id.clone()),
+            Val::T(hub.business_id.to_string()),
+            Val::T(hub.branch_id.to_string()),
             Val::T(event.terminal.to_string()),
             Val::I(i64::from(o.revision)),
             Val::I(o.updated_at.0),
@@ -456,15 +458,15 @@ async fn apply_payments(
         let id = p.id.to_string();
         let version = Version { revision: p.revision, updated_at: p.updated_at };
         let current = known.get(&id).map(|(b, v, _)| (b.as_str(), *v));
-        if !counts.judge(current, &hub.branch_id, version) {
+        if !counts.judge(current, hub.branch_id.as_str(), version) {
             continue;
         }
         let share = payment_share(p);
-        let entry = known.entry(id.clone()).or_insert_with(|| (hub.branch_id.clone(), version, None));
+        let entry = known.entry(id.clone()).or_insert_with(|| (hub.branch_id.to_string(), version, None));
         if let Some(old) = &entry.2 {
-            deltas.payment(&hub.branch_id, old, -1);
+            deltas.payment(hub.branch_id.as_str(), old, -1);
         }
-        deltas.payment(&hub.branch_id, &share, 1);
+        deltas.payment(hub.branch_id.as_str(), &share, 1);
         entry.1 = version;
         entry.2 = Some(share);
         winners.insert(id, (event, p));
@@ -474,8 +476,8 @@ async fn apply_payments(
         .map(|(id, (event, p))| {
             vec![
                 Val::T(id.clone()),
-                Val::T(hub.business_id.clone()),
-                Val::T(hub.branch_id.clone()),
+                Val::T(hub.business_id.to_string()),
+                Val::T(hub.branch_id.to_string()),
                 Val::T(event.terminal.to_string()),
                 Val::I(i64::from(p.revision)),
                 Val::I(p.updated_at.0),
@@ -536,16 +538,16 @@ async fn apply_catalog(tx: &mut Tx, hub: &HubAuth, events: &[&EventBody], counts
         let mut winners: HashMap<String, &EventBody> = HashMap::new();
         for (e, id) in of_kind.iter().zip(ids) {
             let version = e.version();
-            if counts.judge(known.get(&id).map(|(b, v)| (b.as_str(), *v)), &hub.branch_id, version) {
-                known.insert(id.clone(), (hub.branch_id.clone(), version));
+            if counts.judge(known.get(&id).map(|(b, v)| (b.as_str(), *v)), hub.branch_id.as_str(), version) {
+                known.insert(id.clone(), (hub.branch_id.to_string(), version));
                 winners.insert(id, e);
             }
         }
         let base = |id: &String, v: Version| {
             vec![
                 Val::T(id.clone()),
-                Val::T(hub.business_id.clone()),
-                Val::T(hub.branch_id.clone()),
+                Val::T(hub.business_id.to_string()),
+                Val::T(hub.branch_id.to_string()),
                 Val::I(i64::from(v.revision)),
                 Val::I(v.updated_at.0),
             ]
@@ -620,7 +622,7 @@ impl Db {
     ///
     /// # Errors
     /// [`DbError::Sql`].
-    pub async fn totals(&self, business_id: &str, branch_id: Option<&str>) -> DbResult<Totals> {
+    pub async fn totals(&self, business_id: &BusinessId, branch_id: Option<&str>) -> DbResult<Totals> {
         let branch = branch_id.unwrap_or("");
         let row = sqlx::query(
             "SELECT CAST(COALESCE(SUM(orders), 0) AS BIGINT), \
@@ -653,7 +655,7 @@ impl Db {
     ///
     /// # Errors
     /// [`DbError::Sql`].
-    pub async fn raw_counts(&self, business_id: &str) -> DbResult<(i64, i64, i64)> {
+    pub async fn raw_counts(&self, business_id: &BusinessId) -> DbResult<(i64, i64, i64)> {
         let orders: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM orders WHERE business_id = $1")
             .bind(business_id)
             .fetch_one(&self.pool)

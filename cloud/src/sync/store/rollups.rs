@@ -169,7 +169,7 @@ pub(super) async fn write_rollups(tx: &mut Tx, hub: &HubAuth, deltas: &Deltas) -
             Val::I(k.1),
             Val::T(k.2.clone()),
             Val::T(k.3.clone()),
-            Val::T(hub.business_id.clone()),
+            Val::T(hub.business_id.to_string()),
         ]
     };
     let rows = delta_rows(&deltas.orders, key_row);
@@ -207,7 +207,7 @@ pub(super) async fn write_rollups(tx: &mut Tx, hub: &HubAuth, deltas: &Deltas) -
     )
     .await?;
     let rows = delta_rows(&deltas.days, |(branch, day)| {
-        vec![Val::T(branch.clone()), Val::I(*day), Val::T(hub.business_id.clone())]
+        vec![Val::T(branch.clone()), Val::I(*day), Val::T(hub.business_id.to_string())]
     });
     let hours: Vec<String> = (0..24).map(|h| format!("h{h:02}")).collect();
     let add = |c: &str| format!("{c} = rollup_days.{c} + excluded.{c}");
@@ -229,7 +229,7 @@ pub(super) async fn write_rollups(tx: &mut Tx, hub: &HubAuth, deltas: &Deltas) -
     )
     .await?;
     let rows = delta_rows(&deltas.product_days, |(branch, day, product)| {
-        vec![Val::T(branch.clone()), Val::I(*day), Val::T(product.clone()), Val::T(hub.business_id.clone())]
+        vec![Val::T(branch.clone()), Val::I(*day), Val::T(product.clone()), Val::T(hub.business_id.to_string())]
     });
     insert_rows(
         tx,
