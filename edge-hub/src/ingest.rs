@@ -18,16 +18,24 @@
 //! Messages that fail a check before the MAC is verified are counted by
 //! reason and logged, never stored and never answered: an unauthenticated
 //! sender gets nothing to learn from.
+//!
+//! Sealed messages can also be handed over directly, not through the broker
+//! ([`crate::HubCore::ingest_sealed`]: a terminal's history imported in
+//! bulk). They take the same checks and the same group commits in this same
+//! loop (the single writer of the store); what became of them goes back to
+//! the caller instead of out as acks.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use bytes::Bytes;
+
 use protocol::{
     Ack, Direction, Envelope, EnvelopeError, EventBody, HubMessage, RejectReason, Rejected, TerminalId,
     TerminalMessage, Timestamp,
 };
-use tokio::sync::watch;
+use tokio::sync::{oneshot, watch};
 use tracing::{debug, error, info, warn};
 
 use crate::bridge::{BrokerHandle, Inbound, Outbound};
@@ -41,6 +49,42 @@ const MAX_GROUP: usize = 8_192;
 
 /// Most seqs in one ack message, so that it always fits an envelope.
 const MAX_SEQS_PER_ACK: usize = 4_096;
+
+/// Sealed terminal messages handed to the pipeline directly: each as if it
+/// had arrived on that terminal's up topic.
+#[derive(Debug)]
+pub struct SealedBatch {
+    /// (the terminal whose up topic it stands for, the sealed envelope).
+    pub messages: Vec<(TerminalId, Bytes)>,
+    /// Where the summary goes once all of it is durable.
+    pub reply: oneshot::Sender<IngestSummary>,
+}
+
+/// What became of a [`SealedBatch`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IngestSummary {
+    /// Events durable and acknowledged: applied, superseded by a newer
+    /// snapshot the hub held, or a repeat of a stored event.
+    pub accepted: u64,
+    /// Authentic events refused for good (invalid, seq conflict), with their terminal.
+    pub rejected: Vec<(TerminalId, Rejected)>,
+    /// Messages refused before or at the MAC check (unknown or revoked
+    /// terminal, bad MAC, malformed); counted in the metrics by reason.
+    pub refused: u64,
+    /// Group commits (one flush each) it took.
+    pub groups: u64,
+}
+
+/// What checking one message came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Handled {
+    /// Refused before it was known to be authentic.
+    Refused,
+    /// An event, with an outcome for its terminal.
+    Event,
+    /// Presence or a config request: nothing to acknowledge.
+    Control,
+}
 
 /// What the pipeline needs.
 #[derive(Clone)]
@@ -104,16 +148,30 @@ impl Refusal {
 /// # Errors
 /// [`StoreError`] when sled fails while recording; the hub must stop then,
 /// since it can no longer promise durability.
+///
+/// `sealed` brings batches handed over directly; each is taken whole, in
+/// group commits of up to [`MAX_GROUP`] messages, before the broker's
+/// messages get the next turn (they wait in the broker meanwhile), so
+/// callers send large imports in several batches.
 pub async fn run(
     ctx: IngestContext,
     inbound: flume::Receiver<Inbound>,
+    sealed: flume::Receiver<SealedBatch>,
     mut shutdown: watch::Receiver<bool>,
 ) -> Result<(), StoreError> {
     let mut checker = Checker { ctx, max_seen: HashMap::new(), config_cache: None, outcomes: Vec::new() };
+    let mut sealed_open = true;
     loop {
         let first = tokio::select! {
             biased;
             _ = shutdown.changed() => break,
+            batch = sealed.recv_async(), if sealed_open => {
+                match batch {
+                    Ok(batch) => checker.ingest_sealed(batch).await?,
+                    Err(_) => sealed_open = false,
+                }
+                continue;
+            }
             message = inbound.recv_async() => match message {
                 Ok(message) => message,
                 Err(_) => break,
@@ -149,69 +207,107 @@ impl Checker {
         debug!(reason = refusal.label(), %detail, "message refused");
     }
 
-    fn handle(&mut self, group: &mut WriteGroup<'_>, inbound: Inbound) -> Result<(), StoreError> {
+    fn handle(&mut self, group: &mut WriteGroup<'_>, inbound: Inbound) -> Result<Handled, StoreError> {
         let Some(topic_terminal) = inbound.topic_terminal else {
             self.refuse(Refusal::BadTopic, &"topic is not a terminal's up topic");
-            return Ok(());
+            return Ok(Handled::Refused);
         };
         let unverified = match Envelope::parse(&inbound.payload) {
             Ok(u) => u,
             Err(EnvelopeError::Oversized(n)) => {
                 self.refuse(Refusal::Oversized, &format_args!("{n} bytes from {topic_terminal}"));
-                return Ok(());
+                return Ok(Handled::Refused);
             }
             Err(EnvelopeError::UnknownVersion(v)) => {
                 self.refuse(Refusal::UnknownVersion, &format_args!("version {v} from {topic_terminal}"));
-                return Ok(());
+                return Ok(Handled::Refused);
             }
             Err(e) => {
                 self.refuse(Refusal::Malformed, &format_args!("{e} on {topic_terminal}'s topic"));
-                return Ok(());
+                return Ok(Handled::Refused);
             }
         };
         let claimed = unverified.claimed_terminal();
         if claimed != topic_terminal {
             self.refuse(Refusal::TopicMismatch, &format_args!("{claimed} on {topic_terminal}'s topic"));
-            return Ok(());
+            return Ok(Handled::Refused);
         }
         let Some(record) = self.ctx.terminals.get(claimed) else {
             self.refuse(Refusal::UnknownTerminal, &claimed);
-            return Ok(());
+            return Ok(Handled::Refused);
         };
         if !record.is_active() {
             self.refuse(Refusal::Revoked, &claimed);
-            return Ok(());
+            return Ok(Handled::Refused);
         }
         let opened = match unverified.verify(&record.mac_key(), Direction::Up) {
             Ok(o) => o,
             Err(EnvelopeError::WrongDirection) => {
                 self.refuse(Refusal::WrongDirection, &claimed);
-                return Ok(());
+                return Ok(Handled::Refused);
             }
             Err(e) => {
                 self.refuse(Refusal::BadMac, &format_args!("{e} for {claimed}"));
-                return Ok(());
+                return Ok(Handled::Refused);
             }
         };
         let message = match opened.message::<TerminalMessage>() {
             Ok(m) => m,
             Err(e) => {
                 self.refuse(Refusal::MalformedMessage, &format_args!("{e} from {claimed}"));
-                return Ok(());
+                return Ok(Handled::Refused);
             }
         };
         match message {
             TerminalMessage::Event(event) => {
                 let digest = digest(opened.payload);
-                self.event(group, claimed, opened.seq, digest, &event, inbound.received)
+                self.event(group, claimed, opened.seq, digest, &event, inbound.received)?;
+                Ok(Handled::Event)
             }
             TerminalMessage::Presence(p) => {
                 self.ctx.presence.update(claimed, p.online, p.session);
                 debug!(terminal.id = %claimed, online = p.online, "presence");
-                Ok(())
+                Ok(Handled::Control)
             }
-            TerminalMessage::ConfigRequest { have } => self.send_config(claimed, have),
+            TerminalMessage::ConfigRequest { have } => {
+                self.send_config(claimed, have)?;
+                Ok(Handled::Control)
+            }
         }
+    }
+
+    /// Takes a batch handed over directly through the same checks and group
+    /// commits as the broker's messages, then tells the caller (not the
+    /// terminals) what became of it.
+    async fn ingest_sealed(&mut self, batch: SealedBatch) -> Result<(), StoreError> {
+        let SealedBatch { messages, reply } = batch;
+        let mut summary = IngestSummary::default();
+        let store = Arc::clone(&self.ctx.store);
+        let mut messages = messages.into_iter().peekable();
+        while messages.peek().is_some() {
+            let mut group = store.begin();
+            for (terminal, payload) in messages.by_ref().take(MAX_GROUP) {
+                let inbound = Inbound { topic_terminal: Some(terminal), payload, received: Instant::now() };
+                if self.handle(&mut group, inbound)? == Handled::Refused {
+                    summary.refused += 1;
+                }
+            }
+            store.commit(group)?;
+            if !self.outcomes.is_empty() {
+                self.flush_group().await;
+                summary.groups += 1;
+            }
+            for outcome in self.outcomes.drain(..) {
+                match outcome.rejected {
+                    None => summary.accepted += 1,
+                    Some(reason) => summary.rejected.push((outcome.terminal, Rejected { seq: outcome.seq, reason })),
+                }
+            }
+        }
+        if reply.send(summary).is_err() {
+            debug!("the caller of a sealed batch stopped waiting; the batch is stored all the same");
+        }
+        Ok(())
     }
 
     fn event(
@@ -291,16 +387,8 @@ impl Checker {
         if self.outcomes.is_empty() {
             return;
         }
-        let started = Instant::now();
-        let mut backoff = Duration::from_millis(10);
-        while let Err(e) = self.ctx.store.flush().await {
-            error!(error = %e, "flush failed; nothing is acknowledged until it succeeds");
-            tokio::time::sleep(backoff).await;
-            backoff = (backoff * 2).min(Duration::from_secs(5));
-        }
+        self.flush_group().await;
         let metrics = &self.ctx.metrics;
-        metrics.flush_seconds.observe(started.elapsed().as_secs_f64());
-        metrics.group_size.observe(self.outcomes.len() as f64);
         let mut acks: HashMap<TerminalId, Ack> = HashMap::new();
         for outcome in self.outcomes.drain(..) {
             let ack = acks.entry(outcome.terminal).or_default();
@@ -319,6 +407,20 @@ impl Checker {
                 }
             }
         }
+    }
+
+    /// Makes the group durable, retrying a failing disk (nothing is
+    /// acknowledged before it succeeds), and records the flush's figures.
+    async fn flush_group(&self) {
+        let started = Instant::now();
+        let mut backoff = Duration::from_millis(10);
+        while let Err(e) = self.ctx.store.flush().await {
+            error!(error = %e, "flush failed; nothing is acknowledged until it succeeds");
+            tokio::time::sleep(backoff).await;
+            backoff = (backoff * 2).min(Duration::from_secs(5));
+        }
+        self.ctx.metrics.flush_seconds.observe(started.elapsed().as_secs_f64());
+        self.ctx.metrics.group_size.observe(self.outcomes.len() as f64);
     }
 }
 

@@ -14,12 +14,10 @@
 //! - [`metrics`]: Prometheus counters, gauges and histograms.
 //! - [`status`]: `/healthz`, `/metrics`, the technician page, the admin API.
 //! - [`sync`]: enrolment with the cloud, the sync loop (plan, then execute), config from the cloud.
-//! - [`demo`]: simulated terminals for the demos.
 //! - [`admin`]: the `edge-hub terminal …` commands, direct or through a running hub.
 
 pub mod admin;
 pub mod bridge;
-pub mod demo;
 pub mod ingest;
 pub mod metrics;
 pub mod pairing;
@@ -69,6 +67,9 @@ pub enum HubError {
     /// Files and sockets.
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    /// The ingest pipeline is not running (the hub stopped or is stopping).
+    #[error("the hub's ingest pipeline has stopped")]
+    IngestStopped,
 }
 
 /// Everything the hub's parts share.
@@ -85,6 +86,8 @@ pub struct HubCore {
     pub broker: BrokerHandle,
     /// Pairing devices.
     pub pairing: Arc<pairing::Pairing>,
+    /// Sealed messages handed to the ingest pipeline directly.
+    sealed: flume::Sender<ingest::SealedBatch>,
     /// Serialises applying config from the cloud.
     config_apply: tokio::sync::Mutex<()>,
     /// Bearer token for the local admin API.
@@ -131,6 +134,28 @@ impl HubCore {
         self.presence.remove(id);
         info!(terminal.id = %id, "terminal revoked");
         Ok(record)
+    }
+
+    /// Ingests sealed terminal messages handed over directly instead of
+    /// through the broker (a terminal's history imported in bulk, for one).
+    /// Each goes through the same checks as a message on that terminal's up
+    /// topic (envelope, known and active terminal, MAC, validation, dedupe
+    /// by `(terminal, seq)` and by entity version) and the same group
+    /// commits, up to 8 192 messages a flush; nothing is acknowledged over
+    /// MQTT. Returns once all of it is durable, with what became of it.
+    ///
+    /// The batch is taken whole before the broker's messages get their next
+    /// turn: send a large import in batches of some tens of thousands.
+    ///
+    /// # Errors
+    /// [`HubError::IngestStopped`] when the pipeline is not running; nothing
+    /// of the batch may have been stored then, or all of it (sending it again
+    /// is safe: the hub deduplicates).
+    pub async fn ingest_sealed(&self, messages: Vec<(TerminalId, Vec<u8>)>) -> Result<ingest::IngestSummary, HubError> {
+        let messages = messages.into_iter().map(|(t, m)| (t, bytes::Bytes::from(m))).collect();
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        self.sealed.send_async(ingest::SealedBatch { messages, reply }).await.map_err(|_| HubError::IngestStopped)?;
+        answer.await.map_err(|_| HubError::IngestStopped)
     }
 
     /// Brings gauges up to date before a scrape.
@@ -220,6 +245,7 @@ impl Hub {
         if let Some(rx) = pair_inbound {
             tokio::spawn(Arc::clone(&pairing).run(rx));
         }
+        let (sealed, sealed_rx) = flume::bounded(4);
         let core = Arc::new(HubCore {
             store,
             terminals,
@@ -227,6 +253,7 @@ impl Hub {
             metrics,
             broker,
             pairing,
+            sealed,
             config_apply: tokio::sync::Mutex::new(()),
             admin_token,
             started: Instant::now(),
@@ -239,7 +266,7 @@ impl Hub {
             metrics: Arc::clone(&core.metrics),
             broker: core.broker.clone(),
         };
-        let ingest = tokio::spawn(ingest::run(ctx, inbound, shutdown_rx.clone()));
+        let ingest = tokio::spawn(ingest::run(ctx, inbound, sealed_rx, shutdown_rx.clone()));
         let sync = tokio::spawn(sync::SyncClient::new(Arc::clone(&core), settings).run(shutdown_rx.clone()));
         let watch = tokio::spawn(sync::WatchClient::new(Arc::clone(&core), settings).run(shutdown_rx.clone()));
         let app = status::router(Arc::clone(&core));
@@ -295,5 +322,98 @@ impl Hub {
         self.core.store.flush().await?;
         info!("edge hub stopped");
         result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use protocol::{
+        EmployeeId, EventBody, Money, Order, OrderId, OrderStatus, Payment, PaymentId, PaymentMethod, PaymentStatus,
+        RejectReason, TerminalMessage, TerminalSecret, Timestamp,
+    };
+
+    use super::*;
+
+    fn order(n: u32) -> EventBody {
+        EventBody::Order(Order {
+            id: OrderId::from_name(&format!("order {n}")),
+            revision: 1,
+            number: n,
+            place: None,
+            employee: EmployeeId::from_name("kassir"),
+            items: vec![],
+            service_charge: Money::ZERO,
+            status: OrderStatus::Open,
+            created_at: Timestamp(1_750_000_000_000),
+            closed_at: None,
+            updated_at: Timestamp(1_750_000_000_000),
+        })
+    }
+
+    fn sealed(credential: &TerminalCredential, seq: u64, event: EventBody) -> (TerminalId, Vec<u8>) {
+        let message = TerminalMessage::Event(event);
+        let bytes = Envelope::seal(&credential.secret.mac_key(), Direction::Up, credential.terminal, seq, &message)
+            .unwrap_or_else(|e| panic!("{e}"));
+        (credential.terminal, bytes)
+    }
+
+    #[tokio::test]
+    async fn sealed_messages_take_the_same_checks_and_group_commits() -> Result<(), HubError> {
+        let dir = tempfile::tempdir()?;
+        let mqtt = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?;
+        let mut settings = Settings { data_dir: dir.path().join("hub"), ..Settings::default() };
+        settings.mqtt.listen = mqtt;
+        settings.mqtt.pairing_listen = None;
+        settings.status.listen = SocketAddr::from(([127, 0, 0, 1], 0));
+        let hub = Hub::start(&settings).await?;
+        let kassa = hub.core.provision("Kassa 1").await?;
+        let revoked = hub.core.provision("Kassa 2").await?;
+        hub.core.revoke(revoked.terminal).await?;
+
+        // More than one group commit's worth, from one terminal.
+        let history: Vec<_> = (1..=10_000).map(|n| sealed(&kassa, u64::from(n), order(n))).collect();
+        let summary = hub.core.ingest_sealed(history.clone()).await?;
+        assert_eq!(summary.accepted, 10_000);
+        assert_eq!((summary.refused, summary.rejected.len()), (0, 0));
+        assert_eq!(summary.groups, 2, "8 192 messages a group commit");
+        assert_eq!(hub.core.store.outbox_depth(), 10_000);
+        assert_eq!(hub.core.store.max_seen(kassa.terminal)?, Some(10_000));
+
+        // The same again: replays, acknowledged and stored once.
+        let again = hub.core.ingest_sealed(history[..100].to_vec()).await?;
+        assert_eq!((again.accepted, again.refused), (100, 0));
+        assert_eq!(hub.core.store.outbox_depth(), 10_000);
+
+        // Forged, revoked, invalid, a used seq with other content.
+        let forger = TerminalCredential { terminal: kassa.terminal, secret: TerminalSecret::from_bytes([7; 32]) };
+        let unpaid = EventBody::Payment(Payment {
+            id: PaymentId::from_name("zero"),
+            revision: 1,
+            order: OrderId::from_name("order 1"),
+            method: PaymentMethod::Cash,
+            amount: Money::ZERO,
+            status: PaymentStatus::Pending,
+            employee: EmployeeId::from_name("kassir"),
+            created_at: Timestamp(1_750_000_000_000),
+            updated_at: Timestamp(1_750_000_000_000),
+        });
+        let bad = vec![
+            sealed(&forger, 10_001, order(10_001)),
+            sealed(&revoked, 1, order(20_000)),
+            sealed(&kassa, 10_002, unpaid),
+            sealed(&kassa, 5, order(99_999)),
+            sealed(&kassa, 10_003, order(10_003)),
+        ];
+        let summary = hub.core.ingest_sealed(bad).await?;
+        assert_eq!((summary.accepted, summary.refused), (1, 2));
+        let reasons: Vec<_> = summary.rejected.iter().map(|(t, r)| (*t, r.seq, r.reason)).collect();
+        assert_eq!(
+            reasons,
+            vec![(kassa.terminal, 10_002, RejectReason::InvalidEvent), (kassa.terminal, 5, RejectReason::SeqConflict)]
+        );
+        assert_eq!(hub.core.store.outbox_depth(), 10_001);
+        assert_eq!(hub.core.metrics.accepted.get(), 10_001);
+        hub.shutdown().await?;
+        Ok(())
     }
 }

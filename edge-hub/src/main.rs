@@ -24,15 +24,6 @@ struct Cli {
 enum Command {
     /// Run the hub until Ctrl-C or SIGTERM.
     Run,
-    /// Run the hub with simulated terminals selling: the local demo.
-    Demo {
-        /// Simulated terminals (provisioned on first run, kept in the data dir).
-        #[arg(long, default_value_t = 4)]
-        terminals: usize,
-        /// Events per second across all terminals.
-        #[arg(long, default_value_t = 5.0)]
-        rate: f64,
-    },
     /// Enrol this hub with the cloud: exchange a branch's enrolment code for
     /// the hub's own credential (kept in the data dir).
     Enroll {
@@ -79,42 +70,6 @@ enum TerminalCommand {
     },
 }
 
-/// The hub plus simulated terminals with on-disk outboxes, selling at a
-/// steady rate until Ctrl-C.
-async fn demo(settings: &Settings, count: usize, rate: f64) -> anyhow::Result<()> {
-    let mut hub = Hub::start(settings).await.context("starting the hub")?;
-    let config = edge_hub::demo::terminals(&hub, &settings.data_dir, count, rate).await?;
-    let mqtt = hub.core.broker.mqtt_addr;
-    println!("Edge hub demo: {count} simulated terminals selling at {rate} events/s");
-    println!("  status page  http://{}/", hub.status_addr);
-    println!("  metrics      http://{}/metrics", hub.status_addr);
-    println!("  MQTT         {mqtt}   data in {}", settings.data_dir.display());
-    println!("Ctrl-C stops it.");
-    let (progress_tx, progress_rx) = tokio::sync::oneshot::channel();
-    let load = firmware_sim::load::run(config, move |progress| {
-        let _ = progress_tx.send(progress);
-    });
-    let report = async {
-        if let Ok(progress) = progress_rx.await {
-            let mut tick = tokio::time::interval(std::time::Duration::from_secs(10));
-            loop {
-                tick.tick().await;
-                let (recorded, acked, pending, connected) = progress.totals();
-                tracing::info!(recorded, acked, pending, connected, "demo terminals");
-            }
-        }
-        std::future::pending::<()>().await;
-    };
-    tokio::select! {
-        result = load => { result.context("simulated terminals")?; }
-        () = report => {}
-        result = hub.wait() => result.context("the hub stopped")?,
-        () = shutdown_signal() => {}
-    }
-    hub.shutdown().await.context("stopping the hub")?;
-    Ok(())
-}
-
 fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,rumqttd=off,sled=warn"));
@@ -156,7 +111,6 @@ async fn main() -> anyhow::Result<()> {
                 () = shutdown_signal() => hub.shutdown().await.context("stopping the hub")?,
             }
         }
-        Command::Demo { terminals, rate } => demo(&settings, terminals, rate).await?,
         Command::Enroll { cloud, code, name, force } => {
             let path = settings.cloud_link_path();
             if let Some(existing) = edge_hub::sync::CloudLink::load(&path)?

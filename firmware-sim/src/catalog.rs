@@ -1,4 +1,5 @@
-//! A realistic Uzbek catalog, staff and places for simulated branches.
+//! A realistic Uzbek catalog, staff and places for simulated branches: a
+//! restaurant, a shop and a café.
 //!
 //! Ids are derived from names ([`protocol::ProductId::from_name`]), so every
 //! simulated terminal of a business agrees on them without talking.
@@ -14,6 +15,23 @@ pub enum Business {
     Restaurant,
     /// A counter: one-shot sales, some goods by weight.
     Shop,
+    /// Coffee, tea, pastries and light meals ordered at the counter, paid at once.
+    Cafe,
+}
+
+impl Business {
+    /// Every kind, in the order the demo shows them.
+    pub const ALL: [Business; 3] = [Business::Cafe, Business::Restaurant, Business::Shop];
+
+    /// Its name on the command line.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Business::Restaurant => "restaurant",
+            Business::Shop => "shop",
+            Business::Cafe => "cafe",
+        }
+    }
 }
 
 impl std::str::FromStr for Business {
@@ -22,7 +40,8 @@ impl std::str::FromStr for Business {
         match s {
             "restaurant" => Ok(Business::Restaurant),
             "shop" => Ok(Business::Shop),
-            other => Err(format!("unknown business {other:?} (restaurant or shop)")),
+            "cafe" => Ok(Business::Cafe),
+            other => Err(format!("unknown business {other:?} (restaurant, shop or cafe)")),
         }
     }
 }
@@ -87,6 +106,27 @@ const SHOP: &[Row] = &[
     ("Kir yuvish kukuni 3 kg", "Maishiy", 65_000, 52_000, Unit::Piece, Some(30)),
 ];
 
+const CAFE: &[Row] = &[
+    ("Kapuchino", "Qahva", 22_000, 6_000, Unit::Piece, None),
+    ("Latte", "Qahva", 24_000, 6_500, Unit::Piece, None),
+    ("Amerikano", "Qahva", 18_000, 4_000, Unit::Piece, None),
+    ("Espresso", "Qahva", 15_000, 3_500, Unit::Piece, None),
+    ("Ko'k choy (choynak)", "Choy", 8_000, 1_000, Unit::Piece, None),
+    ("Limonli choy", "Choy", 12_000, 2_500, Unit::Piece, None),
+    ("Issiq shokolad", "Ichimliklar", 22_000, 7_000, Unit::Piece, None),
+    ("Limonad", "Ichimliklar", 20_000, 5_000, Unit::Piece, None),
+    ("Apelsin sharbati", "Ichimliklar", 25_000, 11_000, Unit::Piece, Some(40)),
+    ("Somsa", "Pishiriqlar", 10_000, 4_500, Unit::Piece, None),
+    ("Kruassan", "Pishiriqlar", 18_000, 7_000, Unit::Piece, Some(60)),
+    ("Omlet", "Nonushta", 28_000, 10_000, Unit::Piece, None),
+    ("Sirniki", "Nonushta", 30_000, 11_000, Unit::Piece, None),
+    ("Klab-sendvich", "Nonushta", 35_000, 15_000, Unit::Piece, None),
+    ("Sezar salati", "Salatlar", 38_000, 16_000, Unit::Piece, None),
+    ("Napoleon", "Shirinliklar", 25_000, 9_000, Unit::Piece, Some(30)),
+    ("Medovik", "Shirinliklar", 25_000, 9_000, Unit::Piece, Some(30)),
+    ("Chizkeyk", "Shirinliklar", 32_000, 12_000, Unit::Piece, Some(24)),
+];
+
 const STAFF: &[(&str, &str, Role)] = &[
     ("Aziz", "Karimov", Role::Waiter),
     ("Nodira", "Saidova", Role::Waiter),
@@ -96,6 +136,21 @@ const STAFF: &[(&str, &str, Role)] = &[
     ("Jasur", "Toshmatov", Role::Cook),
     ("Malika", "Yusupova", Role::Manager),
     ("Sardor", "Aliyev", Role::Administrator),
+];
+
+const SHOP_STAFF: &[(&str, &str, Role)] = &[
+    ("Feruza", "Abdullayeva", Role::Cashier),
+    ("Rustam", "Nurmatov", Role::Cashier),
+    ("Madina", "Sobirova", Role::Cashier),
+    ("Anvar", "Qosimov", Role::Manager),
+];
+
+const CAFE_STAFF: &[(&str, &str, Role)] = &[
+    ("Kamola", "Nazarova", Role::Cashier),
+    ("Shahzod", "Umarov", Role::Cashier),
+    ("Zarina", "Qodirova", Role::Cashier),
+    ("Otabek", "Mirzayev", Role::Cook),
+    ("Laylo", "Hamidova", Role::Manager),
 ];
 
 fn som(n: i64) -> Money {
@@ -108,9 +163,10 @@ impl Branch {
     #[must_use]
     pub fn standard(business: Business, tag: &str) -> Self {
         let at = Timestamp(1_735_689_600_000); // 2025-01-01T00:00:00Z: the catalog's first revision
-        let rows = match business {
-            Business::Restaurant => RESTAURANT,
-            Business::Shop => SHOP,
+        let (rows, staff) = match business {
+            Business::Restaurant => (RESTAURANT, STAFF),
+            Business::Shop => (SHOP, SHOP_STAFF),
+            Business::Cafe => (CAFE, CAFE_STAFF),
         };
         let products = rows
             .iter()
@@ -127,9 +183,8 @@ impl Branch {
                 updated_at: at,
             })
             .collect();
-        let employees = STAFF
+        let employees = staff
             .iter()
-            .filter(|(_, _, role)| business == Business::Restaurant || !matches!(role, Role::Waiter | Role::Cook))
             .map(|&(first, last, role)| Employee {
                 id: EmployeeId::from_name(&format!("{tag}/employee/{first} {last}")),
                 revision: 1,
@@ -176,7 +231,7 @@ mod tests {
 
     #[test]
     fn catalogs_are_complete_and_priced_above_cost() {
-        for business in [Business::Restaurant, Business::Shop] {
+        for business in Business::ALL {
             let b = Branch::standard(business, "t");
             assert!(b.products.len() >= 15);
             assert!(b.products.iter().all(|p| p.price > p.cost && p.cost.tiyin() > 0));
@@ -185,6 +240,13 @@ mod tests {
         let r = Branch::standard(Business::Restaurant, "t");
         assert!(!r.staff(Role::Waiter).is_empty() && !r.places.is_empty());
         assert!(r.products.iter().any(|p| p.name == "Osh"));
+    }
+
+    #[test]
+    fn business_names_parse_back() {
+        for business in Business::ALL {
+            assert_eq!(business.name().parse::<Business>(), Ok(business));
+        }
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! at tables, add dishes over time, the kitchen confirms, the guest pays
 //! (cash, card or mobile; a card sometimes fails and another method follows),
 //! a few orders are cancelled and a few payments refunded. In a shop the
-//! cashier rings up one basket at a time, some goods by weight. Each call to
+//! cashier rings up one basket at a time, some goods by weight; a café's
+//! counter is the same with coffee and pastries. Each call to
 //! [`Flow::next_event`] returns the next change as a whole-entity snapshot.
 
 use std::collections::VecDeque;
@@ -74,6 +75,12 @@ impl Flow {
             .collect()
     }
 
+    /// Continues the order numbers of `at`'s local day after `last`: a
+    /// terminal taking over from orders numbered elsewhere (a history).
+    pub fn number_after(&mut self, at: Timestamp, last: u32) {
+        self.numbering = ((at.0 + TASHKENT_OFFSET_MS).div_euclid(DAY_MS), last);
+    }
+
     /// Orders still open on this terminal.
     #[must_use]
     pub fn open_orders(&self) -> usize {
@@ -92,7 +99,8 @@ impl Flow {
             }
             match self.branch.business {
                 Business::Restaurant => self.restaurant_step(now),
-                Business::Shop => self.shop_step(now),
+                Business::Shop => self.counter_step(now, 6, 0.02),
+                Business::Cafe => self.counter_step(now, 4, 0.025),
             }
         }
     }
@@ -228,13 +236,15 @@ impl Flow {
         }
     }
 
-    fn shop_step(&mut self, now: Timestamp) {
+    /// One sale at a counter (a shop's basket, a café's order): rung up,
+    /// paid at once; now and then cancelled instead.
+    fn counter_step(&mut self, now: Timestamp, max_lines: usize, cancel: f64) {
         let Some(cashier) = self.employee(Role::Cashier) else { return };
         let mut order = self.new_order(now, None, &cashier);
-        let lines = self.rng.random_range(1..=6);
+        let lines = self.rng.random_range(1..=max_lines);
         self.add_lines(&mut order, lines);
         self.queue.push_back(EventBody::Order(order.clone()));
-        if self.rng.random_bool(0.02) {
+        if self.rng.random_bool(cancel) {
             order.status = OrderStatus::Cancelled;
             Self::bump(&mut order, now);
             order.closed_at = Some(order.updated_at);
@@ -336,7 +346,7 @@ mod tests {
 
     #[test]
     fn every_event_is_valid_and_versions_increase() {
-        for business in [Business::Restaurant, Business::Shop] {
+        for business in Business::ALL {
             let events = run(business, 5_000);
             let mut versions = HashMap::new();
             for e in &events {
@@ -369,6 +379,24 @@ mod tests {
             |e| matches!(e, EventBody::Order(o) if o.status == OrderStatus::Completed && o.service_charge.tiyin() > 0),
         );
         assert!(completed_with_service);
+    }
+
+    #[test]
+    fn numbers_go_on_after_a_given_one_that_day_only() {
+        let branch = Arc::new(Branch::standard(Business::Cafe, "numbers"));
+        let mut flow = Flow::new(branch, 1, false);
+        let now = Timestamp(1_750_000_000_000);
+        flow.number_after(now, 41);
+        let first = |flow: &mut Flow, at| loop {
+            if let EventBody::Order(o) = flow.next_event(at)
+                && o.revision == 1
+            {
+                return o.number;
+            }
+        };
+        assert_eq!(first(&mut flow, now), 42);
+        flow.number_after(Timestamp(now.0 - DAY_MS), 41);
+        assert_eq!(first(&mut flow, now), 1, "yesterday's numbers do not carry over");
     }
 
     #[test]

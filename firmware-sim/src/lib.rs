@@ -4,23 +4,40 @@
 //! change in a MAC'd envelope with its own key and sequence number, keeps it
 //! in an outbox until the hub acknowledges it, republishes what is not acked,
 //! announces its session, takes the catalog from the hub and obeys a
-//! revocation. The flows are a restaurant's or a shop's day on a realistic
-//! Uzbek catalog.
+//! revocation. The flows are a restaurant's, a café's or a shop's day on a
+//! realistic Uzbek catalog.
+//!
+//! This crate is the simulated world around the services: terminals, load,
+//! backdated history, and the binaries that put services and terminals
+//! together (`demo`, `hub-bench`). The services never depend on it.
 //!
 //! # Layout
 //! - [`catalog`]: products, staff and places of a simulated branch.
 //! - [`flow`]: realistic order and payment flows, one change at a time.
+//! - [`history`]: weeks of backdated orders on a realistic day curve, sealed for a hub's bulk ingest.
 //! - [`outbox`]: the terminal's outbox, on disk or in memory.
 //! - [`terminal`]: the engine: MQTT session, windowed sending, acks, resends.
 //! - [`load`]: many terminals at once, with throughput and latency figures.
 //! - [`pairing`]: an unpaired terminal getting its credential from the hub.
+//! - [`shutdown`]: Ctrl-C or SIGTERM, for the binaries.
+//! - [`world`]: the demo business in a cloud (owner, branches, enrolment
+//!   codes): every call the demo and the cross-service benches make into the cloud.
+//!
+//! Binaries: `firmware-sim` (terminals against a hub, pairing), `demo` (the
+//! cloud, three hubs and their terminals with 90 days of history; or a hub
+//! alone with `--hub-only`), `hub-bench` (the hub's ingest benchmark),
+//! `sync-bench` (a hub's backlog draining into the cloud), `dashboard-bench`
+//! (the dashboard over millions of orders).
 
 pub mod catalog;
 pub mod flow;
+pub mod history;
 pub mod load;
 pub mod outbox;
 pub mod pairing;
+pub mod shutdown;
 pub mod terminal;
+pub mod world;
 
 pub use catalog::{Branch, Business};
 pub use flow::Flow;

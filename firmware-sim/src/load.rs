@@ -48,6 +48,9 @@ pub struct LoadConfig {
     pub record_acks: bool,
     /// Keep each terminal's outbox on disk under this directory.
     pub outbox_dir: Option<std::path::PathBuf>,
+    /// Order numbers on this moment's local day continue after this one
+    /// (terminals taking over from a history).
+    pub numbers_after: Option<(Timestamp, u32)>,
 }
 
 impl LoadConfig {
@@ -68,6 +71,7 @@ impl LoadConfig {
             seed_catalog: true,
             record_acks: false,
             outbox_dir: None,
+            numbers_after: None,
         }
     }
 }
@@ -209,7 +213,11 @@ pub async fn run(config: LoadConfig, on_start: impl FnOnce(Progress)) -> Result<
             // Flat out: keep the outbox just ahead of the window so latency is publish → ack.
             options.max_outbox = config.window * 2;
         }
-        let flow = Flow::new(Arc::clone(&branch), config.seed.wrapping_mul(1_000_003).wrapping_add(i as u64), i == 0);
+        let mut flow =
+            Flow::new(Arc::clone(&branch), config.seed.wrapping_mul(1_000_003).wrapping_add(i as u64), i == 0);
+        if let Some((at, last)) = config.numbers_after {
+            flow.number_after(at, last);
+        }
         terminals.push((Terminal::spawn(options, outbox), flow));
     }
     on_start(Progress { states: terminals.iter().map(|(t, _)| Arc::clone(&t.state)).collect() });

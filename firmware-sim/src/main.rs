@@ -98,27 +98,6 @@ fn print_progress(progress: Progress, mut stop: tokio::sync::watch::Receiver<boo
     });
 }
 
-async fn shutdown_signal() {
-    #[cfg(unix)]
-    {
-        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(s) => s,
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-                return;
-            }
-        };
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = term.recv() => {}
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
-    }
-}
-
 struct PairCommand {
     hub: String,
     state_dir: PathBuf,
@@ -141,7 +120,7 @@ async fn pair_and_sell(command: PairCommand) -> anyhow::Result<()> {
         println!("Terminal: {name}");
     }
     // One listener for the whole run, so no SIGTERM falls between the phases.
-    let shutdown = shutdown_signal();
+    let shutdown = firmware_sim::shutdown::requested();
     tokio::pin!(shutdown);
     let mut out = std::io::stdout();
     let saved = tokio::select! {

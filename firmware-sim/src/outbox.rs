@@ -105,6 +105,23 @@ impl Outbox {
         Ok(Ok(seq))
     }
 
+    /// Takes `count` sequence numbers for events that reach the hub by other
+    /// means (a history imported in bulk), so that this terminal never uses
+    /// them again. On disk, durable when this returns.
+    ///
+    /// # Errors
+    /// [`OutboxError`] when the disk refuses; nothing is taken then.
+    pub fn reserve(&mut self, count: u64) -> Result<std::ops::Range<u64>, OutboxError> {
+        let first = self.next_seq;
+        let next = first.checked_add(count).ok_or(OutboxError::Corrupt)?;
+        if let Some(disk) = &self.disk {
+            disk.meta.insert(NEXT_SEQ, &next.to_be_bytes())?;
+            disk.db.flush()?;
+        }
+        self.next_seq = next;
+        Ok(first..next)
+    }
+
     /// Forgets an acked event. Returns whether it was pending.
     ///
     /// # Errors
@@ -197,6 +214,24 @@ mod tests {
         assert_eq!(o.from_seq(0).map(|(s, _)| s).collect::<Vec<_>>(), vec![2, 4]);
         assert_eq!(o.dead_letters(), 1);
         assert_eq!(o.push(seal)?.ok(), Some(6));
+        Ok(())
+    }
+
+    #[test]
+    fn reserved_seqs_are_never_used_again() -> Result<(), OutboxError> {
+        let dir = tempfile::tempdir().map_err(|e| OutboxError::Sled(sled::Error::Io(e)))?;
+        let path = dir.path().join("outbox");
+        {
+            let mut o = Outbox::open(&path)?;
+            assert_eq!(o.reserve(1_000)?, 1..1_001);
+            assert_eq!(o.push(seal)?.ok(), Some(1_001));
+            assert_eq!(o.reserve(0)?, 1_002..1_002);
+            assert!(o.ack(1_001)?);
+            assert_eq!(o.reserve(10)?, 1_002..1_012);
+        }
+        let mut o = Outbox::open(&path)?;
+        assert!(o.is_empty(), "reserved numbers hold no events");
+        assert_eq!(o.push(seal)?.ok(), Some(1_012));
         Ok(())
     }
 }

@@ -21,9 +21,10 @@ use std::time::{Duration, Instant};
 use anyhow::{Context as _, bail};
 use axum::body::Body;
 use axum::http::{Request, header};
+use cloud::branches::store::HubAuth;
 use cloud::db::Db;
-use cloud::db::branches::HubAuth;
-use cloud::db::portal::{Period, Scope};
+use cloud::ids::{BranchId, BusinessId};
+use cloud::portal::store::{Period, Scope};
 use protocol::sync::{Batch, HubStatus, SYNC_VERSION, SyncEvent, SyncRequest};
 use protocol::{EventBody, Money, Order, OrderId, OrderItem, OrderStatus, Quantity, TerminalId, Timestamp};
 use rand::rngs::SmallRng;
@@ -89,12 +90,12 @@ fn busy_hour(rng: &mut SmallRng) -> i64 {
 }
 
 /// Builds the business through `apply_sync`, one hub per branch.
-async fn build(db: &Db, business: &str, args: &Args, now: i64) -> anyhow::Result<Vec<String>> {
+async fn build(db: &Db, business: &BusinessId, args: &Args, now: i64) -> anyhow::Result<Vec<BranchId>> {
     let mut rng = SmallRng::seed_from_u64(2026);
     let mut hubs = Vec::new();
     let mut catalogs = Vec::new();
     for b in 0..args.branches {
-        let branch_id = uuid::Uuid::now_v7().to_string();
+        let branch_id = BranchId::new();
         let hub_id = uuid::Uuid::now_v7().to_string();
         sqlx::query("INSERT INTO branches (id, business_id, name, address, phone, active, created_at) VALUES ($1, $2, $3, '', '', 1, $4)")
             .bind(&branch_id).bind(business).bind(format!("Filial {:02}", b + 1)).bind(now)
@@ -103,7 +104,7 @@ async fn build(db: &Db, business: &str, args: &Args, now: i64) -> anyhow::Result
             .bind(&hub_id).bind(business).bind(&branch_id).bind(now)
             .execute(&db.pool).await?;
         let catalog = firmware_sim::Branch::standard(firmware_sim::Business::Restaurant, &format!("bench-{b}"));
-        hubs.push(HubAuth { hub_id, branch_id: branch_id.clone(), business_id: business.to_owned() });
+        hubs.push(HubAuth { hub_id, branch_id: branch_id.clone(), business_id: business.clone() });
         catalogs.push(catalog);
     }
     let terminal = TerminalId::new();
@@ -330,7 +331,7 @@ async fn main() -> anyhow::Result<()> {
     let now = cloud::db::now_ms();
     let branches = if reuse {
         println!("  reusing the database in {}", state.settings.data_dir.display());
-        sqlx::query_scalar("SELECT id FROM branches WHERE business_id = $1 ORDER BY name")
+        sqlx::query_scalar::<_, BranchId>("SELECT id FROM branches WHERE business_id = $1 ORDER BY name")
             .bind(&business)
             .fetch_all(&db.pool)
             .await?
@@ -342,7 +343,7 @@ async fn main() -> anyhow::Result<()> {
         branches
     };
     let session = state.accounts.login(phone, password, "127.0.0.1", "bench").await?;
-    let app = cloud::app::router(state.clone());
+    let app = cloud::http::router(state.clone());
     let get = |path: String, gzip: bool| {
         let app = app.clone();
         let cookie = format!("sid={}; csrf=bench-bench-bench-bench-bench-bench-bench-0", session.token);

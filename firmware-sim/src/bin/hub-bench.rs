@@ -14,9 +14,13 @@
 //! Each child's peak RSS comes from `/proc/<pid>/status` (`VmHWM`). The last
 //! line is `ratio_vs_bare_broker=<hub events/s ÷ bare events/s>`.
 //!
+//! It lives with the simulated terminals (the hub does not depend on them)
+//! and starts the `edge-hub` binary built next to it:
+//!
 //! ```text
-//! cargo run --release -p edge-hub --bin hub-bench            # 20 s per phase
-//! cargo run --release -p edge-hub --bin hub-bench -- --quick # 5 s per phase
+//! cargo build --release -p edge-hub
+//! cargo run --release -p firmware-sim --bin hub-bench            # 20 s per phase
+//! cargo run --release -p firmware-sim --bin hub-bench -- --quick # 5 s per phase
 //! ```
 #![allow(clippy::print_stdout)] // a benchmark prints its figures
 
@@ -275,7 +279,7 @@ fn sibling(name: &str) -> Result<PathBuf> {
     let me = std::env::current_exe()?;
     let path = me.with_file_name(format!("{name}{}", std::env::consts::EXE_SUFFIX));
     if !path.exists() {
-        bail!("{} not found: build it first (cargo build --release -p edge-hub --bins)", path.display());
+        bail!("{} not found: build it first (cargo build --release -p edge-hub)", path.display());
     }
     Ok(path)
 }

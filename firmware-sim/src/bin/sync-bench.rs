@@ -17,6 +17,7 @@ use anyhow::Context as _;
 use clap::Parser;
 use cloud::Cloud;
 use edge_hub::store::Store;
+use firmware_sim::world;
 use protocol::{TerminalId, Timestamp};
 use sqlx::Connection as _;
 
@@ -108,7 +109,8 @@ async fn drain(database_url: &str, work: &Path, hub_template: &Path, events: u64
     settings.database_url = cloud::settings::Secret::new(database_url);
     let state = cloud::state(settings, Arc::new(cloud::sms::LogSms::default())).await?;
     let cloud = Cloud::start(state).await?;
-    let (business, branch) = cloud::demo::owner_and_branch(&cloud).await?;
+    let business = world::business(&cloud).await?;
+    let branch = world::branch(&cloud, &business, "Chilonzor filiali", "Toshkent, Chilonzor 9-kvartal", "").await?;
     let hub_dir = work.join("hub");
     copy_dir(hub_template, &hub_dir)?;
     let mut hub_settings = edge_hub::settings::Settings { data_dir: hub_dir.clone(), ..Default::default() };
@@ -117,7 +119,8 @@ async fn drain(database_url: &str, work: &Path, hub_template: &Path, events: u64
     hub_settings.status.listen = "127.0.0.1:0".parse()?;
     hub_settings.mqtt.pairing_listen = None;
     hub_settings.sync.batch_events = batch;
-    cloud::demo::enrol_hub(&cloud, &business, &branch, &hub_settings, &hub_dir).await?;
+    let code = world::enrolment_code(&cloud, &business, &branch).await?;
+    edge_hub::sync::enroll(&hub_settings, &cloud.url(), &code, "bench hub").await?;
     let started = Instant::now();
     let hub = edge_hub::Hub::start(&hub_settings).await?;
     let after_start = started.elapsed().as_secs_f64();

@@ -1,0 +1,279 @@
+//! `demo`: the product in one command. The cloud on an embedded SQLite
+//! database, a business with three branches (a café, a restaurant with
+//! tables and service charge, a shop), each with its own edge hub enrolled
+//! with the branch's code and its own terminals. On the first start each
+//! branch gets 90 days of history through the real path (sealed by its
+//! terminals, the hub's ingest, the hub's sync client, the cloud's sync);
+//! then one terminal per branch keeps selling live over MQTT. Everything is
+//! kept under `data/demo`, so a second start carries on.
+//!
+//! `demo --hub-only`: an edge hub alone (settings as `edge-hub run` takes
+//! them) with simulated terminals selling, no cloud.
+#![allow(clippy::print_stdout)] // a command-line tool answers on stdout
+
+mod branch;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, bail};
+use clap::Parser;
+use edge_hub::Hub;
+use firmware_sim::load::{self, LoadReport};
+use firmware_sim::{Business, world};
+use tokio::task::JoinSet;
+
+use crate::branch::{Figures, SPECS};
+
+#[derive(Parser)]
+#[command(name = "demo", version, about = "The cloud, three branch hubs and their terminals, with 90 days of history")]
+struct Cli {
+    /// Where the demo keeps everything (a second start reuses it).
+    #[arg(long, default_value = "data/demo")]
+    dir: PathBuf,
+    /// Events per second across the live terminals.
+    #[arg(long, default_value_t = 3.0)]
+    rate: f64,
+    /// Days of history built on the first start.
+    #[arg(long, default_value_t = 90)]
+    days: u32,
+    /// Only an edge hub with simulated terminals selling, no cloud; the hub
+    /// takes its settings as `edge-hub run` does.
+    #[arg(long)]
+    hub_only: bool,
+    /// With --hub-only: simulated terminals (provisioned on the first run, kept in the hub's data dir).
+    #[arg(long, default_value_t = 4, requires = "hub_only")]
+    terminals: usize,
+    /// With --hub-only: restaurant, cafe or shop.
+    #[arg(long, default_value = "restaurant", requires = "hub_only")]
+    business: Business,
+    /// With --hub-only: the hub's TOML settings file.
+    #[arg(long, env = "EDGE_HUB_CONFIG")]
+    config: Option<PathBuf>,
+}
+
+/// The layout this build keeps under `--dir`.
+const LAYOUT: &str = "layout=2 (cloud/, hubs/cafe, hubs/restaurant, hubs/shop)\n";
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let started = Instant::now();
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,rumqttd=off,sled=warn"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    edge_hub::install_crypto_provider();
+    let cli = Cli::parse();
+    if cli.hub_only {
+        return hub_only(&cli).await;
+    }
+    world(&cli, started).await
+}
+
+/// Refuses a data dir written by another layout (the former one-hub demo).
+fn check_layout(dir: &Path) -> anyhow::Result<()> {
+    let marker = dir.join("demo-layout.txt");
+    match std::fs::read_to_string(&marker) {
+        Ok(text) if text == LAYOUT => Ok(()),
+        Ok(_) => bail!("{} was written by another version of the demo; delete it to start afresh", dir.display()),
+        Err(_) if dir.join("cloud").exists() => {
+            bail!("{} holds an older demo's data (one hub); delete it to start afresh", dir.display())
+        }
+        Err(_) => {
+            std::fs::create_dir_all(dir)?;
+            std::fs::write(&marker, LAYOUT)?;
+            Ok(())
+        }
+    }
+}
+
+/// The whole demo: cloud, three hubs, history, live terminals.
+async fn world(cli: &Cli, started: Instant) -> anyhow::Result<()> {
+    check_layout(&cli.dir)?;
+    let cloud = world::start(&cli.dir.join("cloud"))
+        .await
+        .context("starting the cloud (is its port, 8080 unless CLOUD__LISTEN says otherwise, free?)")?;
+    let business = world::business(&cloud).await?;
+    let mut hubs = Vec::with_capacity(SPECS.len());
+    let mut credentials = Vec::with_capacity(SPECS.len());
+    for spec in &SPECS {
+        let branch = world::branch(&cloud, &business, spec.name, spec.address, spec.phone).await?;
+        let settings = spec.hub_settings(&cli.dir);
+        std::fs::create_dir_all(&settings.data_dir)?;
+        if edge_hub::sync::CloudLink::load(&settings.cloud_link_path())?.is_none() {
+            let code = world::enrolment_code(&cloud, &business, &branch).await?;
+            edge_hub::sync::enroll(&settings, &world::url(&cloud), &code, &format!("demo hub ({})", spec.name))
+                .await
+                .with_context(|| format!("enrolling the hub of {}", spec.name))?;
+        }
+        let hub = Hub::start(&settings).await.with_context(|| {
+            let [mqtt, pairing, status] = spec.ports;
+            format!("starting the hub of {} (are ports {mqtt}, {pairing} and {status} free?)", spec.name)
+        })?;
+        credentials.push(branch::terminals(&hub.core, &settings.data_dir, spec.terminals).await?);
+        hubs.push((hub, settings));
+    }
+    println!("POS platform demo: the cloud, three branches with their own edge hubs and terminals");
+    println!("  owner portal  {}/", world::url(&cloud));
+    println!("  demo login    phone {}   password {}", world::PHONE, world::PASSWORD);
+    for (spec, (hub, _)) in SPECS.iter().zip(&hubs) {
+        println!(
+            "  {:<28} hub http://{}/   MQTT {}   pairing {}",
+            spec.name,
+            hub.status_addr,
+            hub.core.broker.mqtt_addr,
+            spec.hub_settings(&cli.dir).mqtt.pairing_listen.map_or_else(String::new, |a| a.to_string()),
+        );
+    }
+    println!("  data          {} (delete it to start afresh)", cli.dir.display());
+
+    let history_started = Instant::now();
+    let mut imports = JoinSet::new();
+    for (i, (spec, (hub, settings))) in SPECS.iter().zip(&hubs).enumerate() {
+        let core = std::sync::Arc::clone(&hub.core);
+        let (dir, creds, days) = (settings.data_dir.clone(), credentials[i].clone(), cli.days);
+        imports.spawn(async move { (i, branch::history(core, spec, &dir, &creds, days).await) });
+    }
+    let mut figures = [None; 3];
+    while let Some(done) = imports.join_next().await {
+        let (i, result) = done.context("a history import stopped")?;
+        figures[i] = Some(result.with_context(|| format!("the history of {}", SPECS[i].name))?);
+    }
+    let figures: Vec<Figures> = figures.into_iter().flatten().collect();
+    let built = figures.iter().any(|f| f.built_in.is_some());
+    if built {
+        println!(
+            "  history built and handed to the hubs in {:.1} s; the hubs sync it to the cloud…",
+            secs(history_started)
+        );
+    }
+    wait_synced(&hubs).await?;
+    let (orders, events) = figures.iter().fold((0, 0), |(o, e), f| (o + f.orders, e + f.events));
+    let days = figures.iter().map(|f| f.days).max().unwrap_or(cli.days);
+    if built {
+        println!(
+            "history: {days} days, {orders} orders, {events} events in {:.1} s (built, ingested, synced)",
+            secs(history_started)
+        );
+    } else {
+        println!("history: {days} days, {orders} orders, {events} events (built on the first start)");
+    }
+    for (spec, f) in SPECS.iter().zip(&figures) {
+        println!("  {:<28} {:>6} orders {:>7} events", spec.name, f.orders, f.events);
+    }
+
+    let mut sales = JoinSet::new();
+    let per_branch = cli.rate / SPECS.len() as f64;
+    for (i, (spec, (hub, settings))) in SPECS.iter().zip(&hubs).enumerate() {
+        let mut config =
+            branch::live(hub.core.broker.mqtt_addr, vec![credentials[i][0].clone()], per_branch, &settings.data_dir);
+        config.business = spec.business;
+        config.catalog_tag = spec.catalog_tag();
+        config.numbers_after = Some(figures[i].last_number);
+        sales.spawn(async move { (i, load::run(config, |_| {}).await) });
+    }
+    println!(
+        "ready in {:.1} s: one terminal per branch sells live ({} events/s in all). Ctrl-C stops it.",
+        secs(started),
+        cli.rate
+    );
+
+    let stopped = tokio::select! {
+        Some(done) = sales.join_next() => sales_stopped(done),
+        (i, result) = any_hub_stopped(&mut hubs) => {
+            let why = result.err().map_or_else(|| "it stopped taking messages".to_owned(), |e| e.to_string());
+            Err(anyhow::anyhow!("the hub of {} stopped: {why}", SPECS[i].name))
+        }
+        () = firmware_sim::shutdown::requested() => Ok(()),
+    };
+    sales.abort_all();
+    for (hub, _) in hubs {
+        hub.shutdown().await.context("stopping a hub")?;
+    }
+    world::stop(cloud).await?;
+    stopped
+}
+
+fn secs(since: Instant) -> f64 {
+    since.elapsed().as_secs_f64()
+}
+
+/// Why a branch's live terminal stopped.
+fn sales_stopped(
+    done: Result<(usize, Result<LoadReport, firmware_sim::terminal::TerminalError>), tokio::task::JoinError>,
+) -> anyhow::Result<()> {
+    let (i, result) = done.context("live terminals")?;
+    let report = result.with_context(|| format!("the live terminal of {}", SPECS[i].name))?;
+    let why = report.terminals.iter().find_map(|t| t.error.clone()).unwrap_or_else(|| "no reason given".to_owned());
+    bail!("the live terminal of {} stopped: {why}", SPECS[i].name)
+}
+
+/// Waits until one of the hubs' ingest pipelines stops (a storage failure);
+/// returns its index and why.
+async fn any_hub_stopped(hubs: &mut [(Hub, edge_hub::settings::Settings)]) -> (usize, Result<(), edge_hub::HubError>) {
+    let mut waits: Vec<_> = hubs.iter_mut().map(|(hub, _)| Box::pin(hub.wait())).collect();
+    std::future::poll_fn(|cx| {
+        for (i, wait) in waits.iter_mut().enumerate() {
+            if let std::task::Poll::Ready(result) = wait.as_mut().poll(cx) {
+                return std::task::Poll::Ready((i, result));
+            }
+        }
+        std::task::Poll::Pending
+    })
+    .await
+}
+
+/// Waits until every hub's outbox is empty: the cloud has acknowledged (and
+/// so applied, rollups included) everything the hubs hold.
+async fn wait_synced(hubs: &[(Hub, edge_hub::settings::Settings)]) -> anyhow::Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(600);
+    let mut last_report = Instant::now();
+    loop {
+        let left: u64 = hubs.iter().map(|(h, _)| h.core.store.outbox_depth()).sum();
+        if left == 0 {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            bail!("the hubs still hold {left} events the cloud has not acknowledged after 10 minutes");
+        }
+        if last_report.elapsed() > Duration::from_secs(5) {
+            println!("  syncing: {left} events still to reach the cloud");
+            last_report = Instant::now();
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// A hub with simulated terminals selling until Ctrl-C; no cloud.
+async fn hub_only(cli: &Cli) -> anyhow::Result<()> {
+    let settings = edge_hub::settings::Settings::load(cli.config.as_deref())?;
+    let mut hub = Hub::start(&settings).await.context("starting the hub")?;
+    let config = branch::hub_only_terminals(&hub, &settings.data_dir, cli.terminals, cli.rate, cli.business).await?;
+    println!("Edge hub demo: {} simulated terminals selling at {} events/s", cli.terminals, cli.rate);
+    println!("  status page  http://{}/", hub.status_addr);
+    println!("  metrics      http://{}/metrics", hub.status_addr);
+    println!("  MQTT         {}   data in {}", hub.core.broker.mqtt_addr, settings.data_dir.display());
+    println!("Ctrl-C stops it.");
+    let (progress_tx, progress_rx) = tokio::sync::oneshot::channel();
+    let load = load::run(config, move |progress| {
+        let _ = progress_tx.send(progress);
+    });
+    let report = async {
+        if let Ok(progress) = progress_rx.await {
+            let mut tick = tokio::time::interval(Duration::from_secs(10));
+            loop {
+                tick.tick().await;
+                let (recorded, acked, pending, connected) = progress.totals();
+                println!("terminals: recorded={recorded} acked={acked} pending={pending} connected={connected}");
+            }
+        }
+        std::future::pending::<()>().await;
+    };
+    tokio::select! {
+        result = load => { result.context("simulated terminals")?; }
+        () = report => {}
+        result = hub.wait() => result.context("the hub stopped")?,
+        () = firmware_sim::shutdown::requested() => {}
+    }
+    hub.shutdown().await.context("stopping the hub")?;
+    Ok(())
+}
