@@ -382,6 +382,12 @@ impl Portal {
         Portal { client: cloud.client(), base: cloud.base(), csrf: std::sync::Mutex::new(None) }
     }
 
+    /// A new "device" against a cloud this harness did not start (plain
+    /// HTTP at `base`, e.g. `http://127.0.0.1:8080`).
+    pub fn at(base: &str) -> Portal {
+        Portal { client: http_client(), base: base.trim_end_matches('/').to_owned(), csrf: std::sync::Mutex::new(None) }
+    }
+
     /// This device's CSRF token, as the page's forms carry it.
     pub async fn csrf(&self) -> String {
         if let Some(t) = self.csrf.lock().unwrap().clone() {

@@ -1,0 +1,139 @@
+//! The README's run command (`demo`), as a newcomer meets it: on a fresh data
+//! directory it is ready within a minute and the portal's dashboard for the
+//! last 30 days holds at least 1 000 orders across the three branches, with a
+//! change against the 30 days before; a second start reuses the data (no
+//! second history, no duplicate branches) and the live terminals keep selling.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)] // a test: a failure here is a failed test
+
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use tests::binary;
+use tests::cloud::{Page, Portal};
+use tokio::io::{AsyncBufReadExt as _, BufReader};
+use tokio::process::{Child, Command};
+
+/// What the demo printed up to "ready".
+struct Started {
+    child: Child,
+    portal: String,
+    phone: String,
+    password: String,
+    history_built: bool,
+    seconds: f64,
+}
+
+async fn start(dir: &std::path::Path, port: u16) -> Started {
+    let began = Instant::now();
+    let mut child = Command::new(binary("demo"))
+        .args(["--dir", dir.to_str().unwrap(), "--rate", "2"])
+        .env("CLOUD__LISTEN", format!("127.0.0.1:{port}"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let (mut portal, mut phone, mut password, mut history_built) = (None, None, None, false);
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(120);
+    loop {
+        let line = tokio::time::timeout_at(deadline, lines.next_line())
+            .await
+            .expect("the demo is ready within two minutes")
+            .unwrap()
+            .expect("the demo stopped before it was ready");
+        println!("demo: {line}");
+        let words: Vec<&str> = line.split_whitespace().collect();
+        match words.as_slice() {
+            ["owner", "portal", url, ..] => portal = Some(url.trim_end_matches('/').to_owned()),
+            ["demo", "login", "phone", p, "password", pw, ..] => {
+                phone = Some((*p).to_owned());
+                password = Some((*pw).to_owned());
+            }
+            ["history:", ..] if line.contains("ingested") => history_built = true,
+            ["ready", ..] => break,
+            _ => {}
+        }
+    }
+    // Keep reading so the demo never blocks on a full pipe.
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    Started {
+        child,
+        portal: portal.expect("the portal's address"),
+        phone: phone.expect("the demo phone"),
+        password: password.expect("the demo password"),
+        history_built,
+        seconds: began.elapsed().as_secs_f64(),
+    }
+}
+
+/// The dashboard's order count for the last 30 days (today included) and its change line.
+async fn last_30_days(portal: &Portal) -> (u64, String, Page) {
+    let today = web::format::tashkent_day(protocol::Timestamp::now().0);
+    let path = format!("/?from={}&to={}", web::format::iso_date(today - 29), web::format::iso_date(today));
+    let page = portal.get(&path).await;
+    assert_eq!(page.status, 200, "{page:?}");
+    let at = page.body.find("data-kpi=\"orders\"").expect("the orders KPI");
+    let kpi = &page.body[at..];
+    let value_at = kpi.find("data-value>").expect("its value") + "data-value>".len();
+    let digits: String = kpi[value_at..].split('<').next().unwrap().chars().filter(char::is_ascii_digit).collect();
+    let change_at = kpi.find("data-change>").expect("its change") + "data-change>".len();
+    let change = kpi[change_at..].split('<').next().unwrap().to_owned();
+    (digits.parse().unwrap(), change, page)
+}
+
+async fn stop(mut child: Child) {
+    if let Some(pid) = child.id() {
+        let _ = std::process::Command::new("kill").arg("-TERM").arg(pid.to_string()).status();
+    }
+    if tokio::time::timeout(Duration::from_secs(20), child.wait()).await.is_err() {
+        let _ = child.kill().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_shows_the_product() {
+    cloud::install_crypto_provider();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("demo");
+
+    // One port for both starts: the hubs keep the cloud's address they
+    // enrolled with, as real hubs do.
+    let port = tests::free_port();
+    let first = start(&data, port).await;
+    println!("first start ready in {:.1} s", first.seconds);
+    assert!(first.history_built, "a fresh data directory gets its history");
+    assert!(first.seconds < 60.0, "ready in {:.1} s, more than a minute", first.seconds);
+    let portal = Portal::at(&first.portal);
+    let signed_in = portal.post("/login", &[("phone", &first.phone), ("password", &first.password)]).await;
+    assert_eq!(signed_in.status, 303, "the printed login works: {signed_in:?}");
+    let (orders, change, page) = last_30_days(&portal).await;
+    assert!(orders >= 1_000, "last 30 days hold {orders} orders");
+    assert!(change.contains('%'), "a change against the previous 30 days: {change:?}");
+    for branch in ["Nur Kafe", "Nur Restoran", "Nur Market"] {
+        assert!(page.body.contains(branch), "the selector offers {branch}");
+    }
+    let branches = portal.get("/branches").await;
+    assert_eq!(branches.attrs("data-branch").len(), 3, "three branch cards");
+    stop(first.child).await;
+
+    let second = start(&data, port).await;
+    assert!(!second.history_built, "a second start reuses the history");
+    let portal = Portal::at(&second.portal);
+    assert_eq!(portal.post("/login", &[("phone", &second.phone), ("password", &second.password)]).await.status, 303);
+    let (again, _, _) = last_30_days(&portal).await;
+    assert!(again >= orders, "nothing lost: {again} < {orders}");
+    assert!(again < orders + 500, "no second history: {orders} then {again}");
+    assert_eq!(portal.get("/branches").await.attrs("data-branch").len(), 3, "no duplicate branches");
+    // The live terminals sell: new orders reach the dashboard.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let (now, _, _) = last_30_days(&portal).await;
+        if now > again {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no live order reached the dashboard within a minute");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    stop(second.child).await;
+}
