@@ -99,11 +99,20 @@ async fn world(cli: &Cli, started: Instant) -> anyhow::Result<()> {
         let branch = world::branch(&cloud, &business, spec.name, spec.address, spec.phone).await?;
         let settings = spec.hub_settings(&cli.dir);
         std::fs::create_dir_all(&settings.data_dir)?;
-        if edge_hub::sync::CloudLink::load(&settings.cloud_link_path())?.is_none() {
-            let code = world::enrolment_code(&cloud, &business, &branch).await?;
-            edge_hub::sync::enroll(&settings, &world::url(&cloud), &code, &format!("demo hub ({})", spec.name))
-                .await
-                .with_context(|| format!("enrolling the hub of {}", spec.name))?;
+        match edge_hub::sync::CloudLink::load(&settings.cloud_link_path())? {
+            None => {
+                let code = world::enrolment_code(&cloud, &business, &branch).await?;
+                edge_hub::sync::enroll(&settings, &world::url(&cloud), &code, &format!("demo hub ({})", spec.name))
+                    .await
+                    .with_context(|| format!("enrolling the hub of {}", spec.name))?;
+            }
+            // The demo's cloud may listen elsewhere this time (CLOUD__LISTEN):
+            // its own hubs follow it, keeping their credentials.
+            Some(mut link) if link.cloud_url != world::url(&cloud) => {
+                link.cloud_url = world::url(&cloud);
+                link.save(&settings.cloud_link_path())?;
+            }
+            Some(_) => {}
         }
         let hub = Hub::start(&settings).await.with_context(|| {
             let [mqtt, pairing, status] = spec.ports;
