@@ -1,8 +1,7 @@
 //! The portal's look: one template per page, each extending `layout.html`,
 //! and our own CSS. Pages are plain view models; this crate knows nothing of
-//! SQL or HTTP. The full portal (every page of the owner's manual, three
-//! languages, charts) is built on this in the owner-portal issue; the account,
-//! branch and summary pages here are the cloud foundation's.
+//! SQL or HTTP, and takes the protocol's enums (order and payment status,
+//! payment method, role) as they are.
 //!
 //! # Layout
 //! The crate mirrors the cloud's domains (`chrome`, `accounts`, `portal`,
