@@ -55,7 +55,7 @@ pub struct Settings {
     /// behind a proxy that sets it).
     pub trust_forwarded_for: bool,
     /// Where verification codes go.
-    pub sms: SmsSettings,
+    pub sms: crate::sms::SmsSettings,
     /// Largest sync body accepted, in bytes.
     pub max_sync_body: usize,
     /// Largest upload (multipart file) accepted, in bytes.
@@ -76,21 +76,6 @@ pub struct TlsSettings {
     pub key_path: PathBuf,
 }
 
-/// Which SMS provider sends codes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SmsSettings {
-    /// `log` (development: the code goes to the log) or `eskiz`.
-    pub provider: String,
-    /// Eskiz's API base, `https://notify.eskiz.uz/api` in production.
-    pub eskiz_base_url: String,
-    /// Eskiz account e-mail.
-    pub eskiz_email: String,
-    /// Eskiz account password.
-    pub eskiz_password: Secret,
-    /// Sender name approved by Eskiz (`4546` is its test sender).
-    pub eskiz_from: String,
-}
-
 impl Default for Settings {
     fn default() -> Self {
         Self {
@@ -102,13 +87,7 @@ impl Default for Settings {
             tls: None,
             secure_cookies: false,
             trust_forwarded_for: false,
-            sms: SmsSettings {
-                provider: "log".into(),
-                eskiz_base_url: "https://notify.eskiz.uz/api".into(),
-                eskiz_email: String::new(),
-                eskiz_password: Secret::default(),
-                eskiz_from: "4546".into(),
-            },
+            sms: crate::sms::SmsSettings::default(),
             max_sync_body: 16 * 1024 * 1024,
             max_upload_body: 8 * 1024 * 1024,
             accounts: crate::accounts::AccountPolicy::default(),

@@ -1,6 +1,7 @@
 //! Sending verification codes by SMS (B7).
 //!
 //! # Layout
+//! - [`SmsSettings`]: its section of the settings (`sms.*`).
 //! - [`SmsSender`]: what the accounts code needs; [`LogSms`] is the
 //!   development provider (the text goes to the log and to an in-memory
 //!   list tests can read).
@@ -19,6 +20,34 @@ use parking_lot::Mutex;
 use tracing::info;
 
 use crate::phone::Phone;
+use crate::settings::Secret;
+
+/// Which SMS provider sends codes.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SmsSettings {
+    /// `log` (development: the code goes to the log) or `eskiz`.
+    pub provider: String,
+    /// Eskiz's API base, `https://notify.eskiz.uz/api` in production.
+    pub eskiz_base_url: String,
+    /// Eskiz account e-mail.
+    pub eskiz_email: String,
+    /// Eskiz account password.
+    pub eskiz_password: Secret,
+    /// Sender name approved by Eskiz (`4546` is its test sender).
+    pub eskiz_from: String,
+}
+
+impl Default for SmsSettings {
+    fn default() -> Self {
+        Self {
+            provider: "log".into(),
+            eskiz_base_url: "https://notify.eskiz.uz/api".into(),
+            eskiz_email: String::new(),
+            eskiz_password: Secret::default(),
+            eskiz_from: "4546".into(),
+        }
+    }
+}
 
 /// Sending failed.
 #[derive(Debug, thiserror::Error)]
