@@ -144,6 +144,20 @@ pub fn hour(h: usize) -> String {
     format!("{h:02}:00")
 }
 
+/// `ms` moved `months` calendar months on in Tashkent, at the same wall-clock
+/// time; a day the target month lacks becomes its last day (31 January + 1
+/// month = 28 or 29 February).
+#[must_use]
+pub fn add_months(ms: i64, months: u32) -> i64 {
+    let local = ms + TASHKENT_OFFSET_MS;
+    let (day, time) = (local.div_euclid(DAY_MS), local.rem_euclid(DAY_MS));
+    let (y, m, d) = civil(day);
+    let index = y * 12 + i64::from(m - 1) + i64::from(months);
+    let (y, m) = (index.div_euclid(12), u32::try_from(index.rem_euclid(12)).unwrap_or(0) + 1);
+    let last = (28..=31).rev().find(|&d| civil(days_from_civil(y, m, d)) == (y, m, d)).unwrap_or(28);
+    days_from_civil(y, m, d.min(last)) * DAY_MS + time - TASHKENT_OFFSET_MS
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,5 +208,19 @@ mod tests {
         // 2026-11-22T19:30:00Z is 2026-11-23 00:30 in Tashkent.
         assert_eq!(tashkent(1_795_375_800_000), "23.11.2026 00:30");
         assert_eq!(tashkent(0), "01.01.1970 05:00");
+    }
+
+    #[test]
+    fn months_are_calendar_months_in_tashkent() {
+        let at = |y, m, d, h: i64| days_from_civil(y, m, d) * DAY_MS + h * 3_600_000 - TASHKENT_OFFSET_MS;
+        assert_eq!(add_months(at(2026, 11, 23, 10), 1), at(2026, 12, 23, 10));
+        assert_eq!(add_months(at(2026, 12, 15, 0), 1), at(2027, 1, 15, 0), "over the year's end");
+        assert_eq!(add_months(at(2027, 1, 31, 9), 1), at(2027, 2, 28, 9), "clamped to February's last day");
+        assert_eq!(add_months(at(2028, 1, 31, 9), 1), at(2028, 2, 29, 9), "a leap year");
+        assert_eq!(add_months(at(2026, 3, 1, 23), 12), at(2027, 3, 1, 23), "a year");
+        assert_eq!(add_months(at(2028, 2, 29, 1), 12), at(2029, 2, 28, 1));
+        assert_eq!(add_months(at(2026, 5, 5, 4), 0), at(2026, 5, 5, 4));
+        // 00:30 in Tashkent is still the previous day in UTC.
+        assert_eq!(add_months(at(2026, 4, 1, 0) + 1_800_000, 1), at(2026, 5, 1, 0) + 1_800_000);
     }
 }

@@ -1,5 +1,6 @@
 //! # Layout
 //! What a business pays for and how its customers pay:
+//! - [`lifecycle`]: the subscription's states and what each allows, pure.
 //! - [`subscription`]: the subscription page (P10): the tariff in force, its
 //!   end, the limits in use, the tariffs on offer.
 //! - [`payment_settings`]: payment settings (P11): each branch's Multicard
@@ -10,6 +11,7 @@
 //! group with no cookies and no CSRF whose handlers authenticate each call
 //! by the provider's signature; it has no routes until the providers come.
 
+pub mod lifecycle;
 pub mod payment_settings;
 pub mod store;
 pub mod subscription;
