@@ -51,11 +51,6 @@ pub async fn start(data_dir: &Path) -> Result<Cloud, WorldError> {
     Ok(cloud::Cloud::start(state).await?)
 }
 
-/// The portal's address.
-pub fn url(cloud: &Cloud) -> String {
-    cloud.url()
-}
-
 /// Stops the cloud.
 pub async fn stop(cloud: Cloud) -> Result<(), WorldError> {
     Ok(cloud.shutdown().await?)

@@ -15,8 +15,7 @@ use crate::accounts::{AccountError, Details};
 use crate::http::AppState;
 use crate::http::error::{AppError, page};
 use crate::http::{
-    AnySession, Client, FLOW_COOKIE, LANG_COOKIE, SESSION_COOKIE, Ui, YEAR_S, cookie, form_error, set_cookie,
-    with_cookie,
+    AnySession, Client, FLOW_COOKIE, LANG_COOKIE, SESSION_COOKIE, Ui, YEAR_S, cookie, set_cookie, with_cookie,
 };
 use crate::metrics::OutcomeLabel;
 
@@ -39,7 +38,7 @@ pub fn pages() -> Router<AppState> {
 
 fn account_error(state: &AppState, ui: &Ui, code: ErrorCode, e: &AccountError) -> FormError {
     state.metrics.account_refusals.get_or_create(&OutcomeLabel { outcome: code.code() }).inc();
-    form_error(ui.t(), code, &e.values())
+    FormError::new(ui.t(), code, &e.values())
 }
 
 /// Renders a form page again with the error, as 400 (or 429 for limits).

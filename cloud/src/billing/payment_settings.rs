@@ -14,7 +14,6 @@ use web::pages::{Choice, FormError, PaymentSettingsPage, Provider};
 use crate::billing::store::MulticardSettings;
 use crate::http::AppState;
 use crate::http::error::{AppError, page};
-use crate::http::form_error;
 use crate::ids::BranchId;
 use crate::portal::Viewing;
 
@@ -141,7 +140,7 @@ async fn save(
     let business = v.owner.business_id.clone();
     let stored = state.db.multicard(&business, &branch_id).await?;
     if let Some(code) = invalid(&form, stored.is_some()) {
-        let error = form_error(v.t(), code, &[]);
+        let error = FormError::new(v.t(), code, &[]);
         let mut res = page(&render(&v, branch, stored.as_ref(), Some(&form), Some(error), None))?;
         *res.status_mut() = axum::http::StatusCode::BAD_REQUEST;
         return Ok(res);

@@ -16,8 +16,8 @@ use web::i18n::{ErrorCode, fill};
 use crate::branches::hubs;
 use crate::branches::store::BranchCreated;
 use crate::http::AppState;
+use crate::http::SignedIn;
 use crate::http::error::{AppError, page};
-use crate::http::{SignedIn, form_error};
 use crate::ids::BranchId;
 use crate::phone::Phone;
 use crate::portal::Viewing;
@@ -143,7 +143,7 @@ async fn create(State(state): State<AppState>, v: Viewing, Form(form): Form<Bran
     let name = form.name.trim().to_owned();
     let address: String = form.address.trim().chars().take(200).collect();
     let error = if name.chars().count() < 2 || name.chars().count() > 100 {
-        Some(form_error(v.t(), ErrorCode::BranchName, &[]))
+        Some(FormError::new(v.t(), ErrorCode::BranchName, &[]))
     } else {
         None
     };
@@ -151,7 +151,7 @@ async fn create(State(state): State<AppState>, v: Viewing, Form(form): Form<Bran
         "" => Ok(String::new()),
         p => Phone::parse(p).map(|p| p.to_string()),
     };
-    let error = error.or_else(|| phone.is_err().then(|| form_error(v.t(), ErrorCode::BadPhone, &[])));
+    let error = error.or_else(|| phone.is_err().then(|| FormError::new(v.t(), ErrorCode::BadPhone, &[])));
     if let Some(error) = error {
         let mut res = page(&render(&state, &v, form, Some(error), Flash::default()).await?)?;
         *res.status_mut() = axum::http::StatusCode::BAD_REQUEST;
@@ -161,7 +161,7 @@ async fn create(State(state): State<AppState>, v: Viewing, Form(form): Form<Bran
     match state.db.create_branch(&v.owner.business_id, &name, &address, &phone).await? {
         BranchCreated::Created(_) => Ok(Redirect::to("/branches").into_response()),
         BranchCreated::LimitReached { max } => {
-            let error = form_error(v.t(), ErrorCode::BranchLimit, &[("max", max.to_string())]);
+            let error = FormError::new(v.t(), ErrorCode::BranchLimit, &[("max", max.to_string())]);
             let mut res = page(&render(&state, &v, form, Some(error), Flash::default()).await?)?;
             *res.status_mut() = axum::http::StatusCode::BAD_REQUEST;
             Ok(res)
@@ -200,7 +200,7 @@ async fn pair(
     let typed = form.code.trim().chars().take(200).collect::<String>();
     let name: String = form.name.trim().chars().take(64).collect();
     let fail =
-        |code: ErrorCode, values: &[(&str, String)], status: StatusCode| (form_error(v.t(), code, values), status);
+        |code: ErrorCode, values: &[(&str, String)], status: StatusCode| (FormError::new(v.t(), code, values), status);
     let outcome = if !state.db.rate_allow(&format!("pair:{business}"), 10 * 60_000, 60).await? {
         Err(fail(ErrorCode::TooManyRequests, &[], StatusCode::TOO_MANY_REQUESTS))
     } else if typed.len() >= 8 && typed[..8].eq_ignore_ascii_case("POSPAIR1") {
@@ -296,7 +296,7 @@ async fn pos_login(
             )
         }
         Some(Err(max)) => {
-            let error = form_error(v.t(), ErrorCode::TerminalLimit, &[("max", max.to_string())]);
+            let error = FormError::new(v.t(), ErrorCode::TerminalLimit, &[("max", max.to_string())]);
             (Flash { branch: id.to_string(), pair_error: Some(error), ..Flash::default() }, StatusCode::CONFLICT)
         }
         None => return Err(AppError::Internal("no free POS login after 5 tries".to_owned())),

@@ -6,7 +6,7 @@ use axum::response::{Html, IntoResponse, Response};
 use tracing::error;
 use web::Template as _;
 use web::i18n::ErrorCode;
-use web::pages::MessagePage;
+use web::pages::{FormError, MessagePage};
 
 use crate::accounts::AccountError;
 use crate::db::DbError;
@@ -87,9 +87,7 @@ impl ErrorPage {
         let t = lang.text();
         match self {
             ErrorPage::NotFound => (t.chrome.not_found.into(), t.chrome.not_found_text.into()),
-            ErrorPage::Refused(code, values) => {
-                (t.chrome.error_title.into(), crate::http::form_error(t, *code, values).message)
-            }
+            ErrorPage::Refused(code, values) => (t.chrome.error_title.into(), FormError::new(t, *code, values).message),
             ErrorPage::Forbidden => (t.chrome.error_title.into(), t.chrome.error_csrf.into()),
             ErrorPage::Internal => (t.chrome.error_title.into(), t.chrome.error_internal.into()),
         }

@@ -65,14 +65,6 @@ impl<S: Send + Sync> FromRequestParts<S> for Ui {
     }
 }
 
-/// A form error in the page's language: `code` is rendered as `data-error`,
-/// `values` fill the message's placeholders; a `field` value is a form
-/// field's name and is shown as that field's label.
-#[must_use]
-pub fn form_error(t: &web::i18n::Text, code: web::i18n::ErrorCode, values: &[(&str, String)]) -> web::pages::FormError {
-    web::pages::FormError::new(t, code, values)
-}
-
 /// A cookie's value from the request.
 #[must_use]
 pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {

@@ -1,7 +1,6 @@
 //! The Dashboard (P3): KPIs with their change against the previous period,
 //! the date range, the orders / employees / products tabs and the charts.
 
-use crate::http::form_error;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use serde::Deserialize;
@@ -15,6 +14,7 @@ use crate::db::now_ms;
 use crate::http::AppState;
 use crate::http::error::{AppError, page};
 use crate::portal::store::*;
+use web::pages::FormError;
 
 #[derive(Debug, Default, Deserialize)]
 pub(super) struct RangeQuery {
@@ -86,7 +86,7 @@ pub(super) async fn dashboard(
         from: format::iso_date(from_day),
         to: format::iso_date(to_day),
         period: fill(t.portal.period_line, &[("from", &format::date(from_day)), ("to", &format::date(to_day))]),
-        error: (!ok).then(|| form_error(t, web::i18n::ErrorCode::Range, &[])),
+        error: (!ok).then(|| FormError::new(t, web::i18n::ErrorCode::Range, &[])),
         kpis,
         ..DashboardPage::default()
     };

@@ -22,7 +22,7 @@
 //! Writes are not durable until [`Store::flush`] returns; the ingest pipeline
 //! acknowledges nothing before that (group commit).
 //!
-//! The outbox (segments, the batch in flight) is in [`outbox`].
+//! The outbox (segments, the batch in flight) is in `store/outbox.rs`.
 
 use std::collections::HashMap;
 use std::path::Path;

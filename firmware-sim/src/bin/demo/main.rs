@@ -102,14 +102,14 @@ async fn world(cli: &Cli, started: Instant) -> anyhow::Result<()> {
         match edge_hub::sync::CloudLink::load(&settings.cloud_link_path())? {
             None => {
                 let code = world::enrolment_code(&cloud, &business, &branch).await?;
-                edge_hub::sync::enroll(&settings, &world::url(&cloud), &code, &format!("demo hub ({})", spec.name))
+                edge_hub::sync::enroll(&settings, &cloud.url(), &code, &format!("demo hub ({})", spec.name))
                     .await
                     .with_context(|| format!("enrolling the hub of {}", spec.name))?;
             }
             // The demo's cloud may listen elsewhere this time (CLOUD__LISTEN):
             // its own hubs follow it, keeping their credentials.
-            Some(mut link) if link.cloud_url != world::url(&cloud) => {
-                link.cloud_url = world::url(&cloud);
+            Some(mut link) if link.cloud_url != cloud.url() => {
+                link.cloud_url = cloud.url();
                 link.save(&settings.cloud_link_path())?;
             }
             Some(_) => {}
@@ -122,7 +122,7 @@ async fn world(cli: &Cli, started: Instant) -> anyhow::Result<()> {
         hubs.push((hub, settings));
     }
     println!("POS platform demo: the cloud, three branches with their own edge hubs and terminals");
-    println!("  owner portal  {}/", world::url(&cloud));
+    println!("  owner portal  {}/", cloud.url());
     println!("  demo login    phone {}   password {}", world::PHONE, world::PASSWORD);
     for (spec, (hub, _)) in SPECS.iter().zip(&hubs) {
         println!(
