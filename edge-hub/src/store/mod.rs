@@ -173,6 +173,35 @@ fn u64_at(bytes: &[u8], from: usize) -> Option<u64> {
     Some(u64::from_be_bytes(bytes.get(from..from + 8)?.try_into().ok()?))
 }
 
+/// How long opening waits for the previous owner of the store's lock file.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Opens sled, waiting a moment when the directory's lock is still held.
+///
+/// sled 0.34 releases its `flock` only when its flusher thread exits, a
+/// little after the last handle is dropped (spacejam/sled#1234). A hub
+/// restarted in place (systemd, or a test reopening the same directory)
+/// would otherwise fail at random; a second hub on the same directory still
+/// fails, after `LOCK_WAIT`.
+fn open_db(path: &Path, cache_bytes: u64) -> Result<sled::Db, sled::Error> {
+    let config = sled::Config::new().path(path).cache_capacity(cache_bytes);
+    let deadline = std::time::Instant::now() + LOCK_WAIT;
+    loop {
+        match config.open() {
+            Err(sled::Error::Io(e)) if is_lock_held(&e) && std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => return other,
+        }
+    }
+}
+
+/// sled reports a held lock as `Other` with the OS error in its message.
+fn is_lock_held(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::WouldBlock
+        || (e.kind() == std::io::ErrorKind::Other && e.to_string().contains("could not acquire lock"))
+}
+
 impl Store {
     /// Opens (or creates) the database at `path` with a page cache of `cache_bytes`.
     ///
@@ -180,7 +209,7 @@ impl Store {
     /// [`StoreError::Sled`] when the files cannot be opened, including when
     /// another process (a running hub) holds them.
     pub fn open(path: &Path, cache_bytes: u64) -> Result<Self, StoreError> {
-        let db = sled::Config::new().path(path).cache_capacity(cache_bytes).open()?;
+        let db = open_db(path, cache_bytes)?;
         let state = db.open_tree("state")?;
         let terminals = db.open_tree("terminals")?;
         let pairing = db.open_tree("pairing")?;
