@@ -113,6 +113,14 @@ text_id!(
     /// One branch of a business: a shop, a café, a courier office.
     BranchId
 );
+text_id!(
+    /// An invoice for a tariff and a period (billing).
+    InvoiceId
+);
+text_id!(
+    /// The payment that settled an invoice (its receipt's number).
+    PaymentId
+);
 
 #[cfg(test)]
 mod tests {

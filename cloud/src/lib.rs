@@ -139,10 +139,16 @@ impl Cloud {
     /// # Errors
     /// [`CloudError`] when the port is taken, TLS files are bad, or the
     /// database fails.
-    pub async fn start(state: AppState) -> Result<Cloud, CloudError> {
-        let settings = Arc::clone(&state.settings);
-        let listener = TcpListener::bind(settings.listen).await?;
+    pub async fn start(mut state: AppState) -> Result<Cloud, CloudError> {
+        let listener = TcpListener::bind(state.settings.listen).await?;
         let addr = listener.local_addr()?;
+        if state.settings.listen != addr {
+            // Bound to port 0: the address links are made with is the real one.
+            let mut bound = (*state.settings).clone();
+            bound.listen = addr;
+            state.settings = Arc::new(bound);
+        }
+        let settings = Arc::clone(&state.settings);
         let tls = match &settings.tls {
             Some(t) => Some(http::tls_config(&t.cert_path, &t.key_path)?),
             None => None,

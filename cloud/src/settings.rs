@@ -65,6 +65,8 @@ pub struct Settings {
     pub secret_key: Secret,
     /// Timings and limits of registration and sign-in.
     pub accounts: crate::accounts::AccountPolicy,
+    /// Subscriptions and payment providers.
+    pub billing: crate::billing::settings::BillingSettings,
 }
 
 /// HTTPS.
@@ -91,6 +93,7 @@ impl Default for Settings {
             max_sync_body: 16 * 1024 * 1024,
             max_upload_body: 8 * 1024 * 1024,
             accounts: crate::accounts::AccountPolicy::default(),
+            billing: crate::billing::settings::BillingSettings::default(),
         }
     }
 }
@@ -130,6 +133,19 @@ impl Settings {
             format!("sqlite://{}?mode=rwc", self.data_dir.join("cloud.db").display())
         } else {
             self.database_url.expose().to_owned()
+        }
+    }
+
+    /// Where browsers and providers reach this cloud: `billing.public_url`,
+    /// or `http://{listen}` when unset; no trailing slash.
+    #[must_use]
+    pub fn public_url(&self) -> String {
+        let url = self.billing.public_url.trim().trim_end_matches('/');
+        if url.is_empty() {
+            let scheme = if self.tls.is_some() { "https" } else { "http" };
+            format!("{scheme}://{}", self.listen)
+        } else {
+            url.to_owned()
         }
     }
 

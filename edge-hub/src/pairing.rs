@@ -355,10 +355,18 @@ impl Pairing {
         name: &str,
         via: PairedVia,
     ) -> Result<PairDown, PairingHubError> {
-        if let Some(max) = self.terminals.limit_reached()? {
-            self.metrics.pairing("refused_limit");
-            warn!(device = %device, max, "pairing refused: the branch is at its terminal limit");
-            return Ok(PairDown::Refused(PairRefusal::LimitReached { max }));
+        match self.terminals.admission_refused()? {
+            Some(TerminalsError::LimitReached { max }) => {
+                self.metrics.pairing("refused_limit");
+                warn!(device = %device, max, "pairing refused: the branch is at its terminal limit");
+                return Ok(PairDown::Refused(PairRefusal::LimitReached { max }));
+            }
+            Some(_) => {
+                self.metrics.pairing("refused_subscription");
+                warn!(device = %device, "pairing refused: the subscription takes no new terminals");
+                return Ok(PairDown::Refused(PairRefusal::SubscriptionInactive));
+            }
+            None => {}
         }
         let (offer, secret) = pairing::make_offer(device, key, self.mqtt_port)?;
         let name: String = name.trim().chars().take(64).collect();

@@ -271,9 +271,10 @@ fn hub_error(e: &HubError) -> Response {
         HubError::Terminals(crate::terminals::TerminalsError::BadName) => {
             api_error(StatusCode::UNPROCESSABLE_ENTITY, "a terminal name must be 1 to 64 characters")
         }
-        HubError::Terminals(limit @ crate::terminals::TerminalsError::LimitReached { .. }) => {
-            api_error(StatusCode::CONFLICT, limit.to_string())
-        }
+        HubError::Terminals(
+            refusal @ (crate::terminals::TerminalsError::LimitReached { .. }
+            | crate::terminals::TerminalsError::SubscriptionInactive),
+        ) => api_error(StatusCode::CONFLICT, refusal.to_string()),
         other => {
             tracing::error!(error = %other, "admin request failed");
             api_error(StatusCode::INTERNAL_SERVER_ERROR, "internal error")

@@ -39,6 +39,10 @@ pub enum TerminalsError {
         /// The limit the cloud sent.
         max: u32,
     },
+    /// The subscription takes no new terminals now (suspended, or past its
+    /// end and grace period); paired terminals keep selling.
+    #[error("the subscription takes no new terminals until it is paid or resumed; paired terminals keep selling")]
+    SubscriptionInactive,
 }
 
 impl From<sled::Error> for TerminalsError {
@@ -171,8 +175,8 @@ impl Terminals {
         if name.is_empty() || name.chars().count() > 64 {
             return Err(TerminalsError::BadName);
         }
-        if let Some(max) = self.limit_reached()? {
-            return Err(TerminalsError::LimitReached { max });
+        if let Some(refusal) = self.admission_refused()? {
+            return Err(refusal);
         }
         let secret = TerminalSecret::generate().map_err(|_| TerminalsError::NoRandomness)?;
         let credential = TerminalCredential { terminal: TerminalId::new(), secret };
@@ -181,15 +185,22 @@ impl Terminals {
         Ok(credential)
     }
 
-    /// `Some(max)` when the branch already has as many active terminals as
-    /// the cloud's last config allows (no config yet: no limit known).
+    /// Why the branch takes no new terminal now, by the cloud's last config:
+    /// the subscription no longer allows pairing (suspended, or past its end
+    /// and grace period by this hub's clock), or the branch already has as
+    /// many active terminals as the tariff allows. No config yet: nothing is
+    /// known and nothing refused. Sales never depend on this.
     ///
     /// # Errors
     /// [`TerminalsError::Store`] when the config cannot be read.
-    pub fn limit_reached(&self) -> Result<Option<u32>, TerminalsError> {
+    pub fn admission_refused(&self) -> Result<Option<TerminalsError>, TerminalsError> {
         let Some(config) = self.store.cloud_config()? else { return Ok(None) };
+        if !config.limits.active || config.limits.ends_at.is_some_and(|end| Timestamp::now() >= end) {
+            return Ok(Some(TerminalsError::SubscriptionInactive));
+        }
         let active = self.cache.read().values().filter(|r| r.is_active()).count();
-        Ok((active >= config.limits.max_terminals as usize).then_some(config.limits.max_terminals))
+        let max = config.limits.max_terminals;
+        Ok((active >= max as usize).then_some(TerminalsError::LimitReached { max }))
     }
 
     /// Stores a record for a credential made elsewhere (tests, pairing).

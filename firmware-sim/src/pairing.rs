@@ -452,7 +452,7 @@ impl<'a> Attempt<'a> {
                                     line(out, format_args!("refused: {refusal}"))?;
                                     return Ok(None);
                                 }
-                                PairRefusal::LimitReached { .. } => {
+                                PairRefusal::LimitReached { .. } | PairRefusal::SubscriptionInactive => {
                                     if !said_limit {
                                         line(out, format_args!("refused: {refusal}"))?;
                                         said_limit = true;

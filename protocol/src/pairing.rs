@@ -408,6 +408,9 @@ pub enum PairRefusal {
     LoginUsed,
     /// This device id is already paired here (or was revoked): make a new one.
     DeviceKnown,
+    /// The business's subscription takes no new terminals now (suspended, or
+    /// past its end and grace period); the branch's terminals keep selling.
+    SubscriptionInactive,
 }
 
 impl fmt::Display for PairRefusal {
@@ -420,6 +423,9 @@ impl fmt::Display for PairRefusal {
             PairRefusal::LoginExpired => f.write_str("this POS login has expired; ask for a new one"),
             PairRefusal::LoginUsed => f.write_str("this POS login was already used"),
             PairRefusal::DeviceKnown => f.write_str("this device id is already known at the hub"),
+            PairRefusal::SubscriptionInactive => {
+                f.write_str("the subscription takes no new terminals until it is paid or resumed")
+            }
         }
     }
 }

@@ -199,9 +199,11 @@ pub struct Limits {
     pub max_terminals: u32,
     /// Most branches of the business.
     pub max_branches: u32,
-    /// The subscription is active (not expired, not suspended).
+    /// The subscription allows new pairings (paid, in its trial or in its
+    /// grace period; not suspended). Sales never depend on it.
     pub active: bool,
-    /// When the paid period ends.
+    /// When it stops allowing them by itself (the end date plus the grace
+    /// period), whatever the config says until then; `None`: no such end.
     pub ends_at: Option<Timestamp>,
 }
 

@@ -267,7 +267,7 @@ impl Db {
             .await?;
         sqlx::query(
             "INSERT INTO subscriptions (business_id, tariff_code, status, started_at, ends_at) \
-             VALUES ($1, $2, 'active', $3, $4)",
+             VALUES ($1, $2, 'trial', $3, $4)",
         )
         .bind(&business_id)
         .bind(new.tariff)

@@ -11,8 +11,10 @@
 //! group with no cookies and no CSRF whose handlers authenticate each call
 //! by the provider's signature; it has no routes until the providers come.
 
+pub mod invoices;
 pub mod lifecycle;
 pub mod payment_settings;
+pub mod settings;
 pub mod store;
 pub mod subscription;
 

@@ -7,6 +7,7 @@ use web::format::{self, money, tashkent};
 use web::i18n::fill;
 use web::pages::*;
 
+use super::lifecycle::Status;
 use crate::db::now_ms;
 use crate::http::AppState;
 use crate::http::error::{AppError, page};
@@ -23,21 +24,21 @@ pub(super) async fn subscription(State(state): State<AppState>, v: Viewing) -> R
     let (sub, tariffs, auto_renew) =
         tokio::try_join!(state.db.subscription(business), state.db.tariffs(), state.db.auto_renew(business))?;
     let now = now_ms();
-    let (status, status_code) = if sub.is_active(now) {
-        (t.billing.sub_active, "active")
-    } else if sub.status == "suspended" {
-        (t.billing.sub_suspended, "suspended")
-    } else {
-        (t.billing.sub_expired, "expired")
+    let status_code = sub.status(now);
+    let status = match status_code {
+        Status::Trial => t.billing.sub_trial,
+        Status::Active => t.billing.sub_active,
+        Status::Expired => t.billing.sub_expired,
+        Status::Suspended => t.billing.sub_suspended,
     };
     let terminals: i64 = v.branches.iter().map(|b| b.active_terminals).sum();
     page(&SubscriptionPage {
         c: v.chrome(),
         tariff: sub.tariff_name.clone(),
-        ends: tashkent(sub.ends_at),
-        days_left: days_left(sub.ends_at, now).to_string(),
+        ends: tashkent(sub.ends_at()),
+        days_left: days_left(sub.ends_at(), now).to_string(),
         status: status.to_owned(),
-        status_code: status_code.to_owned(),
+        status_code: status_code.code().to_owned(),
         auto_renew,
         branches: fill(
             t.branches.branches_usage,

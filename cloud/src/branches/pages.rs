@@ -140,6 +140,7 @@ async fn list(State(state): State<AppState>, v: Viewing) -> Result<Response, App
 }
 
 async fn create(State(state): State<AppState>, v: Viewing, Form(form): Form<BranchForm>) -> Result<Response, AppError> {
+    v.writable()?;
     let name = form.name.trim().to_owned();
     let address: String = form.address.trim().chars().take(200).collect();
     let error = if name.chars().count() < 2 || name.chars().count() > 100 {
@@ -193,6 +194,7 @@ async fn pair(
 ) -> Result<Response, AppError> {
     use crate::branches::store::pairing::Approved;
     use protocol::pairing::{PairingCode, QrPayload};
+    v.writable()?;
     let business = v.owner.business_id.clone();
     // A branch that is not the viewer's is a 404 before anything else.
     let id = BranchId::parse(&id).ok_or(AppError::NotFound)?;
@@ -258,6 +260,7 @@ async fn pos_login(
     Path(id): Path<String>,
     Form(form): Form<PosLoginForm>,
 ) -> Result<Response, AppError> {
+    v.writable()?;
     let business = v.owner.business_id.clone();
     let id = BranchId::parse(&id).ok_or(AppError::NotFound)?;
     state.db.branch(&business, &id).await?;

@@ -17,6 +17,7 @@ pub mod profile;
 pub mod store;
 pub mod transactions;
 
+use crate::billing::lifecycle::{Access, Status};
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -74,9 +75,26 @@ pub struct Viewing {
     pub branches: Vec<Branch>,
     /// What pages show.
     pub scope: Scope,
+    /// What the subscription allows now.
+    pub access: Access,
+    /// Suspended by an administrator (the banner says so).
+    pub suspended: bool,
 }
 
 impl Viewing {
+    /// Refuses a change while the portal is read-only (the subscription
+    /// ended past its grace period, or is suspended). Paying, the profile
+    /// and unpairing a terminal stay open.
+    ///
+    /// # Errors
+    /// [`AppError::Refused`] with [`ErrorCode::ReadOnly`](web::i18n::ErrorCode::ReadOnly).
+    pub fn writable(&self) -> Result<(), AppError> {
+        if self.access == Access::ReadOnly {
+            return Err(AppError::Refused { code: web::i18n::ErrorCode::ReadOnly, values: Vec::new() });
+        }
+        Ok(())
+    }
+
     /// The catalog.
     #[must_use]
     pub fn t(&self) -> &'static Text {
@@ -87,6 +105,15 @@ impl Viewing {
     #[must_use]
     pub fn chrome(&self) -> Chrome {
         let mut c = self.ui.chrome_for(&self.owner);
+        let t = self.t();
+        c.banner = match self.access {
+            Access::Full => None,
+            Access::Grace { read_only_at } => {
+                Some(web::i18n::fill(t.billing.banner_grace, &[("date", &web::format::tashkent(read_only_at))]))
+            }
+            Access::ReadOnly if self.suspended => Some(t.billing.banner_suspended.to_owned()),
+            Access::ReadOnly => Some(t.billing.banner_read_only.to_owned()),
+        };
         c.branches = self
             .branches
             .iter()
@@ -110,7 +137,11 @@ impl FromRequestParts<AppState> for Viewing {
         let chosen = cookie(&parts.headers, BRANCH_COOKIE)
             .and_then(|id| branches.iter().find(|b| b.id == id).map(|b| b.id.clone()));
         let scope = Scope { business_id: owner.business_id.clone(), branch_id: chosen };
-        Ok(Viewing { owner, ui, branches, scope })
+        let sub = state.db.subscription(&owner.business_id).await.map_err(|e| AppError::from(e).into_response())?;
+        let now = crate::db::now_ms();
+        let access = sub.access(now, state.settings.billing.grace_ms());
+        let suspended = sub.status(now) == Status::Suspended;
+        Ok(Viewing { owner, ui, branches, scope, access, suspended })
     }
 }
 

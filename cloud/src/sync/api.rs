@@ -148,7 +148,7 @@ async fn sync(State(state): State<AppState>, AuthedHub(hub): AuthedHub, headers:
             warn!(hub.id = hub.hub_id, invalid, "batch holds invalid events; they are refused");
         }
     }
-    let outcome = state.db.apply_sync(&hub, &req).await;
+    let outcome = state.db.apply_sync(&hub, &req, state.settings.billing.grace_ms()).await;
     metrics.sync_seconds.observe(started.elapsed().as_secs_f64());
     match outcome {
         Ok(SyncOutcome::Done(mut resp)) => {
@@ -250,7 +250,7 @@ async fn watch(State(state): State<AppState>, AuthedHub(hub): AuthedHub, headers
     let deadline = tokio::time::Instant::now() + wait;
     let mut changes = state.config_changes.subscribe();
     loop {
-        match state.db.watch_config(&hub, req.config_have).await {
+        match state.db.watch_config(&hub, req.config_have, state.settings.billing.grace_ms()).await {
             Ok(Some((config, pairing))) => {
                 let resp = WatchResponse { config: Some(config), pairing: Some(pairing) };
                 return match postcard::to_stdvec(&resp) {

@@ -26,6 +26,9 @@ use cloud::db::Db;
 use cloud::ids::{BranchId, BusinessId};
 use cloud::portal::store::{Period, Scope};
 use protocol::sync::{Batch, HubStatus, SYNC_VERSION, SyncEvent, SyncRequest};
+
+/// The grace period the cloud uses by default (hub configs need one).
+const GRACE_MS: i64 = 7 * 86_400_000;
 use protocol::{EventBody, Money, Order, OrderId, OrderItem, OrderStatus, Quantity, TerminalId, Timestamp};
 use rand::rngs::SmallRng;
 use rand::{Rng as _, SeedableRng as _};
@@ -136,7 +139,7 @@ async fn build(db: &Db, business: &BusinessId, args: &Args, now: i64) -> anyhow:
         let mut events: Vec<EventBody> = c.products.iter().cloned().map(EventBody::Product).collect();
         events.extend(c.employees.iter().cloned().map(EventBody::Employee));
         events.extend(c.places.iter().cloned().map(EventBody::Place));
-        db.apply_sync(&hubs[b], &send(b, events)).await?;
+        db.apply_sync(&hubs[b], &send(b, events), GRACE_MS).await?;
     }
     let per_branch = args.orders / args.branches;
     let start = now - 365 * DAY;
@@ -186,7 +189,7 @@ async fn build(db: &Db, business: &BusinessId, args: &Args, now: i64) -> anyhow:
                 updated_at: Timestamp(created),
             }));
             if pending.len() == BATCH {
-                db.apply_sync(&hubs[b], &send(b, std::mem::take(&mut pending))).await?;
+                db.apply_sync(&hubs[b], &send(b, std::mem::take(&mut pending)), GRACE_MS).await?;
                 done += BATCH;
                 if done / 500_000 != (done - BATCH) / 500_000 {
                     println!("  {done} orders in {:.0} s", t.elapsed().as_secs_f64());
@@ -195,7 +198,7 @@ async fn build(db: &Db, business: &BusinessId, args: &Args, now: i64) -> anyhow:
         }
         if !pending.is_empty() {
             done += pending.len();
-            db.apply_sync(&hubs[b], &send(b, pending)).await?;
+            db.apply_sync(&hubs[b], &send(b, pending), GRACE_MS).await?;
         }
     }
     println!("  {done} orders synced in {:.0} s", t.elapsed().as_secs_f64());

@@ -10,6 +10,16 @@ pub struct BillingText {
     pub subscription_line: &'static str,
     /// Subscription status: active.
     pub sub_active: &'static str,
+    /// Subscription status: trial.
+    pub sub_trial: &'static str,
+    /// Banner in the grace period: "{date}".
+    pub banner_grace: &'static str,
+    /// Banner once read-only.
+    pub banner_read_only: &'static str,
+    /// Banner while suspended.
+    pub banner_suspended: &'static str,
+    /// The banner's link.
+    pub banner_pay: &'static str,
     /// Subscription status: suspended.
     pub sub_suspended: &'static str,
     /// Subscription status: expired.
@@ -80,12 +90,19 @@ pub struct BillingText {
     pub e_application_id: &'static str,
     /// [`ErrorCode::Secret`](super::ErrorCode::Secret).
     pub e_secret: &'static str,
+    /// [`ErrorCode::ReadOnly`](super::ErrorCode::ReadOnly).
+    pub e_read_only: &'static str,
 }
 
 /// O'zbekcha.
 pub const UZ: BillingText = BillingText {
     subscription_line: "Tarif: {tariff} · {status} · {until} gacha ({days} kun qoldi)",
     sub_active: "Faol",
+    sub_trial: "Sinov davri",
+    banner_grace: "Obuna muddati tugadi. Portal {date} dan boshlab faqat ko'rish rejimiga o'tadi; filiallar savdoni davom ettiradi.",
+    banner_read_only: "Obuna muddati tugagan: portal faqat ko'rish rejimida, yangi qurilma ulab bo'lmaydi. Filiallar savdoni davom ettirmoqda.",
+    banner_suspended: "Obuna administrator tomonidan to'xtatilgan: portal faqat ko'rish rejimida. Filiallar savdoni davom ettirmoqda.",
+    banner_pay: "Obunani to'lash",
     sub_suspended: "To'xtatilgan",
     sub_expired: "Muddati tugagan",
     sub_tariff: "Tarif nomi",
@@ -121,12 +138,18 @@ pub const UZ: BillingText = BillingText {
     e_store_id: "Store ID faqat raqamlardan iborat bo'lishi kerak (1–12 ta)",
     e_application_id: "Application ID majburiy (ko'pi bilan 64 belgi, bo'sh joysiz)",
     e_secret: "Secret majburiy (ko'pi bilan 256 belgi, bo'sh joysiz)",
+    e_read_only: "Obuna faol emas: portal faqat ko'rish rejimida. Obunani to'lang yoki administratorga murojaat qiling.",
 };
 
 /// Русский.
 pub const RU: BillingText = BillingText {
     subscription_line: "Тариф: {tariff} · {status} · до {until} (осталось дней: {days})",
     sub_active: "Активна",
+    sub_trial: "Пробный период",
+    banner_grace: "Срок подписки истёк. С {date} портал перейдёт в режим только для чтения; филиалы продолжают продавать.",
+    banner_read_only: "Срок подписки истёк: портал только для чтения, новые устройства подключить нельзя. Филиалы продолжают продавать.",
+    banner_suspended: "Подписка приостановлена администратором: портал только для чтения. Филиалы продолжают продавать.",
+    banner_pay: "Оплатить подписку",
     sub_suspended: "Приостановлена",
     sub_expired: "Истекла",
     sub_tariff: "Тариф",
@@ -162,12 +185,18 @@ pub const RU: BillingText = BillingText {
     e_store_id: "Store ID — только цифры (1–12)",
     e_application_id: "Application ID обязателен (до 64 символов, без пробелов)",
     e_secret: "Secret обязателен (до 256 символов, без пробелов)",
+    e_read_only: "Подписка не активна: портал только для чтения. Оплатите подписку или обратитесь к администратору.",
 };
 
 /// English.
 pub const EN: BillingText = BillingText {
     subscription_line: "Plan: {tariff} · {status} · until {until} ({days} days left)",
     sub_active: "Active",
+    sub_trial: "Trial",
+    banner_grace: "Your subscription has ended. From {date} the portal becomes read-only; your branches keep selling.",
+    banner_read_only: "Your subscription has ended: the portal is read-only and no new device can be paired. Your branches keep selling.",
+    banner_suspended: "Your subscription was suspended by an administrator: the portal is read-only. Your branches keep selling.",
+    banner_pay: "Pay for the subscription",
     sub_suspended: "Suspended",
     sub_expired: "Expired",
     sub_tariff: "Plan",
@@ -203,4 +232,5 @@ pub const EN: BillingText = BillingText {
     e_store_id: "Store ID must be 1–12 digits",
     e_application_id: "Application ID is required (at most 64 characters, no spaces)",
     e_secret: "Secret is required (at most 256 characters, no spaces)",
+    e_read_only: "The subscription is not active: the portal is read-only. Pay for the subscription or contact the administrator.",
 };

@@ -96,6 +96,9 @@ error_codes! {
     Secret => "secret",
     /// A form without a valid CSRF token, or from another site.
     Csrf => "csrf",
+    /// The subscription has ended (past its grace period) or is suspended:
+    /// the portal changes nothing until it is paid or resumed.
+    ReadOnly => "read_only",
 }
 
 impl ErrorCode {

@@ -234,6 +234,7 @@ impl Text {
             ErrorCode::ApplicationId => bi.e_application_id,
             ErrorCode::Secret => bi.e_secret,
             ErrorCode::Csrf => c.error_csrf,
+            ErrorCode::ReadOnly => bi.e_read_only,
         }
     }
 

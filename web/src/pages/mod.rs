@@ -43,6 +43,9 @@ pub struct Chrome {
     pub viewer: Option<Viewer>,
     /// The branch selector's choices (empty on the sign-in pages).
     pub branches: Vec<BranchOption>,
+    /// A banner above every page (the subscription's grace period, a
+    /// read-only portal), with a link to the subscription page.
+    pub banner: Option<String>,
 }
 
 /// A choice of the branch selector.
@@ -65,6 +68,7 @@ impl Default for Chrome {
             path: "/".into(),
             viewer: None,
             branches: Vec::new(),
+            banner: None,
         }
     }
 }
@@ -73,7 +77,7 @@ impl Chrome {
     /// The chrome of a page in `lang`.
     #[must_use]
     pub fn new(lang: Lang, csrf: impl Into<String>, path: impl Into<String>, viewer: Option<Viewer>) -> Self {
-        Self { lang, t: lang.text(), csrf: csrf.into(), path: path.into(), viewer, branches: Vec::new() }
+        Self { lang, t: lang.text(), csrf: csrf.into(), path: path.into(), viewer, branches: Vec::new(), banner: None }
     }
 
     /// Whether no branch is selected (every branch is shown).

@@ -3,6 +3,8 @@
 //! trigger takes the owner's business id and filters by it.
 
 use protocol::sync::{HubConfig, Limits, TerminalBinding, TerminalInfo};
+
+use crate::billing::lifecycle;
 use protocol::{TerminalId, Timestamp};
 use sqlx::Row as _;
 
@@ -370,11 +372,20 @@ impl Db {
         Ok(())
     }
 
-    /// The branch's config if it is newer than `have`.
+    /// The branch's config if it is newer than `have`. Its limits say
+    /// whether the subscription allows new pairings, and until when (the end
+    /// date plus `grace_ms`): the hub stops pairing at that moment by its own
+    /// clock, with no config change needed.
     ///
     /// # Errors
     /// [`DbError::Sql`].
-    pub async fn hub_config(&self, tx: &mut Tx, hub: &HubAuth, have: u64) -> DbResult<Option<HubConfig>> {
+    pub async fn hub_config(
+        &self,
+        tx: &mut Tx,
+        hub: &HubAuth,
+        have: u64,
+        grace_ms: i64,
+    ) -> DbResult<Option<HubConfig>> {
         let row = sqlx::query("SELECT config_version, name FROM branches WHERE id = $1")
             .bind(&hub.branch_id)
             .fetch_one(&mut **tx)
@@ -399,19 +410,24 @@ impl Db {
             });
         }
         let row = sqlx::query(
-            "SELECT t.max_terminals, t.max_branches, s.status, s.ends_at FROM subscriptions s \
+            "SELECT t.max_terminals, t.max_branches, s.status, s.ends_at, s.paid FROM subscriptions s \
              JOIN tariffs t ON t.code = s.tariff_code WHERE s.business_id = $1",
         )
         .bind(&hub.business_id)
         .fetch_one(&mut **tx)
         .await?;
-        let ends_at: i64 = row.try_get(3)?;
         let status: String = row.try_get(2)?;
+        let sub = lifecycle::Subscription {
+            status: lifecycle::Status::from_code(&status).unwrap_or(lifecycle::Status::Suspended),
+            ends_at: row.try_get(3)?,
+            paid: row.try_get::<i64, _>(4)? != 0,
+        };
+        let read_only_at = sub.ends_at.saturating_add(grace_ms);
         let limits = Limits {
             max_terminals: u32::try_from(row.try_get::<i64, _>(0)?).unwrap_or(0),
             max_branches: u32::try_from(row.try_get::<i64, _>(1)?).unwrap_or(0),
-            active: status == "active" && ends_at > now_ms(),
-            ends_at: Some(Timestamp(ends_at)),
+            active: sub.access(now_ms(), grace_ms) != lifecycle::Access::ReadOnly,
+            ends_at: Some(Timestamp(read_only_at)),
         };
         Ok(Some(HubConfig { version, branch_name, terminals, limits }))
     }

@@ -339,9 +339,10 @@ impl Db {
         &self,
         hub: &HubAuth,
         have: u64,
+        grace_ms: i64,
     ) -> DbResult<Option<(protocol::sync::HubConfig, PairingConfig)>> {
         let mut tx = self.pool.begin().await?;
-        let Some(config) = self.hub_config(&mut tx, hub, have).await? else {
+        let Some(config) = self.hub_config(&mut tx, hub, have, grace_ms).await? else {
             tx.rollback().await?;
             return Ok(None);
         };

@@ -151,7 +151,7 @@ impl Db {
     ///
     /// # Errors
     /// [`DbError::NotFound`] when the hub was revoked meanwhile; [`DbError::Sql`].
-    pub async fn apply_sync(&self, hub: &HubAuth, req: &SyncRequest) -> DbResult<SyncOutcome> {
+    pub async fn apply_sync(&self, hub: &HubAuth, req: &SyncRequest, grace_ms: i64) -> DbResult<SyncOutcome> {
         let now = now_ms();
         let mut tx = self.begin_write().await?;
         // First statement is a write on the hub's row: it serialises this
@@ -225,7 +225,7 @@ impl Db {
                 }
             }
         }
-        let config = self.hub_config(&mut tx, hub, req.config_have).await?;
+        let config = self.hub_config(&mut tx, hub, req.config_have, grace_ms).await?;
         tx.commit().await?;
         Ok(SyncOutcome::Done(SyncResponse { batch: ack, config }))
     }

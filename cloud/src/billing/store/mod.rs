@@ -1,8 +1,12 @@
-//! Billing's SQL: subscriptions and their tariffs, payment settings.
+//! Billing's SQL: subscriptions and their tariffs, payment settings;
+//! invoices and payments in [`invoices`].
+
+pub mod invoices;
 
 use sqlx::Row as _;
 
-use crate::db::{Db, DbError, DbResult};
+use super::lifecycle::{self, Access, Status};
+use crate::db::{Db, DbError, DbResult, Tx};
 use crate::ids::{BranchId, BusinessId};
 
 /// The business's subscription and what it allows.
@@ -12,10 +16,10 @@ pub struct Subscription {
     pub tariff_code: String,
     /// Tariff name.
     pub tariff_name: String,
-    /// `active`, `expired` or `suspended`.
-    pub status: String,
-    /// End of the paid period.
-    pub ends_at: i64,
+    /// The stored state (the time decides expiry: see [`Self::at`]).
+    pub state: lifecycle::Subscription,
+    /// Why an administrator suspended it.
+    pub suspended_reason: Option<String>,
     /// Most branches.
     pub max_branches: i64,
     /// Most active terminals per branch.
@@ -23,11 +27,88 @@ pub struct Subscription {
 }
 
 impl Subscription {
-    /// Active and not past its end.
+    /// The state at `now` (a trial or a paid time past its end is expired).
     #[must_use]
-    pub fn is_active(&self, now: i64) -> bool {
-        self.status == "active" && self.ends_at > now
+    pub fn at(&self, now: i64) -> lifecycle::Subscription {
+        self.state.at(now)
     }
+
+    /// The status at `now`.
+    #[must_use]
+    pub fn status(&self, now: i64) -> Status {
+        self.state.at(now).status
+    }
+
+    /// End of the trial or of the paid time.
+    #[must_use]
+    pub fn ends_at(&self) -> i64 {
+        self.state.ends_at
+    }
+
+    /// What the business may do at `now`.
+    #[must_use]
+    pub fn access(&self, now: i64, grace_ms: i64) -> Access {
+        self.state.access(now, grace_ms)
+    }
+}
+
+/// Reads a stored subscription's lifecycle columns (`status`, `ends_at`,
+/// `paid`); an unknown status reads as suspended, the safe side.
+fn lifecycle_of(status: &str, ends_at: i64, paid: i64) -> lifecycle::Subscription {
+    lifecycle::Subscription { status: Status::from_code(status).unwrap_or(Status::Suspended), ends_at, paid: paid != 0 }
+}
+
+/// The subscription's stored state, its row locked until `tx` ends (two
+/// payments of one business then extend one after the other).
+///
+/// # Errors
+/// [`DbError::NotFound`].
+pub async fn lock_subscription(tx: &mut Tx, business_id: &BusinessId) -> DbResult<lifecycle::Subscription> {
+    let done = sqlx::query("UPDATE subscriptions SET business_id = business_id WHERE business_id = $1")
+        .bind(business_id)
+        .execute(&mut **tx)
+        .await?;
+    if done.rows_affected() != 1 {
+        return Err(DbError::NotFound);
+    }
+    let row = sqlx::query("SELECT status, ends_at, paid FROM subscriptions WHERE business_id = $1")
+        .bind(business_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(lifecycle_of(&row.try_get::<String, _>(0)?, row.try_get(1)?, row.try_get(2)?))
+}
+
+/// Stores a subscription's new state (and, when given, its tariff and a
+/// suspension reason), and tells every branch's hub (their limits change).
+///
+/// # Errors
+/// [`DbError::NotFound`].
+pub async fn store_subscription(
+    tx: &mut Tx,
+    business_id: &BusinessId,
+    state: lifecycle::Subscription,
+    tariff_code: Option<&str>,
+    suspended_reason: Option<&str>,
+) -> DbResult<()> {
+    let done = sqlx::query(
+        "UPDATE subscriptions SET status = $2, ends_at = $3, paid = $4,          tariff_code = COALESCE($5, tariff_code), suspended_reason = $6 WHERE business_id = $1",
+    )
+    .bind(business_id)
+    .bind(state.status.code())
+    .bind(state.ends_at)
+    .bind(i64::from(state.paid))
+    .bind(tariff_code)
+    .bind(suspended_reason)
+    .execute(&mut **tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Err(DbError::NotFound);
+    }
+    sqlx::query("UPDATE branches SET config_version = config_version + 1 WHERE business_id = $1")
+        .bind(business_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 /// A tariff as offered.
@@ -45,6 +126,48 @@ pub struct Tariff {
     pub max_branches: i64,
     /// Terminal limit.
     pub max_terminals: i64,
+    /// The service's IKPU (MXIK) code, for fiscal receipts.
+    pub ikpu_code: String,
+    /// Its package code.
+    pub package_code: String,
+    /// VAT, percent.
+    pub vat_percent: i64,
+}
+
+impl Tariff {
+    /// The price of one `period`, tiyin.
+    #[must_use]
+    pub fn price(&self, period: lifecycle::Period) -> i64 {
+        match period {
+            lifecycle::Period::Month => self.price_monthly,
+            lifecycle::Period::Year => self.price_yearly,
+        }
+    }
+}
+
+/// A tariff query: its columns, then `$tail`.
+macro_rules! tariff_sql {
+    ($tail:literal) => {
+        concat!(
+            "SELECT code, name, price_monthly, price_yearly, max_branches, max_terminals, ikpu_code, package_code, ",
+            "vat_percent FROM tariffs ",
+            $tail
+        )
+    };
+}
+
+fn tariff_of(r: &sqlx::any::AnyRow) -> DbResult<Tariff> {
+    Ok(Tariff {
+        code: r.try_get(0)?,
+        name: r.try_get(1)?,
+        price_monthly: r.try_get(2)?,
+        price_yearly: r.try_get(3)?,
+        max_branches: r.try_get(4)?,
+        max_terminals: r.try_get(5)?,
+        ikpu_code: r.try_get(6)?,
+        package_code: r.try_get(7)?,
+        vat_percent: r.try_get(8)?,
+    })
 }
 
 /// A branch's Multicard settings (the secret still sealed).
@@ -69,7 +192,8 @@ impl Db {
     /// [`DbError::NotFound`].
     pub async fn subscription(&self, business_id: &BusinessId) -> DbResult<Subscription> {
         let row = sqlx::query(
-            "SELECT s.tariff_code, t.name, s.status, s.ends_at, t.max_branches, t.max_terminals \
+            "SELECT s.tariff_code, t.name, s.status, s.ends_at, s.paid, s.suspended_reason, \
+             t.max_branches, t.max_terminals \
              FROM subscriptions s JOIN tariffs t ON t.code = s.tariff_code WHERE s.business_id = $1",
         )
         .bind(business_id)
@@ -78,10 +202,10 @@ impl Db {
         Ok(Subscription {
             tariff_code: row.try_get(0)?,
             tariff_name: row.try_get(1)?,
-            status: row.try_get(2)?,
-            ends_at: row.try_get(3)?,
-            max_branches: row.try_get(4)?,
-            max_terminals: row.try_get(5)?,
+            state: lifecycle_of(&row.try_get::<String, _>(2)?, row.try_get(3)?, row.try_get(4)?),
+            suspended_reason: row.try_get(5)?,
+            max_branches: row.try_get(6)?,
+            max_terminals: row.try_get(7)?,
         })
     }
 
@@ -180,23 +304,17 @@ impl Db {
     /// # Errors
     /// [`crate::db::DbError::Sql`].
     pub async fn tariffs(&self) -> DbResult<Vec<Tariff>> {
-        let rows = sqlx::query(
-            "SELECT code, name, price_monthly, price_yearly, max_branches, max_terminals FROM tariffs ORDER BY position",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Tariff {
-                    code: r.try_get(0)?,
-                    name: r.try_get(1)?,
-                    price_monthly: r.try_get(2)?,
-                    price_yearly: r.try_get(3)?,
-                    max_branches: r.try_get(4)?,
-                    max_terminals: r.try_get(5)?,
-                })
-            })
-            .collect()
+        let rows = sqlx::query(tariff_sql!("ORDER BY position")).fetch_all(&self.pool).await?;
+        rows.iter().map(tariff_of).collect()
+    }
+
+    /// One tariff by its code.
+    ///
+    /// # Errors
+    /// [`DbError::NotFound`].
+    pub async fn tariff(&self, code: &str) -> DbResult<Tariff> {
+        let row = sqlx::query(tariff_sql!("WHERE code = $1")).bind(code).fetch_one(&self.pool).await?;
+        tariff_of(&row)
     }
 
     /// Whether the business's subscription renews by itself.
