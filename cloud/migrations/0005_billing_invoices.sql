@@ -48,3 +48,21 @@ CREATE TABLE payments (
     period_to BIGINT NOT NULL
 );
 CREATE INDEX payments_business ON payments (business_id, paid_at);
+
+-- Saved cards (B6): only the provider's token (sealed by the vault), the
+-- brand, the last four digits and the expiry; never the number. The
+-- business's card is its newest verified one not removed.
+CREATE TABLE cards (
+    id TEXT PRIMARY KEY,
+    business_id TEXT NOT NULL REFERENCES businesses (id),
+    provider TEXT NOT NULL,
+    token_sealed TEXT NOT NULL,
+    brand TEXT NOT NULL,
+    last4 TEXT NOT NULL,
+    -- MMYY
+    expire TEXT NOT NULL,
+    verified_at BIGINT,
+    created_at BIGINT NOT NULL,
+    removed_at BIGINT
+);
+CREATE INDEX cards_business ON cards (business_id, created_at);

@@ -131,6 +131,7 @@ pub struct Cloud {
     shutdown: watch::Sender<bool>,
     server: JoinHandle<std::io::Result<()>>,
     janitor: JoinHandle<()>,
+    renewal: JoinHandle<()>,
 }
 
 impl Cloud {
@@ -159,7 +160,8 @@ impl Cloud {
         let server = tokio::spawn(http::run(listener, app, tls, async move {
             let _ = server_rx.wait_for(|stop| *stop).await;
         }));
-        let janitor = tokio::spawn(janitor(state.db.clone(), rx));
+        let janitor = tokio::spawn(janitor(state.db.clone(), rx.clone()));
+        let renewal = tokio::spawn(billing::renewal::run(state.clone(), rx));
         info!(
             listen = %addr,
             https = settings.tls.is_some(),
@@ -167,7 +169,7 @@ impl Cloud {
             sms.provider = settings.sms.provider,
             "cloud running"
         );
-        Ok(Cloud { addr, state, shutdown, server, janitor })
+        Ok(Cloud { addr, state, shutdown, server, janitor, renewal })
     }
 
     /// `http(s)://addr`.
@@ -188,6 +190,7 @@ impl Cloud {
             Err(e) => Err(CloudError::Io(std::io::Error::other(e.to_string()))),
         };
         let _ = self.janitor.await;
+        let _ = self.renewal.await;
         self.state.db.close().await;
         info!("cloud stopped");
         result

@@ -28,6 +28,12 @@ enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+    /// A local payment provider speaking its published protocol (development, tests, the demo);
+    /// it uses the same settings file as the cloud (merchant ids, keys, the cloud's public URL).
+    ProviderSim {
+        #[command(subcommand)]
+        provider: SimProvider,
+    },
     /// A local Eskiz SMS service (the published protocol) for development.
     EskizSim {
         /// Where to listen.
@@ -39,6 +45,28 @@ enum Command {
         /// Account password it accepts.
         #[arg(long, default_value = "dev-password")]
         password: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum SimProvider {
+    /// Payme: the checkout page, then CheckPerformTransaction → CreateTransaction → PerformTransaction to the cloud.
+    Payme {
+        /// Where to listen.
+        #[arg(long, default_value = "127.0.0.1:8091")]
+        listen: SocketAddr,
+    },
+    /// Click: the payment page, then Prepare → Complete to the cloud.
+    Click {
+        /// Where to listen.
+        #[arg(long, default_value = "127.0.0.1:8092")]
+        listen: SocketAddr,
+    },
+    /// Multicard: /auth, /payment/invoice, refunds, signed callbacks.
+    Multicard {
+        /// Where to listen.
+        #[arg(long, default_value = "127.0.0.1:8093")]
+        listen: SocketAddr,
     },
 }
 
@@ -82,6 +110,13 @@ async fn shutdown_signal() {
     }
 }
 
+/// Binds a simulator's port and says where it is.
+async fn bind_sim(name: &str, listen: SocketAddr) -> anyhow::Result<tokio::net::TcpListener> {
+    let listener = tokio::net::TcpListener::bind(listen).await?;
+    println!("{name} simulator on http://{}", listener.local_addr()?);
+    Ok(listener)
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     init_tracing();
@@ -112,6 +147,21 @@ async fn main() -> anyhow::Result<()> {
                 }
             }
             state.db.close().await;
+        }
+        Command::ProviderSim { provider } => {
+            use cloud::billing::sim;
+            let settings = Arc::new(settings);
+            match provider {
+                SimProvider::Payme { listen } => {
+                    sim::payme::serve(bind_sim("Payme", listen).await?, settings, shutdown_signal()).await?;
+                }
+                SimProvider::Click { listen } => {
+                    sim::click::serve(bind_sim("Click", listen).await?, settings, shutdown_signal()).await?;
+                }
+                SimProvider::Multicard { listen } => {
+                    sim::multicard::serve(bind_sim("Multicard", listen).await?, settings, shutdown_signal()).await?;
+                }
+            }
         }
         Command::EskizSim { listen, email, password } => {
             let sim = cloud::sms::eskiz_sim::EskizSim::new(&email, &password);

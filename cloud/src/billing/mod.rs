@@ -11,10 +11,17 @@
 //! group with no cookies and no CSRF whose handlers authenticate each call
 //! by the provider's signature; it has no routes until the providers come.
 
+pub mod cards;
+pub mod click;
 pub mod invoices;
 pub mod lifecycle;
+pub mod multicard;
+pub mod payme;
 pub mod payment_settings;
+pub mod receipts;
+pub mod renewal;
 pub mod settings;
+pub mod sim;
 pub mod store;
 pub mod subscription;
 
@@ -25,10 +32,15 @@ use crate::http::AppState;
 
 /// Billing's owner pages.
 pub fn pages() -> Router<AppState> {
-    Router::new().route("/subscription", get(subscription::subscription)).merge(payment_settings::pages())
+    Router::new()
+        .route("/subscription", get(subscription::subscription))
+        .merge(payment_settings::pages())
+        .merge(cards::pages())
+        .merge(receipts::pages())
 }
 
-/// Calls from payment providers (none yet).
+/// Calls from payment providers: no cookies, no CSRF; each handler checks
+/// the provider's signature.
 pub fn callbacks() -> Router<AppState> {
-    Router::new()
+    Router::new().merge(payme::callbacks()).merge(click::callbacks()).merge(multicard::callbacks())
 }

@@ -1,7 +1,11 @@
 //! Billing's SQL: subscriptions and their tariffs, payment settings;
 //! invoices and payments in [`invoices`].
 
+pub mod cards;
+pub mod click;
 pub mod invoices;
+pub mod multicard;
+pub mod payme;
 
 use sqlx::Row as _;
 
@@ -327,5 +331,67 @@ impl Db {
             .fetch_one(&self.pool)
             .await?;
         Ok(v != 0)
+    }
+}
+
+/// A business's saved card, as pages show it (the token stays sealed in the
+/// store).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedCard {
+    /// Id.
+    pub id: String,
+    /// Uzcard, Humo, Visa, Mastercard.
+    pub brand: String,
+    /// The last four digits.
+    pub last4: String,
+    /// Expiry, `MMYY`.
+    pub expire: String,
+}
+
+impl SavedCard {
+    /// Expiry as printed on the card: `03/99`.
+    #[must_use]
+    pub fn expiry(&self) -> String {
+        match (self.expire.get(..2), self.expire.get(2..)) {
+            (Some(m), Some(y)) => format!("{m}/{y}"),
+            _ => self.expire.clone(),
+        }
+    }
+}
+
+impl Db {
+    /// The business's card: its newest verified one not removed.
+    ///
+    /// # Errors
+    /// [`DbError::Sql`].
+    pub async fn saved_card(&self, business_id: &BusinessId) -> DbResult<Option<SavedCard>> {
+        let row = sqlx::query(
+            "SELECT id, brand, last4, expire FROM cards WHERE business_id = $1 AND verified_at IS NOT NULL \
+             AND removed_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1",
+        )
+        .bind(business_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            Ok(SavedCard { id: r.try_get(0)?, brand: r.try_get(1)?, last4: r.try_get(2)?, expire: r.try_get(3)? })
+        })
+        .transpose()
+    }
+
+    /// Switches auto-renewal on or off. On needs a saved card: returns
+    /// `false` (and changes nothing) without one.
+    ///
+    /// # Errors
+    /// [`DbError::NotFound`].
+    pub async fn set_auto_renew(&self, business_id: &BusinessId, on: bool) -> DbResult<bool> {
+        let done = sqlx::query(
+            "UPDATE subscriptions SET auto_renew = $2 WHERE business_id = $1 AND ($2 = 0 OR EXISTS (\
+             SELECT 1 FROM cards c WHERE c.business_id = $1 AND c.verified_at IS NOT NULL AND c.removed_at IS NULL))",
+        )
+        .bind(business_id)
+        .bind(i64::from(on))
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
     }
 }

@@ -1,0 +1,10 @@
+//! multicard (being built).
+
+use axum::Router;
+
+use crate::http::AppState;
+
+/// Calls from multicard (provider callbacks group).
+pub fn callbacks() -> Router<AppState> {
+    Router::new()
+}

@@ -1,0 +1,1 @@
+//! cards's SQL (being built).

@@ -1,0 +1,1 @@
+//! click's SQL (being built).

@@ -1,0 +1,1 @@
+//! multicard's SQL (being built).

@@ -1,0 +1,1 @@
+//! payme's SQL (being built).
