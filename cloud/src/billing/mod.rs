@@ -12,6 +12,7 @@
 //! by the provider's signature; it has no routes until the providers come.
 
 pub mod cards;
+pub mod checkout;
 pub mod click;
 pub mod invoices;
 pub mod lifecycle;
