@@ -93,6 +93,7 @@ impl MulticardSim {
     /// A simulator with no application registered; tokens live 24 h.
     #[must_use]
     pub fn new() -> Self {
+        crate::install_crypto_provider();
         let inner = Inner { token_ttl_ms: 86_400_000, ..Inner::default() };
         let http = reqwest::Client::builder().timeout(std::time::Duration::from_secs(10)).build().unwrap_or_default();
         Self { inner: Arc::new(Mutex::new(inner)), http }
