@@ -306,6 +306,18 @@ async fn till(kind: DbKind) {
         Some(&MobilePaymentState::Unavailable),
         "the hub answered"
     );
+    // As the cashier sees it.
+    let mut shown = Vec::new();
+    let state = firmware_sim::mobile::take_mobile_payment(
+        &terminal,
+        OrderId::new(),
+        Money::from_tiyin(10_000),
+        Duration::from_secs(5),
+        &mut |line: &str| shown.push(line.to_owned()),
+    )
+    .await;
+    assert_eq!(state, MobilePaymentState::Unavailable);
+    assert!(shown.len() == 1 && shown[0].starts_with("UNAVAILABLE"), "{shown:?}");
     let branch = std::sync::Arc::new(firmware_sim::Branch::standard(firmware_sim::Business::Restaurant, "mc"));
     let mut flow = firmware_sim::Flow::new(branch, 7, false);
     let before = terminal.state.acked.load(std::sync::atomic::Ordering::Relaxed);
