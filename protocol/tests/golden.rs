@@ -184,7 +184,8 @@ fn mobile_payments() {
         amount: Money::from_tiyin(1_500_000),
     };
     pin(&TerminalMessage::MobilePayment(request), GOLDEN_MOBILE_REQUEST);
-    let update = |state| HubMessage::MobilePayment(MobilePaymentUpdate { payment: PaymentId::from_bytes(id(5)), state });
+    let update =
+        |state| HubMessage::MobilePayment(MobilePaymentUpdate { payment: PaymentId::from_bytes(id(5)), state });
     pin(&update(MobilePaymentState::Checkout { checkout_url: "https://c.uz/x".into() }), GOLDEN_MOBILE_CHECKOUT);
     pin(&update(MobilePaymentState::Paid), GOLDEN_MOBILE_PAID);
     pin(&update(MobilePaymentState::Failed), GOLDEN_MOBILE_FAILED);
