@@ -99,6 +99,8 @@ pub struct IngestContext {
     pub metrics: Arc<Metrics>,
     /// Where answers go.
     pub broker: BrokerHandle,
+    /// Where mobile payment requests go (to the cloud, off this path).
+    pub mobile: crate::mobile::MobileHandle,
 }
 
 /// The result for one event, told to its terminal after the flush.
@@ -273,6 +275,12 @@ impl Checker {
                 self.send_config(claimed, have)?;
                 Ok(Handled::Control)
             }
+            TerminalMessage::MobilePayment(request) => {
+                if !self.ctx.mobile.request(claimed, request) {
+                    self.mobile_unavailable(claimed, request.payment);
+                }
+                Ok(Handled::Control)
+            }
         }
     }
 
@@ -354,6 +362,18 @@ impl Checker {
         self.max_seen.insert(terminal, max.map_or(seq, |m| m.max(seq)));
         self.outcomes.push(outcome(None));
         Ok(())
+    }
+
+    /// Tells a terminal its mobile payment cannot be taken now.
+    fn mobile_unavailable(&self, terminal: TerminalId, payment: protocol::PaymentId) {
+        let Some(record) = self.ctx.terminals.get(terminal) else { return };
+        let update =
+            protocol::mobile::MobilePaymentUpdate { payment, state: protocol::mobile::MobilePaymentState::Unavailable };
+        if let Ok(payload) =
+            Envelope::seal(&record.mac_key(), Direction::Down, terminal, 0, &HubMessage::MobilePayment(update))
+        {
+            self.ctx.broker.send(Outbound { terminal, payload });
+        }
     }
 
     fn send_config(&mut self, terminal: TerminalId, have: u64) -> Result<(), StoreError> {

@@ -10,6 +10,7 @@
 //! - [`bridge`]: rumqttd, embedded on its own threads; the only module that touches it.
 //! - [`ingest`]: check → record → group-commit flush → ack.
 //! - [`pairing`]: pairing devices: requests, approvals, POS logins, the technician's PIN.
+//! - [`mobile`]: mobile payments at the till, relayed between terminals and the cloud.
 //! - [`presence`]: which terminals have a live session.
 //! - [`metrics`]: Prometheus counters, gauges and histograms.
 //! - [`status`]: `/healthz`, `/metrics`, the technician page, the admin API.
@@ -20,6 +21,7 @@ pub mod admin;
 pub mod bridge;
 pub mod ingest;
 pub mod metrics;
+pub mod mobile;
 pub mod pairing;
 pub mod presence;
 pub mod settings;
@@ -259,7 +261,12 @@ impl Hub {
             started: Instant::now(),
         });
         let (shutdown, shutdown_rx) = watch::channel(false);
+        let client = sync::http_client(&settings.sync).unwrap_or_default();
+        let (mobile, relay, mobile_rx) =
+            mobile::channel(Arc::clone(&core.terminals), core.broker.clone(), settings.cloud_link_path(), client);
+        tokio::spawn(relay.run(mobile_rx, shutdown_rx.clone()));
         let ctx = ingest::IngestContext {
+            mobile,
             store: Arc::clone(&core.store),
             terminals: Arc::clone(&core.terminals),
             presence: Arc::clone(&core.presence),

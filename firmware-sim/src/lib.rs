@@ -18,6 +18,7 @@
 //! - [`outbox`]: the terminal's outbox, on disk or in memory.
 //! - [`terminal`]: the engine: MQTT session, windowed sending, acks, resends.
 //! - [`load`]: many terminals at once, with throughput and latency figures.
+//! - [`mobile`]: taking a mobile payment (Multicard) through the hub.
 //! - [`pairing`]: an unpaired terminal getting its credential from the hub.
 //! - [`shutdown`]: Ctrl-C or SIGTERM, for the binaries.
 //! - [`world`]: the demo business in a cloud (owner, branches, enrolment
@@ -33,6 +34,7 @@ pub mod catalog;
 pub mod flow;
 pub mod history;
 pub mod load;
+pub mod mobile;
 pub mod outbox;
 pub mod pairing;
 pub mod shutdown;

@@ -79,6 +79,48 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Take one mobile payment (Multicard) through the hub: prints
+    /// `QR: <checkout_url>`, then `PAID`, `FAILED` or `UNAVAILABLE: …`.
+    MobilePay {
+        /// Hub MQTT address.
+        #[arg(long, default_value = "127.0.0.1:1883")]
+        hub: String,
+        /// File of terminal credentials; the first one is used.
+        #[arg(long, default_value = "data/terminals.txt")]
+        credentials: PathBuf,
+        /// Amount in so'm.
+        #[arg(long)]
+        amount: i64,
+        /// Seconds to wait for the payer.
+        #[arg(long, default_value_t = 300)]
+        wait: u64,
+    },
+}
+
+/// `firmware-sim mobile-pay`.
+async fn mobile_pay(hub: &str, credentials: &std::path::Path, amount: i64, wait: u64) -> anyhow::Result<()> {
+    use firmware_sim::terminal::{Terminal, TerminalOptions};
+    let (host, port) = split_host_port(hub)?;
+    let text = std::fs::read_to_string(credentials)
+        .with_context(|| format!("reading credentials from {}", credentials.display()))?;
+    let credential =
+        parse_credentials(&text).map_err(anyhow::Error::msg)?.into_iter().next().context("no credential")?;
+    let amount = amount.checked_mul(100).filter(|a| *a > 0).context("--amount must be a positive number of so'm")?;
+    let terminal = Terminal::spawn(TerminalOptions::new(host, port, credential), firmware_sim::Outbox::in_memory());
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !terminal.state.connected.load(std::sync::atomic::Ordering::Relaxed) && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let state = firmware_sim::mobile::take_mobile_payment(
+        &terminal,
+        protocol::OrderId::new(),
+        protocol::Money::from_tiyin(amount),
+        Duration::from_secs(wait),
+        &mut |line| println!("{line}"),
+    )
+    .await;
+    let _ = terminal.finish(Duration::from_secs(2)).await;
+    if state == protocol::mobile::MobilePaymentState::Paid { Ok(()) } else { bail!("not paid") }
 }
 
 /// Prints live figures every second until `stop` changes.
@@ -192,6 +234,7 @@ async fn main() -> anyhow::Result<()> {
             let login = login.zip(password).map(|(login, password)| PosLogin { login, password });
             pair_and_sell(PairCommand { hub, state_dir, name, code_ttl, login, rate, business, seed }).await?;
         }
+        Command::MobilePay { hub, credentials, amount, wait } => mobile_pay(&hub, &credentials, amount, wait).await?,
     }
     Ok(())
 }

@@ -18,9 +18,10 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use hdrhistogram::Histogram;
 use parking_lot::Mutex;
+use protocol::mobile::{MobilePaymentRequest, MobilePaymentState};
 use protocol::{
-    Direction, Envelope, EventBody, HubMessage, MacKey, Presence, TerminalConfig, TerminalCredential, TerminalMessage,
-    topic,
+    Direction, Envelope, EventBody, HubMessage, MacKey, PaymentId, Presence, TerminalConfig, TerminalCredential,
+    TerminalMessage, topic,
 };
 use rumqttc::{AsyncClient, Event, LastWill, MqttOptions, Packet, QoS, Transport};
 use tokio::sync::mpsc;
@@ -114,6 +115,10 @@ pub struct TerminalState {
     pub config: Mutex<Option<TerminalConfig>>,
     /// Every seq the hub acked, when asked to keep them.
     pub acked_seqs: Mutex<Vec<u64>>,
+    /// Where each mobile payment asked for stands, by the hub's latest word.
+    pub mobile: Mutex<HashMap<PaymentId, MobilePaymentState>>,
+    /// Woken when [`Self::mobile`] changes.
+    pub mobile_changed: tokio::sync::Notify,
 }
 
 impl TerminalState {
@@ -130,6 +135,8 @@ impl TerminalState {
             latency_us: Mutex::new(new_histogram()),
             config: Mutex::new(None),
             acked_seqs: Mutex::new(Vec::new()),
+            mobile: Mutex::new(HashMap::new()),
+            mobile_changed: tokio::sync::Notify::new(),
         }
     }
 }
@@ -167,6 +174,7 @@ pub enum TerminalError {
 #[derive(Debug)]
 pub struct Terminal {
     events: mpsc::Sender<EventBody>,
+    mobile: mpsc::Sender<MobilePaymentRequest>,
     /// Live counters and the catalog.
     pub state: Arc<TerminalState>,
     task: JoinHandle<Result<Outbox, TerminalError>>,
@@ -179,8 +187,46 @@ impl Terminal {
     pub fn spawn(options: TerminalOptions, outbox: Outbox) -> Self {
         let state = Arc::new(TerminalState::new());
         let (events, rx) = mpsc::channel(options.window.max(1));
-        let task = tokio::spawn(Engine::new(options, outbox, Arc::clone(&state)).run(rx));
-        Self { events, state, task }
+        let (mobile, mobile_rx) = mpsc::channel(16);
+        let task = tokio::spawn(Engine::new(options, outbox, Arc::clone(&state)).run(rx, mobile_rx));
+        Self { events, mobile, state, task }
+    }
+
+    /// Asks the hub for a mobile payment (Multicard) and waits up to
+    /// `within` for its first answer: the checkout URL to show as a QR
+    /// code, or [`MobilePaymentState::Unavailable`] (also when the terminal
+    /// is not connected, or no answer comes in time). The outcome follows
+    /// later: see [`Self::mobile_outcome`].
+    pub async fn ask_mobile_payment(&self, request: MobilePaymentRequest, within: Duration) -> MobilePaymentState {
+        self.state.mobile.lock().remove(&request.payment);
+        if self.mobile.send(request).await.is_err() {
+            return MobilePaymentState::Unavailable;
+        }
+        self.mobile_state(request.payment, within, |_| true).await.unwrap_or(MobilePaymentState::Unavailable)
+    }
+
+    /// Waits up to `within` for a mobile payment's outcome (paid, failed or
+    /// unavailable); `None` when it is still open.
+    pub async fn mobile_outcome(&self, payment: PaymentId, within: Duration) -> Option<MobilePaymentState> {
+        self.mobile_state(payment, within, |s| !matches!(s, MobilePaymentState::Checkout { .. })).await
+    }
+
+    async fn mobile_state(
+        &self,
+        payment: PaymentId,
+        within: Duration,
+        wanted: impl Fn(&MobilePaymentState) -> bool,
+    ) -> Option<MobilePaymentState> {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            let changed = self.state.mobile_changed.notified();
+            if let Some(s) = self.state.mobile.lock().get(&payment).filter(|s| wanted(s)) {
+                return Some(s.clone());
+            }
+            if tokio::time::timeout_at(deadline, changed).await.is_err() {
+                return None;
+            }
+        }
     }
 
     /// Records an event: sealed, kept in the outbox, sent when possible.
@@ -266,7 +312,11 @@ impl Engine {
         Ok(o)
     }
 
-    async fn run(mut self, mut events: mpsc::Receiver<EventBody>) -> Result<Outbox, TerminalError> {
+    async fn run(
+        mut self,
+        mut events: mpsc::Receiver<EventBody>,
+        mut mobile: mpsc::Receiver<MobilePaymentRequest>,
+    ) -> Result<Outbox, TerminalError> {
         let options = self.mqtt_options()?;
         let (client, mut eventloop) = AsyncClient::new(options, self.options.window * 2 + 64);
         let mut network = rumqttc::NetworkOptions::new();
@@ -324,6 +374,7 @@ impl Engine {
                     }
                     None => taking = false,
                 },
+                Some(request) = mobile.recv() => self.ask_mobile(&client, &up, request)?,
                 _ = tick.tick() => {
                     if self.connected {
                         self.resend_overdue(&client, &up);
@@ -355,6 +406,24 @@ impl Engine {
         self.request_config(client, up)?;
         self.fill_window(client, up);
         Ok(())
+    }
+
+    /// Sends a mobile payment request to the hub; offline, the answer is
+    /// "unavailable" at once.
+    fn ask_mobile(&self, client: &AsyncClient, up: &str, request: MobilePaymentRequest) -> Result<(), TerminalError> {
+        let sent = self.connected && {
+            let sealed = self.seal(0, &TerminalMessage::MobilePayment(request))?;
+            client.try_publish(up, QoS::AtLeastOnce, false, sealed).is_ok()
+        };
+        if !sent {
+            self.set_mobile(request.payment, MobilePaymentState::Unavailable);
+        }
+        Ok(())
+    }
+
+    fn set_mobile(&self, payment: PaymentId, state: MobilePaymentState) {
+        self.state.mobile.lock().insert(payment, state);
+        self.state.mobile_changed.notify_waiters();
     }
 
     fn request_config(&self, client: &AsyncClient, up: &str) -> Result<(), TerminalError> {
@@ -462,6 +531,11 @@ impl Engine {
                 debug!(terminal.id = %self.options.credential.terminal, version = config.version, "catalog received");
                 self.config_version = self.config_version.max(config.version);
                 *self.state.config.lock() = Some(config);
+                Ok(false)
+            }
+            HubMessage::MobilePayment(update) => {
+                info!(terminal.id = %self.options.credential.terminal, payment.id = %update.payment, state = ?update.state, "mobile payment update");
+                self.set_mobile(update.payment, update.state);
                 Ok(false)
             }
             HubMessage::Revoked => {

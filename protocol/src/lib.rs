@@ -12,6 +12,7 @@
 //! - [`order`], [`payment`]: orders with items, payment transactions.
 //! - [`event`]: what a terminal reports ([`EventBody`]) and how repeats are recognised.
 //! - [`message`]: terminal → hub and hub → terminal messages (events, acks, config).
+//! - [`mobile`]: mobile payments at the till (Multicard), terminal ↔ hub ↔ cloud.
 //! - [`envelope`]: the versioned, MAC'd postcard envelope around every message.
 //! - [`credential`]: a terminal's secret and the keys derived from it.
 //! - [`pairing`]: pairing a terminal: its key and short code, POS logins, the hub's offer.
@@ -29,6 +30,7 @@ pub mod envelope;
 pub mod event;
 pub mod ids;
 pub mod message;
+pub mod mobile;
 pub mod money;
 pub mod order;
 pub mod pairing;

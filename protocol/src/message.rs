@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::mobile::{MobilePaymentRequest, MobilePaymentUpdate};
 use crate::{Employee, EventBody, Place, Product};
 
 /// What a terminal says to its hub.
@@ -19,6 +20,11 @@ pub enum TerminalMessage {
         /// The config version the terminal already holds (0 for none).
         have: u64,
     },
+    /// "Take this payment by phone" (Multicard): answered by
+    /// [`HubMessage::MobilePayment`], once with the checkout URL (or
+    /// unavailable), later with the outcome. Not an event: the outcome
+    /// reaches the books as the terminal's own payment event.
+    MobilePayment(MobilePaymentRequest),
 }
 
 /// A terminal's session state. `session` is random per connection, so an old
@@ -41,6 +47,8 @@ pub enum HubMessage {
     Config(TerminalConfig),
     /// The terminal was unpaired; it will be disconnected and refused.
     Revoked,
+    /// Where a mobile payment the terminal asked for stands.
+    MobilePayment(MobilePaymentUpdate),
 }
 
 /// The hub's answer about a set of events from one terminal.

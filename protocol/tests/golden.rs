@@ -174,3 +174,29 @@ const GOLDEN_CONFIG: &str = "010901100404040404040404040404040404040401034f73680
 const GOLDEN_REVOKED: &str = "02";
 const GOLDEN_ENVELOPE: &str =
     "01001008080808080808080808080808080808d2090202055c0019e56fad5a74ce37f0d9842871c685bddf8e60ae18f1eb24f5db60e59c7a";
+
+#[test]
+fn mobile_payments() {
+    use protocol::mobile::{MobilePaymentRequest, MobilePaymentState, MobilePaymentUpdate};
+    let request = MobilePaymentRequest {
+        order: OrderId::from_bytes(id(1)),
+        payment: PaymentId::from_bytes(id(5)),
+        amount: Money::from_tiyin(1_500_000),
+    };
+    pin(&TerminalMessage::MobilePayment(request), GOLDEN_MOBILE_REQUEST);
+    let update =
+        |state| HubMessage::MobilePayment(MobilePaymentUpdate { payment: PaymentId::from_bytes(id(5)), state });
+    pin(&update(MobilePaymentState::Checkout { checkout_url: "https://c.uz/x".into() }), GOLDEN_MOBILE_CHECKOUT);
+    pin(&update(MobilePaymentState::Paid), GOLDEN_MOBILE_PAID);
+    pin(&update(MobilePaymentState::Failed), GOLDEN_MOBILE_FAILED);
+    pin(&update(MobilePaymentState::Unavailable), GOLDEN_MOBILE_UNAVAILABLE);
+}
+
+// Variant 3 of TerminalMessage: order id, payment id (16 bytes each, length
+// first), amount as a zigzag varint (1 500 000 → 3 000 000).
+const GOLDEN_MOBILE_REQUEST: &str = "0310010101010101010101010101010101011005050505050505050505050505050505c08db701";
+// Variant 3 of HubMessage: payment id, then the state's variant and fields.
+const GOLDEN_MOBILE_CHECKOUT: &str = "031005050505050505050505050505050505000e68747470733a2f2f632e757a2f78";
+const GOLDEN_MOBILE_PAID: &str = "03100505050505050505050505050505050501";
+const GOLDEN_MOBILE_FAILED: &str = "03100505050505050505050505050505050502";
+const GOLDEN_MOBILE_UNAVAILABLE: &str = "03100505050505050505050505050505050503";

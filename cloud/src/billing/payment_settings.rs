@@ -1,7 +1,8 @@
 //! Payment settings (P11): the providers, and each branch's Multicard
-//! credentials with the secret sealed at rest. The token check itself (does
-//! Multicard accept them?) comes with the billing work; until then the status
-//! says "not checked yet", never a made-up "active".
+//! credentials with the secret sealed at rest. The token status is real:
+//! saving asks Multicard for a token at once, and showing the page asks
+//! again when the last answer is stale (the token expired, or a refusal is
+//! ten minutes old). "Not checked yet" only before the first check.
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -103,12 +104,23 @@ async fn settings_page(
     Query(q): Query<BranchQuery>,
 ) -> Result<Response, AppError> {
     let branch = branch_for(&v, q.branch.trim())?;
-    let stored = match &branch {
+    let mut stored = match &branch {
         Some((id, _)) => state.db.multicard(&v.owner.business_id, id).await?,
         None => None,
     };
+    if let (Some(s), Some((id, _))) = (stored.as_mut(), &branch) {
+        s.token_status = checked_status(&state, id).await?;
+    }
     let notice = (q.saved == "1").then(|| v.t().billing.pay_saved.to_owned());
     page(&render(&v, branch, stored.as_ref(), None, None, notice))
+}
+
+/// The branch's token status, checked with Multicard first when stale.
+async fn checked_status(state: &AppState, branch_id: &BranchId) -> Result<String, AppError> {
+    match state.db.multicard_credentials(branch_id).await? {
+        Some(creds) => Ok(crate::billing::multicard::token::status(state, &creds).await?),
+        None => Ok(crate::billing::multicard::token::UNCHECKED.to_owned()),
+    }
 }
 
 /// The first field that is wrong, as a catalog code.
@@ -159,7 +171,8 @@ async fn save(
         token_status: String::new(),
     };
     state.db.save_multicard(&business, &branch_id, &settings).await?;
-    tracing::info!(branch.id = %branch_id, "multicard settings saved");
+    let status = checked_status(&state, &branch_id).await?;
+    tracing::info!(branch.id = %branch_id, token.status = %status, "multicard settings saved");
     Ok(Redirect::to(&format!("/payment-settings?branch={branch_id}&saved=1")).into_response())
 }
 

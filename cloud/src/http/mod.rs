@@ -132,7 +132,7 @@ pub fn router(state: AppState) -> Router {
         .merge(owner_pages(&state, owner))
         .merge(public_pages(&state, public))
         .merge(uploads(&state, Router::new()))
-        .merge(hub_api(&state, crate::sync::api()))
+        .merge(hub_api(&state, crate::sync::api().merge(crate::billing::multicard::hub_api())))
         .merge(crate::sync::enrolment().layer(DefaultBodyLimit::max(ENROL_LIMIT)))
         .merge(crate::billing::callbacks().layer(DefaultBodyLimit::max(CALLBACK_LIMIT)))
         .merge(ops::routes())
