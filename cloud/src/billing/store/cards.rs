@@ -368,7 +368,7 @@ impl Db {
     /// [`DbError`].
     pub async fn last_paid_period(&self, business_id: &BusinessId) -> DbResult<Option<String>> {
         let period = sqlx::query_scalar(
-            "SELECT period FROM payments WHERE business_id = $1 ORDER BY paid_at DESC, id DESC LIMIT 1",
+            "SELECT period FROM billing_payments WHERE business_id = $1 ORDER BY paid_at DESC, id DESC LIMIT 1",
         )
         .bind(business_id)
         .fetch_optional(&self.pool)
