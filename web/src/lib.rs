@@ -29,4 +29,7 @@ pub const PORTAL_CSS: &str = include_str!("../static/portal.css");
 /// The only script: the mobile drawer, the branch selector, confirmations.
 pub const PORTAL_JS: &str = include_str!("../static/portal.js");
 
+/// The saved card page's script (Payme's card form).
+pub const CARD_JS: &str = include_str!("../static/card.js");
+
 pub use askama::{Error as TemplateError, Template};

@@ -573,6 +573,16 @@ impl Accounts {
         }
     }
 
+    /// Sends an owner a notice by SMS (billing tells them about renewals).
+    ///
+    /// # Errors
+    /// [`crate::sms::SmsError`]; a stored phone that does not parse is
+    /// [`crate::sms::SmsError::Refused`].
+    pub async fn notify(&self, phone: &str, text: &str) -> Result<(), crate::sms::SmsError> {
+        let phone = Phone::parse(phone).map_err(|_| crate::sms::SmsError::Refused("not a phone number".into()))?;
+        self.sms.send(&phone, text).await
+    }
+
     /// Saves the owner's language (`uz`, `ru`, `en`) for every device.
     ///
     /// # Errors

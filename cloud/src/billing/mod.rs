@@ -24,6 +24,7 @@ pub mod renewal;
 pub mod settings;
 pub mod sim;
 pub mod store;
+pub mod subscribe_api;
 pub mod subscription;
 
 use axum::Router;

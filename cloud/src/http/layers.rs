@@ -169,14 +169,38 @@ pub async fn require_hub(State(state): State<AppState>, mut req: Request, next: 
     }
 }
 
+/// The policy every answer carries.
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+
+/// A page that must call one outside origin from the browser (the saved
+/// card page calls Payme) puts this in its response's extensions: that page
+/// alone gets `connect-src 'self' <origin>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConnectSrc(pub String);
+
+impl ConnectSrc {
+    /// The origin (`scheme://host[:port]`) of `url`, when it is a plain
+    /// http(s) URL that can stand in a policy.
+    #[must_use]
+    pub fn of_url(url: &str) -> Option<ConnectSrc> {
+        let (scheme, rest) = url.trim().split_once("://")?;
+        if scheme != "https" && scheme != "http" {
+            return None;
+        }
+        let host = rest.split(['/', '?', '#']).next()?;
+        let ok = !host.is_empty()
+            && host.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'));
+        ok.then(|| ConnectSrc(format!("{scheme}://{host}")))
+    }
+}
+
 /// Security headers on every answer.
 pub async fn security_headers(req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
+    let connect = res.extensions().get::<ConnectSrc>().map(|c| format!("{CSP}; connect-src 'self' {}", c.0));
     let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"),
-    );
+    let policy = connect.and_then(|p| HeaderValue::from_str(&p).ok()).unwrap_or(HeaderValue::from_static(CSP));
+    h.insert(header::CONTENT_SECURITY_POLICY, policy);
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));

@@ -15,6 +15,7 @@ pub fn routes() -> Router<AppState> {
         .route("/metrics", get(metrics))
         .route("/static/portal.css", get(css))
         .route("/static/portal.js", get(js))
+        .route("/static/card.js", get(card_js))
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {
@@ -31,6 +32,11 @@ async fn metrics(State(state): State<AppState>) -> Response {
 
 async fn js() -> Response {
     ([(header::CONTENT_TYPE, "text/javascript"), (header::CACHE_CONTROL, "public, max-age=3600")], web::PORTAL_JS)
+        .into_response()
+}
+
+async fn card_js() -> Response {
+    ([(header::CONTENT_TYPE, "text/javascript"), (header::CACHE_CONTROL, "public, max-age=3600")], web::CARD_JS)
         .into_response()
 }
 

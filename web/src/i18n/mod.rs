@@ -12,11 +12,13 @@
 //! - [`portal`]: dashboard, orders, products, employees, transactions; statuses, methods, roles.
 //! - [`branches`]: branches, hubs, terminals, pairing, POS logins, unpairing.
 //! - [`billing`]: subscription, payment settings.
+//! - [`cards`]: the saved card page and the auto-renewal SMS.
 //! - [`errors`]: [`ErrorCode`] and [`Field`], whose texts [`Text::error`] and [`Text::field`] give.
 
 pub mod accounts;
 pub mod billing;
 pub mod branches;
+pub mod cards;
 pub mod chrome;
 pub mod errors;
 pub mod portal;
@@ -131,6 +133,8 @@ pub struct Text {
     pub branches: branches::BranchesText,
     /// Subscription and payment settings.
     pub billing: billing::BillingText,
+    /// Saved cards and auto-renewal.
+    pub cards: cards::CardsText,
 }
 
 /// O'zbekcha.
@@ -140,6 +144,7 @@ pub static UZ: Text = Text {
     portal: portal::UZ,
     branches: branches::UZ,
     billing: billing::UZ,
+    cards: cards::UZ,
 };
 
 /// Русский.
@@ -149,6 +154,7 @@ pub static RU: Text = Text {
     portal: portal::RU,
     branches: branches::RU,
     billing: billing::RU,
+    cards: cards::RU,
 };
 
 /// English.
@@ -158,6 +164,7 @@ pub static EN: Text = Text {
     portal: portal::EN,
     branches: branches::EN,
     billing: billing::EN,
+    cards: cards::EN,
 };
 
 impl Text {

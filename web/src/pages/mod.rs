@@ -10,10 +10,12 @@
 //! - [`portal`]: dashboard, orders, products, employees, transactions.
 //! - [`branches`]: branches, pairing, unpairing.
 //! - [`billing`]: subscription, payment settings.
+//! - [`cards`]: the saved card page.
 
 pub mod accounts;
 pub mod billing;
 pub mod branches;
+pub mod cards;
 pub mod portal;
 
 use askama::Template;
@@ -21,6 +23,7 @@ use askama::Template;
 pub use accounts::{LoginPage, NewPasswordPage, ProfilePage, RegisterCodePage, RegisterDetailsPage, RegisterPhonePage};
 pub use billing::{PaymentSettingsPage, Provider, SubscriptionPage, TariffCard};
 pub use branches::{BranchCard, BranchesPage, TerminalRow, UnpairPage};
+pub use cards::{CardPage, CardView};
 pub use portal::{
     DashboardPage, EmployeeLine, EmployeePage, EmployeesPage, ItemLine, Kpi, OrderLine, OrderPage, OrdersPage,
     PaymentLine, ProductCard, ProductsPage, TransactionPage, TransactionsPage,

@@ -8,3 +8,4 @@
 pub mod click;
 pub mod multicard;
 pub mod payme;
+pub mod payme_subscribe;
