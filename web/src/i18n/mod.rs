@@ -12,9 +12,11 @@
 //! - [`portal`]: dashboard, orders, products, employees, transactions; statuses, methods, roles.
 //! - [`branches`]: branches, hubs, terminals, pairing, POS logins, unpairing.
 //! - [`billing`]: subscription, payment settings.
+//! - [`admin`]: platform administration (`/admin`).
 //! - [`errors`]: [`ErrorCode`] and [`Field`], whose texts [`Text::error`] and [`Text::field`] give.
 
 pub mod accounts;
+pub mod admin;
 pub mod billing;
 pub mod branches;
 pub mod chrome;
@@ -131,6 +133,8 @@ pub struct Text {
     pub branches: branches::BranchesText,
     /// Subscription and payment settings.
     pub billing: billing::BillingText,
+    /// Platform administration.
+    pub admin: admin::AdminText,
 }
 
 /// O'zbekcha.
@@ -140,6 +144,7 @@ pub static UZ: Text = Text {
     portal: portal::UZ,
     branches: branches::UZ,
     billing: billing::UZ,
+    admin: admin::UZ,
 };
 
 /// Русский.
@@ -149,6 +154,7 @@ pub static RU: Text = Text {
     portal: portal::RU,
     branches: branches::RU,
     billing: billing::RU,
+    admin: admin::RU,
 };
 
 /// English.
@@ -158,6 +164,7 @@ pub static EN: Text = Text {
     portal: portal::EN,
     branches: branches::EN,
     billing: billing::EN,
+    admin: admin::EN,
 };
 
 impl Text {
@@ -235,6 +242,11 @@ impl Text {
             ErrorCode::Secret => bi.e_secret,
             ErrorCode::Csrf => c.error_csrf,
             ErrorCode::ReadOnly => bi.e_read_only,
+            ErrorCode::AdminLoginFailed => self.admin.e_login_failed,
+            ErrorCode::AdminReason => self.admin.e_reason,
+            ErrorCode::AdminAlreadySuspended => self.admin.e_already_suspended,
+            ErrorCode::AdminNotSuspended => self.admin.e_not_suspended,
+            ErrorCode::AdminNoOwner => self.admin.e_no_owner,
         }
     }
 
