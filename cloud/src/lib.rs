@@ -16,7 +16,8 @@
 //! - [`branches`]: branches, hubs, terminals, enrolment codes, pairing.
 //! - [`sync`]: the hub API (`/api/v1`): enrolment, ingest, rollups, watch.
 //! - [`billing`]: tariffs, the subscription page, payment settings.
-//! - [`admin`]: what platform operators do from the command line.
+//! - [`admin`]: platform administration: operators' commands (`cloud admin …`),
+//!   administrators' pages (`/admin`), the audit log.
 //! - [`sms`]: the SMS provider trait, the development provider, Eskiz and its simulator.
 //! - [`settings`], [`metrics`], [`vault`], [`phone`], [`secrets`]: typed
 //!   configuration, Prometheus counters, secrets sealed at rest, parsed
@@ -205,6 +206,9 @@ async fn janitor(db: Db, mut stop: watch::Receiver<bool>) {
             _ = tick.tick() => {
                 if let Err(e) = db.prune(db::now_ms() - 24 * 3_600_000).await {
                     warn!(error = %e, "pruning failed");
+                }
+                if let Err(e) = db.prune_admin_sessions().await {
+                    warn!(error = %e, "pruning administrator sessions failed");
                 }
             }
             r = stop.changed() => if r.is_err() || *stop.borrow() { return },

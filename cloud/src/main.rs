@@ -84,6 +84,58 @@ enum AdminCommand {
         /// Tariff code.
         tariff: String,
     },
+    /// Add a platform administrator (signs in at /admin/login): prints a temporary password
+    /// that the first sign-in must replace.
+    AddAdmin {
+        /// Sign-in name: 3 to 32 of a-z, 0-9, '.', '_', '-'.
+        login: String,
+        /// Full name, shown in the audit log.
+        #[arg(long)]
+        name: String,
+    },
+    /// Onboard a business by its owner's phone (no SMS): prints a temporary password that the
+    /// first sign-in must replace.
+    AddOwner {
+        /// The owner's phone, +998XXXXXXXXX.
+        phone: String,
+        /// Ism.
+        #[arg(long)]
+        first_name: String,
+        /// Familiya.
+        #[arg(long)]
+        last_name: String,
+        /// Biznes nomi.
+        #[arg(long)]
+        business: String,
+        /// Tariff code (default: start).
+        #[arg(long)]
+        tariff: Option<String>,
+    },
+    /// Create an invoice for an owner's business; prints one JSON line (invoice_id, amount_tiyin,
+    /// payme_account, click_merchant_trans_id, amount_som).
+    Invoice {
+        /// The owner's phone.
+        phone: String,
+        /// Tariff code (biznes, pro; a free tariff has nothing to invoice).
+        tariff: String,
+        /// month or year.
+        #[arg(long)]
+        period: String,
+    },
+    /// Suspend an owner's subscription: the portal turns read-only, hubs refuse new pairings,
+    /// sales go on.
+    Suspend {
+        /// The owner's phone.
+        phone: String,
+        /// Why (kept, shown to administrators, written to the audit log).
+        #[arg(long)]
+        reason: String,
+    },
+    /// Resume a suspended subscription.
+    Resume {
+        /// The owner's phone.
+        phone: String,
+    },
 }
 
 fn init_tracing() {
@@ -117,6 +169,62 @@ async fn bind_sim(name: &str, listen: SocketAddr) -> anyhow::Result<tokio::net::
     Ok(listener)
 }
 
+/// Runs one `cloud admin …` command; every one is written to the audit log.
+async fn run_admin(
+    state: &cloud::http::AppState,
+    command: AdminCommand,
+    actor: &cloud::admin::Actor,
+) -> anyhow::Result<()> {
+    use cloud::admin;
+    match command {
+        AdminCommand::ResetPassword { phone } => {
+            let temporary = admin::reset_password(state, &phone, actor)
+                .await
+                .map_err(|e| anyhow::anyhow!("cannot reset the password for {phone}: {e}"))?;
+            println!("Temporary password for {phone}: {temporary}");
+            println!("Every session of this owner has ended; the next sign-in must choose a new password.");
+        }
+        AdminCommand::SetTariff { phone, tariff } => {
+            let business = admin::set_tariff(state, &phone, &tariff, actor).await?;
+            println!("{business} is now on tariff {tariff}");
+        }
+        AdminCommand::AddAdmin { login, name } => {
+            let temporary = admin::add_admin(state, &login, &name, actor)
+                .await
+                .map_err(|e| anyhow::anyhow!("cannot add the administrator {login}: {e}"))?;
+            println!("Temporary password for {}: {temporary}", login.trim().to_ascii_lowercase());
+            println!("Sign in at /admin/login; the first sign-in must choose a new password.");
+        }
+        AdminCommand::AddOwner { phone, first_name, last_name, business, tariff } => {
+            let done = admin::add_owner(state, &phone, &first_name, &last_name, &business, tariff.as_deref(), actor)
+                .await
+                .map_err(|e| anyhow::anyhow!("cannot onboard {phone}: {e}"))?;
+            println!("Temporary password for {phone}: {}", done.temporary_password);
+            println!("Business {} is registered; the first sign-in must choose a new password.", done.business_id);
+        }
+        AdminCommand::Invoice { phone, tariff, period } => {
+            let invoice = admin::invoice(state, &phone, &tariff, &period, actor)
+                .await
+                .map_err(|e| anyhow::anyhow!("cannot invoice {phone}: {e}"))?;
+            let line = admin::InvoiceLine::of(&invoice, &state.settings.billing.payme.account_field);
+            println!("{}", serde_json::to_string(&line)?);
+        }
+        AdminCommand::Suspend { phone, reason } => {
+            let business = admin::business_of(state, &phone).await?;
+            admin::suspend(state, &business, &reason, actor)
+                .await
+                .map_err(|e| anyhow::anyhow!("cannot suspend {phone}: {e}"))?;
+            println!("The subscription of {phone} is suspended: {}", reason.trim());
+        }
+        AdminCommand::Resume { phone } => {
+            let business = admin::business_of(state, &phone).await?;
+            admin::resume(state, &business, actor).await.map_err(|e| anyhow::anyhow!("cannot resume {phone}: {e}"))?;
+            println!("The subscription of {phone} is resumed.");
+        }
+    }
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     init_tracing();
@@ -133,20 +241,10 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Admin { command } => {
             let state = cloud::state(settings, Arc::new(cloud::sms::LogSms::default())).await?;
-            match command {
-                AdminCommand::ResetPassword { phone } => {
-                    let temporary = cloud::admin::reset_password(&state, &phone)
-                        .await
-                        .map_err(|e| anyhow::anyhow!("cannot reset the password for {phone}: {e}"))?;
-                    println!("Temporary password for {phone}: {temporary}");
-                    println!("Every session of this owner has ended; the next sign-in must choose a new password.");
-                }
-                AdminCommand::SetTariff { phone, tariff } => {
-                    let business = cloud::admin::set_tariff(&state, &phone, &tariff).await?;
-                    println!("{business} is now on tariff {tariff}");
-                }
-            }
+            let actor = cloud::admin::Actor::cli();
+            let done = run_admin(&state, command, &actor).await;
             state.db.close().await;
+            done?;
         }
         Command::ProviderSim { provider } => {
             use cloud::billing::sim;

@@ -143,6 +143,24 @@ pub async fn require_owner(State(state): State<AppState>, mut req: Request, next
     }
 }
 
+/// The administrator's session (its own cookie, see
+/// [`crate::admin::pages::ADMIN_COOKIE`]): looked up once and left on the
+/// request for the admin extractors; without one, `/admin/login`. An
+/// owner's session opens nothing here.
+pub async fn require_admin(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let Some(token) = cookie(req.headers(), crate::admin::pages::ADMIN_COOKIE) else {
+        return axum::response::Redirect::to("/admin/login").into_response();
+    };
+    match crate::admin::session(&state, &token).await {
+        Ok(admin) => {
+            req.extensions_mut().insert(admin);
+            next.run(req).await
+        }
+        Err(crate::admin::AdminError::SignInFailed) => axum::response::Redirect::to("/admin/login").into_response(),
+        Err(e) => AppError::from(e).into_response(),
+    }
+}
+
 /// The hub behind the `Authorization: Bearer` credential, checked from the
 /// headers alone, before any body is read, and left on the request for
 /// [`super::AuthedHub`].

@@ -19,6 +19,8 @@
 //! |---|---|---|
 //! | owner pages | a signed-in owner's browser | language + CSRF token, same-origin, CSRF form field, session (64 KiB forms) |
 //! | public pages | anyone's browser (sign-in, registration) | language + CSRF token, same-origin, CSRF form field (64 KiB forms) |
+//! | admin pages (`/admin`) | a signed-in platform administrator's browser | language + CSRF token, same-origin, CSRF form field, the administrator's session (`pos_admin`, `Path=/admin`, `SameSite=Strict`) (64 KiB forms) |
+//! | admin public pages | anyone's browser (`/admin/login`, `/admin/logout`) | language + CSRF token, same-origin, CSRF form field (64 KiB forms) |
 //! | uploads | a signed-in owner's browser, multipart | language + CSRF token, same-origin, CSRF header, session (`max_upload_body`) |
 //! | hub API | hubs, `Authorization: Bearer` | credential checked from the headers before the body is read (`max_sync_body`) |
 //! | hub enrolment | a hub with a one-time code | rate limit per address in the handler (4 KiB) |
@@ -98,6 +100,18 @@ fn public_pages(state: &AppState, routes: Router<AppState>) -> Router<AppState> 
         .layer(from_fn_with_state(state.clone(), layers::ui))
 }
 
+/// Platform administration: the administrator's session is required (else
+/// `/admin/login`); forms carry the CSRF token and come from our own origin.
+/// An owner's session is not looked at.
+fn admin_pages(state: &AppState, routes: Router<AppState>) -> Router<AppState> {
+    routes
+        .layer(from_fn_with_state(state.clone(), layers::require_admin))
+        .layer(from_fn(layers::csrf_form))
+        .layer(from_fn(layers::same_origin))
+        .layer(DefaultBodyLimit::max(FORM_LIMIT))
+        .layer(from_fn_with_state(state.clone(), layers::ui))
+}
+
 /// Uploads: multipart bodies up to `max_upload_body`, a signed-in owner, the
 /// CSRF token in the `X-CSRF-Token` header (the body is not read to find it).
 fn uploads(state: &AppState, routes: Router<AppState>) -> Router<AppState> {
@@ -123,7 +137,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::portal::pages())
         .merge(crate::branches::pages())
         .merge(crate::billing::pages());
-    let public = crate::accounts::public_pages();
+    let public = crate::accounts::public_pages().merge(crate::admin::public_pages());
     let not_found = Router::new()
         .fallback(layers::not_found)
         .layer(from_fn_with_state(state.clone(), layers::ui))
@@ -131,6 +145,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(owner_pages(&state, owner))
         .merge(public_pages(&state, public))
+        .merge(admin_pages(&state, crate::admin::pages()))
         .merge(uploads(&state, Router::new()))
         .merge(hub_api(&state, crate::sync::api().merge(crate::billing::multicard::hub_api())))
         .merge(crate::sync::enrolment().layer(DefaultBodyLimit::max(ENROL_LIMIT)))

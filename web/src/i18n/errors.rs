@@ -99,6 +99,16 @@ error_codes! {
     /// The subscription has ended (past its grace period) or is suspended:
     /// the portal changes nothing until it is paid or resumed.
     ReadOnly => "read_only",
+    /// Wrong administrator login or password.
+    AdminLoginFailed => "admin_login_failed",
+    /// A suspension without a reason.
+    AdminReason => "admin_reason",
+    /// Suspending a suspended subscription.
+    AdminAlreadySuspended => "admin_already_suspended",
+    /// Resuming a subscription that is not suspended.
+    AdminNotSuspended => "admin_not_suspended",
+    /// No owner has this phone, or no such business.
+    AdminNoOwner => "admin_no_owner",
 }
 
 impl ErrorCode {

@@ -13,9 +13,11 @@
 //! - [`branches`]: branches, hubs, terminals, pairing, POS logins, unpairing.
 //! - [`billing`]: subscription, payment settings.
 //! - [`cards`]: the saved card page and the auto-renewal SMS.
+//! - [`admin`]: platform administration (`/admin`).
 //! - [`errors`]: [`ErrorCode`] and [`Field`], whose texts [`Text::error`] and [`Text::field`] give.
 
 pub mod accounts;
+pub mod admin;
 pub mod billing;
 pub mod branches;
 pub mod cards;
@@ -135,6 +137,8 @@ pub struct Text {
     pub billing: billing::BillingText,
     /// Saved cards and auto-renewal.
     pub cards: cards::CardsText,
+    /// Platform administration.
+    pub admin: admin::AdminText,
 }
 
 /// O'zbekcha.
@@ -145,6 +149,7 @@ pub static UZ: Text = Text {
     branches: branches::UZ,
     billing: billing::UZ,
     cards: cards::UZ,
+    admin: admin::UZ,
 };
 
 /// Русский.
@@ -155,6 +160,7 @@ pub static RU: Text = Text {
     branches: branches::RU,
     billing: billing::RU,
     cards: cards::RU,
+    admin: admin::RU,
 };
 
 /// English.
@@ -165,6 +171,7 @@ pub static EN: Text = Text {
     branches: branches::EN,
     billing: billing::EN,
     cards: cards::EN,
+    admin: admin::EN,
 };
 
 impl Text {
@@ -242,6 +249,11 @@ impl Text {
             ErrorCode::Secret => bi.e_secret,
             ErrorCode::Csrf => c.error_csrf,
             ErrorCode::ReadOnly => bi.e_read_only,
+            ErrorCode::AdminLoginFailed => self.admin.e_login_failed,
+            ErrorCode::AdminReason => self.admin.e_reason,
+            ErrorCode::AdminAlreadySuspended => self.admin.e_already_suspended,
+            ErrorCode::AdminNotSuspended => self.admin.e_not_suspended,
+            ErrorCode::AdminNoOwner => self.admin.e_no_owner,
         }
     }
 

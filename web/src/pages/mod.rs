@@ -11,8 +11,10 @@
 //! - [`branches`]: branches, pairing, unpairing.
 //! - [`billing`]: subscription, payment settings.
 //! - [`cards`]: the saved card page.
+//! - [`admin`]: platform administration (`/admin`).
 
 pub mod accounts;
+pub mod admin;
 pub mod billing;
 pub mod branches;
 pub mod cards;
@@ -49,6 +51,9 @@ pub struct Chrome {
     /// A banner above every page (the subscription's grace period, a
     /// read-only portal), with a link to the subscription page.
     pub banner: Option<String>,
+    /// The signed-in platform administrator's name: the admin pages' bar
+    /// (search, audit log, sign out) instead of the owner's menu.
+    pub admin: Option<String>,
 }
 
 /// A choice of the branch selector.
@@ -72,6 +77,7 @@ impl Default for Chrome {
             viewer: None,
             branches: Vec::new(),
             banner: None,
+            admin: None,
         }
     }
 }
@@ -80,7 +86,16 @@ impl Chrome {
     /// The chrome of a page in `lang`.
     #[must_use]
     pub fn new(lang: Lang, csrf: impl Into<String>, path: impl Into<String>, viewer: Option<Viewer>) -> Self {
-        Self { lang, t: lang.text(), csrf: csrf.into(), path: path.into(), viewer, branches: Vec::new(), banner: None }
+        Self {
+            lang,
+            t: lang.text(),
+            csrf: csrf.into(),
+            path: path.into(),
+            viewer,
+            branches: Vec::new(),
+            banner: None,
+            admin: None,
+        }
     }
 
     /// Whether no branch is selected (every branch is shown).
