@@ -41,8 +41,10 @@ impl BillingCloud {
         cloud.set_env("CLOUD__BILLING__PAYME__MERCHANT_ID", PAYME_MERCHANT);
         cloud.set_env("CLOUD__BILLING__PAYME__KEY", "payme-test-key");
         cloud.set_env("CLOUD__BILLING__PAYME__CHECKOUT_URL", PAYME_CHECKOUT);
-        cloud.set_env("CLOUD__BILLING__CLICK__SERVICE_ID", CLICK_SERVICE);
-        cloud.set_env("CLOUD__BILLING__CLICK__MERCHANT_ID", CLICK_MERCHANT);
+        // Quoted: figment reads a bare `30301` as a number, which the
+        // string fields refuse (Click's ids are digits).
+        cloud.set_env("CLOUD__BILLING__CLICK__SERVICE_ID", format!("\"{CLICK_SERVICE}\""));
+        cloud.set_env("CLOUD__BILLING__CLICK__MERCHANT_ID", format!("\"{CLICK_MERCHANT}\""));
         cloud.set_env("CLOUD__BILLING__CLICK__SECRET_KEY", "click-test-secret");
         cloud.set_env("CLOUD__BILLING__CLICK__PAY_URL", CLICK_PAY);
         cloud.start().await;
