@@ -24,7 +24,8 @@ const WAIT: Duration = Duration::from_secs(30);
 /// Chooses Biznes for a month with Payme through the page's form; returns
 /// the invoice id from the return URL in Payme's link.
 async fn open_invoice(portal: &tests::cloud::Portal) -> cloud::ids::InvoiceId {
-    let p = portal.post("/subscription/invoice", &[("tariff", "biznes"), ("period", "month"), ("provider", "payme")]).await;
+    let p =
+        portal.post("/subscription/invoice", &[("tariff", "biznes"), ("period", "month"), ("provider", "payme")]).await;
     assert_eq!(p.status, 303, "{p:?}");
     let location = p.location.unwrap();
     let encoded = location.rsplit('/').next().unwrap();
@@ -73,6 +74,8 @@ async fn waits_then_activates(viewport: Viewport, n: u32) {
     let link = browser.find("[data-receipt-link]").await;
     assert_eq!(link.attr("href").await, Some(format!("/subscription/receipts/{}", payment.id)));
     assert!(browser.try_find("[data-pay-nojs]").await.is_none(), "the no-JavaScript note is gone");
+    browser.find("[data-tariff-card='biznes'].current [data-current-badge]").await;
+    assert!(browser.try_find("[data-tariff-card='start'].current").await.is_none(), "Start is no longer current");
     browser.screenshot(artifacts_dir().join(format!("billing-paid-{name}.png"))).await;
 
     // The tariff cards.
@@ -80,6 +83,7 @@ async fn waits_then_activates(viewport: Viewport, n: u32) {
     browser.screenshot(artifacts_dir().join(format!("billing-tariffs-{name}.png"))).await;
 
     // The receipt opens from the link.
+    browser.execute("window.scrollTo(0, 0); return true;", vec![]).await;
     link.click().await;
     browser.wait_for("article.receipt", WAIT).await;
     let text = browser.find("article.receipt").await.text().await;

@@ -102,6 +102,13 @@
           set("[data-tariff]", s.tariff);
           set("[data-ends]", s.ends);
           set("[data-days-left]", String(s.days_left));
+          // The paid tariff is the current one now: move the badge.
+          var badge = document.querySelector("[data-current-badge]");
+          document.querySelectorAll("[data-tariff-card]").forEach(function (card) {
+            var current = card.getAttribute("data-tariff-card") === s.tariff_code;
+            card.classList.toggle("current", current);
+            if (current && badge) { card.querySelector("h3").appendChild(badge); }
+          });
         })
         .catch(function () { schedule(); });
     };

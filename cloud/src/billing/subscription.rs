@@ -367,6 +367,8 @@ struct SubscriptionJson {
     status_name: &'static str,
     /// The tariff's name.
     tariff: String,
+    /// Its code (the page marks that card current).
+    tariff_code: String,
     /// The end date, Tashkent.
     ends: String,
     /// Whole days left.
@@ -395,6 +397,7 @@ fn subscription_json(t: &Text, sub: &Subscription, now: i64) -> SubscriptionJson
         status: status.code(),
         status_name: status_name(t, status),
         tariff: sub.tariff_name.clone(),
+        tariff_code: sub.tariff_code.clone(),
         ends: tashkent(sub.ends_at()),
         days_left: days_left(sub.ends_at(), now),
     }
