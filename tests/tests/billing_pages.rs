@@ -178,6 +178,8 @@ async fn pay_and_receipt(kind: DbKind) {
         assert_eq!(code, 200, "{lang}");
         assert_eq!(ty.as_deref(), Some("application/pdf"));
         assert_eq!(disposition, Some(format!("attachment; filename=\"receipt-{}.pdf\"", payment.id)));
+        // Kept for people (and CI) to look at.
+        std::fs::write(tests::browser::artifacts_dir().join(format!("receipt-{lang}-{kind:?}.pdf")), &bytes).unwrap();
         let text = pdf_text(&bytes, dir.path());
         for field in labels.iter().copied().chain(["Payme", "payme-txn-5f0c", amount, &from, &ends, &me.business]) {
             assert!(text.contains(field), "{lang}: the PDF lacks {field:?}:\n{text}");
