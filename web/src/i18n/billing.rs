@@ -54,8 +54,6 @@ pub struct BillingText {
     pub sub_max_terminals: &'static str,
     /// Tariff card.
     pub sub_current: &'static str,
-    /// Read-only until billing.
-    pub sub_billing_soon: &'static str,
     /// Payment settings.
     pub pay_providers: &'static str,
     /// Provider not yet available.
@@ -212,7 +210,6 @@ pub const UZ: BillingText = BillingText {
     sub_max_branches: "Filiallar: {n} tagacha",
     sub_max_terminals: "Terminallar: {n} tagacha",
     sub_current: "Joriy tarif",
-    sub_billing_soon: "Tarifni tanlash va to'lov tez orada shu sahifada bo'ladi.",
     pay_providers: "To'lov provayderlari",
     pay_soon: "Tez kunda...",
     pay_configure: "Sozlash",
@@ -309,7 +306,6 @@ pub const RU: BillingText = BillingText {
     sub_max_branches: "Филиалов: до {n}",
     sub_max_terminals: "Терминалов: до {n}",
     sub_current: "Текущий тариф",
-    sub_billing_soon: "Выбор тарифа и оплата скоро появятся на этой странице.",
     pay_providers: "Платёжные провайдеры",
     pay_soon: "Скоро...",
     pay_configure: "Настроить",
@@ -406,7 +402,6 @@ pub const EN: BillingText = BillingText {
     sub_max_branches: "Up to {n} branches",
     sub_max_terminals: "Up to {n} terminals",
     sub_current: "Current plan",
-    sub_billing_soon: "Choosing a plan and paying will soon be available on this page.",
     pay_providers: "Payment providers",
     pay_soon: "Coming soon...",
     pay_configure: "Set up",
