@@ -6,6 +6,7 @@
 //! `cargo build --release --workspace --bins` (the README's test command does).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)] // test harness: a failure here is a failed test
 
+pub mod billing;
 pub mod browser;
 pub mod cards;
 pub mod cloud;

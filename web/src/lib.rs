@@ -14,6 +14,7 @@
 //!   form [`i18n::Field`]s.
 //! - [`pages`]: the view model of every page, each bound to its template;
 //!   `pages/mod.rs` has the shared chrome, `pages/<domain>.rs` the pages.
+//! - [`pdf`]: small A4 documents (receipts) with an embedded Cyrillic font.
 //! - `templates/`: `layout.html`, `message.html` and the shared partials
 //!   (`_csrf`, `_error`, `_pager`), then `<domain>/<page>.html`.
 //! - `static/portal.css`: the stylesheet, served at `/static/portal.css`.
@@ -22,6 +23,7 @@ pub mod charts;
 pub mod format;
 pub mod i18n;
 pub mod pages;
+pub mod pdf;
 
 /// The stylesheet.
 pub const PORTAL_CSS: &str = include_str!("../static/portal.css");

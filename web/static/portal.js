@@ -1,5 +1,6 @@
 // The portal's only script: the mobile drawer, the branch selector's
-// instant submit and confirmations. Every page works without it.
+// instant submit, confirmations, live POS status and the payment check.
+// Every page works without it.
 (function () {
   "use strict";
   var body = document.body;
@@ -62,6 +63,59 @@
       }).catch(function () { stop(); say(note.getAttribute("data-denied")); field.focus(); });
     });
   });
+  // "To'lov tekshirilmoqda...": poll the invoice until the provider's
+  // callback settles it, then show the subscription active without a
+  // reload. Without JavaScript the page refreshes itself (<noscript>).
+  var pay = document.querySelector("[data-invoice][data-invoice-state='open']");
+  if (pay && window.fetch) {
+    var invoice = pay.getAttribute("data-invoice");
+    var tries = 0;
+    var poll = function () {
+      tries += 1;
+      fetch("/subscription/invoices/" + encodeURIComponent(invoice) + "/status", { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (data) {
+          if (!data || data.status === "open") { schedule(); return; }
+          pay.setAttribute("data-invoice-state", data.status);
+          pay.className = "card pay-state pay-" + data.status;
+          pay.querySelector("[data-pay-title]").textContent = data.title;
+          pay.querySelector("[data-pay-text]").textContent = data.text;
+          var nojs = pay.querySelector("[data-pay-nojs]");
+          if (nojs) { nojs.remove(); }
+          var links = pay.querySelector("[data-pay-links]");
+          if (data.receipt && links) {
+            var a = document.createElement("a");
+            a.className = "button";
+            a.href = data.receipt;
+            a.setAttribute("data-receipt-link", "");
+            a.textContent = pay.getAttribute("data-receipt-label");
+            links.appendChild(a);
+          }
+          var s = data.subscription;
+          var status = document.querySelector("[data-status]");
+          if (status) {
+            status.setAttribute("data-status", s.status);
+            status.className = "status sub-" + s.status;
+            status.textContent = s.status_name;
+          }
+          var set = function (sel, text) { var el = document.querySelector(sel); if (el) { el.textContent = text; } };
+          set("[data-tariff]", s.tariff);
+          set("[data-ends]", s.ends);
+          set("[data-days-left]", String(s.days_left));
+          // The paid tariff is the current one now: move the badge.
+          var badge = document.querySelector("[data-current-badge]");
+          document.querySelectorAll("[data-tariff-card]").forEach(function (card) {
+            var current = card.getAttribute("data-tariff-card") === s.tariff_code;
+            card.classList.toggle("current", current);
+            if (current && badge) { card.querySelector("h3").appendChild(badge); }
+          });
+        })
+        .catch(function () { schedule(); });
+    };
+    // Every 2 s for the first minutes, then more slowly.
+    var schedule = function () { setTimeout(poll, tries < 90 ? 2000 : 10000); };
+    schedule();
+  }
   // POS status, live: Active (green) / Not connected (grey).
   var states = document.querySelectorAll("[data-pos-state]");
   if (states.length && window.fetch) {

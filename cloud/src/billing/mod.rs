@@ -2,7 +2,9 @@
 //! What a business pays for and how its customers pay:
 //! - [`lifecycle`]: the subscription's states and what each allows, pure.
 //! - [`subscription`]: the subscription page (P10): the tariff in force, its
-//!   end, the limits in use, the tariffs on offer.
+//!   end, the limits in use, the tariffs on offer, and paying for one
+//!   ("Tanlash" → the provider's checkout → "To'lov tekshirilmoqda...").
+//! - [`receipts`]: every confirmed payment as a page and a PDF.
 //! - [`payment_settings`]: payment settings (P11): each branch's Multicard
 //!   credentials, the secret sealed at rest.
 //! - [`store`]: subscriptions, tariffs, payment settings.
@@ -28,14 +30,13 @@ pub mod subscribe_api;
 pub mod subscription;
 
 use axum::Router;
-use axum::routing::get;
 
 use crate::http::AppState;
 
 /// Billing's owner pages.
 pub fn pages() -> Router<AppState> {
     Router::new()
-        .route("/subscription", get(subscription::subscription))
+        .merge(subscription::pages())
         .merge(payment_settings::pages())
         .merge(cards::pages())
         .merge(receipts::pages())

@@ -23,7 +23,10 @@ pub mod portal;
 use askama::Template;
 
 pub use accounts::{LoginPage, NewPasswordPage, ProfilePage, RegisterCodePage, RegisterDetailsPage, RegisterPhonePage};
-pub use billing::{PaymentSettingsPage, Provider, SubscriptionPage, TariffCard};
+pub use billing::{
+    CardLine, PayChoice, PaymentSettingsPage, PendingInvoice, Provider, ReceiptLine, ReceiptPage, ReceiptsPage,
+    SubscriptionPage, TariffCard,
+};
 pub use branches::{BranchCard, BranchesPage, TerminalRow, UnpairPage};
 pub use cards::{CardPage, CardView};
 pub use portal::{
