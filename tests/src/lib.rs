@@ -7,6 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)] // test harness: a failure here is a failed test
 
 pub mod browser;
+pub mod click;
 pub mod cloud;
 
 use std::collections::BTreeMap;
