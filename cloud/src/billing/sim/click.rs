@@ -115,6 +115,8 @@ impl ClickCaller {
     /// A caller of the cloud at `cloud_url` with these (shared) settings.
     #[must_use]
     pub fn new(cloud_url: &str, click: &ClickSettings) -> Self {
+        // reqwest's rustls needs the process's crypto provider (https clouds).
+        crate::install_crypto_provider();
         let client = reqwest::Client::builder()
             .timeout(Duration::from_secs(30))
             .redirect(reqwest::redirect::Policy::none())
