@@ -94,10 +94,13 @@ impl Default for PaymeSettings {
 #[serde(default)]
 pub struct ClickSettings {
     /// Service id; empty turns Click off.
+    #[serde(deserialize_with = "string_or_number")]
     pub service_id: String,
     /// Merchant id.
+    #[serde(deserialize_with = "string_or_number")]
     pub merchant_id: String,
     /// Merchant user id.
+    #[serde(deserialize_with = "string_or_number")]
     pub merchant_user_id: String,
     /// The secret key `sign_string` is made with.
     pub secret_key: Secret,
@@ -115,6 +118,21 @@ impl Default for ClickSettings {
             pay_url: "https://my.click.uz/services/pay".into(),
         }
     }
+}
+
+/// Click's ids are numbers: `CLOUD__BILLING__CLICK__SERVICE_ID=28420` reads
+/// as an integer from the environment, and is kept as its text.
+fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Id {
+        Text(String),
+        Number(i64),
+    }
+    Ok(match Id::deserialize(d)? {
+        Id::Text(s) => s,
+        Id::Number(n) => n.to_string(),
+    })
 }
 
 /// `billing.multicard.*`.
