@@ -32,9 +32,8 @@ CREATE TABLE invoices (
 );
 CREATE INDEX invoices_business ON invoices (business_id, created_at);
 
--- The payment that settled an invoice: one per invoice, whoever paid it
--- (`payments` holds the terminals' payments synced from the hubs).
-CREATE TABLE subscription_payments (
+-- The payment that settled an invoice: one per invoice, whoever paid it.
+CREATE TABLE billing_payments (
     id TEXT PRIMARY KEY,
     invoice_id TEXT NOT NULL UNIQUE REFERENCES invoices (id),
     business_id TEXT NOT NULL REFERENCES businesses (id),
@@ -48,7 +47,7 @@ CREATE TABLE subscription_payments (
     period_from BIGINT NOT NULL,
     period_to BIGINT NOT NULL
 );
-CREATE INDEX subscription_payments_business ON subscription_payments (business_id, paid_at);
+CREATE INDEX billing_payments_business ON billing_payments (business_id, paid_at);
 
 -- Saved cards (B6): only the provider's token (sealed by the vault), the
 -- brand, the last four digits and the expiry; never the number. The

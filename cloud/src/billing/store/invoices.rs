@@ -25,7 +25,7 @@ macro_rules! payment_sql {
     ($tail:literal) => {
         concat!(
             "SELECT id, invoice_id, business_id, provider, provider_txn_id, amount, paid_at, tariff_code, period, ",
-            "period_from, period_to FROM subscription_payments ",
+            "period_from, period_to FROM billing_payments ",
             $tail
         )
     };
@@ -278,7 +278,7 @@ pub async fn settle(
         period_to: after.ends_at,
     };
     sqlx::query(
-        "INSERT INTO subscription_payments (id, invoice_id, business_id, provider, provider_txn_id, amount, paid_at, \
+        "INSERT INTO billing_payments (id, invoice_id, business_id, provider, provider_txn_id, amount, paid_at, \
          tariff_code, period, period_from, period_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(&payment.id)
