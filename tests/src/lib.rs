@@ -8,6 +8,7 @@
 
 pub mod browser;
 pub mod cloud;
+pub mod payme;
 
 use std::collections::BTreeMap;
 use std::net::TcpListener;
