@@ -12,6 +12,7 @@ pub mod cards;
 pub mod click;
 pub mod cloud;
 pub mod multicard;
+pub mod payme;
 
 use std::collections::BTreeMap;
 use std::net::TcpListener;
