@@ -1,9 +1,18 @@
 //! The demo business in a cloud: its owner, branches and hub enrolment
-//! codes. Every call the demo and the cross-service benches make into the
-//! cloud is here, so only this file names the cloud's paths.
+//! codes, its payment providers (local Payme, Click and Multicard
+//! simulators speaking the published protocols) and its billing history.
+//! Every call the demo and the cross-service benches make into the cloud is
+//! here, so only this file names the cloud's paths.
 
+use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
+
+use cloud::billing::invoices::Origin;
+use cloud::billing::lifecycle::Period;
+use cloud::billing::sim;
+use serde_json::json;
+use tokio::net::TcpListener;
 
 use cloud::accounts::Details;
 use cloud::branches::store::BranchCreated;
@@ -28,6 +37,15 @@ pub enum WorldError {
     /// The business has all the branches its tariff allows.
     #[error("the demo business may have {0} branches and has them all; delete the demo's data to start afresh")]
     BranchLimit(i64),
+    /// A simulator's port.
+    #[error("a payment simulator: {0}")]
+    Io(#[from] std::io::Error),
+    /// A simulated payment did not go through.
+    #[error("a demo payment: {0}")]
+    Payment(String),
+    /// The demo administrator.
+    #[error("the demo administrator: {0}")]
+    Admin(#[from] cloud::admin::AdminError),
 }
 pub use cloud::ids::{BranchId, BusinessId};
 
@@ -38,17 +56,147 @@ pub const PASSWORD: &str = "demo-parol-2026";
 /// A tariff that allows three branches.
 const TARIFF: &str = "biznes";
 
+/// The demo's Payme cash desk (24 hex digits, as Payme's ids are).
+pub const PAYME_MERCHANT: &str = "64d1a0c2e9b3f4a5c6d7e8f9";
+/// The demo's Multicard application (registered with its simulator).
+pub const MULTICARD_APPLICATION: &str = "nur-demo";
+/// Its secret (the simulator's; sealed in the cloud like any other).
+const MULTICARD_SECRET: &str = "demo-multicard-secret";
+/// Its store.
+pub const MULTICARD_STORE: &str = "1207";
+/// Payme's sandbox test card, which the simulator accepts too.
+pub const TEST_CARD: &str = "8600 0691 9540 6311, 03/99, SMS code 666666";
+
+/// Where the demo's payment simulators listen.
+#[derive(Debug, Clone, Copy)]
+pub struct Providers {
+    /// Payme: the checkout and the Subscribe API (`/api`).
+    pub payme: SocketAddr,
+    /// Click's payment page.
+    pub click: SocketAddr,
+    /// Multicard's API and checkout.
+    pub multicard: SocketAddr,
+}
+
+impl Providers {
+    /// Points the cloud's billing settings at the simulators, with the
+    /// demo's merchant credentials (the simulators check the same ones).
+    fn configure(&self, s: &mut cloud::settings::Settings) {
+        let b = &mut s.billing;
+        b.payme.merchant_id = PAYME_MERCHANT.into();
+        b.payme.key = cloud::settings::Secret::new("demo-payme-key");
+        b.payme.checkout_url = format!("http://{}", self.payme);
+        b.payme.subscribe_url = format!("http://{}/api", self.payme);
+        b.payme.subscribe_key = cloud::settings::Secret::new("demo-payme-subscribe-key");
+        b.click.service_id = "30301".into();
+        b.click.merchant_id = "20202".into();
+        b.click.merchant_user_id = "40404".into();
+        b.click.secret_key = cloud::settings::Secret::new("demo-click-secret");
+        b.click.pay_url = format!("http://{}/services/pay", self.click);
+        b.multicard.base_url = format!("http://{}", self.multicard);
+    }
+}
+
 /// Starts the cloud on its embedded SQLite database in `data_dir`, at the
-/// address its settings name (`127.0.0.1:8080` unless configured).
+/// address its settings name (`127.0.0.1:8080` unless configured), with
+/// Payme, Click and Multicard simulators on free ports as its providers.
 ///
 /// # Errors
-/// [`WorldError`]: bad settings, the port taken, the database.
-pub async fn start(data_dir: &Path) -> Result<Cloud, WorldError> {
+/// [`WorldError`]: bad settings, a port taken, the database.
+pub async fn start(data_dir: &Path) -> Result<(Cloud, Providers), WorldError> {
     cloud::install_crypto_provider();
     let mut settings = cloud::settings::Settings::load(None)?;
     settings.data_dir = data_dir.to_path_buf();
+    let payme = TcpListener::bind("127.0.0.1:0").await?;
+    let click = TcpListener::bind("127.0.0.1:0").await?;
+    let multicard = TcpListener::bind("127.0.0.1:0").await?;
+    let providers =
+        Providers { payme: payme.local_addr()?, click: click.local_addr()?, multicard: multicard.local_addr()? };
+    providers.configure(&mut settings);
     let state = cloud::state(settings, Arc::new(cloud::sms::LogSms::default())).await?;
-    Ok(cloud::Cloud::start(state).await?)
+    let cloud = cloud::Cloud::start(state).await?;
+    // The simulators call the cloud where it really listens.
+    let settings = Arc::clone(&cloud.state.settings);
+    tokio::spawn(sim::payme::serve(payme, Arc::clone(&settings), std::future::pending()));
+    tokio::spawn(sim::click::serve(click, settings, std::future::pending()));
+    let multicard_sim = sim::multicard::MulticardSim::new();
+    multicard_sim.register(MULTICARD_APPLICATION, MULTICARD_SECRET, MULTICARD_STORE);
+    tokio::spawn(async move { multicard_sim.serve(multicard, std::future::pending()).await });
+    Ok((cloud, providers))
+}
+
+/// On the first start, the demo business's billing: a month paid through
+/// Payme and one through Click (the providers' real calls, through the
+/// simulators), Multicard set up on `branch` with its token checked, and a
+/// platform administrator. Returns the administrator's login and the
+/// temporary password made for it (kept in `data_dir` so later starts can
+/// say it; it must be changed at the first sign-in).
+///
+/// # Errors
+/// [`WorldError`].
+pub async fn billing(
+    cloud: &Cloud,
+    business_id: &BusinessId,
+    branch_id: &BranchId,
+    data_dir: &Path,
+) -> Result<(String, String), WorldError> {
+    let state = &cloud.state;
+    if state.db.payments(business_id, 1).await?.is_empty() {
+        let tariff = state.db.tariff(TARIFF).await?;
+        let now = cloud::db::now_ms();
+        let by_payme = state.db.create_invoice(business_id, &tariff, Period::Month, Origin::Owner, now).await?;
+        let payme = sim::payme::PaymeCaller::for_settings(&state.settings);
+        let account = json!({ state.settings.billing.payme.account_field.clone(): by_payme.id.to_string() });
+        let id = sim::payme::new_transaction_id();
+        for (method, params) in [
+            ("CheckPerformTransaction", json!({ "amount": by_payme.amount, "account": account })),
+            ("CreateTransaction", json!({ "id": id, "time": now, "amount": by_payme.amount, "account": account })),
+            ("PerformTransaction", json!({ "id": id })),
+        ] {
+            let answer = payme.call(method, params).await.map_err(|e| WorldError::Payment(e.to_string()))?;
+            if let Some(code) = sim::payme::error_code(&answer) {
+                return Err(WorldError::Payment(format!("Payme {method} answered {code}")));
+            }
+        }
+        let by_click = state.db.create_invoice(business_id, &tariff, Period::Month, Origin::Owner, now).await?;
+        let click = sim::click::ClickCaller::new(&cloud.url(), &state.settings.billing.click);
+        let click_trans_id = i64::try_from(now.unsigned_abs() % 1_000_000_000).unwrap_or(1).max(1);
+        let (_, completed) = click
+            .pay(click_trans_id, &by_click.id, &by_click.amount_som(), 0)
+            .await
+            .map_err(|e| WorldError::Payment(e.to_string()))?;
+        if completed.as_ref().map(|c| c.error) != Some(0) {
+            return Err(WorldError::Payment(format!("Click answered {completed:?}")));
+        }
+    }
+    if state.db.multicard(business_id, branch_id).await?.is_none() {
+        let secret_sealed = state
+            .vault
+            .seal(MULTICARD_SECRET, branch_id)
+            .map_err(|e| WorldError::Payment(format!("sealing the Multicard secret: {e}")))?;
+        let m = cloud::billing::store::MulticardSettings {
+            store_id: MULTICARD_STORE.into(),
+            application_id: MULTICARD_APPLICATION.into(),
+            secret_sealed,
+            enabled: true,
+            token_status: String::new(),
+        };
+        state.db.save_multicard(business_id, branch_id, &m).await?;
+    }
+    if let Some(creds) = state.db.multicard_credentials(branch_id).await? {
+        cloud::billing::multicard::token::status(state, &creds).await?;
+    }
+    let login = "admin".to_owned();
+    let kept = data_dir.join("admin-password.txt");
+    let password = match cloud::admin::add_admin(state, &login, "Platform Admin", &cloud::admin::Actor::cli()).await {
+        Ok(password) => {
+            std::fs::write(&kept, &password)?;
+            password
+        }
+        Err(cloud::admin::AdminError::LoginTaken(_)) => std::fs::read_to_string(&kept).unwrap_or_default(),
+        Err(e) => return Err(e.into()),
+    };
+    Ok((login, password))
 }
 
 /// Stops the cloud.

@@ -57,7 +57,9 @@ impl Payme {
     /// `verify` is false, `cards.get_verify_code` and `cards.verify` with the
     /// sandbox code. Returns the token.
     pub async fn browser_card(&self, number: &str, expire: &str, verify: bool) -> String {
-        let a = self.call(MERCHANT, "cards.create", json!({"card": {"number": number, "expire": expire}, "save": true})).await;
+        let a = self
+            .call(MERCHANT, "cards.create", json!({"card": {"number": number, "expire": expire}, "save": true}))
+            .await;
         let token = a["result"]["card"]["token"].as_str().unwrap_or_else(|| panic!("cards.create: {a}")).to_owned();
         if verify {
             let a = self.call(MERCHANT, "cards.get_verify_code", json!({"token": token})).await;

@@ -126,10 +126,8 @@ async fn renews_once_with_two_instances(kind: DbKind) {
     b.start().await;
     assert!(pool.set_auto_renew(&business, true).await.unwrap());
 
-    cards::until(WAIT, "the renewal to be paid", || async {
-        pool.payments(&business, 10).await.unwrap().len() == 1
-    })
-    .await;
+    cards::until(WAIT, "the renewal to be paid", || async { pool.payments(&business, 10).await.unwrap().len() == 1 })
+        .await;
     // Both instances keep running their rounds; nothing more may happen.
     tokio::time::sleep(Duration::from_secs(5)).await;
     let payments = pool.payments(&business, 10).await.unwrap();

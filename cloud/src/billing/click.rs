@@ -293,7 +293,9 @@ fn parse(body: &[u8], endpoint: Action, click: &ClickSettings) -> Result<Call, C
         // Not a Click merchant here: nothing can be verified.
         return Err(ClickCode::BadRequest);
     }
-    let expected = match endpoint {
+    // The formula follows the received `action` (as Click computes it): a
+    // correctly signed call to the wrong endpoint is then -3, not -1.
+    let expected = match if raw.action == Action::Complete.code() { Action::Complete } else { Action::Prepare } {
         Action::Prepare => sign(&[
             &raw.click_trans_id,
             &raw.service_id,

@@ -186,7 +186,8 @@ pub fn router(settings: Arc<Settings>) -> Router {
     Router::new().route("/", get(index)).route("/{*link}", get(checkout).post(pay)).with_state(Sim { settings, caller })
 }
 
-/// Serves the simulator on `listener` until `shutdown` completes.
+/// Serves the simulator on `listener` until `shutdown` completes: the
+/// checkout, and Payme's Subscribe API at `/api` (saved cards).
 ///
 /// # Errors
 /// I/O.
@@ -198,7 +199,15 @@ pub async fn serve(
     if let Ok(addr) = listener.local_addr() {
         tracing::info!(%addr, cloud = %settings.public_url(), "the Payme simulator is serving");
     }
-    axum::serve(listener, router(settings)).with_graceful_shutdown(shutdown).await
+    // Payme's one host serves the checkout and the Subscribe API (`/api`).
+    let p = &settings.billing.payme;
+    let subscribe = super::payme_subscribe::SubscribeSim::new(
+        &p.merchant_id,
+        p.subscribe_key.expose(),
+        vec![settings.public_url()],
+    );
+    let app = subscribe.router().merge(router(Arc::clone(&settings)));
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
 }
 
 /// Starts the simulator on `127.0.0.1` and a free port (tests, the demo);
@@ -247,21 +256,21 @@ async fn index() -> Response {
     page(StatusCode::OK, "Payme checkout", "<p>Open a checkout link made by the cloud.</p>")
 }
 
-fn link_of(sim: &Sim, link: &str) -> Result<CheckoutLink, Response> {
+fn link_of(sim: &Sim, link: &str) -> Result<CheckoutLink, Box<Response>> {
     let Some(l) = CheckoutLink::parse(link) else {
-        return Err(page(
+        return Err(Box::new(page(
             StatusCode::BAD_REQUEST,
             "Noto'g'ri havola",
             "<p class=\"error\" data-error=\"link\">This is not a Payme checkout link.</p>",
-        ));
+        )));
     };
     if l.merchant != sim.settings.billing.payme.merchant_id.trim() || l.merchant.is_empty() {
-        return Err(page(
+        return Err(Box::new(page(
             StatusCode::BAD_REQUEST,
             "Kassa topilmadi",
             "<p class=\"error\" data-error=\"merchant\">Unknown merchant (cash desk): Payme does not know this \
              merchant id.</p>",
-        ));
+        )));
     }
     Ok(l)
 }
@@ -269,7 +278,7 @@ fn link_of(sim: &Sim, link: &str) -> Result<CheckoutLink, Response> {
 async fn checkout(State(sim): State<Sim>, Path(link): Path<String>) -> Response {
     let l = match link_of(&sim, &link) {
         Ok(l) => l,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let back = l.return_url.as_deref().map_or_else(String::new, |c| {
         format!("<p><a href=\"{}\" data-cancel>Bekor qilish (cancel)</a></p>", escape(c))
@@ -292,7 +301,7 @@ async fn checkout(State(sim): State<Sim>, Path(link): Path<String>) -> Response 
 async fn pay(State(sim): State<Sim>, Path(link): Path<String>) -> Response {
     let l = match link_of(&sim, &link) {
         Ok(l) => l,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let account = json!({ l.field.clone(): l.account });
     let id = new_transaction_id();

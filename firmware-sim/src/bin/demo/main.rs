@@ -89,7 +89,7 @@ fn check_layout(dir: &Path) -> anyhow::Result<()> {
 /// The whole demo: cloud, three hubs, history, live terminals.
 async fn world(cli: &Cli, started: Instant) -> anyhow::Result<()> {
     check_layout(&cli.dir)?;
-    let cloud = world::start(&cli.dir.join("cloud"))
+    let (cloud, providers) = world::start(&cli.dir.join("cloud"))
         .await
         .context("starting the cloud (is its port, 8080 unless CLOUD__LISTEN says otherwise, free?)")?;
     let business = world::business(&cloud).await?;
@@ -121,9 +121,26 @@ async fn world(cli: &Cli, started: Instant) -> anyhow::Result<()> {
         credentials.push(branch::terminals(&hub.core, &settings.data_dir, spec.terminals).await?);
         hubs.push((hub, settings));
     }
+    let first_branch = world::branch(&cloud, &business, SPECS[0].name, SPECS[0].address, SPECS[0].phone).await?;
+    let (admin, admin_password) = world::billing(&cloud, &business, &first_branch, &cli.dir)
+        .await
+        .context("the demo's billing (payments through the simulators, Multicard, the administrator)")?;
     println!("POS platform demo: the cloud, three branches with their own edge hubs and terminals");
     println!("  owner portal  {}/", cloud.url());
     println!("  demo login    phone {}   password {}", world::PHONE, world::PASSWORD);
+    println!(
+        "  admin         {}/admin/login   login {admin}   temporary password {admin_password} (changed at the first sign-in)",
+        cloud.url()
+    );
+    println!(
+        "  payments      Payme sim http://{}   Click sim http://{}   Multicard sim http://{} (store {}, on {})",
+        providers.payme,
+        providers.click,
+        providers.multicard,
+        world::MULTICARD_STORE,
+        SPECS[0].name
+    );
+    println!("  test card     {} (Obuna → Karta)", world::TEST_CARD);
     for (spec, (hub, _)) in SPECS.iter().zip(&hubs) {
         println!(
             "  {:<28} hub http://{}/   MQTT {}   pairing {}",
