@@ -137,7 +137,8 @@ async fn published_scenarios(kind: tests::cloud::DbKind) {
     let r = c.send(&c.complete(9001, &a.id, prepare_id, &amount, 0).with("action", "0").signed(SECRET)).await.unwrap();
     note("action not found (action=0 at complete)", r.error);
     assert_eq!(r.error, -3);
-    let r = c.send(&c.complete(9001, &a.id, prepare_id, &amount, 0).with("merchant_prepare_id", "1")).await;
+    let other = (prepare_id + 7).to_string();
+    let r = c.send(&c.complete(9001, &a.id, prepare_id, &amount, 0).with("merchant_prepare_id", &other)).await;
     assert_eq!(r.unwrap().error, -1, "merchant_prepare_id is signed");
     assert_eq!(status(&s, &a).await, InvoiceStatus::Open);
     assert_eq!(paid_count(&s).await, 0);
