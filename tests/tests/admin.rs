@@ -292,12 +292,30 @@ async fn cli_and_pages(kind: DbKind) {
 on_both_databases!(cli_and_pages);
 
 /// Waits until the hub has applied the branch's current config from the cloud.
+/// The log's text without the terminal colour codes tracing writes.
+fn without_ansi(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for d in chars.by_ref() {
+                if d.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 async fn hub_has_current_config(stack: &Stack) {
     let version = stack.db.config_version(&stack.branch).await.unwrap();
     let log = stack.hub.data_dir.join("hub.log");
     let needle = format!("config.version={version} ");
     eventually(WAIT, &format!("the hub to apply config {version}"), || async {
-        std::fs::read_to_string(&log).unwrap_or_default().contains(&needle)
+        without_ansi(&std::fs::read_to_string(&log).unwrap_or_default()).contains(&needle)
     })
     .await;
 }
