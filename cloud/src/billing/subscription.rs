@@ -27,6 +27,7 @@ use super::store::{Subscription, Tariff};
 use crate::db::{DbError, now_ms};
 use crate::http::AppState;
 use crate::http::error::{AppError, page};
+use crate::http::layers::{ConnectSrc, FormAction};
 use crate::ids::InvoiceId;
 use crate::portal::Viewing;
 
@@ -236,12 +237,29 @@ async fn subscription(
         None => None,
     };
     let notice = (q.saved == "1").then(|| v.t().billing.sub_saved.to_owned());
-    page(&render(&state, &v, invoice.as_ref(), notice, None).await?)
+    Ok(with_checkouts(&state, page(&render(&state, &v, invoice.as_ref(), notice, None).await?)?))
+}
+
+/// Lets the page's "Tanlash" forms follow their redirect to the configured
+/// providers' checkouts (the page's `form-action`).
+fn with_checkouts(state: &AppState, mut res: Response) -> Response {
+    let b = &state.settings.billing;
+    let origins = checkout::providers(b)
+        .iter()
+        .filter(|p| p.available())
+        .filter_map(|p| match p.provider() {
+            Provider::Payme => ConnectSrc::of_url(&b.payme.checkout_url),
+            Provider::Click => ConnectSrc::of_url(&b.click.pay_url),
+            _ => None,
+        })
+        .collect();
+    res.extensions_mut().insert(FormAction(origins));
+    res
 }
 
 /// The page again with an error, `400`.
 async fn refused(state: &AppState, v: &Viewing, message: &str) -> Result<Response, AppError> {
-    let mut res = page(&render(state, v, None, None, Some(message.to_owned())).await?)?;
+    let mut res = with_checkouts(state, page(&render(state, v, None, None, Some(message.to_owned())).await?)?);
     *res.status_mut() = StatusCode::BAD_REQUEST;
     Ok(res)
 }

@@ -190,6 +190,13 @@ pub async fn require_hub(State(state): State<AppState>, mut req: Request, next: 
 /// The policy every answer carries.
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
 
+/// A page whose forms lead to outside origins (the subscription page's
+/// "Tanlash" redirects to the provider's checkout, and browsers apply
+/// `form-action` to a form's redirects) puts this in its response's
+/// extensions: that page alone gets `form-action 'self' <origins>`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FormAction(pub Vec<ConnectSrc>);
+
 /// A page that must call one outside origin from the browser (the saved
 /// card page calls Payme) puts this in its response's extensions: that page
 /// alone gets `connect-src 'self' <origin>`.
@@ -215,9 +222,16 @@ impl ConnectSrc {
 /// Security headers on every answer.
 pub async fn security_headers(req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
-    let connect = res.extensions().get::<ConnectSrc>().map(|c| format!("{CSP}; connect-src 'self' {}", c.0));
+    let mut custom = None;
+    if let Some(forms) = res.extensions().get::<FormAction>().filter(|f| !f.0.is_empty()) {
+        let origins: Vec<&str> = forms.0.iter().map(|o| o.0.as_str()).collect();
+        custom = Some(CSP.replace("form-action 'self'", &format!("form-action 'self' {}", origins.join(" "))));
+    }
+    if let Some(c) = res.extensions().get::<ConnectSrc>() {
+        custom = Some(format!("{}; connect-src 'self' {}", custom.as_deref().unwrap_or(CSP), c.0));
+    }
     let h = res.headers_mut();
-    let policy = connect.and_then(|p| HeaderValue::from_str(&p).ok()).unwrap_or(HeaderValue::from_static(CSP));
+    let policy = custom.and_then(|p| HeaderValue::from_str(&p).ok()).unwrap_or(HeaderValue::from_static(CSP));
     h.insert(header::CONTENT_SECURITY_POLICY, policy);
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
