@@ -119,6 +119,9 @@ impl CloudLink {
 /// # Errors
 /// [`SyncError::Io`] when the CA file cannot be read or parsed.
 pub fn http_client(settings: &SyncSettings) -> Result<reqwest::Client, SyncError> {
+    // rustls needs a process-wide provider before any client is built (the
+    // binary installs it; an embedding program or a test may not have).
+    crate::install_crypto_provider();
     let mut builder = reqwest::Client::builder()
         .timeout(Duration::from_secs(settings.timeout_s.max(1)))
         .connect_timeout(Duration::from_secs(10))
