@@ -121,6 +121,22 @@ text_id!(
     /// The payment that settled an invoice (its receipt's number).
     PaymentId
 );
+text_id!(
+    /// A client of a courier company (cargo cabinet account).
+    ClientId
+);
+text_id!(
+    /// A shipment of a courier company.
+    ShipmentId
+);
+text_id!(
+    /// An upload of shipments from a spreadsheet (a "folder").
+    UploadId
+);
+text_id!(
+    /// An appeal to a courier company.
+    AppealId
+);
 
 #[cfg(test)]
 mod tests {

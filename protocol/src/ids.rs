@@ -125,6 +125,14 @@ id_type!(
     /// An edge hub enrolled with the cloud (one per branch).
     HubId
 );
+id_type!(
+    /// One scan of a parcel at a desk (made on the terminal).
+    ScanId
+);
+id_type!(
+    /// A shipment (made by the cloud for online ones, by the desk for walk-ins).
+    ShipmentId
+);
 
 #[cfg(test)]
 mod tests {

@@ -10,6 +10,7 @@
 //! - [`time`]: [`Timestamp`], milliseconds since the Unix epoch, UTC.
 //! - [`catalog`], [`staff`], [`place`]: products, employees, places/tables.
 //! - [`order`], [`payment`]: orders with items, payment transactions.
+//! - [`parcel`]: a courier's shipments: barcode, lifecycle, reasons, desk scans.
 //! - [`event`]: what a terminal reports ([`EventBody`]) and how repeats are recognised.
 //! - [`message`]: terminal → hub and hub → terminal messages (events, acks, config).
 //! - [`mobile`]: mobile payments at the till (Multicard), terminal ↔ hub ↔ cloud.
@@ -34,6 +35,7 @@ pub mod mobile;
 pub mod money;
 pub mod order;
 pub mod pairing;
+pub mod parcel;
 pub mod payment;
 pub mod place;
 pub mod staff;
@@ -45,10 +47,11 @@ pub use catalog::{Product, Stock, Unit};
 pub use credential::{CredentialError, MacKey, TerminalCredential, TerminalSecret};
 pub use envelope::{Direction, Envelope, EnvelopeError, Opened, PROTOCOL_VERSION, Unverified};
 pub use event::{EntityKey, EntityKind, EventBody, Version};
-pub use ids::{EmployeeId, HubId, OrderId, PaymentId, PlaceId, ProductId, TerminalId};
+pub use ids::{EmployeeId, HubId, OrderId, PaymentId, PlaceId, ProductId, ScanId, ShipmentId, TerminalId};
 pub use message::{Ack, HubMessage, Presence, RejectReason, Rejected, TerminalConfig, TerminalMessage};
 pub use money::{Money, MoneyError, Quantity};
 pub use order::{Order, OrderItem, OrderStatus};
+pub use parcel::{Barcode, BarcodeError, DeskShipment, ParcelScan, ParcelType, ReasonCode, ScanKind, ShipmentStatus};
 pub use payment::{Payment, PaymentMethod, PaymentStatus};
 pub use place::Place;
 pub use staff::{Employee, Role};

@@ -13,6 +13,7 @@
 //! - [`branches`]: branches, hubs, terminals, pairing, POS logins, unpairing.
 //! - [`billing`]: subscription, payment settings.
 //! - [`cards`]: the saved card page and the auto-renewal SMS.
+//! - [`cargo`]: the cargo cabinet: shipment fields and problems, statuses, reasons, scans.
 //! - [`admin`]: platform administration (`/admin`).
 //! - [`errors`]: [`ErrorCode`] and [`Field`], whose texts [`Text::error`] and [`Text::field`] give.
 
@@ -21,6 +22,7 @@ pub mod admin;
 pub mod billing;
 pub mod branches;
 pub mod cards;
+pub mod cargo;
 pub mod chrome;
 pub mod errors;
 pub mod portal;
@@ -139,6 +141,8 @@ pub struct Text {
     pub cards: cards::CardsText,
     /// Platform administration.
     pub admin: admin::AdminText,
+    /// The cargo cabinet.
+    pub cargo: cargo::CargoText,
 }
 
 /// O'zbekcha.
@@ -150,6 +154,7 @@ pub static UZ: Text = Text {
     billing: billing::UZ,
     cards: cards::UZ,
     admin: admin::UZ,
+    cargo: cargo::UZ,
 };
 
 /// Русский.
@@ -161,6 +166,7 @@ pub static RU: Text = Text {
     billing: billing::RU,
     cards: cards::RU,
     admin: admin::RU,
+    cargo: cargo::RU,
 };
 
 /// English.
@@ -172,6 +178,7 @@ pub static EN: Text = Text {
     billing: billing::EN,
     cards: cards::EN,
     admin: admin::EN,
+    cargo: cargo::EN,
 };
 
 impl Text {
