@@ -15,6 +15,7 @@
 //! - [`portal`]: the owner's pages over synced data, one file per page.
 //! - [`branches`]: branches, hubs, terminals, enrolment codes, pairing.
 //! - [`sync`]: the hub API (`/api/v1`): enrolment, ingest, rollups, watch.
+//! - [`cargo`]: the cargo cabinet: shipments, tracking, uploads, documents, appeals.
 //! - [`billing`]: tariffs, the subscription page, payment settings.
 //! - [`admin`]: platform administration: operators' commands (`cloud admin …`),
 //!   administrators' pages (`/admin`), the audit log.
@@ -31,6 +32,7 @@ pub mod accounts;
 pub mod admin;
 pub mod billing;
 pub mod branches;
+pub mod cargo;
 pub mod db;
 pub mod http;
 pub mod ids;
