@@ -5,3 +5,14 @@
 //!
 //! # Layout
 //! - this file: the domain's map and what other domains may call.
+//! - [`geo`]: regions and districts (SOATO), found by code or any name.
+//! - [`pricing`]: the price of a shipment from the company's tariff.
+//! - [`draft`]: the one parser of a new shipment (form and spreadsheet rows).
+//! - [`counters`]: barcode serials and each company's numbers.
+//! - [`store`]: shipments' SQL: create, lists, one, delete, history, tariff.
+
+pub mod counters;
+pub mod draft;
+pub mod geo;
+pub mod pricing;
+pub mod store;

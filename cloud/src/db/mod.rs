@@ -225,6 +225,56 @@ pub fn list(marks: Marks, n: usize) -> String {
     out
 }
 
+/// Values bound per multi-row statement (SQLite allows 32 766, PostgreSQL 65 535).
+pub const CHUNK_VALUES: usize = 16_000;
+
+/// A value bound into a multi-row statement.
+#[derive(Debug, Clone)]
+pub enum Val {
+    /// A number.
+    I(i64),
+    /// A text.
+    T(String),
+    /// A number or NULL.
+    OptI(Option<i64>),
+    /// A text or NULL.
+    OptT(Option<String>),
+}
+
+/// The marks `tx`'s backend wants for large statements.
+#[must_use]
+pub fn marks(tx: &Tx) -> Marks {
+    Marks::for_backend(tx.backend_name())
+}
+
+/// `head VALUES (…), (…) tail` over `rows` of `cols` values, in statements
+/// of at most [`CHUNK_VALUES`] values.
+///
+/// # Errors
+/// [`DbError`].
+pub async fn insert_rows(tx: &mut Tx, head: &str, cols: usize, tail: &str, rows: Vec<Vec<Val>>) -> DbResult<()> {
+    let marks = marks(tx);
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<Vec<Val>> = rows.by_ref().take(CHUNK_VALUES / cols).collect();
+        let sql = format!("{head} VALUES {} {tail}", placeholders(marks, chunk.len(), cols));
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for row in chunk {
+            debug_assert_eq!(row.len(), cols);
+            for v in row {
+                q = match v {
+                    Val::I(i) => q.bind(i),
+                    Val::T(s) => q.bind(s),
+                    Val::OptI(i) => q.bind(i),
+                    Val::OptT(s) => q.bind(s),
+                };
+            }
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
 /// Now, in milliseconds since the epoch (UTC).
 #[must_use]
 pub fn now_ms() -> i64 {

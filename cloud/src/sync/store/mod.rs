@@ -23,7 +23,7 @@ use crate::branches::store::HubAuth;
 use crate::ids::BusinessId;
 mod rollups;
 
-use crate::db::{Db, DbError, DbResult, Marks, Tx, list, now_ms, placeholders};
+use crate::db::{Db, DbError, DbResult, Tx, Val, insert_rows, list, marks, now_ms};
 use rollups::*;
 
 /// What a sync call did.
@@ -39,47 +39,9 @@ pub enum SyncOutcome {
     },
 }
 
-/// Values bound per multi-row statement (SQLite allows 32 766, PostgreSQL 65 535).
-const CHUNK_VALUES: usize = 16_000;
 /// Ids per `IN (…)` list.
 const CHUNK_IDS: usize = 500;
 const HOUR_MS: i64 = 3_600_000;
-
-/// A value bound into a multi-row statement.
-#[derive(Debug, Clone)]
-enum Val {
-    I(i64),
-    T(String),
-    OptI(Option<i64>),
-    OptT(Option<String>),
-}
-
-fn marks(tx: &Tx) -> Marks {
-    Marks::for_backend(tx.backend_name())
-}
-
-async fn insert_rows(tx: &mut Tx, head: &str, cols: usize, tail: &str, rows: Vec<Vec<Val>>) -> DbResult<()> {
-    let marks = marks(tx);
-    let mut rows = rows.into_iter().peekable();
-    while rows.peek().is_some() {
-        let chunk: Vec<Vec<Val>> = rows.by_ref().take(CHUNK_VALUES / cols).collect();
-        let sql = format!("{head} VALUES {} {tail}", placeholders(marks, chunk.len(), cols));
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for row in chunk {
-            debug_assert_eq!(row.len(), cols);
-            for v in row {
-                q = match v {
-                    Val::I(i) => q.bind(i),
-                    Val::T(s) => q.bind(s),
-                    Val::OptI(i) => q.bind(i),
-                    Val::OptT(s) => q.bind(s),
-                };
-            }
-        }
-        q.execute(&mut **tx).await?;
-    }
-    Ok(())
-}
 
 /// Runs `sql_head IN (…)` over `ids` in chunks and hands every row to `each`.
 async fn select_in(

@@ -1,0 +1,61 @@
+//! Numbers handed out inside a write transaction: barcode serials (one
+//! sequence for the whole platform, so a barcode names one shipment or
+//! account everywhere) and each company's own order and appeal numbers.
+
+use crate::db::{DbResult, Tx};
+use crate::ids::BusinessId;
+
+/// The first barcode serial: barcodes start `1000…`, never with zeros a
+/// spreadsheet would drop.
+pub const SERIAL_BASE: u64 = 10_000_000_000;
+
+/// Takes `n` consecutive values of counter `name` and returns the first
+/// (values start at 1). Concurrent callers queue on the counter's row.
+///
+/// # Errors
+/// [`crate::db::DbError`].
+pub async fn reserve(tx: &mut Tx, name: &str, n: i64) -> DbResult<i64> {
+    sqlx::query("INSERT INTO cargo_counters (name, value) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING")
+        .bind(name)
+        .execute(&mut **tx)
+        .await?;
+    let last: i64 = sqlx::query_scalar("UPDATE cargo_counters SET value = value + $2 WHERE name = $1 RETURNING value")
+        .bind(name)
+        .bind(n.max(1))
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(last - n.max(1) + 1)
+}
+
+/// Takes `n` barcode serials; returns the first.
+///
+/// # Errors
+/// [`crate::db::DbError`].
+pub async fn reserve_serials(tx: &mut Tx, n: i64) -> DbResult<u64> {
+    let first = reserve(tx, "barcode", n).await?;
+    Ok(SERIAL_BASE + u64::try_from(first).unwrap_or(0))
+}
+
+/// One barcode serial.
+///
+/// # Errors
+/// [`crate::db::DbError`].
+pub async fn next_serial(tx: &mut Tx) -> DbResult<u64> {
+    reserve_serials(tx, 1).await
+}
+
+/// Takes `n` of a company's order numbers; returns the first.
+///
+/// # Errors
+/// [`crate::db::DbError`].
+pub async fn reserve_numbers(tx: &mut Tx, business: &BusinessId, n: i64) -> DbResult<i64> {
+    reserve(tx, &format!("number:{business}"), n).await
+}
+
+/// A company's next appeal number.
+///
+/// # Errors
+/// [`crate::db::DbError`].
+pub async fn next_appeal_number(tx: &mut Tx, business: &BusinessId) -> DbResult<i64> {
+    reserve(tx, &format!("appeal:{business}"), 1).await
+}
