@@ -1,0 +1,291 @@
+//! Cargo cabinet benchmark (issue #14's targets), in one run:
+//!
+//! - the orders list at 1 000 000 shipments of one company, one client
+//!   holding 200 000: p50/p95 of the first, a middle and the last page with a
+//!   status filter, and with a date range (keyset pages, the count included);
+//! - bulk import of 10 000 rows: every row parsed by the one parser, priced
+//!   and stored in one transaction; rows/s and the peak memory it added.
+//!
+//! Last line: `import_rows_per_s=<figure>`.
+//!
+//! `cargo-bench [--shipments 1000000] [--client-share 200000] [--import-rows 10000] [--runs 40] [--dir PATH] [--postgres URL]`
+//! (`--dir` keeps the SQLite database and a later run reuses it).
+#![allow(clippy::print_stdout)] // a benchmark prints its figures
+
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, bail};
+use cloud::cargo::draft::{self, RawShipment};
+use cloud::cargo::geo::Geo;
+use cloud::cargo::pricing::default_tariff;
+use cloud::cargo::store::{self, Cursor, Filter, Maker, Page, Scope, Source};
+use cloud::db::Db;
+use cloud::ids::{BusinessId, ClientId};
+use protocol::ShipmentStatus;
+use rand::rngs::SmallRng;
+use rand::{Rng as _, SeedableRng as _};
+use web::i18n::cargo::ShipmentField as F;
+
+const DAY: i64 = 86_400_000;
+
+struct Args {
+    shipments: usize,
+    client_share: usize,
+    import_rows: usize,
+    runs: usize,
+    dir: Option<std::path::PathBuf>,
+    postgres: Option<String>,
+}
+
+impl Args {
+    fn parse() -> anyhow::Result<Args> {
+        let mut a = Args {
+            shipments: 1_000_000,
+            client_share: 200_000,
+            import_rows: 10_000,
+            runs: 40,
+            dir: None,
+            postgres: None,
+        };
+        let mut it = std::env::args().skip(1);
+        while let Some(flag) = it.next() {
+            let value = it.next().with_context(|| format!("{flag} needs a value"))?;
+            match flag.as_str() {
+                "--shipments" => a.shipments = value.parse()?,
+                "--client-share" => a.client_share = value.parse()?,
+                "--import-rows" => a.import_rows = value.parse()?,
+                "--runs" => a.runs = value.parse()?,
+                "--dir" => a.dir = Some(value.into()),
+                "--postgres" => a.postgres = Some(value),
+                other => bail!("unknown option {other}"),
+            }
+        }
+        if a.client_share > a.shipments || a.runs == 0 {
+            bail!("--client-share must not exceed --shipments; --runs must be positive");
+        }
+        Ok(a)
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    ms(sorted[i.min(sorted.len() - 1)])
+}
+
+/// Peak resident memory of this process, KiB (`VmHWM`).
+fn peak_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// Starts a new peak (Linux: writing 5 to clear_refs resets `VmHWM`).
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// A realistic row: Tashkent or Khorezm senders to every region.
+fn row(geo: &Geo, rng: &mut SmallRng, i: usize) -> RawShipment {
+    let regions = geo.regions();
+    let to = &regions[rng.random_range(0..regions.len())];
+    let districts: Vec<_> = geo.districts_of(&to.soato).collect();
+    let district = districts.get(rng.random_range(0..districts.len().max(1))).map_or("", |d| d.soato.as_str());
+    let mut r = RawShipment::new();
+    let mut put = |f: F, v: String| {
+        r.insert(f, v);
+    };
+    put(F::SenderName, "Eshchanov Rasulbek".into());
+    put(F::SenderPhone, "+998901234567".into());
+    put(F::SenderRegion, "1726".into());
+    put(F::SenderDistrict, "Yakkasaroy tumani".into());
+    put(F::SenderAddress, "Shota Rustaveli ko'chasi, 12".into());
+    put(F::ReceiverName, format!("Qabul qiluvchi {i}"));
+    put(F::ReceiverPhone, format!("+99891{:07}", rng.random_range(0..10_000_000)));
+    put(F::ReceiverRegion, to.name(web::i18n::Lang::Ru).to_owned());
+    put(F::ReceiverDistrict, district.to_owned());
+    put(F::ReceiverAddress, format!("Mustaqillik ko'chasi, {}", i % 200 + 1));
+    put(F::ParcelType, ["Quti", "Hujjatlar", "Kichik posilka"][i % 3].into());
+    put(F::Weight, format!("{}.{}", rng.random_range(0..30), rng.random_range(1..10)));
+    put(F::Pieces, (1 + i % 3).to_string());
+    if i % 4 == 0 {
+        put(F::CodAmount, format!("{} 000", rng.random_range(50..900)));
+    }
+    r
+}
+
+async fn setup(db: &Db, args: &Args) -> anyhow::Result<(BusinessId, ClientId)> {
+    if let Some(r) = sqlx::query_as::<_, (String, String)>(
+        "SELECT business_id, id FROM cargo_clients WHERE full_name = 'Bench client' LIMIT 1",
+    )
+    .fetch_optional(&db.pool)
+    .await?
+    {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cargo_shipments").fetch_one(&db.pool).await?;
+        if n as usize >= args.shipments {
+            println!("reusing {n} shipments");
+            return Ok((
+                BusinessId::parse(&r.0).context("business id")?,
+                ClientId::parse(&r.1).context("client id")?,
+            ));
+        }
+        bail!("the database in --dir holds {n} shipments, fewer than --shipments: use another --dir");
+    }
+    let started = Instant::now();
+    let business = BusinessId::new();
+    sqlx::query("INSERT INTO businesses (id, name, created_at) VALUES ($1, 'BTS Express Cargo', 0)")
+        .bind(&business)
+        .execute(&db.pool)
+        .await?;
+    let geo = Geo::get(db).await?;
+    let codes: Vec<&str> = geo.regions().iter().map(|r| r.soato.as_str()).collect();
+    db.set_cargo_tariff(&business, &default_tariff(&codes), 0).await?;
+    // The bench client, then 80 others sharing the rest.
+    let mut clients = Vec::new();
+    for i in 0..81 {
+        let id = ClientId::new();
+        sqlx::query(concat!(
+            "INSERT INTO cargo_clients (id, business_id, phone, full_name, password_hash, barcode, created_at) ",
+            "VALUES ($1, $2, $3, $4, 'x', $5, 0)"
+        ))
+        .bind(&id)
+        .bind(&business)
+        .bind(format!("+99890{:07}", i))
+        .bind(if i == 0 { "Bench client".to_owned() } else { format!("Client {i}") })
+        .bind(format!("9{:011}", i))
+        .execute(&db.pool)
+        .await?;
+        clients.push(id);
+    }
+    let mut rng = SmallRng::seed_from_u64(14);
+    let today = web::format::tashkent_day(cloud::db::now_ms());
+    let tariff = default_tariff(&codes);
+    let template: Vec<_> = (0..1000)
+        .map(|i| {
+            let s = draft::parse(&row(geo, &mut rng, i), geo, today).map_err(|p| anyhow::anyhow!("{p:?}"))?;
+            let price = tariff.quote(&s.parcel())?.total;
+            Ok((s, price))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    // Over the last year, oldest first, 10 000 per transaction.
+    let now = cloud::db::now_ms();
+    let per_tx = 10_000;
+    let mut made = 0;
+    while made < args.shipments {
+        let n = per_tx.min(args.shipments - made);
+        let owner = if made < args.client_share { &clients[0] } else { &clients[1 + (made / per_tx) % 80] };
+        let at = now - 365 * DAY + (made as i64 * 365 * DAY) / args.shipments as i64;
+        let items: Vec<_> = (0..n).map(|i| template[(made + i) % template.len()].clone()).collect();
+        let mut tx = db.begin_write().await?;
+        let maker = Maker { business: &business, client: Some(owner), source: Source::Upload, upload: None, at };
+        store::create(&mut tx, maker, &items).await?;
+        tx.commit().await?;
+        made += n;
+    }
+    // Statuses spread over the lifecycle (the filter has something to find).
+    for (k, status) in ShipmentStatus::ALL.iter().enumerate() {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE cargo_shipments SET status = '{}' WHERE number % 12 = {k}",
+            status.code()
+        )))
+        .execute(&db.pool)
+        .await?;
+    }
+    println!("built {} shipments in {:.1} s", args.shipments, started.elapsed().as_secs_f64());
+    Ok((business, clients[0].clone()))
+}
+
+async fn time_pages(db: &Db, client: &ClientId, filter: &Filter, name: &str, runs: usize) -> anyhow::Result<f64> {
+    let scope = Scope::Client(client.clone());
+    let total = db.shipments(&scope, filter, &Page::First, 50).await?.total;
+    // The middle page's cursor (found once, not timed).
+    let middle = sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(format!(
+        "SELECT created_at, id FROM cargo_shipments WHERE client_id = $1{} ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET {}",
+        filter.status.map(|s| format!(" AND status = '{}'", s.code())).unwrap_or_default(),
+        total / 2
+    )))
+    .bind(client)
+    .fetch_one(&db.pool)
+    .await?;
+    let pages =
+        [("first", Page::First), ("middle", Page::After(Cursor { created_at: middle.0, id: middle.1 })), ("last", Page::Last)];
+    let mut worst: f64 = 0.0;
+    for (which, page) in pages {
+        let mut times = Vec::with_capacity(runs);
+        let mut rows = 0;
+        for _ in 0..runs {
+            let t = Instant::now();
+            let l = db.shipments(&scope, filter, &page, 50).await?;
+            times.push(t.elapsed());
+            rows = l.rows.len();
+        }
+        times.sort();
+        let p95 = percentile(&times, 0.95);
+        worst = worst.max(p95);
+        println!(
+            "list {name:<12} {which:<6} rows={rows:<3} of {total:<7} p50={:.2} ms p95={p95:.2} ms",
+            percentile(&times, 0.5)
+        );
+    }
+    Ok(worst)
+}
+
+async fn import(db: &Db, business: &BusinessId, client: &ClientId, rows: usize) -> anyhow::Result<(f64, u64)> {
+    let geo = Geo::get(db).await?;
+    let mut rng = SmallRng::seed_from_u64(7);
+    let raw: Vec<RawShipment> = (0..rows).map(|i| row(geo, &mut rng, i)).collect();
+    reset_peak();
+    let before = peak_kib();
+    let started = Instant::now();
+    let today = web::format::tashkent_day(cloud::db::now_ms());
+    let tariff = db.cargo_tariff(business).await?.context("tariff")?;
+    let mut items = Vec::with_capacity(rows);
+    for r in &raw {
+        let s = draft::parse(r, geo, today).map_err(|p| anyhow::anyhow!("{p:?}"))?;
+        let price = tariff.quote(&s.parcel())?.total;
+        items.push((s, price));
+    }
+    let mut tx = db.begin_write().await?;
+    let maker =
+        Maker { business, client: Some(client), source: Source::Upload, upload: None, at: cloud::db::now_ms() };
+    let made = store::create(&mut tx, maker, &items).await?;
+    tx.commit().await?;
+    let took = started.elapsed();
+    if made.len() != rows {
+        bail!("imported {} of {rows}", made.len());
+    }
+    Ok((rows as f64 / took.as_secs_f64(), peak_kib().saturating_sub(before)))
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args = Args::parse()?;
+    let tmp = tempfile::tempdir()?;
+    let url = match (&args.postgres, &args.dir) {
+        (Some(url), _) => url.clone(),
+        (None, Some(dir)) => format!("sqlite://{}?mode=rwc", dir.join("cargo.db").display()),
+        (None, None) => format!("sqlite://{}?mode=rwc", tmp.path().join("cargo.db").display()),
+    };
+    let db = Db::connect(&url, 4).await?;
+    println!("cargo-bench on {}", db.backend.name());
+    let (business, client) = setup(&db, &args).await?;
+    let delivered = Filter { status: Some(ShipmentStatus::Delivered), ..Filter::default() };
+    let now = cloud::db::now_ms();
+    let quarter = Filter { from_ms: Some(now - 120 * DAY), to_ms: Some(now - 30 * DAY), ..Filter::default() };
+    let w1 = time_pages(&db, &client, &delivered, "status", args.runs).await?;
+    let w2 = time_pages(&db, &client, &quarter, "date range", args.runs).await?;
+    println!("list_p95_worst_ms={:.2}", w1.max(w2));
+    let (rate, peak) = import(&db, &business, &client, args.import_rows).await?;
+    println!("import {} rows: {:.0} rows/s, peak memory added {:.1} MiB", args.import_rows, rate, peak as f64 / 1024.0);
+    println!("import_rows_per_s={rate:.0}");
+    Ok(())
+}
