@@ -4,4 +4,50 @@
 //! shipment's history.
 //!
 //! # Layout
-//! - this file: the domain's map and what other domains may call.
+//! - this file: the domain's map and the routes it hands to [`crate::http`].
+//! - [`companies`]: courier companies and their cabinet's slug.
+//! - [`counters`]: barcode serials and per-company numbers, handed out
+//!   inside write transactions.
+//! - [`clients`]: a company's clients (registration by SMS code, sign-in,
+//!   sessions), over [`clients_store`]'s SQL.
+//! - [`cabinet`]: the cabinet's layers, extractors ([`cabinet::CargoClient`],
+//!   [`cabinet::CargoVisitor`]) and path-scoped cookies.
+//! - [`auth_pages`]: sign-in, registration, sign-out, language; static files.
+//!
+//! # Routes
+//! Cabinet pages are `/cargo/{slug}/…`; [`crate::http`] puts
+//! [`cabinet_pages`] behind the client's session, [`cabinet_public_pages`]
+//! behind the company lookup only, [`cabinet_uploads`] behind the session
+//! with multipart bodies.
+
+pub mod auth_pages;
+pub mod cabinet;
+pub mod clients;
+pub mod clients_store;
+pub mod companies;
+pub(crate) mod counters;
+
+use axum::Router;
+
+use crate::http::AppState;
+
+/// A signed-in client's cabinet pages (`/cargo/{slug}/…`): each takes a
+/// [`cabinet::CargoClient`].
+pub fn cabinet_pages() -> Router<AppState> {
+    Router::new()
+}
+
+/// The cabinet pages anyone may open (sign-in, registration, language).
+pub fn cabinet_public_pages() -> Router<AppState> {
+    auth_pages::public_pages()
+}
+
+/// A signed-in client's uploads (multipart; CSRF token in `X-CSRF-Token`).
+pub fn cabinet_uploads() -> Router<AppState> {
+    Router::new()
+}
+
+/// The cabinet's stylesheet and script.
+pub fn assets() -> Router<AppState> {
+    auth_pages::assets()
+}
