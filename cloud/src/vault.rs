@@ -45,6 +45,9 @@ pub enum VaultError {
 #[derive(Clone)]
 pub struct Vault {
     cipher: XChaCha20Poly1305,
+    /// Root of the keys other features derive (see [`Vault::derived_key`]),
+    /// itself derived from the sealing key, which it does not reveal.
+    derive_root: [u8; 32],
 }
 
 impl std::fmt::Debug for Vault {
@@ -57,7 +60,15 @@ impl Vault {
     /// A vault over a 32-byte key.
     #[must_use]
     pub fn new(key: &[u8; 32]) -> Self {
-        Self { cipher: XChaCha20Poly1305::new(key.into()) }
+        Self { cipher: XChaCha20Poly1305::new(key.into()), derive_root: hmac_sha256(key, b"pos-cloud derived keys v1") }
+    }
+
+    /// A 256-bit key for `label` (a captcha's signing key…), derived from
+    /// the cloud's secret: the same on every instance sharing the secret,
+    /// different per label, and telling nothing of the sealing key.
+    #[must_use]
+    pub fn derived_key(&self, label: &str) -> [u8; 32] {
+        hmac_sha256(&self.derive_root, label.as_bytes())
     }
 
     /// The configured key (base64), or the key file in `data_dir`, created
@@ -117,6 +128,14 @@ impl Vault {
             .map_err(|_| VaultError::Open)?;
         String::from_utf8(plain).map_err(|_| VaultError::Open)
     }
+}
+
+fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
+    use hmac::{Hmac, Mac as _};
+    let mut mac = <Hmac<sha2::Sha256> as hmac::Mac>::new_from_slice(key)
+        .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+    mac.update(data);
+    mac.finalize().into_bytes().into()
 }
 
 fn decode_key(text: &str) -> Result<[u8; 32], VaultError> {

@@ -12,12 +12,14 @@
 //! - [`i18n`]: the three languages; `i18n/<domain>.rs` holds a domain's
 //!   strings in each, `i18n/errors.rs` the typed [`i18n::ErrorCode`]s and
 //!   form [`i18n::Field`]s.
-//! - [`pages`]: the view model of every page, each bound to its template;
+//! - [`pages`]: the view model of every page, each bound to its template
+//!   (`pages/cargo.rs`: the cargo cabinet's frame and pages);
 //!   `pages/mod.rs` has the shared chrome, `pages/<domain>.rs` the pages.
 //! - [`pdf`]: small A4 documents (receipts) with an embedded Cyrillic font.
 //! - `templates/`: `layout.html`, `message.html` and the shared partials
 //!   (`_csrf`, `_error`, `_pager`), then `<domain>/<page>.html`.
-//! - `static/portal.css`: the stylesheet, served at `/static/portal.css`.
+//! - `static/portal.css`: the stylesheet, served at `/static/portal.css`;
+//!   `static/cargo.css` and `static/cargo.js`: the cargo cabinet's own.
 
 pub mod charts;
 pub mod format;
@@ -33,5 +35,11 @@ pub const PORTAL_JS: &str = include_str!("../static/portal.js");
 
 /// The saved card page's script (Payme's card form).
 pub const CARD_JS: &str = include_str!("../static/card.js");
+
+/// The cargo cabinet's stylesheet (on top of [`PORTAL_CSS`]).
+pub const CARGO_CSS: &str = include_str!("../static/cargo.css");
+
+/// The cargo cabinet's script: the appeal popup, the photo upload.
+pub const CARGO_JS: &str = include_str!("../static/cargo.js");
 
 pub use askama::{Error as TemplateError, Template};

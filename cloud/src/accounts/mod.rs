@@ -270,12 +270,55 @@ impl Accounts {
         Ok(())
     }
 
-    async fn send_code(&self, phone: &Phone, code: &str) -> Result<(), AccountError> {
-        let text = format!("POS: ro'yxatdan o'tish kodi {code}. Kodni hech kimga bermang.");
-        self.sms.send(phone, &text).await.map_err(|e| {
+    async fn send_code(&self, phone: &Phone, text: &str) -> Result<(), AccountError> {
+        self.sms.send(phone, text).await.map_err(|e| {
             warn!(error = %e, "verification SMS failed");
             AccountError::SmsFailed
         })
+    }
+
+    /// The owner's registration SMS.
+    fn owner_code_text(code: &str) -> String {
+        format!("POS: ro'yxatdan o'tish kodi {code}. Kodni hech kimga bermang.")
+    }
+
+    /// What a phone check's flow token is stored as.
+    #[must_use]
+    pub fn phone_check_hash(token: &str) -> String {
+        secrets::token_hash(FLOW_LABEL, token)
+    }
+
+    /// Starts a phone check for `purpose` (owners' registration, or another
+    /// kind of account such as a courier company's clients): rate limits,
+    /// a fresh 6-digit code sent by SMS with `text(code)`. Returns the flow
+    /// token the browser keeps in a cookie. Whether the phone may register
+    /// is the caller's question.
+    ///
+    /// # Errors
+    /// [`AccountError::TooManyRequests`], [`AccountError::SmsFailed`].
+    pub async fn start_phone_check(
+        &self,
+        phone: &Phone,
+        purpose: &str,
+        addr: &str,
+        text: &(dyn Fn(&str) -> String + Send + Sync),
+    ) -> Result<String, AccountError> {
+        self.limit_codes(phone, addr).await?;
+        let token = secrets::new_token()?;
+        let code = format!("{:06}", secrets::random_below(1_000_000)?);
+        let expires = now_ms() + self.policy.code_ttl_s * 1000;
+        self.db
+            .insert_phone_check(
+                &Self::phone_check_hash(&token),
+                purpose,
+                phone.as_str(),
+                &Self::code_hash(&token, &code),
+                expires,
+            )
+            .await?;
+        self.send_code(phone, &text(&code)).await?;
+        info!(client.addr = addr, purpose, "verification code sent");
+        Ok(token)
     }
 
     /// Step 1: sends a code to a new phone. Returns the flow token the
@@ -289,22 +332,7 @@ impl Accounts {
         if self.db.phone_registered(phone.as_str()).await? {
             return Err(AccountError::PhoneTaken);
         }
-        self.limit_codes(&phone, addr).await?;
-        let token = secrets::new_token()?;
-        let code = format!("{:06}", secrets::random_below(1_000_000)?);
-        let expires = now_ms() + self.policy.code_ttl_s * 1000;
-        self.db
-            .insert_phone_check(
-                &secrets::token_hash(FLOW_LABEL, &token),
-                PURPOSE_REGISTRATION,
-                phone.as_str(),
-                &Self::code_hash(&token, &code),
-                expires,
-            )
-            .await?;
-        self.send_code(&phone, &code).await?;
-        info!(client.addr = addr, "registration code sent");
-        Ok(token)
+        self.start_phone_check(&phone, PURPOSE_REGISTRATION, addr, &Self::owner_code_text).await
     }
 
     /// The phone a registration flow is for (to show on the code page).
@@ -317,8 +345,20 @@ impl Accounts {
     }
 
     async fn open_check(&self, token: &str) -> Result<crate::accounts::store::PhoneCheck, AccountError> {
-        match self.db.phone_check(&secrets::token_hash(FLOW_LABEL, token)).await {
-            Ok(c) if c.purpose == PURPOSE_REGISTRATION && c.consumed_at.is_none() => Ok(c),
+        self.open_phone_check(token, PURPOSE_REGISTRATION).await
+    }
+
+    /// The unused phone check behind a flow token, for `purpose`.
+    ///
+    /// # Errors
+    /// [`AccountError::NoRegistration`].
+    pub async fn open_phone_check(
+        &self,
+        token: &str,
+        purpose: &str,
+    ) -> Result<crate::accounts::store::PhoneCheck, AccountError> {
+        match self.db.phone_check(&Self::phone_check_hash(token)).await {
+            Ok(c) if c.purpose == purpose && c.consumed_at.is_none() => Ok(c),
             Ok(_) | Err(DbError::NotFound) => Err(AccountError::NoRegistration),
             Err(e) => Err(e.into()),
         }
@@ -330,9 +370,28 @@ impl Accounts {
     /// [`AccountError::CodeWrong`], [`AccountError::CodeExpired`],
     /// [`AccountError::TooManyTries`], [`AccountError::NoRegistration`].
     pub async fn verify_code(&self, token: &str, code: &str) -> Result<(), AccountError> {
-        let check = self.open_check(token).await?;
-        if check.verified_at.is_some() {
-            return Ok(());
+        self.verify_phone_check(token, PURPOSE_REGISTRATION, code).await.map(|_| ())
+    }
+
+    /// Checks the code of a phone check for `purpose`; returns the check,
+    /// verified (again: a verified check answers at once). A verified check
+    /// must be used within half an hour.
+    ///
+    /// # Errors
+    /// [`AccountError::CodeWrong`], [`AccountError::CodeExpired`],
+    /// [`AccountError::TooManyTries`], [`AccountError::NoRegistration`].
+    pub async fn verify_phone_check(
+        &self,
+        token: &str,
+        purpose: &str,
+        code: &str,
+    ) -> Result<crate::accounts::store::PhoneCheck, AccountError> {
+        let mut check = self.open_phone_check(token, purpose).await?;
+        if let Some(verified_at) = check.verified_at {
+            if now_ms() - verified_at > DETAILS_WITHIN_MS {
+                return Err(AccountError::NoRegistration);
+            }
+            return Ok(check);
         }
         if check.attempts >= self.policy.code_tries {
             return Err(AccountError::TooManyTries);
@@ -344,14 +403,15 @@ impl Accounts {
         let good = code.len() == 6
             && code.bytes().all(|b| b.is_ascii_digit())
             && bool::from(Self::code_hash(token, code).as_bytes().ct_eq(check.code_hash.as_bytes()));
-        let hash = secrets::token_hash(FLOW_LABEL, token);
+        let hash = Self::phone_check_hash(token);
         if !good {
             self.db.phone_check_failed(&hash).await?;
             let left = self.policy.code_tries - check.attempts - 1;
             return Err(if left <= 0 { AccountError::TooManyTries } else { AccountError::CodeWrong { left } });
         }
         self.db.phone_check_verified(&hash).await?;
-        Ok(())
+        check.verified_at = Some(now_ms());
+        Ok(check)
     }
 
     /// "Qayta yuborish": a new code after the cooldown.
@@ -360,7 +420,22 @@ impl Accounts {
     /// [`AccountError::ResendTooEarly`], [`AccountError::TooManyRequests`],
     /// [`AccountError::NoRegistration`], [`AccountError::SmsFailed`].
     pub async fn resend(&self, token: &str, addr: &str) -> Result<(), AccountError> {
-        let check = self.open_check(token).await?;
+        self.resend_phone_check(token, PURPOSE_REGISTRATION, addr, &Self::owner_code_text).await
+    }
+
+    /// "Qayta yuborish" for a phone check of `purpose`, its SMS made by `text(code)`.
+    ///
+    /// # Errors
+    /// [`AccountError::ResendTooEarly`], [`AccountError::TooManyRequests`],
+    /// [`AccountError::NoRegistration`], [`AccountError::SmsFailed`].
+    pub async fn resend_phone_check(
+        &self,
+        token: &str,
+        purpose: &str,
+        addr: &str,
+        text: &(dyn Fn(&str) -> String + Send + Sync),
+    ) -> Result<(), AccountError> {
+        let check = self.open_phone_check(token, purpose).await?;
         if check.verified_at.is_some() {
             return Ok(());
         }
@@ -373,12 +448,28 @@ impl Accounts {
         let code = format!("{:06}", secrets::random_below(1_000_000)?);
         self.db
             .phone_check_resent(
-                &secrets::token_hash(FLOW_LABEL, token),
+                &Self::phone_check_hash(token),
                 &Self::code_hash(token, &code),
                 now_ms() + self.policy.code_ttl_s * 1000,
             )
             .await?;
-        self.send_code(&phone, &code).await
+        self.send_code(&phone, &text(&code)).await
+    }
+
+    /// Counts a sign-in attempt for `phone` from `addr` (`kind` keeps each
+    /// kind of account's windows apart).
+    ///
+    /// # Errors
+    /// [`AccountError::TooManyRequests`].
+    pub async fn limit_logins(&self, kind: &str, phone: &Phone, addr: &str) -> Result<(), AccountError> {
+        const WINDOW: i64 = 15 * 60_000;
+        if !self.db.rate_allow(&format!("{kind}login-addr:{addr}"), WINDOW, self.policy.logins_per_addr).await?
+            || !self.db.rate_allow(&format!("{kind}login-phone:{phone}"), WINDOW, self.policy.logins_per_phone).await?
+        {
+            warn!(client.addr = addr, "sign-in rate limit");
+            return Err(AccountError::TooManyRequests);
+        }
+        Ok(())
     }
 
     /// Step 3: creates the owner and business; returns the new session.
@@ -465,13 +556,7 @@ impl Accounts {
         user_agent: &str,
     ) -> Result<NewSession, AccountError> {
         let phone = Phone::parse(phone).map_err(|_| AccountError::BadPhone)?;
-        const WINDOW: i64 = 15 * 60_000;
-        if !self.db.rate_allow(&format!("login-addr:{addr}"), WINDOW, self.policy.logins_per_addr).await?
-            || !self.db.rate_allow(&format!("login-phone:{phone}"), WINDOW, self.policy.logins_per_phone).await?
-        {
-            warn!(client.addr = addr, "sign-in rate limit");
-            return Err(AccountError::TooManyRequests);
-        }
+        self.limit_logins("", &phone, addr).await?;
         let owner = match self.db.owner_by_phone(phone.as_str()).await {
             Ok(o) => o,
             Err(DbError::NotFound) => {

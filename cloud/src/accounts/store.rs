@@ -90,6 +90,27 @@ pub struct NewOwner<'a> {
     pub language: &'a str,
 }
 
+/// Marks a verified phone check used, inside the transaction that creates
+/// the account it verified (owners, or another kind such as a courier
+/// company's clients).
+///
+/// # Errors
+/// [`DbError::Conflict`] when the check is unknown, unverified or already used.
+pub(crate) async fn consume_phone_check(tx: &mut crate::db::Tx, token_hash: &str) -> DbResult<()> {
+    let used = sqlx::query(
+        "UPDATE phone_checks SET consumed_at = $2 WHERE token_hash = $1 AND consumed_at IS NULL \
+         AND verified_at IS NOT NULL",
+    )
+    .bind(token_hash)
+    .bind(now_ms())
+    .execute(&mut **tx)
+    .await?;
+    if used.rows_affected() != 1 {
+        return Err(DbError::Conflict);
+    }
+    Ok(())
+}
+
 impl Db {
     /// Counts one action in `bucket` if fewer than `max` happened in the last
     /// `window_ms`; returns whether it was allowed.

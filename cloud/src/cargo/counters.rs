@@ -1,6 +1,11 @@
 //! Numbers handed out inside a write transaction: barcode serials (one
 //! sequence for the whole platform, so a barcode names one shipment or
 //! account everywhere) and each company's own order and appeal numbers.
+//!
+//! A counter's row is made at its first use; the update takes the row's
+//! lock (PostgreSQL) or the database's (SQLite's `BEGIN IMMEDIATE`), so two
+//! transactions never get the same value, and a rolled-back transaction
+//! gives its values back.
 
 use crate::db::{DbResult, Tx};
 use crate::ids::BusinessId;
@@ -44,12 +49,32 @@ pub async fn next_serial(tx: &mut Tx) -> DbResult<u64> {
     reserve_serials(tx, 1).await
 }
 
+/// The next value of counter `name` (1 for a new counter).
+///
+/// # Errors
+/// [`crate::db::DbError`].
+pub async fn next_number(tx: &mut Tx, name: &str) -> DbResult<i64> {
+    reserve(tx, name, 1).await
+}
+
+/// The counter of a company's order numbers.
+#[must_use]
+pub fn order_counter(business_id: &str) -> String {
+    format!("number:{business_id}")
+}
+
+/// The counter of a company's appeal numbers.
+#[must_use]
+pub fn appeal_counter(business_id: &str) -> String {
+    format!("appeal:{business_id}")
+}
+
 /// Takes `n` of a company's order numbers; returns the first.
 ///
 /// # Errors
 /// [`crate::db::DbError`].
 pub async fn reserve_numbers(tx: &mut Tx, business: &BusinessId, n: i64) -> DbResult<i64> {
-    reserve(tx, &format!("number:{business}"), n).await
+    reserve(tx, &order_counter(business), n).await
 }
 
 /// A company's next appeal number.
@@ -57,5 +82,5 @@ pub async fn reserve_numbers(tx: &mut Tx, business: &BusinessId, n: i64) -> DbRe
 /// # Errors
 /// [`crate::db::DbError`].
 pub async fn next_appeal_number(tx: &mut Tx, business: &BusinessId) -> DbResult<i64> {
-    reserve(tx, &format!("appeal:{business}"), 1).await
+    reserve(tx, &appeal_counter(business), 1).await
 }

@@ -4,15 +4,58 @@
 //! shipment's history.
 //!
 //! # Layout
-//! - this file: the domain's map and what other domains may call.
+//! - this file: the domain's map and the routes it hands to [`crate::http`].
+//! - [`companies`]: courier companies and their cabinet's slug.
 //! - [`geo`]: regions and districts (SOATO), found by code or any name.
 //! - [`pricing`]: the price of a shipment from the company's tariff.
 //! - [`draft`]: the one parser of a new shipment (form and spreadsheet rows).
-//! - [`counters`]: barcode serials and each company's numbers.
 //! - [`store`]: shipments' SQL: create, lists, one, delete, history, tariff.
+//! - [`counters`]: barcode serials and per-company numbers, handed out
+//!   inside write transactions.
+//! - [`clients`]: a company's clients (registration by SMS code, sign-in,
+//!   sessions), over [`clients_store`]'s SQL.
+//! - [`cabinet`]: the cabinet's layers, extractors ([`cabinet::CargoClient`],
+//!   [`cabinet::CargoVisitor`]) and path-scoped cookies.
+//! - [`auth_pages`]: sign-in, registration, sign-out, language; static files.
+//!
+//! # Routes
+//! Cabinet pages are `/cargo/{slug}/…`; [`crate::http`] puts
+//! [`cabinet_pages`] behind the client's session, [`cabinet_public_pages`]
+//! behind the company lookup only, [`cabinet_uploads`] behind the session
+//! with multipart bodies.
 
+pub mod auth_pages;
+pub mod cabinet;
+pub mod clients;
+pub mod clients_store;
+pub mod companies;
 pub mod counters;
 pub mod draft;
 pub mod geo;
 pub mod pricing;
 pub mod store;
+
+use axum::Router;
+
+use crate::http::AppState;
+
+/// A signed-in client's cabinet pages (`/cargo/{slug}/…`): each takes a
+/// [`cabinet::CargoClient`].
+pub fn cabinet_pages() -> Router<AppState> {
+    Router::new()
+}
+
+/// The cabinet pages anyone may open (sign-in, registration, language).
+pub fn cabinet_public_pages() -> Router<AppState> {
+    auth_pages::public_pages()
+}
+
+/// A signed-in client's uploads (multipart; CSRF token in `X-CSRF-Token`).
+pub fn cabinet_uploads() -> Router<AppState> {
+    Router::new()
+}
+
+/// The cabinet's stylesheet and script.
+pub fn assets() -> Router<AppState> {
+    auth_pages::assets()
+}

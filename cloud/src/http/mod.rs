@@ -22,6 +22,9 @@
 //! | admin pages (`/admin`) | a signed-in platform administrator's browser | language + CSRF token, same-origin, CSRF form field, the administrator's session (`pos_admin`, `Path=/admin`, `SameSite=Strict`) (64 KiB forms) |
 //! | admin public pages | anyone's browser (`/admin/login`, `/admin/logout`) | language + CSRF token, same-origin, CSRF form field (64 KiB forms) |
 //! | uploads | a signed-in owner's browser, multipart | language + CSRF token, same-origin, CSRF header, session (`max_upload_body`) |
+//! | cargo cabinet (`/cargo/{slug}/…`) | a courier company's signed-in client's browser | language + CSRF token, same-origin, CSRF form field, the company from the path (404), the client's session (`csid`, `Path=/cargo/{slug}`, else its sign-in page) (64 KiB forms) |
+//! | cargo cabinet public | anyone's browser (a cabinet's sign-in, registration, language) | language + CSRF token, same-origin, CSRF form field, the company from the path (64 KiB forms) |
+//! | cargo cabinet uploads | a signed-in client's browser, multipart | language + CSRF token, same-origin, CSRF header, the company, the client's session (`max_upload_body`) |
 //! | hub API | hubs, `Authorization: Bearer` | credential checked from the headers before the body is read (`max_sync_body`) |
 //! | hub enrolment | a hub with a one-time code | rate limit per address in the handler (4 KiB) |
 //! | provider callbacks | payment providers | no cookies, no CSRF; the provider's signature in each handler (64 KiB) |
@@ -123,6 +126,41 @@ fn uploads(state: &AppState, routes: Router<AppState>) -> Router<AppState> {
         .layer(from_fn_with_state(state.clone(), layers::ui))
 }
 
+/// A courier company's cabinet: the company the path names (else 404) and
+/// its client's session (else the cabinet's sign-in page); forms as owner
+/// pages.
+fn cargo_cabinet(state: &AppState, routes: Router<AppState>) -> Router<AppState> {
+    routes
+        .layer(from_fn_with_state(state.clone(), crate::cargo::cabinet::require_client))
+        .layer(from_fn_with_state(state.clone(), crate::cargo::cabinet::company))
+        .layer(from_fn(layers::csrf_form))
+        .layer(from_fn(layers::same_origin))
+        .layer(DefaultBodyLimit::max(FORM_LIMIT))
+        .layer(from_fn_with_state(state.clone(), layers::ui))
+}
+
+/// A cabinet's public pages: the company, no session.
+fn cargo_public(state: &AppState, routes: Router<AppState>) -> Router<AppState> {
+    routes
+        .layer(from_fn_with_state(state.clone(), crate::cargo::cabinet::company))
+        .layer(from_fn(layers::csrf_form))
+        .layer(from_fn(layers::same_origin))
+        .layer(DefaultBodyLimit::max(FORM_LIMIT))
+        .layer(from_fn_with_state(state.clone(), layers::ui))
+}
+
+/// A cabinet's uploads: multipart up to `max_upload_body`, the client's
+/// session, the CSRF token in the `X-CSRF-Token` header.
+fn cargo_uploads(state: &AppState, routes: Router<AppState>) -> Router<AppState> {
+    routes
+        .layer(from_fn_with_state(state.clone(), crate::cargo::cabinet::require_client))
+        .layer(from_fn_with_state(state.clone(), crate::cargo::cabinet::company))
+        .layer(from_fn(layers::csrf_header))
+        .layer(from_fn(layers::same_origin))
+        .layer(DefaultBodyLimit::max(state.settings.max_upload_body))
+        .layer(from_fn_with_state(state.clone(), layers::ui))
+}
+
 /// The hub API: the bearer credential is checked before the body is read.
 fn hub_api(state: &AppState, routes: Router<AppState>) -> Router<AppState> {
     routes
@@ -147,6 +185,10 @@ pub fn router(state: AppState) -> Router {
         .merge(public_pages(&state, public))
         .merge(admin_pages(&state, crate::admin::pages()))
         .merge(uploads(&state, Router::new()))
+        .merge(cargo_cabinet(&state, crate::cargo::cabinet_pages()))
+        .merge(cargo_public(&state, crate::cargo::cabinet_public_pages()))
+        .merge(cargo_uploads(&state, crate::cargo::cabinet_uploads()))
+        .merge(crate::cargo::assets())
         .merge(hub_api(&state, crate::sync::api().merge(crate::billing::multicard::hub_api())))
         .merge(crate::sync::enrolment().layer(DefaultBodyLimit::max(ENROL_LIMIT)))
         .merge(crate::billing::callbacks().layer(DefaultBodyLimit::max(CALLBACK_LIMIT)))

@@ -180,6 +180,8 @@ pub struct CargoText {
     pub delivery_door: &'static str,
     /// Delivery to (collection at) an office.
     pub delivery_office: &'static str,
+    /// The cabinet's frame, profile, captcha and appeals.
+    pub cabinet: super::cargo_cabinet::CabinetText,
 }
 
 fn index_of<T: PartialEq + Copy, const N: usize>(all: [T; N], x: T) -> usize {
@@ -307,6 +309,7 @@ pub const UZ: CargoText = CargoText {
     parcel_types: ["Hujjatlar", "Kichik posilka", "Quti", "Yirik yuk", "Sinadigan yuk"],
     delivery_door: "Eshikkacha",
     delivery_office: "Filialdan olib ketish",
+    cabinet: super::cargo_cabinet::UZ,
 };
 
 /// Русский.
@@ -392,6 +395,7 @@ pub const RU: CargoText = CargoText {
     parcel_types: ["Документы", "Мелкая посылка", "Коробка", "Крупный груз", "Хрупкий груз"],
     delivery_door: "До двери",
     delivery_office: "Самовывоз из филиала",
+    cabinet: super::cargo_cabinet::RU,
 };
 
 /// English.
@@ -477,6 +481,7 @@ pub const EN: CargoText = CargoText {
     parcel_types: ["Documents", "Small parcel", "Box", "Large cargo", "Fragile goods"],
     delivery_door: "To the door",
     delivery_office: "Collect at office",
+    cabinet: super::cargo_cabinet::EN,
 };
 
 #[cfg(test)]

@@ -14,6 +14,7 @@
 //! - [`billing`]: subscription, payment settings.
 //! - [`cards`]: the saved card page and the auto-renewal SMS.
 //! - [`cargo`]: the cargo cabinet: shipment fields and problems, statuses, reasons, scans.
+//! - [`cargo_cabinet`]: the cabinet's frame, sign-in, profile, captcha, appeals.
 //! - [`admin`]: platform administration (`/admin`).
 //! - [`errors`]: [`ErrorCode`] and [`Field`], whose texts [`Text::error`] and [`Text::field`] give.
 
@@ -23,6 +24,7 @@ pub mod billing;
 pub mod branches;
 pub mod cards;
 pub mod cargo;
+pub mod cargo_cabinet;
 pub mod chrome;
 pub mod errors;
 pub mod portal;

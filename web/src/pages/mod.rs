@@ -11,6 +11,7 @@
 //! - [`branches`]: branches, pairing, unpairing.
 //! - [`billing`]: subscription, payment settings.
 //! - [`cards`]: the saved card page.
+//! - [`cargo`]: the cargo cabinet's frame ([`cargo::CargoChrome`]) and pages.
 //! - [`admin`]: platform administration (`/admin`).
 
 pub mod accounts;
@@ -18,6 +19,7 @@ pub mod admin;
 pub mod billing;
 pub mod branches;
 pub mod cards;
+pub mod cargo;
 pub mod portal;
 
 use askama::Template;

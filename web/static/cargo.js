@@ -1,0 +1,49 @@
+// The cargo cabinet's script: the appeal popup and the profile photo
+// upload. Every page works without it, but the photo upload (its CSRF token
+// travels in a header, as every upload's does).
+(function () {
+  "use strict";
+  // "+ Murojaat": the form opens in a <dialog> on the same page; without
+  // scripts the link leads to the form's own page.
+  document.querySelectorAll("[data-appeal-open]").forEach(function (link) {
+    var dialog = document.getElementById(link.getAttribute("data-appeal-open"));
+    if (!dialog || typeof dialog.showModal !== "function") { return; }
+    link.addEventListener("click", function (e) {
+      e.preventDefault();
+      dialog.showModal();
+      var first = dialog.querySelector("input:not([type=hidden]),select,textarea");
+      if (first) { first.focus(); }
+    });
+    dialog.querySelectorAll("[data-close]").forEach(function (b) {
+      b.addEventListener("click", function () { dialog.close(); });
+    });
+  });
+  document.querySelectorAll("dialog[data-open-now]").forEach(function (d) {
+    if (typeof d.showModal === "function") { d.showModal(); }
+  });
+  // The profile photo: sent as multipart with the CSRF token in a header.
+  document.querySelectorAll("form[data-photo-form]").forEach(function (form) {
+    var note = form.querySelector("[data-photo-note]");
+    form.hidden = false;
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var input = form.querySelector("input[type=file]");
+      if (!input || !input.files || !input.files.length) { return; }
+      var data = new FormData();
+      data.append("photo", input.files[0]);
+      fetch(form.action, {
+        method: "POST",
+        body: data,
+        credentials: "same-origin",
+        headers: { "X-CSRF-Token": form.getAttribute("data-csrf") }
+      }).then(function (res) {
+        return res.json().then(function (body) { return { ok: res.ok, body: body }; });
+      }).then(function (r) {
+        if (r.ok) { window.location.reload(); return; }
+        note.textContent = r.body.message || "";
+        note.setAttribute("data-error", r.body.code || "");
+        note.hidden = false;
+      }).catch(function () { note.hidden = false; });
+    });
+  });
+})();
