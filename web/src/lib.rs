@@ -42,4 +42,10 @@ pub const CARGO_CSS: &str = include_str!("../static/cargo.css");
 /// The cargo cabinet's script: the appeal popup, the photo upload.
 pub const CARGO_JS: &str = include_str!("../static/cargo.js");
 
+/// The cabinet's shipment pages' stylesheet.
+pub const CARGO_ORDERS_CSS: &str = include_str!("../static/cargo_orders.css");
+
+/// The cabinet's shipment pages' script.
+pub const CARGO_ORDERS_JS: &str = include_str!("../static/cargo_orders.js");
+
 pub use askama::{Error as TemplateError, Template};

@@ -9,6 +9,9 @@
 //! - [`geo`]: regions and districts (SOATO), found by code or any name.
 //! - [`pricing`]: the price of a shipment from the company's tariff.
 //! - [`draft`]: the one parser of a new shipment (form and spreadsheet rows).
+//! - [`orders`]: the new shipment form with its price, the orders list, one shipment.
+//! - [`mail`]: "Shaxsiy pochta" and "Kiruvchi pochta", rows that expand to the history.
+//! - [`offices`]: a company's offices (branches with a code and a district).
 //! - [`store`]: shipments' SQL: create, lists, one, delete, history, tariff.
 //! - [`counters`]: barcode serials and per-company numbers, handed out
 //!   inside write transactions.
@@ -32,6 +35,9 @@ pub mod companies;
 pub mod counters;
 pub mod draft;
 pub mod geo;
+pub mod mail;
+pub mod offices;
+pub mod orders;
 pub mod pricing;
 pub mod store;
 
@@ -42,7 +48,7 @@ use crate::http::AppState;
 /// A signed-in client's cabinet pages (`/cargo/{slug}/…`): each takes a
 /// [`cabinet::CargoClient`].
 pub fn cabinet_pages() -> Router<AppState> {
-    Router::new()
+    Router::new().merge(orders::pages()).merge(mail::pages())
 }
 
 /// The cabinet pages anyone may open (sign-in, registration, language).
@@ -57,5 +63,5 @@ pub fn cabinet_uploads() -> Router<AppState> {
 
 /// The cabinet's stylesheet and script.
 pub fn assets() -> Router<AppState> {
-    auth_pages::assets()
+    auth_pages::assets().merge(orders::assets())
 }

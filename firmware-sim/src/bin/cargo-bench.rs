@@ -182,7 +182,10 @@ async fn setup(db: &Db, args: &Args) -> anyhow::Result<(BusinessId, ClientId)> {
     let mut made = 0;
     while made < args.shipments {
         let n = per_tx.min(args.shipments - made);
-        let owner = if made < args.client_share { &clients[0] } else { &clients[1 + (made / per_tx) % 80] };
+        // The bench client's batches are spread over the year (every k-th).
+        let batch = made / per_tx;
+        let every = (args.shipments / args.client_share.max(1)).max(1);
+        let owner = if batch % every == 0 { &clients[0] } else { &clients[1 + batch % 80] };
         let at = now - 365 * DAY + (made as i64 * 365 * DAY) / args.shipments as i64;
         let items: Vec<_> = (0..n).map(|i| template[(made + i) % template.len()].clone()).collect();
         let mut tx = db.begin_write().await?;

@@ -182,6 +182,8 @@ pub struct CargoText {
     pub delivery_office: &'static str,
     /// The cabinet's frame, profile, captcha and appeals.
     pub cabinet: super::cargo_cabinet::CabinetText,
+    /// The shipment pages.
+    pub shipments: super::cargo_shipments::ShipmentsText,
 }
 
 fn index_of<T: PartialEq + Copy, const N: usize>(all: [T; N], x: T) -> usize {
@@ -310,6 +312,7 @@ pub const UZ: CargoText = CargoText {
     delivery_door: "Eshikkacha",
     delivery_office: "Filialdan olib ketish",
     cabinet: super::cargo_cabinet::UZ,
+    shipments: super::cargo_shipments::UZ,
 };
 
 /// Русский.
@@ -396,6 +399,7 @@ pub const RU: CargoText = CargoText {
     delivery_door: "До двери",
     delivery_office: "Самовывоз из филиала",
     cabinet: super::cargo_cabinet::RU,
+    shipments: super::cargo_shipments::RU,
 };
 
 /// English.
@@ -482,6 +486,7 @@ pub const EN: CargoText = CargoText {
     delivery_door: "To the door",
     delivery_office: "Collect at office",
     cabinet: super::cargo_cabinet::EN,
+    shipments: super::cargo_shipments::EN,
 };
 
 #[cfg(test)]
