@@ -10,6 +10,7 @@ pub mod billing;
 pub mod browser;
 pub mod cards;
 pub mod click;
+pub mod documents;
 pub mod cloud;
 pub mod multicard;
 pub mod payme;

@@ -199,12 +199,14 @@ fn header(pen: &mut Pen<'_, '_>, act: &HandoverAct, lang: Lang) -> f32 {
 
 /// The columns: width, right-aligned.
 const COLUMNS: [(f32, bool); 7] =
-    [(24.0, true), (80.0, false), (146.0, false), (110.0, false), (36.0, true), (52.0, true), (75.0, true)];
+    [(24.0, true), (80.0, false), (136.0, false), (104.0, false), (34.0, true), (52.0, true), (93.0, true)];
 
 /// Cells of one line at `y` (baseline `y + offset`).
 fn cells(pen: &mut Pen<'_, '_>, y: f32, offset: f32, size: f32, bold: bool, texts: [&str; 7]) {
     let mut x = MARGIN;
     for ((width, right), text) in COLUMNS.iter().zip(texts) {
+        // Figures shrink a little rather than lose digits; names are cut.
+        let size = pen.shrink(text, size, size * 0.8, bold, width - 8.0);
         let text = pen.fit(text, size, bold, width - 8.0);
         if *right {
             pen.text_right(x + width - 4.0, y + offset, size, bold, INK, &text);
@@ -232,7 +234,7 @@ fn table_head(pen: &mut Pen<'_, '_>, y: f32, lang: Lang) -> f32 {
     pen.fill(MARGIN, y, width, HEAD, SHADE);
     pen.frame(MARGIN, y, width, HEAD, 0.6);
     grid(pen, y, HEAD);
-    let texts = [w.col_number, w.col_barcode, w.col_receiver, w.col_district, w.col_pieces, w.col_weight, w.cod];
+    let texts = [w.col_number, w.col_barcode, w.col_receiver, w.col_district, w.col_pieces, w.col_weight, w.col_cod];
     cells(pen, y, 14.5, 7.5, true, texts);
     y + HEAD
 }
@@ -268,7 +270,7 @@ fn totals(pen: &mut Pen<'_, '_>, y: f32, act: &HandoverAct, lang: Lang) -> f32 {
     pen.frame(MARGIN, y, width, ROW + 2.0, 0.6);
     let count = act.rows.len().to_string();
     let label = format!("{}: {count}", w.total);
-    pen.text_in(MARGIN + 4.0, y + 13.0, 9.0, true, INK, 24.0 + 80.0 + 146.0 + 110.0 - 8.0, &label);
+    pen.text_in(MARGIN + 4.0, y + 13.0, 9.0, true, INK, COLUMNS[..4].iter().map(|c| c.0).sum::<f32>() - 8.0, &label);
     cells(pen, y, 13.0, 8.5, true, ["", "", "", "", &pieces, &weight, &cod]);
     y + ROW + 2.0
 }

@@ -87,23 +87,27 @@ pub(crate) fn copy(pen: &mut impl Draw, doc: &ShipmentDoc, lang: Lang, top: f32,
     pen.text_centre(right - qr / 2.0 + 4.0, top + 144.0, 7.0, false, GREY, w.track);
 
     // Route, date and price between them.
-    let (lx, vx, vmax) = (left + 200.0, left + 268.0, right - qr - 6.0 - (left + 268.0));
+    let labels = [w.from, w.to, w.date, w.price];
+    let label_w = labels.iter().map(|l| pen.width(l, 8.0, false)).fold(0.0, f32::max).min(110.0);
+    let lx = left + 196.0;
+    let vx = lx + label_w + 8.0;
+    let vmax = right - qr - 8.0 - vx;
     let route = [
-        (w.from, doc.origin_office.as_str(), place(&doc.sender.region, &doc.sender.district)),
-        (w.to, doc.destination_office.as_str(), place(&doc.receiver.region, &doc.receiver.district)),
+        (w.from, doc.origin_office.as_str(), doc.sender.region.as_str()),
+        (w.to, doc.destination_office.as_str(), doc.receiver.region.as_str()),
     ];
-    let mut y = top + 78.0;
-    for (label, office, area) in route {
-        pen.text_in(lx, y, 8.0, false, GREY, 64.0, label);
+    let mut y = top + 80.0;
+    for (label, office, region) in route {
+        pen.text_in(lx, y, 8.0, false, GREY, label_w, label);
         let office_w = if office.is_empty() { 0.0 } else { pen.width(office, 10.5, true) + 6.0 };
-        pen.text(vx, y, 10.5, true, INK, office);
-        pen.text_in(vx + office_w, y, 8.5, false, INK, vmax - office_w, &area);
+        pen.text_in(vx, y, 10.5, true, INK, vmax, office);
+        pen.text_in(vx + office_w, y, 8.5, false, INK, vmax - office_w, region);
         y += 17.0;
     }
-    pen.text_in(lx, y, 8.0, false, GREY, 64.0, w.date);
+    pen.text_in(lx, y, 8.0, false, GREY, label_w, w.date);
     pen.text_in(vx, y, 10.0, false, INK, vmax, &doc.date);
     y += 19.0;
-    pen.text_in(lx, y, 8.0, false, GREY, 64.0, w.price);
+    pen.text_in(lx, y, 8.0, false, GREY, label_w, w.price);
     pen.text_in(vx, y, 12.0, true, INK, vmax, &format::money(doc.price));
 
     // Sender and receiver.

@@ -73,6 +73,8 @@ pub struct DocumentText {
     pub col_pieces: &'static str,
     /// The act's table: weight.
     pub col_weight: &'static str,
+    /// The act's table: cash on delivery.
+    pub col_cod: &'static str,
     /// "Total".
     pub total: &'static str,
     /// The sender's side of the act: handed over.
@@ -125,6 +127,7 @@ pub const UZ: DocumentText = DocumentText {
     col_district: "Tuman",
     col_pieces: "Soni",
     col_weight: "Og'irligi, kg",
+    col_cod: "To'lov",
     total: "Jami",
     handed_over: "Topshirdi",
     received: "Qabul qildi",
@@ -170,6 +173,7 @@ pub const RU: DocumentText = DocumentText {
     col_district: "Район",
     col_pieces: "Мест",
     col_weight: "Вес, кг",
+    col_cod: "Нал. платёж",
     total: "Итого",
     handed_over: "Сдал",
     received: "Принял",
@@ -215,6 +219,7 @@ pub const EN: DocumentText = DocumentText {
     col_district: "District",
     col_pieces: "Pcs",
     col_weight: "Weight, kg",
+    col_cod: "COD",
     total: "Total",
     handed_over: "Handed over",
     received: "Received",
