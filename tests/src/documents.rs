@@ -109,8 +109,12 @@ impl PdfTools {
     pub fn decode(self, png: &Path) -> Vec<String> {
         let out = Command::new("zbarimg").args(["--raw", "-q"]).arg(png).output().unwrap();
         // zbarimg exits 4 when it finds nothing: an empty list, for the caller to judge.
-        let mut found: Vec<String> =
-            String::from_utf8_lossy(&out.stdout).lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
+        let mut found: Vec<String> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect();
         found.sort();
         found
     }
@@ -140,14 +144,14 @@ pub fn shipment(serial: u64) -> ShipmentDoc {
             district: "г. Самарканд".into(),
             address: "ул. Регистан, д. 7, кв. 3, вход со двора, домофон 35".into(),
         },
-        delivery: if serial % 2 == 0 { Delivery::Office } else { Delivery::Door },
+        delivery: if serial.is_multiple_of(2) { Delivery::Office } else { Delivery::Door },
         parcel_type: "Kichik posilka".into(),
         weight_g: 1500 + i64::try_from(serial).unwrap() * 10,
         pieces: 1 + i64::try_from(serial % 3).unwrap(),
         dimensions_cm: [30, 20, 10],
         photo_report: serial % 2 == 1,
-        cod_amount: if serial % 3 == 0 { 0 } else { 25_000_000 },
-        return_documents: serial % 4 == 0,
+        cod_amount: if serial.is_multiple_of(3) { 0 } else { 25_000_000 },
+        return_documents: serial.is_multiple_of(4),
         declared_value: 50_000_000,
         price: 3_500_000,
         origin_office: "TSH-01".into(),

@@ -10,8 +10,8 @@ pub mod billing;
 pub mod browser;
 pub mod cards;
 pub mod click;
-pub mod documents;
 pub mod cloud;
+pub mod documents;
 pub mod multicard;
 pub mod payme;
 

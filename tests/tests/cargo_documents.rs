@@ -40,7 +40,8 @@ fn waybills_scan_back_on_both_copies() {
         assert_eq!(text.matches(barcode).count(), 2, "{text}");
         assert_eq!(text.matches(doc.receiver.name.as_str()).count(), 2, "{text}");
         assert_eq!(text.matches(doc.sender.name.as_str()).count(), 2, "{text}");
-        for want in ["Накладная", "Экземпляр отправителя", "Экземпляр курьера", "Подпись курьера", "Самаркандская"] {
+        for want in ["Накладная", "Экземпляр отправителя", "Экземпляр курьера", "Подпись курьера", "Самаркандская"]
+        {
             assert!(text.contains(want), "{want} in {text}");
         }
         // A scanner reads the bars and the QR code of each copy (zbar

@@ -196,7 +196,8 @@ impl Code128 {
         for (start, width) in self.bars() {
             #[allow(clippy::cast_precision_loss)] // a few hundred modules
             let (left, w) = (x + start as f32 * module, width as f32 * module);
-            let _ = write!(out, r#"<rect x="{}" y="{}" width="{}" height="{}"/>"#, num(left), num(y), num(w), num(height));
+            let _ =
+                write!(out, r#"<rect x="{}" y="{}" width="{}" height="{}"/>"#, num(left), num(y), num(w), num(height));
         }
         out
     }

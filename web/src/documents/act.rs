@@ -182,11 +182,7 @@ fn header(pen: &mut Pen<'_, '_>, act: &HandoverAct, lang: Lang) -> f32 {
         .copied()
         .collect::<Vec<_>>()
         .join(", ");
-    let rows = [
-        (w.sender, format!("{}, {}", s.name, s.phone)),
-        (w.address, place),
-        (w.courier, courier),
-    ];
+    let rows = [(w.sender, format!("{}, {}", s.name, s.phone)), (w.address, place), (w.courier, courier)];
     let mut y = 132.0;
     for (label, value) in rows {
         pen.text_in(MARGIN, y, 9.5, false, GREY, 100.0, label);
@@ -279,7 +275,8 @@ fn totals(pen: &mut Pen<'_, '_>, y: f32, act: &HandoverAct, lang: Lang) -> f32 {
 fn signatures(pen: &mut Pen<'_, '_>, y: f32, act: &HandoverAct, lang: Lang) {
     let w = words(lang);
     let col = (PAGE_W - 2.0 * MARGIN - 30.0) / 2.0;
-    let sides = [(w.handed_over, w.sender, act.sender.name.as_str()), (w.received, w.courier, act.courier_name.as_str())];
+    let sides =
+        [(w.handed_over, w.sender, act.sender.name.as_str()), (w.received, w.courier, act.courier_name.as_str())];
     for (i, (verb, role, name)) in sides.into_iter().enumerate() {
         #[allow(clippy::cast_precision_loss)] // two columns
         let x = MARGIN + (col + 30.0) * i as f32;

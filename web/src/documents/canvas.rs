@@ -246,7 +246,8 @@ impl Draw for Pen<'_, '_> {
         let mut path = PathBuilder::new();
         for (col, row, len) in rects {
             #[allow(clippy::cast_precision_loss)] // at most 185 modules
-            let rect = Rect::from_xywh(x + *col as f32 * module, y + *row as f32 * module, *len as f32 * module, module);
+            let rect =
+                Rect::from_xywh(x + *col as f32 * module, y + *row as f32 * module, *len as f32 * module, module);
             if let Some(rect) = rect {
                 path.push_rect(rect);
             }

@@ -81,7 +81,9 @@ fn label(pen: &mut Pen<'_, '_>, doc: &ShipmentDoc, lang: Lang, page_w: f32) {
     // The sender, small.
     let s = &doc.sender;
     pen.text_in(left, 288.0, 7.5, true, GREY, inner, &w.sender.to_uppercase());
-    pen.text_in(left, 301.0, 9.5, true, INK, inner, &format!("{}, {}", s.name, s.phone));
+    let phone_w = pen.width(&s.phone, 9.5, true);
+    pen.text_right(right, 301.0, 9.5, true, INK, &s.phone);
+    pen.text_in(left, 301.0, 9.5, true, INK, inner - phone_w - 10.0, &s.name);
     let from = [s.region.as_str(), s.district.as_str(), s.address.as_str()]
         .iter()
         .filter(|s| !s.trim().is_empty())
@@ -130,6 +132,10 @@ mod tests {
         let text = String::from_utf8_lossy(&bytes);
         assert!(text.contains("/Count 4"));
         // 100 × 150 mm in points.
-        assert!(text.contains("/MediaBox[0 0 283.46457 425.1968"), "{}", text.split("MediaBox").nth(1).unwrap_or("").get(..40).unwrap_or(""));
+        assert!(
+            text.contains("/MediaBox[0 0 283.46457 425.1968"),
+            "{}",
+            text.split("MediaBox").nth(1).unwrap_or("").get(..40).unwrap_or("")
+        );
     }
 }

@@ -232,7 +232,9 @@ pub(crate) mod tests {
         assert_eq!(dimensions([30, 20, 10]), "30 × 20 × 10");
         assert_eq!(dimensions([0, 0, 0]), "");
         assert_eq!(kg(1500), "1,5");
-        assert!(services(&ShipmentDoc { cod_amount: 0, declared_value: 0, photo_report: false, ..doc }, Lang::Uz)
-            .is_empty());
+        assert!(
+            services(&ShipmentDoc { cod_amount: 0, declared_value: 0, photo_report: false, ..doc }, Lang::Uz)
+                .is_empty()
+        );
     }
 }

@@ -100,7 +100,11 @@ impl Draw for SvgPen {
     }
 
     fn barcode(&mut self, code: &Code128, x: f32, y: f32, module: f32, height: f32) {
-        let _ = write!(self.out, r##"<g fill="#000" shape-rendering="crispEdges">{}</g>"##, code.svg_rects(x, y, module, height));
+        let _ = write!(
+            self.out,
+            r##"<g fill="#000" shape-rendering="crispEdges">{}</g>"##,
+            code.svg_rects(x, y, module, height)
+        );
     }
 
     fn squares(&mut self, x: f32, y: f32, module: f32, rects: &[(usize, usize, usize)]) {
@@ -156,13 +160,14 @@ mod tests {
         let root = tree.root_element();
         assert_eq!(root.tag_name().name(), "svg");
         let texts: Vec<&str> = tree.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text()).collect();
-        for want in ["Накладная", doc.barcode.as_str(), "Анна Сергеевна Кузнецова", "Gʻayrat Oʻrinboyev", "SAM-02"] {
+        for want in ["Накладная", doc.barcode.as_str(), "Анна Сергеевна Кузнецова", "Gʻayrat Oʻrinboyev", "SAM-02"]
+        {
             assert!(texts.iter().any(|t| t.contains(want)), "{want} in {texts:?}");
         }
         assert!(tree.descendants().all(|n| !n.has_tag_name("script") && !n.has_tag_name("foreignObject")));
         assert!(tree.descendants().all(|n| n.attributes().all(|a| !a.name().starts_with("on") && a.name() != "href")));
         // Bars: 8 symbols of 3 bars and the stop's 4.
-        let bars = tree.descendants().filter(|n| n.has_tag_name("g")).next().unwrap();
+        let bars = tree.descendants().find(|n| n.has_tag_name("g")).unwrap();
         assert_eq!(bars.children().filter(|n| n.has_tag_name("rect")).count(), 28);
     }
 

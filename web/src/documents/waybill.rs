@@ -101,7 +101,9 @@ pub(crate) fn copy(pen: &mut impl Draw, doc: &ShipmentDoc, lang: Lang, top: f32,
         pen.text_in(lx, y, 8.0, false, GREY, label_w, label);
         let office_w = if office.is_empty() { 0.0 } else { pen.width(office, 10.5, true) + 6.0 };
         pen.text_in(vx, y, 10.5, true, INK, vmax, office);
-        pen.text_in(vx + office_w, y, 8.5, false, INK, vmax - office_w, region);
+        if vmax - office_w >= 50.0 {
+            pen.text_in(vx + office_w, y, 8.5, false, INK, vmax - office_w, region);
+        }
         y += 17.0;
     }
     pen.text_in(lx, y, 8.0, false, GREY, label_w, w.date);
