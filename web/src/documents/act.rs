@@ -132,7 +132,7 @@ pub fn handover_act_pdf(act: &HandoverAct, lang: Lang) -> Result<Vec<u8>, PdfErr
             y = table_head(&mut pen, y, lang);
             for n in range.clone() {
                 if let Some(row) = act.rows.get(n) {
-                    row_line(&mut pen, y, n + 1, row, lang);
+                    row_line(&mut pen, y, n + 1, row);
                     y += ROW;
                 }
             }
@@ -236,8 +236,7 @@ fn table_head(pen: &mut Pen<'_, '_>, y: f32, lang: Lang) -> f32 {
 }
 
 /// One numbered row.
-fn row_line(pen: &mut Pen<'_, '_>, y: f32, n: usize, row: &ActRow, lang: Lang) {
-    let _ = lang;
+fn row_line(pen: &mut Pen<'_, '_>, y: f32, n: usize, row: &ActRow) {
     let width: f32 = COLUMNS.iter().map(|c| c.0).sum();
     grid(pen, y, ROW);
     pen.line((MARGIN, y + ROW), (MARGIN + width, y + ROW), 0.5, None);
