@@ -150,3 +150,35 @@ fn a_hundred_labels_are_quick_to_build() {
     assert!(text.contains("/Count 100"));
     assert!(labels_pdf(&(1..=101).map(shipment).collect::<Vec<_>>(), Lang::Ru).is_err());
 }
+
+/// A Code 128 barcode as a greyscale image (PGM): `scale` pixels a module,
+/// quiet zones of ten modules, 60 pixels tall.
+fn pgm(code: &web::code128::Code128, scale: usize) -> Vec<u8> {
+    let quiet = web::code128::QUIET_MODULES as usize;
+    let mut row = vec![255u8; quiet * scale];
+    for (i, width) in code.modules().into_iter().enumerate() {
+        let ink = if i % 2 == 0 { 0 } else { 255 };
+        row.extend(std::iter::repeat_n(ink, usize::from(width) * scale));
+    }
+    row.extend(std::iter::repeat_n(255, quiet * scale));
+    let height = 60;
+    let mut image = format!("P5\n{} {height}\n255\n", row.len()).into_bytes();
+    for _ in 0..height {
+        image.extend_from_slice(&row);
+    }
+    image
+}
+
+#[test]
+fn text_barcodes_in_code_sets_b_and_c_scan_back() {
+    let Some(tools) = PdfTools::find() else { return };
+    let dir = out_dir("code128");
+    let texts =
+        ["000000000017", "AB-2026/11 x", "ORDER 1234567890 ok", "12345X", "~{|}` !\"#$%&'()*+,-./:;<=>?@[\\]^_"];
+    for (i, text) in texts.iter().enumerate() {
+        let code = web::code128::Code128::encode(text).unwrap();
+        let path = dir.join(format!("code-{i}.pgm"));
+        std::fs::write(&path, pgm(&code, 3)).unwrap();
+        assert_eq!(tools.decode(&path), [(*text).to_owned()], "{text:?}: symbols {:?}", code.symbols());
+    }
+}
