@@ -51,15 +51,20 @@ pub(crate) trait Draw {
         if self.width(text, size, bold) <= max {
             return text.to_owned();
         }
-        let mut cut: String = text.to_owned();
-        while !cut.is_empty() {
-            cut.pop();
-            let candidate = format!("{}…", cut.trim_end());
-            if self.width(&candidate, size, bold) <= max {
-                return candidate;
+        // The longest prefix that fits with the ellipsis, by bisection (a
+        // long text costs a few measurements, not one a character).
+        let ends: Vec<usize> = text.char_indices().map(|(i, _)| i).skip(1).collect();
+        let with_ellipsis = |end: usize| format!("{}…", text.get(..end).unwrap_or("").trim_end());
+        let (mut lo, mut hi) = (0usize, ends.len());
+        while lo < hi {
+            let mid = (lo + hi).div_ceil(2);
+            if self.width(&with_ellipsis(ends[mid - 1]), size, bold) <= max {
+                lo = mid;
+            } else {
+                hi = mid - 1;
             }
         }
-        String::new()
+        if lo == 0 { String::new() } else { with_ellipsis(ends[lo - 1]) }
     }
 
     /// The largest size from `size` down to `min` at which `text` fits `max`.

@@ -185,4 +185,25 @@ mod tests {
         assert!(texts.contains("<script>alert(1)</script>"), "the text reads back as typed");
         assert!(tree.descendants().all(|n| !n.has_tag_name("script") && !n.has_tag_name("image")));
     }
+
+    #[test]
+    fn long_texts_stay_on_the_picture() {
+        let mut doc = sample(9);
+        doc.receiver.address = "Очень длинный адрес ".repeat(500);
+        doc.sender.name = "X".repeat(5000);
+        doc.company_name = "Oʻ".repeat(300);
+        doc.parcel_type = "Sinadigan yuk, ehtiyot boʻling ".repeat(40);
+        doc.destination_office = "SAMARQAND-MARKAZ-".repeat(20);
+        let svg = waybill_svg(&doc, Lang::Uz);
+        let faces = Faces::load().unwrap();
+        let tree = roxmltree::Document::parse(&svg).unwrap();
+        for t in tree.descendants().filter(|n| n.has_tag_name("text")) {
+            let x: f32 = t.attribute("x").unwrap().parse().unwrap();
+            let size: f32 = t.attribute("font-size").unwrap().parse().unwrap();
+            let text = t.text().unwrap();
+            let right = x + faces.width(text, size, t.attribute("font-weight").is_some());
+            assert!(x >= 0.0 && right <= W - 25.0, "{text:?} from {x} to {right}");
+        }
+        assert!(svg.len() < 64 * 1024, "{} bytes", svg.len());
+    }
 }
