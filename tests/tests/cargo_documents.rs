@@ -73,7 +73,7 @@ fn ten_labels_scan_back_one_a_page() {
         for want in [doc.barcode.as_str(), &doc.receiver.name, &doc.sender.name, "SAM-02", "QABUL QILUVCHI"] {
             assert!(text.contains(want), "{want} in {text}");
         }
-        assert_eq!(text.contains("To'lov: 250 000 so'm"), doc.cod_amount > 0, "{text}");
+        assert_eq!(text.contains("Yetkazishda to'lov: 250 000 so'm"), doc.cod_amount > 0, "{text}");
         let mut want = vec![doc.barcode.as_str().to_owned(), doc.tracking_url.clone()];
         want.sort();
         assert_eq!(tools.decode(png), want, "{}", png.display());

@@ -113,7 +113,7 @@ pub const UZ: DocumentText = DocumentText {
     from: "Qayerdan",
     to: "Qayerga",
     track: "Kuzatish",
-    cod: "To'lov",
+    cod: "Yetkazishda to'lov",
     sender_signature: "Jo'natuvchi imzosi",
     courier_signature: "Kuryer imzosi",
     receiver_signature: "Qabul qiluvchi imzosi",
