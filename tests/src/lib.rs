@@ -12,6 +12,7 @@ pub mod cards;
 pub mod cargo_orders;
 pub mod click;
 pub mod cloud;
+pub mod documents;
 pub mod multicard;
 pub mod payme;
 

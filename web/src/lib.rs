@@ -16,12 +16,17 @@
 //!   (`pages/cargo.rs`: the cargo cabinet's frame and pages);
 //!   `pages/mod.rs` has the shared chrome, `pages/<domain>.rs` the pages.
 //! - [`pdf`]: small A4 documents (receipts) with an embedded Cyrillic font.
+//! - [`code128`]: Code 128 barcodes (bar widths, SVG).
+//! - [`documents`]: the cargo documents: waybills, labels, the handover act
+//!   (PDF), the waybill's picture (SVG).
 //! - `templates/`: `layout.html`, `message.html` and the shared partials
 //!   (`_csrf`, `_error`, `_pager`), then `<domain>/<page>.html`.
 //! - `static/portal.css`: the stylesheet, served at `/static/portal.css`;
 //!   `static/cargo.css` and `static/cargo.js`: the cargo cabinet's own.
 
 pub mod charts;
+pub mod code128;
+pub mod documents;
 pub mod format;
 pub mod i18n;
 pub mod pages;

@@ -49,6 +49,17 @@ pub enum PdfError {
     /// The PDF writer refused the document.
     #[error("the PDF could not be written: {0}")]
     Write(String),
+    /// A document of several shipments was asked for none.
+    #[error("no shipments to print")]
+    Empty,
+    /// More shipments than one document takes.
+    #[error("{count} shipments; at most {max} in one document")]
+    TooMany {
+        /// How many were asked for.
+        count: usize,
+        /// The most one document takes.
+        max: usize,
+    },
 }
 
 /// One thing to draw.
@@ -69,8 +80,9 @@ pub struct Doc {
     blocks: Vec<Block>,
 }
 
-/// The two faces, with their metrics for measuring text.
-struct Faces {
+/// The two faces, with their metrics for measuring text (the cargo
+/// documents draw with them too).
+pub(crate) struct Faces {
     regular: Font,
     bold: Font,
     regular_face: ttf_parser::Face<'static>,
@@ -78,7 +90,7 @@ struct Faces {
 }
 
 impl Faces {
-    fn load() -> Result<Self, PdfError> {
+    pub(crate) fn load() -> Result<Self, PdfError> {
         Ok(Self {
             regular: Font::new(REGULAR.into(), 0).ok_or(PdfError::Font)?,
             bold: Font::new(BOLD.into(), 0).ok_or(PdfError::Font)?,
@@ -87,12 +99,12 @@ impl Faces {
         })
     }
 
-    fn font(&self, bold: bool) -> Font {
+    pub(crate) fn font(&self, bold: bool) -> Font {
         if bold { self.bold.clone() } else { self.regular.clone() }
     }
 
     /// The width of `text` at `size` points (advances only; no kerning).
-    fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
+    pub(crate) fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
         let face = if bold { &self.bold_face } else { &self.regular_face };
         let units: u32 = text
             .chars()
@@ -105,7 +117,7 @@ impl Faces {
 
     /// `text` broken at spaces into lines no wider than `max` (a word wider
     /// than a line is broken between characters).
-    fn wrap(&self, text: &str, size: f32, bold: bool, max: f32) -> Vec<String> {
+    pub(crate) fn wrap(&self, text: &str, size: f32, bold: bool, max: f32) -> Vec<String> {
         let mut lines = Vec::new();
         for paragraph in text.split('\n') {
             let mut line = String::new();

@@ -6,6 +6,8 @@
 //! what the user reads: the field's label names the column, the problem says
 //! what is wrong, in the user's language.
 
+pub mod documents;
+
 use protocol::{ParcelType, ReasonCode, ScanKind, ShipmentStatus};
 
 /// Defines [`ShipmentField`] from one list, so `ALL` and `code` cannot miss a variant.
@@ -184,6 +186,8 @@ pub struct CargoText {
     pub cabinet: super::cargo_cabinet::CabinetText,
     /// The shipment pages.
     pub shipments: super::cargo_shipments::ShipmentsText,
+    /// The printed documents: waybill, labels, handover act.
+    pub documents: documents::DocumentText,
 }
 
 fn index_of<T: PartialEq + Copy, const N: usize>(all: [T; N], x: T) -> usize {
@@ -313,6 +317,7 @@ pub const UZ: CargoText = CargoText {
     delivery_office: "Filialdan olib ketish",
     cabinet: super::cargo_cabinet::UZ,
     shipments: super::cargo_shipments::UZ,
+    documents: documents::UZ,
 };
 
 /// Русский.
@@ -400,6 +405,7 @@ pub const RU: CargoText = CargoText {
     delivery_office: "Самовывоз из филиала",
     cabinet: super::cargo_cabinet::RU,
     shipments: super::cargo_shipments::RU,
+    documents: documents::RU,
 };
 
 /// English.
@@ -487,6 +493,7 @@ pub const EN: CargoText = CargoText {
     delivery_office: "Collect at office",
     cabinet: super::cargo_cabinet::EN,
     shipments: super::cargo_shipments::EN,
+    documents: documents::EN,
 };
 
 #[cfg(test)]
