@@ -5,3 +5,7 @@
 //!
 //! # Layout
 //! - this file: the domain's map and what other domains may call.
+//! - [`xlsx`]: the upload template, reading an upload into rows of text, the
+//!   file of failed rows, the orders export.
+
+pub mod xlsx;

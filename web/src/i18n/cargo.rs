@@ -6,6 +6,8 @@
 //! what the user reads: the field's label names the column, the problem says
 //! what is wrong, in the user's language.
 
+pub mod sheet;
+
 use protocol::{ParcelType, ReasonCode, ScanKind, ShipmentStatus};
 
 /// Defines [`ShipmentField`] from one list, so `ALL` and `code` cannot miss a variant.
@@ -180,6 +182,8 @@ pub struct CargoText {
     pub delivery_door: &'static str,
     /// Delivery to (collection at) an office.
     pub delivery_office: &'static str,
+    /// The spreadsheets: template, failed rows, export, refused files.
+    pub sheet: sheet::SheetText,
 }
 
 fn index_of<T: PartialEq + Copy, const N: usize>(all: [T; N], x: T) -> usize {
@@ -307,6 +311,7 @@ pub const UZ: CargoText = CargoText {
     parcel_types: ["Hujjatlar", "Kichik posilka", "Quti", "Yirik yuk", "Sinadigan yuk"],
     delivery_door: "Eshikkacha",
     delivery_office: "Filialdan olib ketish",
+    sheet: sheet::UZ,
 };
 
 /// Русский.
@@ -392,6 +397,7 @@ pub const RU: CargoText = CargoText {
     parcel_types: ["Документы", "Мелкая посылка", "Коробка", "Крупный груз", "Хрупкий груз"],
     delivery_door: "До двери",
     delivery_office: "Самовывоз из филиала",
+    sheet: sheet::RU,
 };
 
 /// English.
@@ -477,6 +483,7 @@ pub const EN: CargoText = CargoText {
     parcel_types: ["Documents", "Small parcel", "Box", "Large cargo", "Fragile goods"],
     delivery_door: "To the door",
     delivery_office: "Collect at office",
+    sheet: sheet::EN,
 };
 
 #[cfg(test)]
