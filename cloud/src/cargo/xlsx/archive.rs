@@ -78,10 +78,7 @@ impl ArchiveError {
     /// Whether the archive looks like a zip bomb (as opposed to not a zip).
     #[must_use]
     pub fn is_bomb(&self) -> bool {
-        matches!(
-            self,
-            ArchiveError::TooManyEntries { .. } | ArchiveError::TooLarge { .. } | ArchiveError::Ratio { .. }
-        )
+        matches!(self, ArchiveError::TooManyEntries { .. } | ArchiveError::TooLarge { .. } | ArchiveError::Ratio { .. })
     }
 }
 

@@ -95,11 +95,9 @@ impl Lists {
     pub fn district_labels(&self) -> Vec<String> {
         self.districts
             .iter()
-            .map(|d| {
-                match self.regions.iter().find(|r| r.soato == d.region_soato) {
-                    Some(r) => format!("{} ({})", d.name, r.name),
-                    None => d.name.clone(),
-                }
+            .map(|d| match self.regions.iter().find(|r| r.soato == d.region_soato) {
+                Some(r) => format!("{} ({})", d.name, r.name),
+                None => d.name.clone(),
             })
             .collect()
     }

@@ -121,9 +121,8 @@ impl FileError {
 /// # Errors
 /// [`FileError`], the first reason found to refuse the whole file.
 pub fn read_upload(bytes: &[u8], limits: &UploadLimits) -> Result<Vec<RawRow>, FileError> {
-    archive::check(bytes, &limits.archive).map_err(|e| {
-        if e.is_bomb() { FileError::ZipBomb(e.to_string()) } else { FileError::NotXlsx(e.to_string()) }
-    })?;
+    archive::check(bytes, &limits.archive)
+        .map_err(|e| if e.is_bomb() { FileError::ZipBomb(e.to_string()) } else { FileError::NotXlsx(e.to_string()) })?;
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| FileError::NotXlsx(e.to_string()))?;
     let sheet = book
         .sheets_metadata()
@@ -133,11 +132,7 @@ pub fn read_upload(bytes: &[u8], limits: &UploadLimits) -> Result<Vec<RawRow>, F
         .ok_or(FileError::EmptySheet)?;
     let merged = book.merge_cells_by_sheet_name(&sheet).map_err(|e| FileError::NotXlsx(e.to_string()))?;
     if let Some(first) = merged.first() {
-        let cell = format!(
-            "{}:{}",
-            cell_name(first.start.0, first.start.1),
-            cell_name(first.end.0, first.end.1)
-        );
+        let cell = format!("{}:{}", cell_name(first.start.0, first.start.1), cell_name(first.end.0, first.end.1));
         return Err(FileError::MergedCells { cell });
     }
     let mut cells = book.worksheet_cells_reader(&sheet).map_err(|e| FileError::NotXlsx(e.to_string()))?;

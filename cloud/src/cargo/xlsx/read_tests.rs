@@ -120,7 +120,7 @@ fn headers_in_every_language_and_codes_map_the_same_columns() {
     for lang in Lang::ALL {
         let values = fixtures::good_row(7);
         let cells: Vec<Cell> = values.iter().map(|v| Cell::Text(Box::leak(v.clone().into_boxed_str()))).collect();
-        let bytes = fixtures::workbook(&fixtures::headers(lang), &[cells.clone()]);
+        let bytes = fixtures::workbook(&fixtures::headers(lang), std::slice::from_ref(&cells));
         let got = read(&bytes).unwrap();
         let want: BTreeMap<F, String> =
             F::ALL.into_iter().zip(values.iter().cloned()).filter(|(_, v)| !v.is_empty()).collect();
