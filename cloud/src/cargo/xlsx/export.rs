@@ -144,10 +144,11 @@ impl ExportWriter {
 }
 
 /// `text` made safe when a spreadsheet could read it as a formula: a leading
-/// apostrophe; `None` when it is safe as it is.
+/// apostrophe; `None` when it is safe as it is (a lone `-` placeholder too:
+/// one character is no formula).
 #[must_use]
 pub fn neutralise(text: &str) -> Option<String> {
-    text.starts_with(['=', '+', '-', '@', '\t', '\r']).then(|| format!("'{text}"))
+    (text.len() > 1 && text.starts_with(['=', '+', '-', '@', '\t', '\r'])).then(|| format!("'{text}"))
 }
 
 /// UTC milliseconds as an Excel serial date in Tashkent time.

@@ -29,7 +29,7 @@ fn neutralise_quotes_what_a_spreadsheet_would_evaluate() {
     for bad in ["=1+1", "+998", "-2", "@SUM(A1)", "\t=x", "\r=x"] {
         assert_eq!(neutralise(bad), Some(format!("'{bad}")));
     }
-    for fine in ["", "Ali", "100000000001", " =1", "'=1", "A=B"] {
+    for fine in ["", "-", "+", "Ali", "100000000001", " =1", "'=1", "A=B"] {
         assert_eq!(neutralise(fine), None);
     }
 }

@@ -275,3 +275,38 @@ fn measure_reading_ten_thousand_rows() {
         );
     }
 }
+
+#[test]
+fn damaged_files_are_refused_or_read_never_panicking() {
+    use rand::{Rng, SeedableRng};
+    let rows = vec![fixtures::good_row(1).iter().map(|_| Cell::Num(12.5)).collect::<Vec<_>>(); 3];
+    let good = fixtures::workbook(&fixtures::headers(Lang::Uz), &rows);
+    assert_eq!(read(&good).unwrap().len(), 3);
+    let mut rng = rand::rngs::SmallRng::seed_from_u64(14);
+    let mut refused = 0;
+    for _ in 0..400 {
+        let mut bytes = good.clone();
+        match rng.random_range(0..3) {
+            // A few flipped bytes anywhere.
+            0 => {
+                for _ in 0..rng.random_range(1..8) {
+                    let at = rng.random_range(0..bytes.len());
+                    bytes[at] ^= rng.random_range(1..=255u8);
+                }
+            }
+            // Cut short.
+            1 => bytes.truncate(rng.random_range(0..bytes.len())),
+            // A run of one byte value.
+            _ => {
+                let at = rng.random_range(0..bytes.len());
+                let end = (at + rng.random_range(1..64)).min(bytes.len());
+                let v = rng.random();
+                bytes[at..end].fill(v);
+            }
+        }
+        if read(&bytes).is_err() {
+            refused += 1;
+        }
+    }
+    assert!(refused > 200, "most damaged files are refused: {refused}");
+}
