@@ -12,6 +12,8 @@
 //! - [`orders`]: the new shipment form with its price, the orders list, one shipment.
 //! - [`mail`]: "Shaxsiy pochta" and "Kiruvchi pochta", rows that expand to the history.
 //! - [`offices`]: a company's offices (branches with a code and a district).
+//! - [`xlsx`]: the upload template, reading an upload into rows of text, the
+//!   file of failed rows, the orders export.
 //! - [`store`]: shipments' SQL: create, lists, one, delete, history, tariff.
 //! - [`counters`]: barcode serials and per-company numbers, handed out
 //!   inside write transactions.
@@ -40,6 +42,7 @@ pub mod offices;
 pub mod orders;
 pub mod pricing;
 pub mod store;
+pub mod xlsx;
 
 use axum::Router;
 

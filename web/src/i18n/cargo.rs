@@ -7,6 +7,7 @@
 //! what is wrong, in the user's language.
 
 pub mod documents;
+pub mod sheet;
 
 use protocol::{ParcelType, ReasonCode, ScanKind, ShipmentStatus};
 
@@ -188,6 +189,8 @@ pub struct CargoText {
     pub shipments: super::cargo_shipments::ShipmentsText,
     /// The printed documents: waybill, labels, handover act.
     pub documents: documents::DocumentText,
+    /// The spreadsheets: template, failed rows, export, refused files.
+    pub sheet: sheet::SheetText,
 }
 
 fn index_of<T: PartialEq + Copy, const N: usize>(all: [T; N], x: T) -> usize {
@@ -318,6 +321,7 @@ pub const UZ: CargoText = CargoText {
     cabinet: super::cargo_cabinet::UZ,
     shipments: super::cargo_shipments::UZ,
     documents: documents::UZ,
+    sheet: sheet::UZ,
 };
 
 /// Русский.
@@ -406,6 +410,7 @@ pub const RU: CargoText = CargoText {
     cabinet: super::cargo_cabinet::RU,
     shipments: super::cargo_shipments::RU,
     documents: documents::RU,
+    sheet: sheet::RU,
 };
 
 /// English.
@@ -494,6 +499,7 @@ pub const EN: CargoText = CargoText {
     cabinet: super::cargo_cabinet::EN,
     shipments: super::cargo_shipments::EN,
     documents: documents::EN,
+    sheet: sheet::EN,
 };
 
 #[cfg(test)]
