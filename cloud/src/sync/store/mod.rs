@@ -47,7 +47,7 @@ const HOUR_MS: i64 = 3_600_000;
 
 /// A value bound into a multi-row statement.
 #[derive(Debug, Clone)]
-enum Val {
+pub(crate) enum Val {
     I(i64),
     T(String),
     OptI(Option<i64>),
@@ -58,7 +58,7 @@ fn marks(tx: &Tx) -> Marks {
     Marks::for_backend(tx.backend_name())
 }
 
-async fn insert_rows(tx: &mut Tx, head: &str, cols: usize, tail: &str, rows: Vec<Vec<Val>>) -> DbResult<()> {
+pub(crate) async fn insert_rows(tx: &mut Tx, head: &str, cols: usize, tail: &str, rows: Vec<Vec<Val>>) -> DbResult<()> {
     let marks = marks(tx);
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
@@ -82,7 +82,7 @@ async fn insert_rows(tx: &mut Tx, head: &str, cols: usize, tail: &str, rows: Vec
 }
 
 /// Runs `sql_head IN (…)` over `ids` in chunks and hands every row to `each`.
-async fn select_in(
+pub(crate) async fn select_in(
     tx: &mut Tx,
     sql_head: &str,
     ids: &[String],
@@ -237,10 +237,12 @@ async fn apply_events(tx: &mut Tx, hub: &HubAuth, events: &[SyncEvent]) -> DbRes
     let mut orders: Vec<(&SyncEvent, &Order)> = Vec::new();
     let mut payments: Vec<(&SyncEvent, &Payment)> = Vec::new();
     let mut others: Vec<&EventBody> = Vec::new();
+    let mut desk: Vec<&SyncEvent> = Vec::new();
     for e in events {
         match &e.event {
             EventBody::Order(o) => orders.push((e, o)),
             EventBody::Payment(p) => payments.push((e, p)),
+            EventBody::ParcelScan(_) | EventBody::DeskShipment(_) => desk.push(e),
             other => others.push(other),
         }
     }
@@ -250,6 +252,11 @@ async fn apply_events(tx: &mut Tx, hub: &HubAuth, events: &[SyncEvent]) -> DbRes
     apply_payments(tx, hub, &payments, &mut counts, &mut deltas).await?;
     let t2 = t0.elapsed();
     apply_catalog(tx, hub, &others, &mut counts).await?;
+    // Parcel desks' scans and walk-ins: the shipments' history, not sales.
+    let desk_counts = crate::cargo::tracking::apply_desk_events(tx, hub, &desk).await?;
+    counts.applied += desk_counts.applied;
+    counts.superseded += desk_counts.superseded;
+    counts.refused += desk_counts.refused;
     let t3 = t0.elapsed();
     write_rollups(tx, hub, &deltas).await?;
     tracing::debug!(
@@ -577,7 +584,8 @@ async fn apply_catalog(tx: &mut Tx, hub: &HubAuth, events: &[&EventBody], counts
                 EventBody::Place(p) => {
                     row.extend([Val::T(p.name.clone()), Val::I(i64::from(p.service_bp)), Val::I(i64::from(p.active))])
                 }
-                EventBody::Order(_) | EventBody::Payment(_) => {}
+                EventBody::Order(_) | EventBody::Payment(_) | EventBody::ParcelScan(_) | EventBody::DeskShipment(_) => {
+                }
             }
             rows.push(row);
         }
