@@ -5,7 +5,7 @@
 //!
 //! # Layout
 //! - this file: the domain's map and what other domains may call.
-//! - [`tracking`]: parcel desks' scans and walk-ins (sync batches) become
+//! - [`tracking`] (and `tracking/walk_ins.rs`): parcel desks' scans and walk-ins (sync batches) become
 //!   each shipment's history, in scan-time order; the history for the pages.
 
 pub mod tracking;
