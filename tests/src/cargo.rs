@@ -51,7 +51,7 @@ fn hub_settings(hub: &mut HubProcess) {
 impl CargoWorld {
     /// Builds it with both hubs running; `None` when the database kind is not available.
     pub async fn new(kind: DbKind, dir: &Path) -> Option<CargoWorld> {
-        let mut stack = Stack::new(kind, dir, 1).await?;
+        let stack = Stack::new(kind, dir, 1).await?;
         let business = stack.business().await;
         let branch_b = stack.portal.create_branch("Urganch").await;
         let code = stack.portal.enrolment_code(&branch_b).await;
@@ -117,9 +117,10 @@ pub fn hub_credential(hub: &HubProcess) -> String {
     link["credential"].as_str().unwrap().to_owned()
 }
 
-/// Posts one sync batch as `hub` would; the cloud's answer.
+/// Posts one sync batch as `hub` would (the same events make the same
+/// batch, so a repeat is recognised); the cloud's answer.
 pub async fn post_batch(world: &CargoWorld, hub: &HubProcess, seq: u64, events: Vec<EventBody>) -> SyncResponse {
-    let terminal = TerminalId::new();
+    let terminal = TerminalId::from_name("redelivered");
     let req = SyncRequest {
         version: SYNC_VERSION,
         batch: Some(Batch {
@@ -127,7 +128,7 @@ pub async fn post_batch(world: &CargoWorld, hub: &HubProcess, seq: u64, events: 
             events: events
                 .into_iter()
                 .enumerate()
-                .map(|(i, event)| SyncEvent { terminal, seq: i as u64 + 1, received_at: Timestamp::now(), event })
+                .map(|(i, event)| SyncEvent { terminal, seq: i as u64 + 1, received_at: Timestamp(1), event })
                 .collect(),
         }),
         config_have: u64::MAX,
