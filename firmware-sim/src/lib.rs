@@ -13,6 +13,7 @@
 //!
 //! # Layout
 //! - [`catalog`]: products, staff and places of a simulated branch.
+//! - [`desk`]: a courier's parcel desk: accepting, registering walk-ins, scanning each step.
 //! - [`flow`]: realistic order and payment flows, one change at a time.
 //! - [`history`]: weeks of backdated orders on a realistic day curve, sealed for a hub's bulk ingest.
 //! - [`outbox`]: the terminal's outbox, on disk or in memory.
@@ -31,6 +32,7 @@
 //! (the dashboard over millions of orders).
 
 pub mod catalog;
+pub mod desk;
 pub mod flow;
 pub mod history;
 pub mod load;
@@ -42,6 +44,7 @@ pub mod terminal;
 pub mod world;
 
 pub use catalog::{Branch, Business};
+pub use desk::{Desk, DeskError, LabelRoll, WalkIn};
 pub use flow::Flow;
 pub use load::{LoadConfig, LoadReport};
 pub use outbox::Outbox;

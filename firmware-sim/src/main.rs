@@ -95,6 +95,170 @@ enum Command {
         #[arg(long, default_value_t = 300)]
         wait: u64,
     },
+    /// Work a courier's parcel desk: accept a parcel, register a walk-in,
+    /// or scan a step. Prints one line per event, then `ACKED` once the hub
+    /// holds them all.
+    Desk {
+        /// Hub MQTT address.
+        #[arg(long, default_value = "127.0.0.1:1883")]
+        hub: String,
+        /// File of terminal credentials; the first one is used.
+        #[arg(long, default_value = "data/terminals.txt")]
+        credentials: PathBuf,
+        /// The desk's clock, UTC milliseconds (backdating: an office that
+        /// worked offline); the real time when absent.
+        #[arg(long, conflicts_with = "hours_ago")]
+        at_ms: Option<i64>,
+        /// The desk's clock this many hours behind the real one.
+        #[arg(long)]
+        hours_ago: Option<u32>,
+        /// Seconds to wait for the hub's acks.
+        #[arg(long, default_value_t = 30)]
+        wait: u64,
+        #[command(subcommand)]
+        action: DeskAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum DeskAction {
+    /// Accept an online shipment: take its price in cash, scan it accepted.
+    Accept {
+        /// Its barcode (12 digits).
+        #[arg(long)]
+        barcode: String,
+        /// Cash taken, in so'm (0: paid online).
+        #[arg(long, default_value_t = 0)]
+        price: i64,
+    },
+    /// Register a walk-in on a label from the office's roll.
+    WalkIn {
+        /// The label's barcode (12 digits).
+        #[arg(long)]
+        label: String,
+        /// Sender's name.
+        #[arg(long)]
+        sender_name: String,
+        /// Sender's phone (+998…).
+        #[arg(long)]
+        sender_phone: String,
+        /// Receiver's name.
+        #[arg(long)]
+        receiver_name: String,
+        /// Receiver's phone (+998…).
+        #[arg(long)]
+        receiver_phone: String,
+        /// Receiver's district (SOATO, 7 digits).
+        #[arg(long)]
+        district: String,
+        /// Receiver's address (empty: collected at the office).
+        #[arg(long, default_value = "")]
+        address: String,
+        /// Weight in grams.
+        #[arg(long)]
+        weight: u32,
+        /// Pieces.
+        #[arg(long, default_value_t = 1)]
+        pieces: u32,
+        /// Price in so'm, taken in cash.
+        #[arg(long)]
+        price: i64,
+    },
+    /// Scan a parcel at a step.
+    Scan {
+        /// Its barcode (12 digits).
+        #[arg(long)]
+        barcode: String,
+        /// accepted, sorted, dispatched, arrived, out_for_delivery,
+        /// delivered, failed_attempt, return_started, returned, lost.
+        #[arg(long)]
+        kind: String,
+        /// Why (failed_attempt, return_started): no_answer, receiver_absent,
+        /// wrong_address, refused, cod_not_paid, damaged, rescheduled,
+        /// sender_request, storage_expired, other.
+        #[arg(long)]
+        reason: Option<String>,
+        /// A short note.
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+}
+
+struct DeskCommand {
+    hub: String,
+    credentials: PathBuf,
+    at_ms: Option<i64>,
+    hours_ago: Option<u32>,
+    wait: u64,
+    action: DeskAction,
+}
+
+fn som(amount: i64) -> anyhow::Result<protocol::Money> {
+    amount.checked_mul(100).filter(|a| *a >= 0).map(protocol::Money::from_tiyin).context("a price is so'm, 0 or more")
+}
+
+/// `firmware-sim desk …`.
+async fn desk(command: DeskCommand) -> anyhow::Result<()> {
+    use firmware_sim::desk::{Desk, WalkIn};
+    use firmware_sim::terminal::TerminalOptions;
+    use protocol::{Barcode, ReasonCode, ScanKind, Timestamp};
+    let (host, port) = split_host_port(&command.hub)?;
+    let text = std::fs::read_to_string(&command.credentials)
+        .with_context(|| format!("reading credentials from {}", command.credentials.display()))?;
+    let credential =
+        parse_credentials(&text).map_err(anyhow::Error::msg)?.into_iter().next().context("no credential")?;
+    let barcode = |text: &str| Barcode::parse(text).map_err(|e| anyhow::anyhow!("{text:?}: {e}"));
+    let employee = protocol::EmployeeId::from_name(&format!("desk:{}", credential.terminal));
+    let mut desk = Desk::connect(TerminalOptions::new(host, port, credential), employee);
+    if let Some(at) = command.at_ms {
+        desk.set_clock(Timestamp(at));
+    } else if let Some(hours) = command.hours_ago {
+        desk.set_clock(Timestamp(Timestamp::now().0 - i64::from(hours) * 3_600_000));
+    }
+    match command.action {
+        DeskAction::Accept { barcode: b, price } => {
+            let scan = desk.accept_online(&barcode(&b)?, Some(som(price)?)).await?;
+            println!("ACCEPTED {} at {}", scan.barcode, scan.scanned_at.0);
+        }
+        DeskAction::WalkIn {
+            label,
+            sender_name,
+            sender_phone,
+            receiver_name,
+            receiver_phone,
+            district,
+            address,
+            weight,
+            pieces,
+            price,
+        } => {
+            let walk_in = WalkIn {
+                sender_name,
+                sender_phone,
+                receiver_name,
+                receiver_phone,
+                receiver_district: district,
+                receiver_address: address,
+                weight_g: weight,
+                pieces,
+                price: som(price)?,
+            };
+            let shipment = desk.register_walk_in_on(barcode(&label)?, &walk_in).await?;
+            println!("REGISTERED {} shipment {}", shipment.barcode, shipment.id);
+        }
+        DeskAction::Scan { barcode: b, kind, reason, note } => {
+            let kind = ScanKind::from_code(&kind).with_context(|| format!("unknown scan kind {kind:?}"))?;
+            let reason = match reason {
+                Some(r) => Some(ReasonCode::from_code(&r).with_context(|| format!("unknown reason {r:?}"))?),
+                None => None,
+            };
+            let scan = desk.scan(&barcode(&b)?, kind, reason, &note).await?;
+            println!("SCANNED {} {} at {}", scan.barcode, kind.code(), scan.scanned_at.0);
+        }
+    }
+    desk.finish(Duration::from_secs(command.wait)).await?;
+    println!("ACKED");
+    Ok(())
 }
 
 /// `firmware-sim mobile-pay`.
@@ -235,6 +399,9 @@ async fn main() -> anyhow::Result<()> {
             pair_and_sell(PairCommand { hub, state_dir, name, code_ttl, login, rate, business, seed }).await?;
         }
         Command::MobilePay { hub, credentials, amount, wait } => mobile_pay(&hub, &credentials, amount, wait).await?,
+        Command::Desk { hub, credentials, at_ms, hours_ago, wait, action } => {
+            desk(DeskCommand { hub, credentials, at_ms, hours_ago, wait, action }).await?;
+        }
     }
     Ok(())
 }

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Employee, Order, Payment, Place, Product, Timestamp};
+use crate::{Barcode, DeskShipment, Employee, Order, ParcelScan, Payment, Place, Product, Timestamp};
 
 /// One change reported by a terminal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,6 +21,10 @@ pub enum EventBody {
     Employee(Employee),
     /// A place/table added or changed on a manager's terminal.
     Place(Place),
+    /// A parcel scanned at a courier's desk (its own entity, never edited).
+    ParcelScan(ParcelScan),
+    /// A walk-in shipment registered at a courier's desk.
+    DeskShipment(DeskShipment),
 }
 
 /// The kind of entity an event is about.
@@ -37,6 +41,10 @@ pub enum EntityKind {
     Employee = 4,
     /// [`Place`].
     Place = 5,
+    /// [`ParcelScan`].
+    ParcelScan = 6,
+    /// [`DeskShipment`].
+    DeskShipment = 7,
 }
 
 impl EntityKind {
@@ -49,6 +57,8 @@ impl EntityKind {
             EntityKind::Product => "product",
             EntityKind::Employee => "employee",
             EntityKind::Place => "place",
+            EntityKind::ParcelScan => "parcel_scan",
+            EntityKind::DeskShipment => "desk_shipment",
         }
     }
 
@@ -61,6 +71,8 @@ impl EntityKind {
             3 => Some(EntityKind::Product),
             4 => Some(EntityKind::Employee),
             5 => Some(EntityKind::Place),
+            6 => Some(EntityKind::ParcelScan),
+            7 => Some(EntityKind::DeskShipment),
             _ => None,
         }
     }
@@ -114,6 +126,8 @@ impl EventBody {
             EventBody::Product(p) => (EntityKind::Product, *p.id.as_bytes()),
             EventBody::Employee(e) => (EntityKind::Employee, *e.id.as_bytes()),
             EventBody::Place(p) => (EntityKind::Place, *p.id.as_bytes()),
+            EventBody::ParcelScan(s) => (EntityKind::ParcelScan, *s.id.as_bytes()),
+            EventBody::DeskShipment(d) => (EntityKind::DeskShipment, *d.id.as_bytes()),
         };
         EntityKey { kind, id }
     }
@@ -127,12 +141,16 @@ impl EventBody {
             EventBody::Product(p) => (p.revision, p.updated_at),
             EventBody::Employee(e) => (e.revision, e.updated_at),
             EventBody::Place(p) => (p.revision, p.updated_at),
+            EventBody::ParcelScan(s) => (s.revision, s.updated_at),
+            EventBody::DeskShipment(d) => (d.revision, d.updated_at),
         };
         Version { revision, updated_at }
     }
 
     /// Checks what no honest terminal would send: empty names, negative or
-    /// overflowing money, a closed order without a closing time.
+    /// overflowing money, a closed order without a closing time, a scan
+    /// without the reason its kind needs, a barcode with a wrong check digit,
+    /// a parcel of no weight.
     ///
     /// # Errors
     /// A short description of the first problem found.
@@ -191,9 +209,82 @@ impl EventBody {
                     return Err("service charge above 100 %");
                 }
             }
+            EventBody::ParcelScan(s) => validate_scan(s)?,
+            EventBody::DeskShipment(d) => validate_desk_shipment(d)?,
         }
         Ok(())
     }
+}
+
+/// Longest note typed at a desk, in bytes.
+pub const MAX_NOTE: usize = 500;
+/// Heaviest parcel a desk takes, in grams (a tonne).
+pub const MAX_WEIGHT_G: u32 = 1_000_000;
+/// Most pieces in one shipment.
+pub const MAX_PIECES: u32 = 1_000;
+/// The highest price a desk may charge: 100 000 000 so'm, in tiyin.
+pub const MAX_DESK_PRICE: i64 = 10_000_000_000;
+
+fn barcode_ok(b: &Barcode) -> bool {
+    Barcode::parse(b.as_str()).as_ref() == Ok(b)
+}
+
+/// `+998` and nine digits.
+fn phone_ok(p: &str) -> bool {
+    p.len() == 13 && p.starts_with("+998") && p.bytes().skip(1).all(|b| b.is_ascii_digit())
+}
+
+fn validate_scan(s: &ParcelScan) -> Result<(), &'static str> {
+    if s.revision != 1 {
+        return Err("a scan is never revised");
+    }
+    if !barcode_ok(&s.barcode) {
+        return Err("scan of a malformed barcode");
+    }
+    if s.kind.needs_reason() && s.reason.is_none() {
+        return Err("this scan needs a reason");
+    }
+    if s.note.len() > MAX_NOTE {
+        return Err("scan note too long");
+    }
+    if s.updated_at != s.scanned_at {
+        return Err("a scan's version time is its scan time");
+    }
+    Ok(())
+}
+
+fn validate_desk_shipment(d: &DeskShipment) -> Result<(), &'static str> {
+    const MAX_NAME: usize = 200;
+    const MAX_ADDRESS: usize = 500;
+    let name_ok = |s: &str| !s.trim().is_empty() && s.len() <= MAX_NAME;
+    if !barcode_ok(&d.barcode) {
+        return Err("walk-in shipment on a malformed barcode");
+    }
+    if !name_ok(&d.sender_name) || !name_ok(&d.receiver_name) {
+        return Err("walk-in shipment needs the sender's and receiver's names");
+    }
+    if !phone_ok(&d.sender_phone) || !phone_ok(&d.receiver_phone) {
+        return Err("walk-in shipment phones are +998 and nine digits");
+    }
+    if d.receiver_district.len() != 7 || !d.receiver_district.bytes().all(|b| b.is_ascii_digit()) {
+        return Err("walk-in shipment needs the receiver's district");
+    }
+    if d.receiver_address.len() > MAX_ADDRESS {
+        return Err("receiver's address too long");
+    }
+    if d.weight_g == 0 || d.weight_g > MAX_WEIGHT_G {
+        return Err("parcel weight out of range");
+    }
+    if d.pieces == 0 || d.pieces > MAX_PIECES {
+        return Err("parcel pieces out of range");
+    }
+    if d.price.tiyin() < 0 || d.price.tiyin() > MAX_DESK_PRICE {
+        return Err("parcel price out of range");
+    }
+    if d.revision == 0 || d.updated_at < d.created_at {
+        return Err("walk-in shipment's revision or times are wrong");
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -229,6 +320,79 @@ mod tests {
         assert_eq!(EntityKey::from_bytes(&key.to_bytes()), Some(key));
         assert_eq!(EntityKey::from_bytes(&[9; 17]), None);
         assert_eq!(EntityKey::from_bytes(&[1; 5]), None);
+    }
+
+    fn scan(kind: crate::ScanKind, reason: Option<crate::ReasonCode>) -> EventBody {
+        EventBody::ParcelScan(ParcelScan {
+            id: crate::ScanId::from_name("s"),
+            revision: 1,
+            barcode: Barcode::from_serial(42).unwrap_or_else(|| unreachable!()),
+            kind,
+            reason,
+            note: String::new(),
+            employee: crate::EmployeeId::from_name("e"),
+            scanned_at: Timestamp(5),
+            updated_at: Timestamp(5),
+        })
+    }
+
+    fn walk_in() -> DeskShipment {
+        DeskShipment {
+            id: crate::ShipmentId::from_name("d"),
+            revision: 1,
+            barcode: Barcode::from_serial(43).unwrap_or_else(|| unreachable!()),
+            sender_name: "Aziz".into(),
+            sender_phone: "+998901234567".into(),
+            receiver_name: "Dilnoza".into(),
+            receiver_phone: "+998911234567".into(),
+            receiver_district: "1733401".into(),
+            receiver_address: String::new(),
+            weight_g: 1_200,
+            pieces: 1,
+            price: Money::from_tiyin(2_500_000),
+            employee: crate::EmployeeId::from_name("e"),
+            created_at: Timestamp(5),
+            updated_at: Timestamp(5),
+        }
+    }
+
+    #[test]
+    fn scans_need_their_reason_and_a_sound_barcode() {
+        use crate::{ReasonCode, ScanKind};
+        assert!(scan(ScanKind::Arrived, None).validate().is_ok());
+        assert!(scan(ScanKind::FailedAttempt, None).validate().is_err());
+        assert!(scan(ScanKind::FailedAttempt, Some(ReasonCode::NoAnswer)).validate().is_ok());
+        assert!(scan(ScanKind::ReturnStarted, None).validate().is_err());
+        let EventBody::ParcelScan(mut s) = scan(ScanKind::Sorted, None) else { return };
+        s.note = "x".repeat(MAX_NOTE + 1);
+        assert!(EventBody::ParcelScan(s.clone()).validate().is_err());
+        s.note.clear();
+        // postcard does not check a barcode: the validation does.
+        let bad: Barcode = postcard::from_bytes(&postcard::to_allocvec("123456789013").unwrap_or_default())
+            .unwrap_or_else(|_| s.barcode.clone());
+        s.barcode = bad;
+        assert!(EventBody::ParcelScan(s).validate().is_err());
+        assert_eq!(scan(ScanKind::Sorted, None).key().kind, EntityKind::ParcelScan);
+        assert_eq!(EntityKind::from_u8(7), Some(EntityKind::DeskShipment));
+    }
+
+    #[test]
+    fn walk_ins_are_bounded() {
+        assert!(EventBody::DeskShipment(walk_in()).validate().is_ok());
+        let cases: [fn(&mut DeskShipment); 7] = [
+            |d| d.sender_name = " ".into(),
+            |d| d.receiver_phone = "998911234567".into(),
+            |d| d.receiver_district = "17".into(),
+            |d| d.weight_g = 0,
+            |d| d.pieces = MAX_PIECES + 1,
+            |d| d.price = Money::from_tiyin(-1),
+            |d| d.receiver_name = "a".repeat(201),
+        ];
+        for (i, spoil) in cases.iter().enumerate() {
+            let mut d = walk_in();
+            spoil(&mut d);
+            assert!(EventBody::DeskShipment(d).validate().is_err(), "case {i}");
+        }
     }
 
     #[test]

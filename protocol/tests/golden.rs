@@ -200,3 +200,50 @@ const GOLDEN_MOBILE_CHECKOUT: &str = "031005050505050505050505050505050505000e68
 const GOLDEN_MOBILE_PAID: &str = "03100505050505050505050505050505050501";
 const GOLDEN_MOBILE_FAILED: &str = "03100505050505050505050505050505050502";
 const GOLDEN_MOBILE_UNAVAILABLE: &str = "03100505050505050505050505050505050503";
+
+fn scan() -> protocol::ParcelScan {
+    protocol::ParcelScan {
+        id: protocol::ScanId::from_bytes(id(6)),
+        revision: 1,
+        barcode: protocol::Barcode::from_serial(1_234).unwrap_or_else(|| unreachable!()),
+        kind: protocol::ScanKind::FailedAttempt,
+        reason: Some(protocol::ReasonCode::NoAnswer),
+        note: "Tel".into(),
+        employee: EmployeeId::from_bytes(id(3)),
+        scanned_at: Timestamp(1_700_000_000_000),
+        updated_at: Timestamp(1_700_000_000_000),
+    }
+}
+
+fn walk_in() -> protocol::DeskShipment {
+    protocol::DeskShipment {
+        id: protocol::ShipmentId::from_bytes(id(7)),
+        revision: 2,
+        barcode: protocol::Barcode::from_serial(1_235).unwrap_or_else(|| unreachable!()),
+        sender_name: "Aziz".into(),
+        sender_phone: "+998901234567".into(),
+        receiver_name: "Olim".into(),
+        receiver_phone: "+998911234567".into(),
+        receiver_district: "1733401".into(),
+        receiver_address: "".into(),
+        weight_g: 1_500,
+        pieces: 1,
+        price: Money::from_tiyin(2_500_000),
+        employee: EmployeeId::from_bytes(id(3)),
+        created_at: Timestamp(1_700_000_000_000),
+        updated_at: Timestamp(1_700_000_060_000),
+    }
+}
+
+#[test]
+fn desk_events() {
+    pin(&TerminalMessage::Event(EventBody::ParcelScan(scan())), GOLDEN_SCAN);
+    pin(&TerminalMessage::Event(EventBody::DeskShipment(walk_in())), GOLDEN_WALK_IN);
+}
+
+// Variant 5 of EventBody: id, revision, barcode (12 ASCII digits behind
+// their length), kind 6 (FailedAttempt), Some(reason 0), note, employee,
+// scanned_at, updated_at.
+const GOLDEN_SCAN: &str = "00051006060606060606060606060606060606010c3030303030303031323334380601000354656c100303030303030303030303030303030380a0abfef96280a0abfef962";
+// Variant 6 of EventBody: the walk-in's fields in declaration order.
+const GOLDEN_WALK_IN: &str = "00061007070707070707070707070707070707020c30303030303030313233353504417a697a0d2b393938393031323334353637044f6c696d0d2b393938393131323334353637073137333334303100dc0b01c096b102100303030303030303030303030303030380a0abfef962c0c9b2fef962";

@@ -70,11 +70,19 @@ async fn orders(kind: DbKind) {
     assert_eq!(p.text_of("data-price-total").as_deref(), Some(web::format::money(4_100_000).as_str()), "{}", p.body);
     let p = alice.post(&format!("{base}/orders/quote"), &form(&[])).await;
     assert!(p.body.contains(&web::format::money(4_100_000)), "the fragment the script asks for");
-    let count = || async { sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM cargo_shipments").fetch_one(&pool.pool).await.unwrap() };
+    let count = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM cargo_shipments").fetch_one(&pool.pool).await.unwrap()
+    };
     assert_eq!(count().await, 0, "quoting makes nothing");
 
     // Bad input: every field named, nothing made.
-    let bad = form(&[("action", "create"), ("receiver_phone", "12345"), ("weight_kg", "-3"), ("receiver_district", "1726287"), ("parcel_type", "elephant")]);
+    let bad = form(&[
+        ("action", "create"),
+        ("receiver_phone", "12345"),
+        ("weight_kg", "-3"),
+        ("receiver_district", "1726287"),
+        ("parcel_type", "elephant"),
+    ]);
     let p = alice.post(&format!("{base}/orders/new"), &bad).await;
     assert_eq!(p.status, 400, "{p:?}");
     let errors = p.attrs("data-field-error");
@@ -93,7 +101,11 @@ async fn orders(kind: DbKind) {
     assert_eq!(p.status, 200);
     assert!(p.body.contains(UZ.cargo.shipments.ev_created), "history starts with the order");
     let (barcode, price, office_to): (String, i64, Option<String>) =
-        sqlx::query_as("SELECT barcode, price, destination_office FROM cargo_shipments WHERE id = $1").bind(&id).fetch_one(&pool.pool).await.unwrap();
+        sqlx::query_as("SELECT barcode, price, destination_office FROM cargo_shipments WHERE id = $1")
+            .bind(&id)
+            .fetch_one(&pool.pool)
+            .await
+            .unwrap();
     assert_eq!(price, 4_100_000);
     assert_eq!(office_to.as_deref(), Some(bts.offices[1].as_str()), "routed to the Urganch office");
     assert!(protocol::Barcode::parse(&barcode).is_ok(), "a valid barcode: {barcode}");

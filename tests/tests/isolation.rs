@@ -125,6 +125,8 @@ async fn tenants(kind: DbKind) {
                 EventBody::Product(p) => p.revision += 10,
                 EventBody::Employee(m) => m.revision += 10,
                 EventBody::Place(p) => p.revision += 10,
+                EventBody::ParcelScan(s) => s.revision += 10,
+                EventBody::DeskShipment(d) => d.revision += 10,
             }
             e
         })

@@ -88,23 +88,24 @@ pub(crate) async fn detail(state: &AppState, c: &CargoClient, s: &Shipment) -> R
         facts.push((field(F::ClientBarcode), s.client_barcode.clone()));
     }
     facts.push((st.price, money(s.price)));
-    let history = state
-        .db
-        .history(&s.row.barcode)
+    let history = super::tracking::history(&state.db, &s.row.barcode)
         .await?
         .into_iter()
-        .map(|h| HistoryLine {
-            when: tashkent(h.at),
-            what: match h.kind.as_str() {
-                "created" => st.ev_created.to_owned(),
-                "pickup_requested" => st.ev_pickup.to_owned(),
-                k => protocol::ScanKind::from_code(k).map_or_else(|| ct.status(h.status).to_owned(), |k| ct.scan(k).to_owned()),
-            },
-            status: h.status.code(),
-            colour: h.status.colour(),
-            office: h.office,
-            reason: protocol::ReasonCode::from_code(&h.reason).map(|r| ct.reason(r).to_owned()).unwrap_or_default(),
-            note: h.note,
+        .map(|h| {
+            let status = h.shipment_status().unwrap_or(protocol::ShipmentStatus::Created);
+            HistoryLine {
+                when: tashkent(h.at),
+                what: match h.kind.as_str() {
+                    "created" => st.ev_created.to_owned(),
+                    "pickup_requested" => st.ev_pickup.to_owned(),
+                    _ => h.scan_kind().map_or_else(|| ct.status(status).to_owned(), |k| ct.scan(k).to_owned()),
+                },
+                status: status.code(),
+                colour: status.colour(),
+                office: h.office_name.clone().or(h.office_code.clone()).unwrap_or_default(),
+                reason: protocol::ReasonCode::from_code(&h.reason).map(|r| ct.reason(r).to_owned()).unwrap_or_default(),
+                note: h.note,
+            }
         })
         .collect();
     let href = format!("{}/orders/{}", c.base(), s.row.id);
@@ -171,10 +172,18 @@ async fn mail(state: AppState, c: CargoClient, q: MailQuery, incoming: bool) -> 
     })
 }
 
-async fn personal(State(state): State<AppState>, c: CargoClient, Query(q): Query<MailQuery>) -> Result<Response, AppError> {
+async fn personal(
+    State(state): State<AppState>,
+    c: CargoClient,
+    Query(q): Query<MailQuery>,
+) -> Result<Response, AppError> {
     mail(state, c, q, false).await
 }
 
-async fn incoming(State(state): State<AppState>, c: CargoClient, Query(q): Query<MailQuery>) -> Result<Response, AppError> {
+async fn incoming(
+    State(state): State<AppState>,
+    c: CargoClient,
+    Query(q): Query<MailQuery>,
+) -> Result<Response, AppError> {
     mail(state, c, q, true).await
 }

@@ -14,6 +14,8 @@
 //! - [`offices`]: a company's offices (branches with a code and a district).
 //! - [`xlsx`]: the upload template, reading an upload into rows of text, the
 //!   file of failed rows, the orders export.
+//! - [`tracking`] (and `tracking/walk_ins.rs`): parcel desks' scans and walk-ins (sync batches) become
+//!   each shipment's history, in scan-time order; the history for the pages.
 //! - [`store`]: shipments' SQL: create, lists, one, delete, history, tariff.
 //! - [`counters`]: barcode serials and per-company numbers, handed out
 //!   inside write transactions.
@@ -42,6 +44,7 @@ pub mod offices;
 pub mod orders;
 pub mod pricing;
 pub mod store;
+pub mod tracking;
 pub mod xlsx;
 
 use axum::Router;

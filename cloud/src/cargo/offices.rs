@@ -24,7 +24,14 @@ pub struct Office {
 ///
 /// # Errors
 /// [`crate::db::DbError::Conflict`] for a code the company already uses.
-pub async fn add_office(db: &Db, business: &BusinessId, branch: &BranchId, code: &str, region: &str, district: &str) -> DbResult<()> {
+pub async fn add_office(
+    db: &Db,
+    business: &BusinessId,
+    branch: &BranchId,
+    code: &str,
+    region: &str,
+    district: &str,
+) -> DbResult<()> {
     sqlx::query(concat!(
         "INSERT INTO cargo_offices (branch_id, business_id, code, region_soato, district_soato, created_at) ",
         "VALUES ($1, $2, $3, $4, $5, $6)"
@@ -55,7 +62,8 @@ pub async fn offices(db: &Db, business: &BusinessId) -> DbResult<Vec<Office>> {
         .map(|r| {
             let id: String = r.try_get(0)?;
             Ok(Office {
-                branch_id: BranchId::parse(&id).ok_or_else(|| crate::db::DbError::Corrupt(format!("branch id {id:?}")))?,
+                branch_id: BranchId::parse(&id)
+                    .ok_or_else(|| crate::db::DbError::Corrupt(format!("branch id {id:?}")))?,
                 code: r.try_get(1)?,
                 region: r.try_get(2)?,
                 district: r.try_get(3)?,

@@ -99,13 +99,9 @@ impl ListQuery {
     /// The filters as a query string (for the pager and the export).
     fn keep(&self) -> String {
         let mut q = form_urlencoded::Serializer::new(String::new());
-        for (k, v) in [
-            ("q", &self.q),
-            ("status", &self.status),
-            ("region", &self.region),
-            ("from", &self.from),
-            ("to", &self.to),
-        ] {
+        for (k, v) in
+            [("q", &self.q), ("status", &self.status), ("region", &self.region), ("from", &self.from), ("to", &self.to)]
+        {
             if !v.is_empty() {
                 q.append_pair(k, v);
             }
@@ -191,13 +187,21 @@ async fn list(State(state): State<AppState>, c: CargoClient, Query(q): Query<Lis
     let keep = q.keep();
     let path = format!("{}/orders", c.base());
     let (showing, pager) = paging(&c, &path, &keep, &listing, &page_at);
-    let mut statuses = vec![Choice { code: String::new(), label: t.cargo.shipments.all_statuses.into(), selected: q.status.is_empty() }];
+    let mut statuses = vec![Choice {
+        code: String::new(),
+        label: t.cargo.shipments.all_statuses.into(),
+        selected: q.status.is_empty(),
+    }];
     statuses.extend(ShipmentStatus::ALL.iter().map(|s| Choice {
         code: s.code().into(),
         label: t.cargo.status(*s).into(),
         selected: q.status == s.code(),
     }));
-    let mut regions = vec![Choice { code: String::new(), label: t.cargo.shipments.all_regions.into(), selected: q.region.is_empty() }];
+    let mut regions = vec![Choice {
+        code: String::new(),
+        label: t.cargo.shipments.all_regions.into(),
+        selected: q.region.is_empty(),
+    }];
     regions.extend(geo.regions().iter().map(|r| Choice {
         code: r.soato.clone(),
         label: r.name(lang).into(),
@@ -210,7 +214,13 @@ async fn list(State(state): State<AppState>, c: CargoClient, Query(q): Query<Lis
     page(&OrdersPage {
         c: c.chrome(),
         tabs: tabs(&c, "orders", all),
-        f: ListFilters { q: q.q.chars().take(60).collect(), statuses, regions, from: q.from.chars().take(10).collect(), to: q.to.chars().take(10).collect() },
+        f: ListFilters {
+            q: q.q.chars().take(60).collect(),
+            statuses,
+            regions,
+            from: q.from.chars().take(10).collect(),
+            to: q.to.chars().take(10).collect(),
+        },
         rows: listing.rows.iter().map(|r| line(&c, geo, r)).collect(),
         showing,
         pager,
@@ -232,7 +242,12 @@ fn raw_of(form: &[(String, String)]) -> RawShipment {
     raw
 }
 
-fn form_view(c: &CargoClient, geo: &Geo, raw: &RawShipment, problems: &[(ShipmentField, web::i18n::cargo::Problem)]) -> ShipmentForm {
+fn form_view(
+    c: &CargoClient,
+    geo: &Geo,
+    raw: &RawShipment,
+    problems: &[(ShipmentField, web::i18n::cargo::Problem)],
+) -> ShipmentForm {
     let lang = c.ui.lang;
     let t = &c.t().cargo;
     let values: BTreeMap<&'static str, String> = raw.iter().map(|(f, v)| (f.code(), v.clone())).collect();
@@ -290,7 +305,13 @@ async fn new_form(State(state): State<AppState>, c: CargoClient) -> Result<Respo
     raw.insert(ShipmentField::SenderPhone, c.client.phone.clone());
     raw.insert(ShipmentField::Pieces, "1".into());
     let all = count(&state, &c).await?;
-    page(&NewOrderPage { c: c.chrome(), tabs: tabs(&c, "new", all), form: form_view(&c, geo, &raw, &[]), quote: None, error: None })
+    page(&NewOrderPage {
+        c: c.chrome(),
+        tabs: tabs(&c, "new", all),
+        form: form_view(&c, geo, &raw, &[]),
+        quote: None,
+        error: None,
+    })
 }
 
 /// What the form's fields are worth now: the parsed shipment and its price,
@@ -323,16 +344,27 @@ async fn new_submit(
     let action = form.iter().find(|(k, _)| k == "action").map_or("create", |(_, v)| v.as_str());
     let all = count(&state, &c).await?;
     let Evaluation { shipment: result, no_tariff } = evaluate(&state, &c, &raw).await?;
-    let alert = no_tariff
-        .then(|| Alert { code: "no_tariff".into(), message: c.t().cargo.shipments.no_tariff.into() });
-    let render = |problems: &[(ShipmentField, web::i18n::cargo::Problem)], quote: Option<QuoteView>, error: Option<Alert>| {
-        page(&NewOrderPage { c: c.chrome(), tabs: tabs(&c, "new", all), form: form_view(&c, geo, &raw, problems), quote, error })
-    };
+    let alert = no_tariff.then(|| Alert { code: "no_tariff".into(), message: c.t().cargo.shipments.no_tariff.into() });
+    let render =
+        |problems: &[(ShipmentField, web::i18n::cargo::Problem)], quote: Option<QuoteView>, error: Option<Alert>| {
+            page(&NewOrderPage {
+                c: c.chrome(),
+                tabs: tabs(&c, "new", all),
+                form: form_view(&c, geo, &raw, problems),
+                quote,
+                error,
+            })
+        };
     match (action, result) {
         ("create", Ok((shipment, quote))) => {
             let mut tx = state.db.begin_write().await?;
-            let maker =
-                Maker { business: &c.company.business_id, client: Some(&c.client.id), source: Source::Cabinet, upload: None, at: now_ms() };
+            let maker = Maker {
+                business: &c.company.business_id,
+                client: Some(&c.client.id),
+                source: Source::Cabinet,
+                upload: None,
+                at: now_ms(),
+            };
             let made = store::create(&mut tx, maker, &[(shipment, quote.total)]).await?;
             tx.commit().await.map_err(crate::db::DbError::from)?;
             let Some(m) = made.first() else { return Err(AppError::Internal("no shipment made".into())) };
@@ -345,7 +377,8 @@ async fn new_submit(
         (_, Err(problems)) => {
             let t = c.t();
             let error = alert.or_else(|| {
-                (action == "create").then(|| Alert { code: "form".into(), message: t.cargo.shipments.form_problems.into() })
+                (action == "create")
+                    .then(|| Alert { code: "form".into(), message: t.cargo.shipments.form_problems.into() })
             });
             let shown: &[_] = if action == "create" { &problems } else { &[] };
             let mut resp = render(shown, None, error)?;
@@ -366,7 +399,8 @@ async fn quote(
     let raw = raw_of(&form);
     let q = evaluate(&state, &c, &raw).await?.shipment.ok().map(|(_, q)| quote_view(c.ui.lang, &q));
     let html = web::pages::cargo_shipments::price_box(c.t(), q.as_ref())?;
-    Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], html).into_response())
+    Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], html)
+        .into_response())
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -376,7 +410,11 @@ struct RegionQuery {
 }
 
 /// A region's districts as `[[code, name], …]` in the page's language.
-async fn districts(State(state): State<AppState>, c: CargoClient, Query(q): Query<RegionQuery>) -> Result<Response, AppError> {
+async fn districts(
+    State(state): State<AppState>,
+    c: CargoClient,
+    Query(q): Query<RegionQuery>,
+) -> Result<Response, AppError> {
     let geo = Geo::get(&state.db).await?;
     let lang = c.ui.lang;
     let list: Vec<(String, String)> = geo

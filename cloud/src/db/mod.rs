@@ -275,6 +275,33 @@ pub async fn insert_rows(tx: &mut Tx, head: &str, cols: usize, tail: &str, rows:
     Ok(())
 }
 
+/// Ids per `IN (…)` list.
+pub const CHUNK_IDS: usize = 500;
+
+/// Runs `sql_head IN (…)` over `ids` in chunks of [`CHUNK_IDS`] and hands
+/// every row to `each`.
+///
+/// # Errors
+/// [`DbError`], or what `each` returns.
+pub async fn select_in(
+    tx: &mut Tx,
+    sql_head: &str,
+    ids: &[String],
+    mut each: impl FnMut(&sqlx::any::AnyRow) -> DbResult<()>,
+) -> DbResult<()> {
+    for chunk in ids.chunks(CHUNK_IDS) {
+        let sql = format!("{sql_head} IN ({})", list(marks(tx), chunk.len()));
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for id in chunk {
+            q = q.bind(id.clone());
+        }
+        for row in q.fetch_all(&mut **tx).await? {
+            each(&row)?;
+        }
+    }
+    Ok(())
+}
+
 /// Now, in milliseconds since the epoch (UTC).
 #[must_use]
 pub fn now_ms() -> i64 {

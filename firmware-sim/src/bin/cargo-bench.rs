@@ -133,10 +133,7 @@ async fn setup(db: &Db, args: &Args) -> anyhow::Result<(BusinessId, ClientId)> {
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cargo_shipments").fetch_one(&db.pool).await?;
         if n as usize >= args.shipments {
             println!("reusing {n} shipments");
-            return Ok((
-                BusinessId::parse(&r.0).context("business id")?,
-                ClientId::parse(&r.1).context("client id")?,
-            ));
+            return Ok((BusinessId::parse(&r.0).context("business id")?, ClientId::parse(&r.1).context("client id")?));
         }
         bail!("the database in --dir holds {n} shipments, fewer than --shipments: use another --dir");
     }
@@ -219,8 +216,11 @@ async fn time_pages(db: &Db, client: &ClientId, filter: &Filter, name: &str, run
     .bind(client)
     .fetch_one(&db.pool)
     .await?;
-    let pages =
-        [("first", Page::First), ("middle", Page::After(Cursor { created_at: middle.0, id: middle.1 })), ("last", Page::Last)];
+    let pages = [
+        ("first", Page::First),
+        ("middle", Page::After(Cursor { created_at: middle.0, id: middle.1 })),
+        ("last", Page::Last),
+    ];
     let mut worst: f64 = 0.0;
     for (which, page) in pages {
         let mut times = Vec::with_capacity(runs);
@@ -258,8 +258,7 @@ async fn import(db: &Db, business: &BusinessId, client: &ClientId, rows: usize) 
         items.push((s, price));
     }
     let mut tx = db.begin_write().await?;
-    let maker =
-        Maker { business, client: Some(client), source: Source::Upload, upload: None, at: cloud::db::now_ms() };
+    let maker = Maker { business, client: Some(client), source: Source::Upload, upload: None, at: cloud::db::now_ms() };
     let made = store::create(&mut tx, maker, &items).await?;
     tx.commit().await?;
     let took = started.elapsed();

@@ -1,7 +1,8 @@
 //! Shipments' SQL: creating them (one or ten thousand in one transaction),
 //! the lists (keyset pages over a client's, an incoming or a company's
 //! shipments, with filters), one shipment for its owner, deleting one still
-//! with the sender, the history, and the company's tariff.
+//! with the sender, and the company's tariff. The history is read by
+//! [`crate::cargo::tracking::history`].
 
 use std::collections::HashMap;
 
@@ -204,23 +205,6 @@ pub enum DeleteError {
     /// Storage.
     #[error(transparent)]
     Db(#[from] DbError),
-}
-
-/// One entry of a shipment's history.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HistoryEntry {
-    /// When (scan time, UTC ms).
-    pub at: i64,
-    /// What happened (`created`, `pickup_requested` or a desk scan's code).
-    pub kind: String,
-    /// Status after it.
-    pub status: ShipmentStatus,
-    /// Reason code (empty: none).
-    pub reason: String,
-    /// Note.
-    pub note: String,
-    /// The office's code (empty: none).
-    pub office: String,
 }
 
 const ROW_COLS: &str = concat!(
@@ -564,33 +548,6 @@ impl Db {
             .map_err(DbError::from)?;
         tx.commit().await.map_err(DbError::from)?;
         Ok(())
-    }
-
-    /// A shipment's history, oldest first (by scan time, then id).
-    ///
-    /// # Errors
-    /// [`DbError`].
-    pub async fn history(&self, barcode: &str) -> DbResult<Vec<HistoryEntry>> {
-        let rows = sqlx::query(concat!(
-            "SELECT e.at, e.kind, e.status, e.reason, e.note, COALESCE(o.code, '') FROM cargo_events e ",
-            "LEFT JOIN cargo_offices o ON o.branch_id = e.office_id WHERE e.barcode = $1 ORDER BY e.at, e.id"
-        ))
-        .bind(barcode)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                let status: String = r.try_get(2)?;
-                Ok(HistoryEntry {
-                    at: r.try_get(0)?,
-                    kind: r.try_get(1)?,
-                    status: ShipmentStatus::from_code(&status).ok_or_else(|| corrupt("event status", &status))?,
-                    reason: r.try_get(3)?,
-                    note: r.try_get(4)?,
-                    office: r.try_get(5)?,
-                })
-            })
-            .collect()
     }
 }
 

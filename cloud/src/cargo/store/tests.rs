@@ -96,7 +96,7 @@ async fn create_number_page_and_delete() {
     assert_eq!(one.row.office_from, "URGANCH");
     // No office in Yunusobod: the region's first office.
     assert_eq!(one.row.office_to, "YAKKASAROY");
-    assert_eq!(db.history(&one.row.barcode).await.unwrap().len(), 2);
+    assert_eq!(crate::cargo::tracking::history(&db, &one.row.barcode).await.unwrap().len(), 2);
 
     // Pages of 10 over 25 rows, all made at one instant: ordered by id.
     let scope = Scope::Client(client.clone());
@@ -136,7 +136,7 @@ async fn create_number_page_and_delete() {
     // Another client cannot delete it; the owner can while it is with the sender.
     assert!(matches!(db.delete_client_shipment(&ClientId::new(), &made[1].id).await, Err(DeleteError::NotFound)));
     db.delete_client_shipment(&client, &made[1].id).await.unwrap();
-    assert!(db.history(&made[1].barcode.to_string()).await.unwrap().is_empty());
+    assert!(crate::cargo::tracking::history(&db, made[1].barcode.as_str()).await.unwrap().is_empty());
     // Once a desk scanned it, it stays.
     sqlx::query(
         "INSERT INTO cargo_events (id, business_id, barcode, at, kind, status, received_at) VALUES ('s1', $1, $2, 2000, 'accepted', 'accepted', 2000)",

@@ -23,7 +23,7 @@ use crate::branches::store::HubAuth;
 use crate::ids::BusinessId;
 mod rollups;
 
-use crate::db::{Db, DbError, DbResult, Tx, Val, insert_rows, list, marks, now_ms};
+use crate::db::{CHUNK_IDS, Db, DbError, DbResult, Tx, Val, insert_rows, list, marks, now_ms, select_in};
 use rollups::*;
 
 /// What a sync call did.
@@ -39,29 +39,7 @@ pub enum SyncOutcome {
     },
 }
 
-/// Ids per `IN (…)` list.
-const CHUNK_IDS: usize = 500;
 const HOUR_MS: i64 = 3_600_000;
-
-/// Runs `sql_head IN (…)` over `ids` in chunks and hands every row to `each`.
-async fn select_in(
-    tx: &mut Tx,
-    sql_head: &str,
-    ids: &[String],
-    mut each: impl FnMut(&sqlx::any::AnyRow) -> DbResult<()>,
-) -> DbResult<()> {
-    for chunk in ids.chunks(CHUNK_IDS) {
-        let sql = format!("{sql_head} IN ({})", list(marks(tx), chunk.len()));
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for id in chunk {
-            q = q.bind(id.clone());
-        }
-        for row in q.fetch_all(&mut **tx).await? {
-            each(&row)?;
-        }
-    }
-    Ok(())
-}
 
 fn version_of(row: &sqlx::any::AnyRow, rev: usize, at: usize) -> DbResult<Version> {
     let revision: i64 = row.try_get(rev)?;
@@ -199,10 +177,12 @@ async fn apply_events(tx: &mut Tx, hub: &HubAuth, events: &[SyncEvent]) -> DbRes
     let mut orders: Vec<(&SyncEvent, &Order)> = Vec::new();
     let mut payments: Vec<(&SyncEvent, &Payment)> = Vec::new();
     let mut others: Vec<&EventBody> = Vec::new();
+    let mut desk: Vec<&SyncEvent> = Vec::new();
     for e in events {
         match &e.event {
             EventBody::Order(o) => orders.push((e, o)),
             EventBody::Payment(p) => payments.push((e, p)),
+            EventBody::ParcelScan(_) | EventBody::DeskShipment(_) => desk.push(e),
             other => others.push(other),
         }
     }
@@ -212,6 +192,11 @@ async fn apply_events(tx: &mut Tx, hub: &HubAuth, events: &[SyncEvent]) -> DbRes
     apply_payments(tx, hub, &payments, &mut counts, &mut deltas).await?;
     let t2 = t0.elapsed();
     apply_catalog(tx, hub, &others, &mut counts).await?;
+    // Parcel desks' scans and walk-ins: the shipments' history, not sales.
+    let desk_counts = crate::cargo::tracking::apply_desk_events(tx, hub, &desk).await?;
+    counts.applied += desk_counts.applied;
+    counts.superseded += desk_counts.superseded;
+    counts.refused += desk_counts.refused;
     let t3 = t0.elapsed();
     write_rollups(tx, hub, &deltas).await?;
     tracing::debug!(
@@ -539,7 +524,8 @@ async fn apply_catalog(tx: &mut Tx, hub: &HubAuth, events: &[&EventBody], counts
                 EventBody::Place(p) => {
                     row.extend([Val::T(p.name.clone()), Val::I(i64::from(p.service_bp)), Val::I(i64::from(p.active))])
                 }
-                EventBody::Order(_) | EventBody::Payment(_) => {}
+                EventBody::Order(_) | EventBody::Payment(_) | EventBody::ParcelScan(_) | EventBody::DeskShipment(_) => {
+                }
             }
             rows.push(row);
         }
