@@ -34,6 +34,31 @@ struct MailQuery {
     last: String,
 }
 
+/// A history in a page's language.
+pub(crate) fn history_lines(t: &'static web::i18n::Text, entries: Vec<super::tracking::HistoryEntry>) -> Vec<HistoryLine> {
+    let ct = &t.cargo;
+    let st = &ct.shipments;
+    entries
+        .into_iter()
+        .map(|h| {
+            let status = h.shipment_status().unwrap_or(protocol::ShipmentStatus::Created);
+            HistoryLine {
+                when: tashkent(h.at),
+                what: match h.kind.as_str() {
+                    "created" => st.ev_created.to_owned(),
+                    "pickup_requested" => st.ev_pickup.to_owned(),
+                    _ => h.scan_kind().map_or_else(|| ct.status(status).to_owned(), |k| ct.scan(k).to_owned()),
+                },
+                status: status.code(),
+                colour: status.colour(),
+                office: h.office_name.clone().or(h.office_code.clone()).unwrap_or_default(),
+                reason: protocol::ReasonCode::from_code(&h.reason).map(|r| ct.reason(r).to_owned()).unwrap_or_default(),
+                note: h.note,
+            }
+        })
+        .collect()
+}
+
 /// A shipment's details, history and documents for its page and its row.
 ///
 /// # Errors
@@ -88,26 +113,7 @@ pub(crate) async fn detail(state: &AppState, c: &CargoClient, s: &Shipment) -> R
         facts.push((field(F::ClientBarcode), s.client_barcode.clone()));
     }
     facts.push((st.price, money(s.price)));
-    let history = super::tracking::history(&state.db, &s.row.barcode)
-        .await?
-        .into_iter()
-        .map(|h| {
-            let status = h.shipment_status().unwrap_or(protocol::ShipmentStatus::Created);
-            HistoryLine {
-                when: tashkent(h.at),
-                what: match h.kind.as_str() {
-                    "created" => st.ev_created.to_owned(),
-                    "pickup_requested" => st.ev_pickup.to_owned(),
-                    _ => h.scan_kind().map_or_else(|| ct.status(status).to_owned(), |k| ct.scan(k).to_owned()),
-                },
-                status: status.code(),
-                colour: status.colour(),
-                office: h.office_name.clone().or(h.office_code.clone()).unwrap_or_default(),
-                reason: protocol::ReasonCode::from_code(&h.reason).map(|r| ct.reason(r).to_owned()).unwrap_or_default(),
-                note: h.note,
-            }
-        })
-        .collect();
+    let history = history_lines(t, super::tracking::history(&state.db, &s.row.barcode).await?);
     let href = format!("{}/orders/{}", c.base(), s.row.id);
     Ok(ShipmentDetail {
         line: line(c, geo, &s.row),

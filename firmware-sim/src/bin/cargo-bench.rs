@@ -3,8 +3,12 @@
 //! - the orders list at 1 000 000 shipments of one company, one client
 //!   holding 200 000: p50/p95 of the first, a middle and the last page with a
 //!   status filter, and with a date range (keyset pages, the count included);
-//! - bulk import of 10 000 rows: every row parsed by the one parser, priced
-//!   and stored in one transaction; rows/s and the peak memory it added.
+//! - bulk import of a 10 000-row xlsx: the file checked and read, every row
+//!   parsed by the one parser, priced and stored in one transaction; rows/s
+//!   and the peak memory it added;
+//! - a 100-label PDF (Code128 and QR on each label): build time;
+//! - the xlsx export of 100 000 rows of the list: time and the peak memory
+//!   it added (streamed: it must stay flat).
 //!
 //! Last line: `import_rows_per_s=<figure>`.
 //!
@@ -19,6 +23,10 @@ use cloud::cargo::draft::{self, RawShipment};
 use cloud::cargo::geo::Geo;
 use cloud::cargo::pricing::default_tariff;
 use cloud::cargo::store::{self, Cursor, Filter, Maker, Page, Scope, Source};
+use cloud::cargo::xlsx::{
+    DistrictChoice, ExportRow, ExportWriter, FailedRow, Lists, RawRow, RegionChoice, UploadLimits, failed_rows, read_upload,
+};
+use web::documents::{Party, ShipmentDoc};
 use cloud::db::Db;
 use cloud::ids::{BusinessId, ClientId};
 use protocol::ShipmentStatus;
@@ -242,18 +250,38 @@ async fn time_pages(db: &Db, client: &ClientId, filter: &Filter, name: &str, run
     Ok(worst)
 }
 
+/// The upload file: the template's columns with `rows` rows (written by the
+/// failed-rows writer with no problems, which is the template plus rows).
+fn upload_file(geo: &Geo, rows: usize) -> anyhow::Result<Vec<u8>> {
+    let lang = web::i18n::Lang::Uz;
+    let lists = Lists {
+        regions: geo.regions().iter().map(|r| RegionChoice { soato: r.soato.clone(), name: r.name(lang).to_owned() }).collect(),
+        districts: geo
+            .districts()
+            .iter()
+            .map(|d| DistrictChoice { soato: d.soato.clone(), region_soato: d.region.clone(), name: d.name(lang).to_owned() })
+            .collect(),
+    };
+    let mut rng = SmallRng::seed_from_u64(7);
+    let failed: Vec<FailedRow> = (0..rows)
+        .map(|i| FailedRow { raw: RawRow { number: i as u32 + 2, cells: row(geo, &mut rng, i) }, problems: Vec::new() })
+        .collect();
+    Ok(failed_rows(lang, &lists, &failed)?)
+}
+
 async fn import(db: &Db, business: &BusinessId, client: &ClientId, rows: usize) -> anyhow::Result<(f64, u64)> {
     let geo = Geo::get(db).await?;
-    let mut rng = SmallRng::seed_from_u64(7);
-    let raw: Vec<RawShipment> = (0..rows).map(|i| row(geo, &mut rng, i)).collect();
+    let file = upload_file(geo, rows)?;
     reset_peak();
     let before = peak_kib();
     let started = Instant::now();
+    let raw = read_upload(&file, &UploadLimits::default()).map_err(|e| anyhow::anyhow!("{}", e.message(web::i18n::Lang::En)))?;
+    let read = started.elapsed();
     let today = web::format::tashkent_day(cloud::db::now_ms());
     let tariff = db.cargo_tariff(business).await?.context("tariff")?;
     let mut items = Vec::with_capacity(rows);
     for r in &raw {
-        let s = draft::parse(r, geo, today).map_err(|p| anyhow::anyhow!("{p:?}"))?;
+        let s = draft::parse(&r.cells, geo, today).map_err(|p| anyhow::anyhow!("row {}: {p:?}", r.number))?;
         let price = tariff.quote(&s.parcel())?.total;
         items.push((s, price));
     }
@@ -262,10 +290,109 @@ async fn import(db: &Db, business: &BusinessId, client: &ClientId, rows: usize) 
     let made = store::create(&mut tx, maker, &items).await?;
     tx.commit().await?;
     let took = started.elapsed();
+    println!(
+        "import: {} KiB file, read {:.0} ms, parse+price+store {:.0} ms",
+        file.len() / 1024,
+        ms(read),
+        ms(took - read)
+    );
     if made.len() != rows {
         bail!("imported {} of {rows}", made.len());
     }
     Ok((rows as f64 / took.as_secs_f64(), peak_kib().saturating_sub(before)))
+}
+
+/// Builds a 100-label PDF from the bench client's newest shipments.
+async fn labels(db: &Db, business: &BusinessId, client: &ClientId) -> anyhow::Result<(f64, usize)> {
+    let geo = Geo::get(db).await?;
+    let lang = web::i18n::Lang::Ru;
+    let page = db.shipments(&Scope::Client(client.clone()), &Filter::default(), &Page::First, 100).await?;
+    let ids: Vec<_> = page.rows.iter().map(|r| r.id.clone()).collect();
+    let shipments = db.shipments_by_ids(business, Some(client), &ids).await?;
+    let party = |name: &str, phone: &str, region: &str, district: &str, address: &str| Party {
+        name: name.to_owned(),
+        phone: phone.to_owned(),
+        region: geo.region(region).map(|r| r.name(lang).to_owned()).unwrap_or_default(),
+        district: geo.district(district).map(|d| d.name(lang).to_owned()).unwrap_or_default(),
+        address: address.to_owned(),
+    };
+    let docs = shipments
+        .iter()
+        .map(|s| {
+            Ok(ShipmentDoc {
+                company_name: "BTS Express Cargo".into(),
+                company_phone: "+998 71 200 00 00".into(),
+                barcode: protocol::Barcode::parse(&s.row.barcode)?,
+                order_number: s.row.number.to_string(),
+                date: s.row.ship_date.clone(),
+                sender: party(&s.row.sender_name, &s.sender_phone, &s.row.sender_region, &s.sender_district, &s.sender_address),
+                receiver: party(
+                    &s.row.receiver_name,
+                    &s.receiver_phone,
+                    &s.receiver_region,
+                    &s.row.receiver_district,
+                    &s.receiver_address,
+                ),
+                delivery: web::documents::Delivery::Door,
+                parcel_type: "Quti".into(),
+                weight_g: s.weight_g,
+                pieces: s.pieces,
+                dimensions_cm: s.dims_cm,
+                photo_report: s.photo_report,
+                cod_amount: s.cod_amount,
+                return_documents: s.return_documents,
+                declared_value: s.declared_value,
+                price: s.price,
+                origin_office: s.row.office_from.clone(),
+                destination_office: s.row.office_to.clone(),
+                tracking_url: format!("https://cargo.example.uz/track?barcode={}", s.row.barcode),
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let started = Instant::now();
+    let pdf = web::documents::labels_pdf(&docs, lang)?;
+    Ok((ms(started.elapsed()), pdf.len()))
+}
+
+/// Writes the bench client's `rows` newest shipments as the list's xlsx
+/// export, a page of 1 000 at a time.
+async fn export(db: &Db, client: &ClientId, rows: usize) -> anyhow::Result<(f64, u64, u64)> {
+    let geo = Geo::get(db).await?;
+    let lang = web::i18n::Lang::Uz;
+    let dir = tempfile::tempdir()?;
+    reset_peak();
+    let before = peak_kib();
+    let started = Instant::now();
+    let mut w = ExportWriter::new(lang, dir.path())?;
+    let scope = Scope::Client(client.clone());
+    let mut page = Page::First;
+    let mut written = 0;
+    while written < rows {
+        let l = db.shipments(&scope, &Filter::default(), &page, 1000).await?;
+        let batch: Vec<ExportRow> = l
+            .rows
+            .iter()
+            .map(|r| ExportRow {
+                barcode: r.barcode.clone(),
+                order_id: r.number.to_string(),
+                created_at_ms: r.created_at,
+                status: r.status,
+                from_region: geo.region(&r.sender_region).map(|g| g.name(lang).to_owned()).unwrap_or_default(),
+                receiver_district: geo.district(&r.receiver_district).map(|d| d.name(lang).to_owned()).unwrap_or_default(),
+                office_from: r.office_from.clone(),
+                office_to: r.office_to.clone(),
+            })
+            .collect();
+        w.extend(&batch)?;
+        written += batch.len();
+        match (l.has_older, l.rows.last()) {
+            (true, Some(last)) => page = Page::After(Cursor { created_at: last.created_at, id: last.id.to_string() }),
+            _ => break,
+        }
+    }
+    let file = w.finish()?;
+    let size = file.as_file().metadata()?.len();
+    Ok((ms(started.elapsed()), peak_kib().saturating_sub(before), size))
 }
 
 #[tokio::main]
@@ -288,6 +415,14 @@ async fn main() -> anyhow::Result<()> {
     println!("list_p95_worst_ms={:.2}", w1.max(w2));
     let (rate, peak) = import(&db, &business, &client, args.import_rows).await?;
     println!("import {} rows: {:.0} rows/s, peak memory added {:.1} MiB", args.import_rows, rate, peak as f64 / 1024.0);
+    let (pdf_ms, pdf_bytes) = labels(&db, &business, &client).await?;
+    println!("labels: 100-label PDF in {pdf_ms:.0} ms ({} KiB)", pdf_bytes / 1024);
+    let (export_ms, export_peak, export_bytes) = export(&db, &client, 100_000).await?;
+    println!(
+        "export: 100000 rows in {export_ms:.0} ms ({} KiB), peak memory added {:.1} MiB",
+        export_bytes / 1024,
+        export_peak as f64 / 1024.0
+    );
     println!("import_rows_per_s={rate:.0}");
     Ok(())
 }

@@ -187,6 +187,8 @@ pub struct CargoText {
     pub cabinet: super::cargo_cabinet::CabinetText,
     /// The shipment pages.
     pub shipments: super::cargo_shipments::ShipmentsText,
+    /// Public tracking.
+    pub track: super::cargo_track::TrackText,
     /// The printed documents: waybill, labels, handover act.
     pub documents: documents::DocumentText,
     /// The spreadsheets: template, failed rows, export, refused files.
@@ -320,6 +322,7 @@ pub const UZ: CargoText = CargoText {
     delivery_office: "Filialdan olib ketish",
     cabinet: super::cargo_cabinet::UZ,
     shipments: super::cargo_shipments::UZ,
+    track: super::cargo_track::UZ,
     documents: documents::UZ,
     sheet: sheet::UZ,
 };
@@ -409,6 +412,7 @@ pub const RU: CargoText = CargoText {
     delivery_office: "Самовывоз из филиала",
     cabinet: super::cargo_cabinet::RU,
     shipments: super::cargo_shipments::RU,
+    track: super::cargo_track::RU,
     documents: documents::RU,
     sheet: sheet::RU,
 };
@@ -498,6 +502,7 @@ pub const EN: CargoText = CargoText {
     delivery_office: "Collect at office",
     cabinet: super::cargo_cabinet::EN,
     shipments: super::cargo_shipments::EN,
+    track: super::cargo_track::EN,
     documents: documents::EN,
     sheet: sheet::EN,
 };

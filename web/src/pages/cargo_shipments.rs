@@ -349,3 +349,40 @@ pub struct PriceBox {
 pub fn price_box(t: &'static crate::i18n::Text, quote: Option<&QuoteView>) -> Result<String, askama::Error> {
     PriceBox { c: TextOnly { t }, quote: quote.cloned() }.render()
 }
+
+/// What public tracking shows: statuses and offices, no names or phones.
+#[derive(Debug, Clone)]
+pub struct TrackResult {
+    /// The barcode.
+    pub barcode: String,
+    /// Status code.
+    pub status: &'static str,
+    /// Status name.
+    pub status_label: &'static str,
+    /// Its colour class.
+    pub colour: &'static str,
+    /// The courier company.
+    pub company: String,
+    /// Origin office (name and code).
+    pub from_office: String,
+    /// Destination office.
+    pub to_office: String,
+    /// History, oldest first.
+    pub history: Vec<HistoryLine>,
+}
+
+/// Public tracking (C12).
+#[derive(Debug, Template)]
+#[template(path = "cargo/track.html")]
+pub struct TrackPage {
+    /// The portal's public layout.
+    pub c: super::Chrome,
+    /// The barcode typed (or from the label's QR code).
+    pub barcode: String,
+    /// The question.
+    pub captcha: super::cargo::CaptchaView,
+    /// What went wrong.
+    pub error: Option<Alert>,
+    /// The shipment found.
+    pub result: Option<TrackResult>,
+}
