@@ -9,6 +9,7 @@
 pub mod billing;
 pub mod browser;
 pub mod cards;
+pub mod cargo_cabinet;
 pub mod click;
 pub mod cloud;
 pub mod multicard;

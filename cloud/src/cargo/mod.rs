@@ -13,6 +13,11 @@
 //! - [`cabinet`]: the cabinet's layers, extractors ([`cabinet::CargoClient`],
 //!   [`cabinet::CargoVisitor`]) and path-scoped cookies.
 //! - [`auth_pages`]: sign-in, registration, sign-out, language; static files.
+//! - [`profile`]: "Profilim" (C1), over [`photo`] (decoding under limits,
+//!   re-encoding).
+//! - [`captcha`]: the arithmetic captcha with signed, single-use tokens.
+//! - [`appeals`]: a client's appeals (C13) and an appeal without an account,
+//!   over [`appeals_store`]; [`appeals_ops`]: the operators' answers.
 //!
 //! # Routes
 //! Cabinet pages are `/cargo/{slug}/…`; [`crate::http`] puts
@@ -20,12 +25,18 @@
 //! behind the company lookup only, [`cabinet_uploads`] behind the session
 //! with multipart bodies.
 
+pub mod appeals;
+pub mod appeals_ops;
+pub mod appeals_store;
 pub mod auth_pages;
 pub mod cabinet;
+pub mod captcha;
 pub mod clients;
 pub mod clients_store;
 pub mod companies;
 pub(crate) mod counters;
+pub mod photo;
+pub mod profile;
 
 use axum::Router;
 
@@ -34,17 +45,22 @@ use crate::http::AppState;
 /// A signed-in client's cabinet pages (`/cargo/{slug}/…`): each takes a
 /// [`cabinet::CargoClient`].
 pub fn cabinet_pages() -> Router<AppState> {
-    Router::new()
+    Router::new().merge(profile::pages()).merge(appeals::pages())
 }
 
 /// The cabinet pages anyone may open (sign-in, registration, language).
 pub fn cabinet_public_pages() -> Router<AppState> {
-    auth_pages::public_pages()
+    auth_pages::public_pages().merge(appeals::public_pages())
 }
 
 /// A signed-in client's uploads (multipart; CSRF token in `X-CSRF-Token`).
 pub fn cabinet_uploads() -> Router<AppState> {
-    Router::new()
+    profile::uploads()
+}
+
+/// The company's operators' pages in the owner portal (`/cargo-ops/…`).
+pub fn ops_pages() -> Router<AppState> {
+    appeals_ops::pages()
 }
 
 /// The cabinet's stylesheet and script.
