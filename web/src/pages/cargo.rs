@@ -56,9 +56,12 @@ pub struct CabinetLink {
     pub disabled: bool,
 }
 
+/// A menu entry's label in a catalog.
+pub type MenuText = fn(&CabinetText) -> &'static str;
+
 /// The cabinet's menu in the manual's order: path under the cabinet's root,
 /// label, whether it is there yet. "Chiqish" follows as a form.
-pub const CABINET_MENU: [(&str, fn(&CabinetText) -> &'static str, bool); 6] = [
+pub const CABINET_MENU: [(&str, MenuText, bool); 6] = [
     ("/profile", |t| t.nav_profile, true),
     ("/orders", |t| t.nav_orders, true),
     ("/payments", |t| t.nav_payments, false),
