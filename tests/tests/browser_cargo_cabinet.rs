@@ -46,7 +46,11 @@ async fn cabinet(viewport: Viewport, n: u32) {
         assert!(!menu.is_displayed().await || menu.rect().await.x < 0.0, "the drawer starts closed");
         browser.find("[data-menu]").await.click().await;
         browser.wait_until("return document.body.classList.contains('drawer-open')", WAIT).await;
-        browser.find("[data-scrim]").await.click().await;
+        browser.wait_until("return document.querySelector('nav.side').getBoundingClientRect().left >= 0", WAIT).await;
+        assert!(menu.is_displayed().await, "the menu is there when the drawer is open");
+        // Escape closes it (the scrim beside it does too).
+        browser.execute("document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }))", vec![]).await;
+        browser.wait_until("return document.querySelector('nav.side').getBoundingClientRect().right <= 0", WAIT).await;
     }
 
     // The photo, through the page's script (multipart, CSRF in a header).
