@@ -10,6 +10,7 @@ pub mod billing;
 pub mod browser;
 pub mod cards;
 pub mod cargo;
+pub mod cargo_cabinet;
 pub mod cargo_orders;
 pub mod click;
 pub mod cloud;

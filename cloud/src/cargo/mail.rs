@@ -35,7 +35,10 @@ struct MailQuery {
 }
 
 /// A history in a page's language.
-pub(crate) fn history_lines(t: &'static web::i18n::Text, entries: Vec<super::tracking::HistoryEntry>) -> Vec<HistoryLine> {
+pub(crate) fn history_lines(
+    t: &'static web::i18n::Text,
+    entries: Vec<super::tracking::HistoryEntry>,
+) -> Vec<HistoryLine> {
     let ct = &t.cargo;
     let st = &ct.shipments;
     entries

@@ -14,6 +14,7 @@
 //! - [`offices`]: a company's offices (branches with a code and a district).
 //! - [`xlsx`]: the upload template, reading an upload into rows of text, the
 //!   file of failed rows, the orders export.
+//! - [`track`]: public tracking at `/track` (barcode + captcha).
 //! - [`tracking`] (and `tracking/walk_ins.rs`): parcel desks' scans and walk-ins (sync batches) become
 //!   each shipment's history, in scan-time order; the history for the pages.
 //! - [`store`]: shipments' SQL: create, lists, one, delete, history, tariff.
@@ -24,6 +25,11 @@
 //! - [`cabinet`]: the cabinet's layers, extractors ([`cabinet::CargoClient`],
 //!   [`cabinet::CargoVisitor`]) and path-scoped cookies.
 //! - [`auth_pages`]: sign-in, registration, sign-out, language; static files.
+//! - [`profile`]: "Profilim" (C1), over [`photo`] (decoding under limits,
+//!   re-encoding).
+//! - [`captcha`]: the arithmetic captcha with signed, single-use tokens.
+//! - [`appeals`]: a client's appeals (C13) and an appeal without an account,
+//!   over [`appeals_store`]; [`appeals_ops`]: the operators' answers.
 //!
 //! # Routes
 //! Cabinet pages are `/cargo/{slug}/…`; [`crate::http`] puts
@@ -31,8 +37,12 @@
 //! behind the company lookup only, [`cabinet_uploads`] behind the session
 //! with multipart bodies.
 
+pub mod appeals;
+pub mod appeals_ops;
+pub mod appeals_store;
 pub mod auth_pages;
 pub mod cabinet;
+pub mod captcha;
 pub mod clients;
 pub mod clients_store;
 pub mod companies;
@@ -42,8 +52,11 @@ pub mod geo;
 pub mod mail;
 pub mod offices;
 pub mod orders;
+pub mod photo;
 pub mod pricing;
+pub mod profile;
 pub mod store;
+pub mod track;
 pub mod tracking;
 pub mod xlsx;
 
@@ -54,17 +67,22 @@ use crate::http::AppState;
 /// A signed-in client's cabinet pages (`/cargo/{slug}/…`): each takes a
 /// [`cabinet::CargoClient`].
 pub fn cabinet_pages() -> Router<AppState> {
-    Router::new().merge(orders::pages()).merge(mail::pages())
+    Router::new().merge(orders::pages()).merge(mail::pages()).merge(profile::pages()).merge(appeals::pages())
 }
 
 /// The cabinet pages anyone may open (sign-in, registration, language).
 pub fn cabinet_public_pages() -> Router<AppState> {
-    auth_pages::public_pages()
+    auth_pages::public_pages().merge(appeals::public_pages())
 }
 
 /// A signed-in client's uploads (multipart; CSRF token in `X-CSRF-Token`).
 pub fn cabinet_uploads() -> Router<AppState> {
-    Router::new()
+    profile::uploads()
+}
+
+/// The company's operators' pages in the owner portal (`/cargo-ops/…`).
+pub fn ops_pages() -> Router<AppState> {
+    appeals_ops::pages()
 }
 
 /// The cabinet's stylesheet and script.

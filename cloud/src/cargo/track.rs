@@ -50,8 +50,13 @@ fn challenge(state: &AppState, barcode: &str) -> Result<CaptchaView, AppError> {
 }
 
 fn refused(state: &AppState, ui: &Ui, barcode: &str, alert: Alert, status: u16) -> Result<Response, AppError> {
-    let mut resp =
-        page(&TrackPage { c: ui.chrome(), barcode: barcode.to_owned(), captcha: challenge(state, barcode)?, error: Some(alert), result: None })?;
+    let mut resp = page(&TrackPage {
+        c: ui.chrome(),
+        barcode: barcode.to_owned(),
+        captcha: challenge(state, barcode)?,
+        error: Some(alert),
+        result: None,
+    })?;
     *resp.status_mut() = axum::http::StatusCode::from_u16(status).unwrap_or(axum::http::StatusCode::BAD_REQUEST);
     Ok(resp)
 }
@@ -69,7 +74,9 @@ async fn track(
 ) -> Result<Response, AppError> {
     let t = ui.t();
     let barcode = clean(&f.barcode);
-    if let Err(e) = Captcha::new(&state.vault, &state.db).verify(&f.captcha_token, &f.captcha_answer, &client.addr).await {
+    if let Err(e) =
+        Captcha::new(&state.vault, &state.db).verify(&f.captcha_token, &f.captcha_answer, &client.addr).await
+    {
         let Some(p) = e.problem() else { return Err(AppError::Internal(e.to_string())) };
         let status = if matches!(e, super::captcha::CaptchaError::TooMany) { 429 } else { 400 };
         return refused(&state, &ui, &barcode, Alert::problem(t, p), status);
@@ -86,7 +93,8 @@ async fn track(
         }
         Err(e) => return Err(e.into()),
     };
-    let company = super::companies::by_business(&state.db, &shipment.business_id).await.map(|c| c.name).unwrap_or_default();
+    let company =
+        super::companies::by_business(&state.db, &shipment.business_id).await.map(|c| c.name).unwrap_or_default();
     let history = history_lines(t, super::tracking::history(&state.db, code.as_str()).await?);
     tracing::info!(barcode = %code, "tracked publicly");
     let result = TrackResult {
@@ -99,6 +107,12 @@ async fn track(
         to_office: shipment.row.office_to.clone(),
         history,
     };
-    Ok(page(&TrackPage { c: ui.chrome(), barcode: code.to_string(), captcha: CaptchaView::default(), error: None, result: Some(result) })?
-        .into_response())
+    Ok(page(&TrackPage {
+        c: ui.chrome(),
+        barcode: code.to_string(),
+        captcha: CaptchaView::default(),
+        error: None,
+        result: Some(result),
+    })?
+    .into_response())
 }

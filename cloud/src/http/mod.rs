@@ -174,8 +174,10 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::accounts::pages())
         .merge(crate::portal::pages())
         .merge(crate::branches::pages())
-        .merge(crate::billing::pages());
-    let public = crate::accounts::public_pages().merge(crate::admin::public_pages());
+        .merge(crate::billing::pages())
+        .merge(crate::cargo::ops_pages());
+    let public =
+        crate::accounts::public_pages().merge(crate::admin::public_pages()).merge(crate::cargo::track::pages());
     let not_found = Router::new()
         .fallback(layers::not_found)
         .layer(from_fn_with_state(state.clone(), layers::ui))

@@ -24,14 +24,15 @@ use cloud::cargo::geo::Geo;
 use cloud::cargo::pricing::default_tariff;
 use cloud::cargo::store::{self, Cursor, Filter, Maker, Page, Scope, Source};
 use cloud::cargo::xlsx::{
-    DistrictChoice, ExportRow, ExportWriter, FailedRow, Lists, RawRow, RegionChoice, UploadLimits, failed_rows, read_upload,
+    DistrictChoice, ExportRow, ExportWriter, FailedRow, Lists, RawRow, RegionChoice, UploadLimits, failed_rows,
+    read_upload,
 };
-use web::documents::{Party, ShipmentDoc};
 use cloud::db::Db;
 use cloud::ids::{BusinessId, ClientId};
 use protocol::ShipmentStatus;
 use rand::rngs::SmallRng;
 use rand::{Rng as _, SeedableRng as _};
+use web::documents::{Party, ShipmentDoc};
 use web::i18n::cargo::ShipmentField as F;
 
 const DAY: i64 = 86_400_000;
@@ -255,11 +256,19 @@ async fn time_pages(db: &Db, client: &ClientId, filter: &Filter, name: &str, run
 fn upload_file(geo: &Geo, rows: usize) -> anyhow::Result<Vec<u8>> {
     let lang = web::i18n::Lang::Uz;
     let lists = Lists {
-        regions: geo.regions().iter().map(|r| RegionChoice { soato: r.soato.clone(), name: r.name(lang).to_owned() }).collect(),
+        regions: geo
+            .regions()
+            .iter()
+            .map(|r| RegionChoice { soato: r.soato.clone(), name: r.name(lang).to_owned() })
+            .collect(),
         districts: geo
             .districts()
             .iter()
-            .map(|d| DistrictChoice { soato: d.soato.clone(), region_soato: d.region.clone(), name: d.name(lang).to_owned() })
+            .map(|d| DistrictChoice {
+                soato: d.soato.clone(),
+                region_soato: d.region.clone(),
+                name: d.name(lang).to_owned(),
+            })
             .collect(),
     };
     let mut rng = SmallRng::seed_from_u64(7);
@@ -275,7 +284,8 @@ async fn import(db: &Db, business: &BusinessId, client: &ClientId, rows: usize) 
     reset_peak();
     let before = peak_kib();
     let started = Instant::now();
-    let raw = read_upload(&file, &UploadLimits::default()).map_err(|e| anyhow::anyhow!("{}", e.message(web::i18n::Lang::En)))?;
+    let raw = read_upload(&file, &UploadLimits::default())
+        .map_err(|e| anyhow::anyhow!("{}", e.message(web::i18n::Lang::En)))?;
     let read = started.elapsed();
     let today = web::format::tashkent_day(cloud::db::now_ms());
     let tariff = db.cargo_tariff(business).await?.context("tariff")?;
@@ -325,7 +335,13 @@ async fn labels(db: &Db, business: &BusinessId, client: &ClientId) -> anyhow::Re
                 barcode: protocol::Barcode::parse(&s.row.barcode)?,
                 order_number: s.row.number.to_string(),
                 date: s.row.ship_date.clone(),
-                sender: party(&s.row.sender_name, &s.sender_phone, &s.row.sender_region, &s.sender_district, &s.sender_address),
+                sender: party(
+                    &s.row.sender_name,
+                    &s.sender_phone,
+                    &s.row.sender_region,
+                    &s.sender_district,
+                    &s.sender_address,
+                ),
                 receiver: party(
                     &s.row.receiver_name,
                     &s.receiver_phone,
@@ -378,7 +394,10 @@ async fn export(db: &Db, client: &ClientId, rows: usize) -> anyhow::Result<(f64,
                 created_at_ms: r.created_at,
                 status: r.status,
                 from_region: geo.region(&r.sender_region).map(|g| g.name(lang).to_owned()).unwrap_or_default(),
-                receiver_district: geo.district(&r.receiver_district).map(|d| d.name(lang).to_owned()).unwrap_or_default(),
+                receiver_district: geo
+                    .district(&r.receiver_district)
+                    .map(|d| d.name(lang).to_owned())
+                    .unwrap_or_default(),
                 office_from: r.office_from.clone(),
                 office_to: r.office_to.clone(),
             })

@@ -56,9 +56,12 @@ pub struct CabinetLink {
     pub disabled: bool,
 }
 
+/// A menu entry's label in a catalog.
+pub type MenuText = fn(&CabinetText) -> &'static str;
+
 /// The cabinet's menu in the manual's order: path under the cabinet's root,
 /// label, whether it is there yet. "Chiqish" follows as a form.
-pub const CABINET_MENU: [(&str, fn(&CabinetText) -> &'static str, bool); 6] = [
+pub const CABINET_MENU: [(&str, MenuText, bool); 6] = [
     ("/profile", |t| t.nav_profile, true),
     ("/orders", |t| t.nav_orders, true),
     ("/payments", |t| t.nav_payments, false),
@@ -208,4 +211,148 @@ pub struct CargoRegisterCodePage {
     pub error: Option<Alert>,
     /// A notice (a new code was sent).
     pub notice: Option<String>,
+}
+
+/// "Profilim" (C1).
+#[derive(Debug, Template)]
+#[template(path = "cargo/profile.html")]
+pub struct CargoProfilePage {
+    /// Layout.
+    pub c: CargoChrome,
+    /// F.I.Sh.
+    pub full_name: String,
+    /// The phone (login and contact).
+    pub phone: String,
+    /// "0 so'm".
+    pub balance: String,
+    /// `DD.MM.YYYY` or empty.
+    pub birth_date: String,
+    /// The account's barcode.
+    pub barcode: String,
+    /// The photo's URL, when there is one.
+    pub photo_url: Option<String>,
+    /// The name's first letter, when there is no photo.
+    pub initial: String,
+    /// App Store QR code (a `data:` SVG) and its link.
+    pub ios: Option<(String, String)>,
+    /// Google Play QR code (a `data:` SVG) and its link.
+    pub android: Option<(String, String)>,
+    /// What went wrong.
+    pub error: Option<Alert>,
+    /// A notice ("Saqlandi").
+    pub notice: Option<String>,
+}
+
+/// A row of the appeals table.
+#[derive(Debug, Clone, Default)]
+pub struct AppealLine {
+    /// Id (the answer form's target).
+    pub id: String,
+    /// The company's number.
+    pub number: i64,
+    /// Tashkent date and time.
+    pub date: String,
+    /// Type's name.
+    pub kind: String,
+    /// Status code (`new`, `answered`), for the badge's class.
+    pub status_code: String,
+    /// Status's name.
+    pub status: String,
+    /// The answer, or empty.
+    pub answer: String,
+    /// Name and phone of who wrote it (operators' list).
+    pub who: String,
+    /// Its text (operators' list).
+    pub body: String,
+    /// The shipment it is about, by barcode.
+    pub shipment: String,
+}
+
+/// The appeal form (in the popup, on its own page, or without an account).
+#[derive(Debug, Clone, Default)]
+pub struct AppealForm {
+    /// Where it posts.
+    pub action: String,
+    /// Name.
+    pub name: String,
+    /// Phone.
+    pub phone: String,
+    /// Chosen type's code.
+    pub kind: String,
+    /// Text.
+    pub body: String,
+    /// The shipment's id (hidden) and its note, when about one.
+    pub shipment: Option<(String, String)>,
+    /// The captcha.
+    pub captcha: CaptchaView,
+}
+
+impl AppealForm {
+    /// The type choices in `t`'s language.
+    #[must_use]
+    pub fn kinds(&self, t: &CabinetText) -> Vec<(&'static str, &'static str, bool)> {
+        crate::i18n::cargo_cabinet::AppealKind::ALL
+            .iter()
+            .map(|k| (k.code(), t.kind(*k), k.code() == self.kind))
+            .collect()
+    }
+}
+
+/// "Murojaatlarim" (C13): the history and the "+ Murojaat" popup.
+#[derive(Debug, Template)]
+#[template(path = "cargo/appeals.html")]
+pub struct CargoAppealsPage {
+    /// Layout.
+    pub c: CargoChrome,
+    /// The history, newest first.
+    pub appeals: Vec<AppealLine>,
+    /// The popup's form.
+    pub form: AppealForm,
+    /// The popup opens at once (it is about a shipment).
+    pub open_now: bool,
+    /// "Received, number N".
+    pub notice: Option<String>,
+    /// Unused here (the layout's partials look for it).
+    pub error: Option<Alert>,
+}
+
+/// The appeal form on a page of its own (no script, an error, or without
+/// an account when `c.client` is `None`).
+#[derive(Debug, Template)]
+#[template(path = "cargo/appeal_form.html")]
+pub struct CargoAppealFormPage {
+    /// Layout.
+    pub c: CargoChrome,
+    /// The form.
+    pub form: AppealForm,
+    /// What went wrong.
+    pub error: Option<Alert>,
+    /// After sending without an account: "Received, number N".
+    pub notice: Option<String>,
+}
+
+/// The operators' appeals (`/cargo-ops/appeals`, the owner portal).
+#[derive(Debug, Template)]
+#[template(path = "cargo_ops/appeals.html")]
+pub struct CargoOpsAppealsPage {
+    /// The owner portal's layout.
+    pub c: super::Chrome,
+    /// Which list: `new` or `answered`.
+    pub status: String,
+    /// The company's cabinet, for a link.
+    pub cabinet: String,
+    /// The list.
+    pub appeals: Vec<AppealLine>,
+    /// A notice ("Javob yuborildi").
+    pub notice: Option<String>,
+    /// What went wrong.
+    pub error: Option<Alert>,
+}
+
+impl CargoOpsAppealsPage {
+    /// The cabinet strings.
+    #[must_use]
+    pub fn ct(&self) -> &'static CabinetText {
+        &self.c.t.cargo.cabinet
+    }
 }

@@ -373,7 +373,7 @@ pub struct TrackResult {
 
 /// Public tracking (C12).
 #[derive(Debug, Template)]
-#[template(path = "cargo/track.html")]
+#[template(path = "cargo_public/track.html")]
 pub struct TrackPage {
     /// The portal's public layout.
     pub c: super::Chrome,
