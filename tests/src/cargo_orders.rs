@@ -33,6 +33,12 @@ pub async fn courier(cloud: &CloudProcess, db: &Db, sms: &Sms, n: u32, slug: &st
     let business = db.owner_by_phone(&owner.phone).await.unwrap().business_id;
     let new = NewCompany { name: "BTS Express Cargo", phone: "+998712000000", app_ios_url: "", app_android_url: "" };
     create_company(db, &business, &Slug::parse(slug).unwrap(), &new).await.unwrap();
+    // Two offices need a tariff with more than the trial's one branch.
+    sqlx::query("UPDATE subscriptions SET tariff_code = 'pro' WHERE business_id = $1")
+        .bind(&business)
+        .execute(&db.pool)
+        .await
+        .unwrap();
     let tashkent = portal.create_branch("Yakkasaroy ofisi").await;
     let urganch = portal.create_branch("Urganch ofisi").await;
     cloud::cargo::offices::add_office(db, &business, &tashkent, "YAKKASAROY", "1726", "1726287").await.unwrap();
