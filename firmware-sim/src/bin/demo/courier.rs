@@ -392,8 +392,13 @@ pub async fn history(db: &Db, company: &Company, desks: &mut [Desk; 2], dir: &Pa
             let raw = row(geo, &mut rng, i, from, target == ShipmentStatus::PickupRequested);
             let s = draft::parse(&raw, geo, day).map_err(|p| anyhow::anyhow!("a demo shipment: {p:?}"))?;
             let price = tariff.quote(&s.parcel())?.total;
-            let maker =
-                Maker { business: &company.business, client: Some(&company.client), source: Source::Cabinet, upload: None, at };
+            let maker = Maker {
+                business: &company.business,
+                client: Some(&company.client),
+                source: Source::Cabinet,
+                upload: None,
+                at,
+            };
             let made = store::create(&mut tx, maker, &[(s, price)]).await?;
             let barcode = made.into_iter().next().context("a shipment made")?.barcode;
             let cash = rng.random_bool(0.3).then(|| Money::from_tiyin(price));
@@ -498,7 +503,8 @@ pub async fn live(db: Db, company: Company, mut desks: [Desk; 2], every: Duratio
     let mut rng = SmallRng::from_os_rng();
     // Parcels on their way: barcode, origin, steps done.
     let mut moving: Vec<(Barcode, usize, usize)> = Vec::new();
-    let steps = [(0, ScanKind::Dispatched), (1, ScanKind::Arrived), (1, ScanKind::OutForDelivery), (1, ScanKind::Delivered)];
+    let steps =
+        [(0, ScanKind::Dispatched), (1, ScanKind::Arrived), (1, ScanKind::OutForDelivery), (1, ScanKind::Delivered)];
     let mut tick = tokio::time::interval(every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {

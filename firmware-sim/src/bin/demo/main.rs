@@ -218,8 +218,7 @@ async fn world(cli: &Cli, started: Instant) -> anyhow::Result<()> {
         config.numbers_after = Some(figures[i].last_number);
         sales.spawn(async move { (i, load::run(config, |_| {}).await) });
     }
-    let mut desk_work =
-        tokio::spawn(courier::live(cloud.state.db.clone(), company, desks, Duration::from_secs(4)));
+    let mut desk_work = tokio::spawn(courier::live(cloud.state.db.clone(), company, desks, Duration::from_secs(4)));
     println!(
         "ready in {:.1} s: one terminal per branch sells live ({} events/s in all). Ctrl-C stops it.",
         secs(started),
