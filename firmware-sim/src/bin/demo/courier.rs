@@ -339,7 +339,7 @@ fn row(geo: &Geo, rng: &mut SmallRng, i: usize, from: usize, pickup: bool) -> Ra
     put(F::ReceiverAddress, format!("Mustaqillik ko'chasi, {}", i % 90 + 1));
     put(F::ParcelType, ["Quti", "Hujjatlar", "Kichik posilka"][i % 3].into());
     put(F::Weight, format!("{}.{}", rng.random_range(0..20), rng.random_range(1..10)));
-    if i % 5 == 0 {
+    if i.is_multiple_of(5) {
         put(F::CodAmount, format!("{} 000", rng.random_range(50..900)));
     }
     r

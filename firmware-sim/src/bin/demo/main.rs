@@ -135,7 +135,7 @@ async fn world(cli: &Cli, started: Instant) -> anyhow::Result<()> {
         SPECS[0].name
     );
     println!("  test card     {} (Obuna → Karta)", world::TEST_CARD);
-    println!("  courier       {}{}/{}/login   cabinet of {}", cloud.url(), "/cargo", courier::SLUG, courier::NAME);
+    println!("  courier       {}/cargo/{}/login   cabinet of {}", cloud.url(), courier::SLUG, courier::NAME);
     println!("  cargo login   phone {}   password {}", courier::CLIENT_PHONE, courier::CLIENT_PASSWORD);
     let offices = courier::OFFICES.iter().map(|o| &o.spec);
     for (spec, (hub, settings)) in SPECS.iter().chain(offices).zip(hubs.iter().chain(&cargo_hubs)) {
