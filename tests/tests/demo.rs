@@ -23,6 +23,10 @@ struct Started {
     password: String,
     history_built: bool,
     seconds: f64,
+    /// The courier company's cabinet sign-in page and its demo client's login.
+    cabinet: String,
+    cargo_phone: String,
+    cargo_password: String,
 }
 
 async fn start(dir: &std::path::Path) -> Started {
@@ -37,6 +41,7 @@ async fn start(dir: &std::path::Path) -> Started {
         .unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let (mut portal, mut phone, mut password, mut history_built) = (None, None, None, false);
+    let (mut cabinet, mut cargo_phone, mut cargo_password) = (None, None, None);
     // A guard against a hang, not a speed target (the demo is ready in
     // seconds; the README gives the measured figure).
     let deadline = tokio::time::Instant::now() + Duration::from_secs(180);
@@ -54,6 +59,11 @@ async fn start(dir: &std::path::Path) -> Started {
                 phone = Some((*p).to_owned());
                 password = Some((*pw).to_owned());
             }
+            ["courier", url, ..] => cabinet = Some((*url).to_owned()),
+            ["cargo", "login", "phone", p, "password", pw, ..] => {
+                cargo_phone = Some((*p).to_owned());
+                cargo_password = Some((*pw).to_owned());
+            }
             ["history:", ..] if line.contains("ingested") => history_built = true,
             ["ready", ..] => break,
             _ => {}
@@ -68,6 +78,9 @@ async fn start(dir: &std::path::Path) -> Started {
         password: password.expect("the demo password"),
         history_built,
         seconds: began.elapsed().as_secs_f64(),
+        cabinet: cabinet.expect("the courier cabinet's address"),
+        cargo_phone: cargo_phone.expect("the courier client's phone"),
+        cargo_password: cargo_password.expect("the courier client's password"),
     }
 }
 
@@ -95,6 +108,40 @@ async fn stop(mut child: Child) {
     }
 }
 
+/// The courier company: its cabinet answers, the printed client signs in
+/// and sees shipments; the database holds them in many statuses, with
+/// histories from desk scans.
+async fn courier_company(started: &Started, data: &std::path::Path) {
+    let path = started.cabinet.strip_prefix(&started.portal).expect("the cabinet on the portal's address");
+    assert_eq!(path, "/cargo/bts/login");
+    let cabinet = Portal::at(&started.portal);
+    assert_eq!(cabinet.get(path).await.status, 200, "the cabinet's sign-in page");
+    let signed_in = cabinet.post(path, &[("phone", &started.cargo_phone), ("password", &started.cargo_password)]).await;
+    assert_eq!(signed_in.status, 303, "the printed cabinet login works: {signed_in:?}");
+    let orders = cabinet.get("/cargo/bts/orders").await;
+    assert_eq!(orders.status, 200, "{orders:?}");
+    assert!(!orders.attrs("data-shipment").is_empty(), "the orders list shows shipments");
+    sqlx::any::install_default_drivers();
+    let url = format!("sqlite://{}?mode=ro", data.join("cloud").join("cloud.db").display());
+    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+    let statuses: i64 = sqlx::query_scalar(
+        "SELECT COUNT(DISTINCT s.status) FROM cargo_shipments s JOIN cargo_companies c ON c.business_id = s.business_id \
+         WHERE c.slug = 'bts'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert!(statuses >= 8, "shipments in {statuses} distinct statuses");
+    let scanned: i64 = sqlx::query_scalar(
+        "SELECT COUNT(DISTINCT barcode) FROM cargo_events WHERE terminal_id IS NOT NULL AND office_id IS NOT NULL",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert!(scanned >= 200, "{scanned} shipments have desk scans in their history");
+    pool.close().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_shows_the_product() {
     cloud::install_crypto_provider();
@@ -116,6 +163,7 @@ async fn the_demo_shows_the_product() {
     }
     let branches = portal.get("/branches").await;
     assert_eq!(branches.attrs("data-branch").len(), 3, "three branch cards");
+    courier_company(&first, &data).await;
     stop(first.child).await;
 
     let second = start(&data).await;

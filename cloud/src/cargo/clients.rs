@@ -226,3 +226,27 @@ pub async fn session(
 pub async fn logout(db: &Db, token: &str) -> Result<(), AccountError> {
     Ok(clients_store::delete_session(db, &secrets::token_hash(SESSION_LABEL, token)).await?)
 }
+
+/// Creates a client of `company` with a password, skipping the SMS step
+/// (the demo's client). Returns it.
+///
+/// # Errors
+/// [`AccountError::BadPhone`], [`AccountError::Password`],
+/// [`AccountError::PhoneTaken`].
+pub async fn create_client_directly(
+    db: &Db,
+    company: &Company,
+    phone: &str,
+    full_name: &str,
+    password: &str,
+) -> Result<CargoClientRow, AccountError> {
+    let phone = Phone::parse(phone).map_err(|_| AccountError::BadPhone)?;
+    let password = Password::parse_new(password, password).map_err(AccountError::Password)?;
+    let hash = secrets::hash_password(password.expose())?;
+    let new = NewClient { phone: phone.as_str(), full_name: full_name.trim(), password_hash: &hash, language: "uz" };
+    match clients_store::create_client_directly(db, &company.business_id, &new).await {
+        Ok(c) => Ok(c),
+        Err(DbError::Conflict) => Err(AccountError::PhoneTaken),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -71,3 +71,30 @@ pub async fn offices(db: &Db, business: &BusinessId) -> DbResult<Vec<Office>> {
         })
         .collect()
 }
+
+/// Gives an office a roll of `count` pre-printed labels: serials reserved
+/// from the platform's one counter, so no label names two parcels. Returns
+/// the roll's first serial and its count.
+///
+/// # Errors
+/// [`crate::db::DbError`].
+pub async fn add_label_roll(db: &Db, business: &BusinessId, branch: &BranchId, count: u64) -> DbResult<(u64, u64)> {
+    let n = i64::try_from(count.max(1)).map_err(|_| crate::db::DbError::Corrupt("too many labels".into()))?;
+    let mut tx = db.begin_write().await?;
+    let first = crate::cargo::counters::reserve_serials(&mut tx, n).await?;
+    let first_i64 = i64::try_from(first).map_err(|_| crate::db::DbError::Corrupt("serial out of range".into()))?;
+    sqlx::query(concat!(
+        "INSERT INTO cargo_label_rolls (id, business_id, branch_id, first_serial, count, created_at) ",
+        "VALUES ($1, $2, $3, $4, $5, $6)"
+    ))
+    .bind(uuid::Uuid::now_v7().to_string())
+    .bind(business)
+    .bind(branch)
+    .bind(first_i64)
+    .bind(n)
+    .bind(crate::db::now_ms())
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok((first, count.max(1)))
+}

@@ -12,6 +12,7 @@
 #![allow(clippy::print_stdout)] // a command-line tool answers on stdout
 
 mod branch;
+mod courier;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -98,29 +99,22 @@ async fn world(cli: &Cli, started: Instant) -> anyhow::Result<()> {
     for spec in &SPECS {
         let branch = world::branch(&cloud, &business, spec.name, spec.address, spec.phone).await?;
         let settings = spec.hub_settings(&cli.dir);
-        std::fs::create_dir_all(&settings.data_dir)?;
-        match edge_hub::sync::CloudLink::load(&settings.cloud_link_path())? {
-            None => {
-                let code = world::enrolment_code(&cloud, &business, &branch).await?;
-                edge_hub::sync::enroll(&settings, &cloud.url(), &code, &format!("demo hub ({})", spec.name))
-                    .await
-                    .with_context(|| format!("enrolling the hub of {}", spec.name))?;
-            }
-            // The demo's cloud may listen elsewhere this time (CLOUD__LISTEN):
-            // its own hubs follow it, keeping their credentials.
-            Some(mut link) if link.cloud_url != cloud.url() => {
-                link.cloud_url = cloud.url();
-                link.save(&settings.cloud_link_path())?;
-            }
-            Some(_) => {}
-        }
-        let hub = Hub::start(&settings).await.with_context(|| {
-            let [mqtt, pairing, status] = spec.ports;
-            format!("starting the hub of {} (are ports {mqtt}, {pairing} and {status} free?)", spec.name)
-        })?;
+        let hub = enrolled_hub(&cloud, &business, &branch, spec, &settings).await?;
         credentials.push(branch::terminals(&hub.core, &settings.data_dir, spec.terminals).await?);
         hubs.push((hub, settings));
     }
+    // The courier company: its offices' hubs and desks.
+    let company = courier::company(&cloud).await.context("the demo's courier company")?;
+    let mut cargo_hubs = Vec::with_capacity(courier::OFFICES.len());
+    for (office, branch) in courier::OFFICES.iter().zip(&company.branches) {
+        let settings = office.hub_settings(&cli.dir);
+        let hub = enrolled_hub(&cloud, &company.business, branch, &office.spec, &settings).await?;
+        cargo_hubs.push((hub, settings));
+    }
+    let mut desks = [
+        courier::desk(&cargo_hubs[0].0.core, &cargo_hubs[0].1.data_dir).await?,
+        courier::desk(&cargo_hubs[1].0.core, &cargo_hubs[1].1.data_dir).await?,
+    ];
     let first_branch = world::branch(&cloud, &business, SPECS[0].name, SPECS[0].address, SPECS[0].phone).await?;
     let (admin, admin_password) = world::billing(&cloud, &business, &first_branch, &cli.dir)
         .await
@@ -141,13 +135,16 @@ async fn world(cli: &Cli, started: Instant) -> anyhow::Result<()> {
         SPECS[0].name
     );
     println!("  test card     {} (Obuna → Karta)", world::TEST_CARD);
-    for (spec, (hub, _)) in SPECS.iter().zip(&hubs) {
+    println!("  courier       {}/cargo/{}/login   cabinet of {}", cloud.url(), courier::SLUG, courier::NAME);
+    println!("  cargo login   phone {}   password {}", courier::CLIENT_PHONE, courier::CLIENT_PASSWORD);
+    let offices = courier::OFFICES.iter().map(|o| &o.spec);
+    for (spec, (hub, settings)) in SPECS.iter().chain(offices).zip(hubs.iter().chain(&cargo_hubs)) {
         println!(
             "  {:<28} hub http://{}/   MQTT {}   pairing {}",
             spec.name,
             hub.status_addr,
             hub.core.broker.mqtt_addr,
-            spec.hub_settings(&cli.dir).mqtt.pairing_listen.map_or_else(String::new, |a| a.to_string()),
+            settings.mqtt.pairing_listen.map_or_else(String::new, |a| a.to_string()),
         );
     }
     println!("  data          {} (delete it to start afresh)", cli.dir.display());
@@ -159,6 +156,9 @@ async fn world(cli: &Cli, started: Instant) -> anyhow::Result<()> {
         let (dir, creds, days) = (settings.data_dir.clone(), credentials[i].clone(), cli.days);
         imports.spawn(async move { (i, branch::history(core, spec, &dir, &creds, days).await) });
     }
+    let cargo = courier::history(&cloud.state.db, &company, &mut desks, &cli.dir)
+        .await
+        .context("the courier company's history")?;
     let mut figures = [None; 3];
     while let Some(done) = imports.join_next().await {
         let (i, result) = done.context("a history import stopped")?;
@@ -173,6 +173,7 @@ async fn world(cli: &Cli, started: Instant) -> anyhow::Result<()> {
         );
     }
     wait_synced(&hubs).await?;
+    wait_synced(&cargo_hubs).await?;
     let (orders, events) = figures.iter().fold((0, 0), |(o, e), f| (o + f.orders, e + f.events));
     let days = figures.iter().map(|f| f.days).max().unwrap_or(cli.days);
     if built {
@@ -187,6 +188,25 @@ async fn world(cli: &Cli, started: Instant) -> anyhow::Result<()> {
         println!("  {:<28} {:>6} orders {:>7} events", spec.name, f.orders, f.events);
     }
 
+    let statuses: Vec<String> = cargo.by_status.iter().map(|(s, n)| format!("{s} {n}")).collect();
+    if let Some(took) = cargo.built_in {
+        println!(
+            "courier: {} shipments ({} walk-ins), {} desk scans through the offices' hubs, scanned in {:.1} s, synced",
+            cargo.shipments(),
+            cargo.walk_ins,
+            cargo.scans,
+            took.as_secs_f64()
+        );
+    } else {
+        println!(
+            "courier: {} shipments ({} walk-ins), {} desk scans (built on the first start)",
+            cargo.shipments(),
+            cargo.walk_ins,
+            cargo.scans
+        );
+    }
+    println!("  {}", statuses.join(", "));
+
     let mut sales = JoinSet::new();
     let per_branch = cli.rate / SPECS.len() as f64;
     for (i, (spec, (hub, settings))) in SPECS.iter().zip(&hubs).enumerate() {
@@ -197,6 +217,7 @@ async fn world(cli: &Cli, started: Instant) -> anyhow::Result<()> {
         config.numbers_after = Some(figures[i].last_number);
         sales.spawn(async move { (i, load::run(config, |_| {}).await) });
     }
+    let mut desk_work = tokio::spawn(courier::live(cloud.state.db.clone(), company, desks, Duration::from_secs(4)));
     println!(
         "ready in {:.1} s: one terminal per branch sells live ({} events/s in all). Ctrl-C stops it.",
         secs(started),
@@ -205,6 +226,11 @@ async fn world(cli: &Cli, started: Instant) -> anyhow::Result<()> {
 
     let stopped = tokio::select! {
         Some(done) = sales.join_next() => sales_stopped(done),
+        done = &mut desk_work => match done {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(e.context("the courier's live desk")),
+            Err(e) => Err(anyhow::anyhow!("the courier's live desk: {e}")),
+        },
         (i, result) = any_hub_stopped(&mut hubs) => {
             let why = result.err().map_or_else(|| "it stopped taking messages".to_owned(), |e| e.to_string());
             Err(anyhow::anyhow!("the hub of {} stopped: {why}", SPECS[i].name))
@@ -212,11 +238,44 @@ async fn world(cli: &Cli, started: Instant) -> anyhow::Result<()> {
         () = firmware_sim::shutdown::requested() => Ok(()),
     };
     sales.abort_all();
-    for (hub, _) in hubs {
+    desk_work.abort();
+    for (hub, _) in hubs.into_iter().chain(cargo_hubs) {
         hub.shutdown().await.context("stopping a hub")?;
     }
     world::stop(cloud).await?;
     stopped
+}
+
+/// The branch's hub: enrolled with the cloud on the first start (its
+/// credentials kept in its data dir), pointed at the cloud where it listens
+/// now, started.
+async fn enrolled_hub(
+    cloud: &world::Cloud,
+    business: &world::BusinessId,
+    branch: &world::BranchId,
+    spec: &branch::Spec,
+    settings: &edge_hub::settings::Settings,
+) -> anyhow::Result<Hub> {
+    std::fs::create_dir_all(&settings.data_dir)?;
+    match edge_hub::sync::CloudLink::load(&settings.cloud_link_path())? {
+        None => {
+            let code = world::enrolment_code(cloud, business, branch).await?;
+            edge_hub::sync::enroll(settings, &cloud.url(), &code, &format!("demo hub ({})", spec.name))
+                .await
+                .with_context(|| format!("enrolling the hub of {}", spec.name))?;
+        }
+        // The demo's cloud may listen elsewhere this time (CLOUD__LISTEN):
+        // its own hubs follow it, keeping their credentials.
+        Some(mut link) if link.cloud_url != cloud.url() => {
+            link.cloud_url = cloud.url();
+            link.save(&settings.cloud_link_path())?;
+        }
+        Some(_) => {}
+    }
+    Hub::start(settings).await.with_context(|| {
+        let [mqtt, pairing, status] = spec.ports;
+        format!("starting the hub of {} (are ports {mqtt}, {pairing} and {status} free?)", spec.name)
+    })
 }
 
 fn secs(since: Instant) -> f64 {
