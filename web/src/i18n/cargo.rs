@@ -191,6 +191,8 @@ pub struct CargoText {
     pub documents: documents::DocumentText,
     /// The spreadsheets: template, failed rows, export, refused files.
     pub sheet: sheet::SheetText,
+    /// The upload pages and folders.
+    pub uploads: super::cargo_uploads::UploadsText,
 }
 
 fn index_of<T: PartialEq + Copy, const N: usize>(all: [T; N], x: T) -> usize {
@@ -322,6 +324,7 @@ pub const UZ: CargoText = CargoText {
     shipments: super::cargo_shipments::UZ,
     documents: documents::UZ,
     sheet: sheet::UZ,
+    uploads: super::cargo_uploads::UZ,
 };
 
 /// Русский.
@@ -411,6 +414,7 @@ pub const RU: CargoText = CargoText {
     shipments: super::cargo_shipments::RU,
     documents: documents::RU,
     sheet: sheet::RU,
+    uploads: super::cargo_uploads::RU,
 };
 
 /// English.
@@ -500,6 +504,7 @@ pub const EN: CargoText = CargoText {
     shipments: super::cargo_shipments::EN,
     documents: documents::EN,
     sheet: sheet::EN,
+    uploads: super::cargo_uploads::EN,
 };
 
 #[cfg(test)]

@@ -26,6 +26,7 @@ pub mod cards;
 pub mod cargo;
 pub mod cargo_cabinet;
 pub mod cargo_shipments;
+pub mod cargo_uploads;
 pub mod chrome;
 pub mod errors;
 pub mod portal;
