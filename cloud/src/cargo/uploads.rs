@@ -236,9 +236,19 @@ fn check(rows: Vec<RawRow>, geo: &Geo, tariff: Option<&Tariff>) -> Checked {
     out
 }
 
-async fn upload_page(State(state): State<AppState>, c: CargoClient) -> Result<Response, AppError> {
+async fn upload_page(
+    State(state): State<AppState>,
+    c: CargoClient,
+    Query(q): Query<NoticeQuery>,
+) -> Result<Response, AppError> {
     let all = count(&state, &c).await?;
-    page(&UploadPage { c: c.chrome(), tabs: tabs(&c, "upload", all), error: None, notice: None })
+    let u = &c.t().cargo.uploads;
+    let notice = match q.notice.as_str() {
+        "cancelled" => Some(u.cancelled.to_owned()),
+        "already" => Some(u.already.to_owned()),
+        _ => None,
+    };
+    page(&UploadPage { c: c.chrome(), tabs: tabs(&c, "upload", all), error: None, notice })
 }
 
 async fn template(State(state): State<AppState>, c: CargoClient) -> Result<Response, AppError> {
