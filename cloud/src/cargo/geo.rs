@@ -250,9 +250,20 @@ impl Geo {
         self.regions.iter().find(|r| r.soato == soato)
     }
 
-    /// A district of `region` by its code or a name in any language.
+    /// A district of `region` by its code or a name in any language, or by
+    /// the template's dropdown label `District (Region)` (whose region must
+    /// be `region`).
     #[must_use]
     pub fn find_district(&self, region: &str, text: &str) -> Option<&District> {
+        self.find_district_name(region, text).or_else(|| match crate::cargo::xlsx::split_district_label(text) {
+            (district, Some(in_region)) if self.find_region(in_region).is_some_and(|r| r.soato == region) => {
+                self.find_district_name(region, district)
+            }
+            _ => None,
+        })
+    }
+
+    fn find_district_name(&self, region: &str, text: &str) -> Option<&District> {
         let text = text.trim();
         let i = self
             .district_by_key
@@ -310,6 +321,19 @@ pub(crate) mod tests {
         assert!(g.find_district("1733", "Urganch").is_none());
         assert_eq!(g.find_district("1733", "Urganch tumani").map(|d| d.soato.as_str()), Some("1733217"));
         assert_eq!(g.find_district("1733", "г.Ургенч").map(|d| d.soato.as_str()), Some("1733401"));
+    }
+
+    #[test]
+    fn finds_template_labels() {
+        let g = sample();
+        let found = |r: &str, t: &str| g.find_district(r, t).map(|d| d.soato.clone());
+        assert_eq!(found("1726", "Yakkasaroy tumani (Toshkent shahri)").as_deref(), Some("1726287"));
+        assert_eq!(found("1733", "город Ургенч (Хорезмская область)").as_deref(), Some("1733401"));
+        assert_eq!(found("1733", "Urgench district (Khorezm Region)").as_deref(), Some("1733217"));
+        // The label's region must be the row's region.
+        assert!(found("1726", "Urganch shahri (Xorazm viloyati)").is_none());
+        assert!(found("1733", "Urganch shahri (Toshkent shahri)").is_none());
+        assert!(found("1726", "Yakkasaroy tumani (Atlantis)").is_none());
     }
 
     #[test]

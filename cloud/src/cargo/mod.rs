@@ -12,6 +12,8 @@
 //! - [`orders`]: the new shipment form with its price, the orders list, one shipment.
 //! - [`mail`]: "Shaxsiy pochta" and "Kiruvchi pochta", rows that expand to the history.
 //! - [`offices`]: a company's offices (branches with a code and a district).
+//! - [`uploads`]: the upload page, the preview, the import, the folders, the
+//!   orders export (SQL in [`uploads_store`]).
 //! - [`xlsx`]: the upload template, reading an upload into rows of text, the
 //!   file of failed rows, the orders export.
 //! - [`track`]: public tracking at `/track` (barcode + captcha).
@@ -58,6 +60,8 @@ pub mod profile;
 pub mod store;
 pub mod track;
 pub mod tracking;
+pub mod uploads;
+pub mod uploads_store;
 pub mod xlsx;
 
 use axum::Router;
@@ -67,7 +71,12 @@ use crate::http::AppState;
 /// A signed-in client's cabinet pages (`/cargo/{slug}/…`): each takes a
 /// [`cabinet::CargoClient`].
 pub fn cabinet_pages() -> Router<AppState> {
-    Router::new().merge(orders::pages()).merge(mail::pages()).merge(profile::pages()).merge(appeals::pages())
+    Router::new()
+        .merge(orders::pages())
+        .merge(mail::pages())
+        .merge(profile::pages())
+        .merge(appeals::pages())
+        .merge(uploads::pages())
 }
 
 /// The cabinet pages anyone may open (sign-in, registration, language).
@@ -75,9 +84,10 @@ pub fn cabinet_public_pages() -> Router<AppState> {
     auth_pages::public_pages().merge(appeals::public_pages())
 }
 
-/// A signed-in client's uploads (multipart; CSRF token in `X-CSRF-Token`).
+/// A signed-in client's uploads (multipart; CSRF token in `X-CSRF-Token` or
+/// the form's first field, see [`uploads::csrf_header_or_field`]).
 pub fn cabinet_uploads() -> Router<AppState> {
-    profile::uploads()
+    profile::uploads().merge(uploads::uploads())
 }
 
 /// The company's operators' pages in the owner portal (`/cargo-ops/…`).

@@ -73,7 +73,7 @@ pub struct ListQuery {
 }
 
 impl ListQuery {
-    fn filter(&self) -> Filter {
+    pub(crate) fn filter(&self) -> Filter {
         let day = |s: &str| web::format::parse_iso_date(s);
         Filter {
             status: ShipmentStatus::from_code(&self.status),

@@ -24,7 +24,7 @@
 //! | uploads | a signed-in owner's browser, multipart | language + CSRF token, same-origin, CSRF header, session (`max_upload_body`) |
 //! | cargo cabinet (`/cargo/{slug}/…`) | a courier company's signed-in client's browser | language + CSRF token, same-origin, CSRF form field, the company from the path (404), the client's session (`csid`, `Path=/cargo/{slug}`, else its sign-in page) (64 KiB forms) |
 //! | cargo cabinet public | anyone's browser (a cabinet's sign-in, registration, language) | language + CSRF token, same-origin, CSRF form field, the company from the path (64 KiB forms) |
-//! | cargo cabinet uploads | a signed-in client's browser, multipart | language + CSRF token, same-origin, CSRF header, the company, the client's session (`max_upload_body`) |
+//! | cargo cabinet uploads | a signed-in client's browser, multipart | language + CSRF token, same-origin, CSRF header or first multipart field `csrf`, the company, the client's session (`max_upload_body`) |
 //! | hub API | hubs, `Authorization: Bearer` | credential checked from the headers before the body is read (`max_sync_body`) |
 //! | hub enrolment | a hub with a one-time code | rate limit per address in the handler (4 KiB) |
 //! | provider callbacks | payment providers | no cookies, no CSRF; the provider's signature in each handler (64 KiB) |
@@ -150,12 +150,13 @@ fn cargo_public(state: &AppState, routes: Router<AppState>) -> Router<AppState> 
 }
 
 /// A cabinet's uploads: multipart up to `max_upload_body`, the client's
-/// session, the CSRF token in the `X-CSRF-Token` header.
+/// session, the CSRF token in the `X-CSRF-Token` header or (no JavaScript)
+/// the body's first multipart field `csrf`.
 fn cargo_uploads(state: &AppState, routes: Router<AppState>) -> Router<AppState> {
     routes
         .layer(from_fn_with_state(state.clone(), crate::cargo::cabinet::require_client))
         .layer(from_fn_with_state(state.clone(), crate::cargo::cabinet::company))
-        .layer(from_fn(layers::csrf_header))
+        .layer(from_fn_with_state(state.clone(), crate::cargo::uploads::csrf_header_or_field))
         .layer(from_fn(layers::same_origin))
         .layer(DefaultBodyLimit::max(state.settings.max_upload_body))
         .layer(from_fn_with_state(state.clone(), layers::ui))

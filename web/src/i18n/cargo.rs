@@ -193,6 +193,8 @@ pub struct CargoText {
     pub documents: documents::DocumentText,
     /// The spreadsheets: template, failed rows, export, refused files.
     pub sheet: sheet::SheetText,
+    /// The upload pages and folders.
+    pub uploads: super::cargo_uploads::UploadsText,
 }
 
 fn index_of<T: PartialEq + Copy, const N: usize>(all: [T; N], x: T) -> usize {
@@ -325,6 +327,7 @@ pub const UZ: CargoText = CargoText {
     track: super::cargo_track::UZ,
     documents: documents::UZ,
     sheet: sheet::UZ,
+    uploads: super::cargo_uploads::UZ,
 };
 
 /// Русский.
@@ -415,6 +418,7 @@ pub const RU: CargoText = CargoText {
     track: super::cargo_track::RU,
     documents: documents::RU,
     sheet: sheet::RU,
+    uploads: super::cargo_uploads::RU,
 };
 
 /// English.
@@ -505,6 +509,7 @@ pub const EN: CargoText = CargoText {
     track: super::cargo_track::EN,
     documents: documents::EN,
     sheet: sheet::EN,
+    uploads: super::cargo_uploads::EN,
 };
 
 #[cfg(test)]
