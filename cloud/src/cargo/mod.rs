@@ -11,6 +11,8 @@
 //! - [`draft`]: the one parser of a new shipment (form and spreadsheet rows).
 //! - [`orders`]: the new shipment form with its price, the orders list, one shipment.
 //! - [`mail`]: "Shaxsiy pochta" and "Kiruvchi pochta", rows that expand to the history.
+//! - [`documents`]: one shipment's waybill and label, the list's print, the pictures.
+//! - [`pickups`]: the operators' parcels waiting for pickup and the handover act.
 //! - [`offices`]: a company's offices (branches with a code and a district).
 //! - [`xlsx`]: the upload template, reading an upload into rows of text, the
 //!   file of failed rows, the orders export.
@@ -37,11 +39,13 @@ pub mod clients;
 pub mod clients_store;
 pub mod companies;
 pub mod counters;
+pub mod documents;
 pub mod draft;
 pub mod geo;
 pub mod mail;
 pub mod offices;
 pub mod orders;
+pub mod pickups;
 pub mod pricing;
 pub mod store;
 pub mod tracking;
@@ -54,7 +58,7 @@ use crate::http::AppState;
 /// A signed-in client's cabinet pages (`/cargo/{slug}/…`): each takes a
 /// [`cabinet::CargoClient`].
 pub fn cabinet_pages() -> Router<AppState> {
-    Router::new().merge(orders::pages()).merge(mail::pages())
+    Router::new().merge(orders::pages()).merge(mail::pages()).merge(documents::pages())
 }
 
 /// The cabinet pages anyone may open (sign-in, registration, language).

@@ -174,7 +174,8 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::accounts::pages())
         .merge(crate::portal::pages())
         .merge(crate::branches::pages())
-        .merge(crate::billing::pages());
+        .merge(crate::billing::pages())
+        .merge(crate::cargo::pickups::pages());
     let public = crate::accounts::public_pages().merge(crate::admin::public_pages());
     let not_found = Router::new()
         .fallback(layers::not_found)

@@ -191,6 +191,8 @@ pub struct CargoText {
     pub documents: documents::DocumentText,
     /// The spreadsheets: template, failed rows, export, refused files.
     pub sheet: sheet::SheetText,
+    /// The company's operators' pickup pages.
+    pub ops: super::cargo_ops::OpsText,
 }
 
 fn index_of<T: PartialEq + Copy, const N: usize>(all: [T; N], x: T) -> usize {
@@ -321,6 +323,7 @@ pub const UZ: CargoText = CargoText {
     cabinet: super::cargo_cabinet::UZ,
     shipments: super::cargo_shipments::UZ,
     documents: documents::UZ,
+    ops: super::cargo_ops::UZ,
     sheet: sheet::UZ,
 };
 
@@ -410,6 +413,7 @@ pub const RU: CargoText = CargoText {
     cabinet: super::cargo_cabinet::RU,
     shipments: super::cargo_shipments::RU,
     documents: documents::RU,
+    ops: super::cargo_ops::RU,
     sheet: sheet::RU,
 };
 
@@ -499,6 +503,7 @@ pub const EN: CargoText = CargoText {
     cabinet: super::cargo_cabinet::EN,
     shipments: super::cargo_shipments::EN,
     documents: documents::EN,
+    ops: super::cargo_ops::EN,
     sheet: sheet::EN,
 };
 
