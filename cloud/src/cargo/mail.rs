@@ -118,6 +118,7 @@ pub(crate) async fn detail(state: &AppState, c: &CargoClient, s: &Shipment) -> R
     facts.push((st.price, money(s.price)));
     let history = history_lines(t, super::tracking::history(&state.db, &s.row.barcode).await?);
     let href = format!("{}/orders/{}", c.base(), s.row.id);
+    let (barcode_svg, waybill_svg) = super::documents::pictures(state, c, s).await?;
     Ok(ShipmentDetail {
         line: line(c, geo, &s.row),
         facts,
@@ -125,8 +126,8 @@ pub(crate) async fn detail(state: &AppState, c: &CargoClient, s: &Shipment) -> R
         waybill_href: format!("{href}/waybill.pdf"),
         label_href: format!("{href}/label.pdf"),
         appeal_href: format!("{}/appeals/new?shipment={}", c.base(), s.row.id),
-        barcode_svg: String::new(),
-        waybill_svg: String::new(),
+        barcode_svg,
+        waybill_svg,
     })
 }
 

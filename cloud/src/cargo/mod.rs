@@ -11,6 +11,8 @@
 //! - [`draft`]: the one parser of a new shipment (form and spreadsheet rows).
 //! - [`orders`]: the new shipment form with its price, the orders list, one shipment.
 //! - [`mail`]: "Shaxsiy pochta" and "Kiruvchi pochta", rows that expand to the history.
+//! - [`documents`]: one shipment's waybill and label, the list's print, the pictures.
+//! - [`pickups`]: the operators' parcels waiting for pickup and the handover act.
 //! - [`offices`]: a company's offices (branches with a code and a district).
 //! - [`uploads`]: the upload page, the preview, the import, the folders, the
 //!   orders export (SQL in [`uploads_store`]).
@@ -49,12 +51,14 @@ pub mod clients;
 pub mod clients_store;
 pub mod companies;
 pub mod counters;
+pub mod documents;
 pub mod draft;
 pub mod geo;
 pub mod mail;
 pub mod offices;
 pub mod orders;
 pub mod photo;
+pub mod pickups;
 pub mod pricing;
 pub mod profile;
 pub mod store;
@@ -77,6 +81,7 @@ pub fn cabinet_pages() -> Router<AppState> {
         .merge(profile::pages())
         .merge(appeals::pages())
         .merge(uploads::pages())
+        .merge(documents::pages())
 }
 
 /// The cabinet pages anyone may open (sign-in, registration, language).

@@ -70,6 +70,7 @@ pub struct ListQuery {
     before: String,
     last: String,
     notice: String,
+    error: String,
 }
 
 impl ListQuery {
@@ -226,7 +227,8 @@ async fn list(State(state): State<AppState>, c: CargoClient, Query(q): Query<Lis
         pager,
         export_href: format!("{path}/export.xlsx{}{keep}", if keep.is_empty() { "" } else { "?" }),
         notice,
-        error: None,
+        error: (q.error == "selection")
+            .then(|| Alert { code: "selection".into(), message: t.cargo.shipments.e_selection.into() }),
     })
 }
 

@@ -126,7 +126,7 @@ fn row(geo: &Geo, rng: &mut SmallRng, i: usize) -> RawShipment {
     put(F::ParcelType, ["Quti", "Hujjatlar", "Kichik posilka"][i % 3].into());
     put(F::Weight, format!("{}.{}", rng.random_range(0..30), rng.random_range(1..10)));
     put(F::Pieces, (1 + i % 3).to_string());
-    if i % 4 == 0 {
+    if i.is_multiple_of(4) {
         put(F::CodAmount, format!("{} 000", rng.random_range(50..900)));
     }
     r
@@ -191,7 +191,7 @@ async fn setup(db: &Db, args: &Args) -> anyhow::Result<(BusinessId, ClientId)> {
         // The bench client's batches are spread over the year (every k-th).
         let batch = made / per_tx;
         let every = (args.shipments / args.client_share.max(1)).max(1);
-        let owner = if batch % every == 0 { &clients[0] } else { &clients[1 + batch % 80] };
+        let owner = if batch.is_multiple_of(every) { &clients[0] } else { &clients[1 + batch % 80] };
         let at = now - 365 * DAY + (made as i64 * 365 * DAY) / args.shipments as i64;
         let items: Vec<_> = (0..n).map(|i| template[(made + i) % template.len()].clone()).collect();
         let mut tx = db.begin_write().await?;

@@ -195,6 +195,8 @@ pub struct CargoText {
     pub sheet: sheet::SheetText,
     /// The upload pages and folders.
     pub uploads: super::cargo_uploads::UploadsText,
+    /// The company's operators' pickup pages.
+    pub ops: super::cargo_ops::OpsText,
 }
 
 fn index_of<T: PartialEq + Copy, const N: usize>(all: [T; N], x: T) -> usize {
@@ -326,6 +328,7 @@ pub const UZ: CargoText = CargoText {
     shipments: super::cargo_shipments::UZ,
     track: super::cargo_track::UZ,
     documents: documents::UZ,
+    ops: super::cargo_ops::UZ,
     sheet: sheet::UZ,
     uploads: super::cargo_uploads::UZ,
 };
@@ -417,6 +420,7 @@ pub const RU: CargoText = CargoText {
     shipments: super::cargo_shipments::RU,
     track: super::cargo_track::RU,
     documents: documents::RU,
+    ops: super::cargo_ops::RU,
     sheet: sheet::RU,
     uploads: super::cargo_uploads::RU,
 };
@@ -508,6 +512,7 @@ pub const EN: CargoText = CargoText {
     shipments: super::cargo_shipments::EN,
     track: super::cargo_track::EN,
     documents: documents::EN,
+    ops: super::cargo_ops::EN,
     sheet: sheet::EN,
     uploads: super::cargo_uploads::EN,
 };

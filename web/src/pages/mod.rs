@@ -20,6 +20,7 @@ pub mod billing;
 pub mod branches;
 pub mod cards;
 pub mod cargo;
+pub mod cargo_ops;
 pub mod cargo_shipments;
 pub mod cargo_uploads;
 pub mod portal;

@@ -232,6 +232,9 @@ macro_rules! shipment_sql {
     };
 }
 
+// After the macro it uses.
+mod pickups;
+
 fn corrupt(what: &str, value: &str) -> DbError {
     DbError::Corrupt(format!("{what} {value:?}"))
 }
