@@ -77,45 +77,11 @@ pub async fn create_client(
     new: &NewClient<'_>,
 ) -> DbResult<CargoClientRow> {
     let now = now_ms();
-    let id = ClientId::new();
     let mut tx = db.begin_write().await?;
     crate::accounts::store::consume_phone_check(&mut tx, check_hash).await?;
-    let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cargo_clients WHERE business_id = $1 AND phone = $2")
-        .bind(business_id)
-        .bind(new.phone)
-        .fetch_one(&mut *tx)
-        .await?;
-    if taken > 0 {
-        return Err(DbError::Conflict);
-    }
-    let serial = counters::next_serial(&mut tx).await?;
-    let barcode = protocol::Barcode::from_serial(serial).ok_or(DbError::Conflict)?;
-    sqlx::query(concat!(
-        "INSERT INTO cargo_clients (id, business_id, phone, full_name, password_hash, barcode, language, created_at) ",
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
-    ))
-    .bind(&id)
-    .bind(business_id)
-    .bind(new.phone)
-    .bind(new.full_name)
-    .bind(new.password_hash)
-    .bind(barcode.as_str())
-    .bind(new.language)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    let client = insert_client(&mut tx, business_id, new, now).await?;
     tx.commit().await?;
-    Ok(CargoClientRow {
-        id,
-        business_id: business_id.clone(),
-        phone: new.phone.to_owned(),
-        full_name: new.full_name.to_owned(),
-        birth_date: String::new(),
-        barcode: barcode.as_str().to_owned(),
-        language: new.language.to_owned(),
-        has_photo: false,
-        created_at: now,
-    })
+    Ok(client)
 }
 
 /// Creates a client of `business_id` without a phone check (the demo's
@@ -129,44 +95,10 @@ pub async fn create_client_directly(
     new: &NewClient<'_>,
 ) -> DbResult<CargoClientRow> {
     let now = now_ms();
-    let id = ClientId::new();
     let mut tx = db.begin_write().await?;
-    let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cargo_clients WHERE business_id = $1 AND phone = $2")
-        .bind(business_id)
-        .bind(new.phone)
-        .fetch_one(&mut *tx)
-        .await?;
-    if taken > 0 {
-        return Err(DbError::Conflict);
-    }
-    let serial = counters::next_serial(&mut tx).await?;
-    let barcode = protocol::Barcode::from_serial(serial).ok_or(DbError::Conflict)?;
-    sqlx::query(concat!(
-        "INSERT INTO cargo_clients (id, business_id, phone, full_name, password_hash, barcode, language, created_at) ",
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
-    ))
-    .bind(&id)
-    .bind(business_id)
-    .bind(new.phone)
-    .bind(new.full_name)
-    .bind(new.password_hash)
-    .bind(barcode.as_str())
-    .bind(new.language)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    let client = insert_client(&mut tx, business_id, new, now).await?;
     tx.commit().await?;
-    Ok(CargoClientRow {
-        id,
-        business_id: business_id.clone(),
-        phone: new.phone.to_owned(),
-        full_name: new.full_name.to_owned(),
-        birth_date: String::new(),
-        barcode: barcode.as_str().to_owned(),
-        language: new.language.to_owned(),
-        has_photo: false,
-        created_at: now,
-    })
+    Ok(client)
 }
 
 /// Whether `phone` is a client of `business_id`.
@@ -318,4 +250,50 @@ pub async fn set_photo(db: &Db, id: &ClientId, photo_b64: &str) -> DbResult<()> 
 /// [`DbError::NotFound`].
 pub async fn photo(db: &Db, id: &ClientId) -> DbResult<String> {
     Ok(sqlx::query_scalar("SELECT photo FROM cargo_clients WHERE id = $1").bind(id).fetch_one(&db.pool).await?)
+}
+
+/// Inserts a client of `business_id` with a fresh account barcode, inside
+/// the caller's transaction.
+async fn insert_client(
+    tx: &mut crate::db::Tx,
+    business_id: &BusinessId,
+    new: &NewClient<'_>,
+    now: i64,
+) -> DbResult<CargoClientRow> {
+    let id = ClientId::new();
+    let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cargo_clients WHERE business_id = $1 AND phone = $2")
+        .bind(business_id)
+        .bind(new.phone)
+        .fetch_one(&mut **tx)
+        .await?;
+    if taken > 0 {
+        return Err(DbError::Conflict);
+    }
+    let serial = counters::next_serial(tx).await?;
+    let barcode = protocol::Barcode::from_serial(serial).ok_or(DbError::Conflict)?;
+    sqlx::query(concat!(
+        "INSERT INTO cargo_clients (id, business_id, phone, full_name, password_hash, barcode, language, created_at) ",
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+    ))
+    .bind(&id)
+    .bind(business_id)
+    .bind(new.phone)
+    .bind(new.full_name)
+    .bind(new.password_hash)
+    .bind(barcode.as_str())
+    .bind(new.language)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(CargoClientRow {
+        id,
+        business_id: business_id.clone(),
+        phone: new.phone.to_owned(),
+        full_name: new.full_name.to_owned(),
+        birth_date: String::new(),
+        barcode: barcode.as_str().to_owned(),
+        language: new.language.to_owned(),
+        has_photo: false,
+        created_at: now,
+    })
 }

@@ -43,6 +43,21 @@ const FOLDER_ROWS: i64 = 1000;
 /// Rows per export page.
 const EXPORT_PAGE: i64 = 1000;
 
+/// A list row as the export writes it, names in `lang`.
+#[must_use]
+pub fn export_row(geo: &Geo, lang: web::i18n::Lang, r: &super::store::ShipmentRow) -> ExportRow {
+    ExportRow {
+        barcode: r.barcode.clone(),
+        order_id: r.number.to_string(),
+        created_at_ms: r.created_at,
+        status: r.status,
+        from_region: geo.region(&r.sender_region).map(|g| g.name(lang).to_owned()).unwrap_or_default(),
+        receiver_district: geo.district(&r.receiver_district).map(|d| d.name(lang).to_owned()).unwrap_or_default(),
+        office_from: r.office_from.clone(),
+        office_to: r.office_to.clone(),
+    }
+}
+
 /// The pages, under the cabinet's session (forms with the CSRF field).
 pub fn pages() -> Router<AppState> {
     Router::new()
@@ -552,23 +567,7 @@ async fn export(
     let mut at = Page::First;
     loop {
         let listing = state.db.shipments(&scope, &filter, &at, EXPORT_PAGE).await?;
-        let rows: Vec<ExportRow> = listing
-            .rows
-            .iter()
-            .map(|r| ExportRow {
-                barcode: r.barcode.clone(),
-                order_id: r.number.to_string(),
-                created_at_ms: r.created_at,
-                status: r.status,
-                from_region: geo.region(&r.sender_region).map(|g| g.name(lang).to_owned()).unwrap_or_default(),
-                receiver_district: geo
-                    .district(&r.receiver_district)
-                    .map(|d| d.name(lang).to_owned())
-                    .unwrap_or_default(),
-                office_from: r.office_from.clone(),
-                office_to: r.office_to.clone(),
-            })
-            .collect();
+        let rows: Vec<ExportRow> = listing.rows.iter().map(|r| export_row(geo, lang, r)).collect();
         writer = tokio::task::spawn_blocking(move || {
             let mut w = writer;
             w.extend(&rows).map(|()| w)

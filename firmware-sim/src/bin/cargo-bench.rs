@@ -385,23 +385,7 @@ async fn export(db: &Db, client: &ClientId, rows: usize) -> anyhow::Result<(f64,
     let mut written = 0;
     while written < rows {
         let l = db.shipments(&scope, &Filter::default(), &page, 1000).await?;
-        let batch: Vec<ExportRow> = l
-            .rows
-            .iter()
-            .map(|r| ExportRow {
-                barcode: r.barcode.clone(),
-                order_id: r.number.to_string(),
-                created_at_ms: r.created_at,
-                status: r.status,
-                from_region: geo.region(&r.sender_region).map(|g| g.name(lang).to_owned()).unwrap_or_default(),
-                receiver_district: geo
-                    .district(&r.receiver_district)
-                    .map(|d| d.name(lang).to_owned())
-                    .unwrap_or_default(),
-                office_from: r.office_from.clone(),
-                office_to: r.office_to.clone(),
-            })
-            .collect();
+        let batch: Vec<ExportRow> = l.rows.iter().map(|r| cloud::cargo::uploads::export_row(geo, lang, r)).collect();
         w.extend(&batch)?;
         written += batch.len();
         match (l.has_older, l.rows.last()) {
