@@ -50,6 +50,8 @@ pub(super) struct Shipment {
     id: String,
     business: String,
     destination: Option<String>,
+    /// The office that took it in (a walk-in's, or set by its first acceptance).
+    origin: Option<String>,
     receiver_district: String,
     status: String,
     status_at: i64,
@@ -169,7 +171,7 @@ async fn load_shipments(tx: &mut Tx, barcodes: &[String]) -> DbResult<HashMap<St
     let mut out = HashMap::with_capacity(barcodes.len());
     select_in(
         tx,
-        "SELECT barcode, id, business_id, destination_office, receiver_district, status, status_at \
+        "SELECT barcode, id, business_id, destination_office, receiver_district, status, status_at, origin_office \
          FROM cargo_shipments WHERE barcode",
         barcodes,
         |r| {
@@ -182,6 +184,7 @@ async fn load_shipments(tx: &mut Tx, barcodes: &[String]) -> DbResult<HashMap<St
                     receiver_district: r.try_get(4)?,
                     status: r.try_get(5)?,
                     status_at: r.try_get(6)?,
+                    origin: r.try_get(7)?,
                 },
             );
             Ok(())
@@ -315,6 +318,21 @@ async fn recompute(
                 .bind(&last.status)
                 .bind(last.at)
                 .bind(now)
+                .execute(&mut **tx)
+                .await?;
+        }
+        // An online shipment's first office is the one that accepted it
+        // (scan time order: a late office's earlier acceptance wins).
+        if let Some(s) = shipment
+            && s.origin.is_none()
+            && let Some(office) = history
+                .iter()
+                .find(|e| e.status == ShipmentStatus::AcceptedAtOffice.code())
+                .and_then(|e| e.office.as_ref())
+        {
+            sqlx::query("UPDATE cargo_shipments SET origin_office = $2 WHERE id = $1 AND origin_office IS NULL")
+                .bind(&s.id)
+                .bind(office)
                 .execute(&mut **tx)
                 .await?;
         }
@@ -457,6 +475,7 @@ mod tests {
             id: "s".into(),
             business: "b".into(),
             destination: destination.map(Into::into),
+            origin: None,
             receiver_district: "1733401".into(),
             status: "created".into(),
             status_at: 0,

@@ -131,6 +131,7 @@ pub(super) async fn apply(
                     id: d.id.to_string(),
                     business: business.clone(),
                     destination: None,
+                    origin: Some(branch.clone()),
                     receiver_district: d.receiver_district.clone(),
                     status: ShipmentStatus::Created.code().to_owned(),
                     status_at: d.created_at.0,
