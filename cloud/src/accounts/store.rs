@@ -28,10 +28,13 @@ pub struct Owner {
     pub language: String,
     /// When it registered.
     pub created_at: i64,
+    /// The business is a courier company (its menu has the operators' pages).
+    pub courier: bool,
 }
 
 const OWNER_COLUMNS: &str = "o.id, o.business_id, b.name AS business_name, o.phone, o.first_name, o.last_name, \
-     o.password_hash, o.must_change_password, o.language, o.created_at";
+     o.password_hash, o.must_change_password, o.language, o.created_at, \
+     (SELECT COUNT(*) FROM cargo_companies cc WHERE cc.business_id = o.business_id) AS courier";
 
 fn owner_from(row: &sqlx::any::AnyRow) -> DbResult<Owner> {
     Ok(Owner {
@@ -45,6 +48,7 @@ fn owner_from(row: &sqlx::any::AnyRow) -> DbResult<Owner> {
         must_change_password: row.try_get::<i64, _>("must_change_password")? != 0,
         language: row.try_get("language")?,
         created_at: row.try_get("created_at")?,
+        courier: row.try_get::<i64, _>("courier")? != 0,
     })
 }
 

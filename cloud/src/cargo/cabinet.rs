@@ -116,6 +116,41 @@ impl CargoClient {
     pub fn base(&self) -> String {
         self.company.base()
     }
+
+    /// How this client sees shipments: in the cabinet, with appeals.
+    #[must_use]
+    pub fn view(&self) -> ShipmentView<'_> {
+        ShipmentView {
+            lang: self.ui.lang,
+            company: &self.company,
+            orders: format!("{}/orders", self.company.base()),
+            appeals: Some(format!("{}/appeals/new", self.company.base())),
+        }
+    }
+}
+
+/// Who looks at a company's shipments, for the views the cabinet and the
+/// operators' pages share (list rows, the expanded detail, pictures): the
+/// page's language, the company, where a shipment's page lives, and where an
+/// appeal about it is filed (clients only).
+#[derive(Debug, Clone)]
+pub struct ShipmentView<'a> {
+    /// The page's language.
+    pub lang: web::i18n::Lang,
+    /// The company.
+    pub company: &'a Company,
+    /// `{orders}/{id}` is a shipment's page.
+    pub orders: String,
+    /// `{appeals}?shipment={id}` files an appeal; `None`: no appeals here.
+    pub appeals: Option<String>,
+}
+
+impl ShipmentView<'_> {
+    /// The page's catalog.
+    #[must_use]
+    pub fn t(&self) -> &'static web::i18n::Text {
+        self.lang.text()
+    }
 }
 
 impl FromRequestParts<AppState> for CargoClient {

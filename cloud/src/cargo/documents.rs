@@ -15,7 +15,7 @@ use web::documents::{self, Delivery, MAX_SHIPMENTS, Party, ShipmentDoc};
 use web::i18n::Lang;
 use web::pdf::PdfError;
 
-use super::cabinet::CargoClient;
+use super::cabinet::{CargoClient, ShipmentView};
 use super::companies::Company;
 use super::geo::Geo;
 use super::store::Shipment;
@@ -106,11 +106,15 @@ pub(crate) fn shipment_doc(
 ///
 /// # Errors
 /// [`AppError`] when the regions cannot be read.
-pub(crate) async fn pictures(state: &AppState, c: &CargoClient, s: &Shipment) -> Result<(String, String), AppError> {
+pub(crate) async fn pictures(
+    state: &AppState,
+    v: &ShipmentView<'_>,
+    s: &Shipment,
+) -> Result<(String, String), AppError> {
     let geo = Geo::get(&state.db).await?;
-    let doc = shipment_doc(&c.company, s, geo, c.ui.lang, &state.settings.public_url())?;
+    let doc = shipment_doc(v.company, s, geo, v.lang, &state.settings.public_url())?;
     let barcode = Code128::encode(doc.barcode.as_str()).map(|code| code.svg(2.0, 60.0)).unwrap_or_default();
-    Ok((barcode, documents::waybill_svg(&doc, c.ui.lang)))
+    Ok((barcode, documents::waybill_svg(&doc, v.lang)))
 }
 
 /// A PDF answer: shown in the browser, named, never cached.
@@ -138,17 +142,30 @@ pub(crate) fn pdf_error(e: PdfError) -> AppError {
 
 /// Which document of one shipment.
 #[derive(Debug, Clone, Copy)]
-enum One {
+pub(crate) enum One {
+    /// The A4 waybill (two copies).
     Waybill,
+    /// The 100×150 mm label.
     Label,
 }
 
 async fn one(state: AppState, c: CargoClient, id: &str, which: One) -> Result<Response, AppError> {
     let id = ShipmentId::parse(id).ok_or(AppError::NotFound)?;
     let s = state.db.client_shipment(&c.company.business_id, &c.client.id, &c.client.phone, &id).await?;
+    one_pdf(&state, &c.company, c.ui.lang, &s, which).await
+}
+
+/// One shipment's waybill or label as a PDF, for whoever may see it (its
+/// client, the company's operators).
+pub(crate) async fn one_pdf(
+    state: &AppState,
+    company: &Company,
+    lang: Lang,
+    s: &Shipment,
+    which: One,
+) -> Result<Response, AppError> {
     let geo = Geo::get(&state.db).await?;
-    let lang = c.ui.lang;
-    let doc = shipment_doc(&c.company, &s, geo, lang, &state.settings.public_url())?;
+    let doc = shipment_doc(company, s, geo, lang, &state.settings.public_url())?;
     let barcode = doc.barcode.as_str().to_owned();
     let docs = [doc];
     let (bytes, name) = match which {

@@ -10,7 +10,7 @@ use axum::routing::get;
 use web::format::{money, tashkent};
 use web::pages::cargo_shipments::*;
 
-use super::cabinet::CargoClient;
+use super::cabinet::{CargoClient, ShipmentView};
 use super::geo::Geo;
 use super::orders::{line, paging};
 use super::store::{Cursor, Filter, Page, Scope, Shipment};
@@ -66,10 +66,10 @@ pub(crate) fn history_lines(
 ///
 /// # Errors
 /// [`AppError`] when the store fails.
-pub(crate) async fn detail(state: &AppState, c: &CargoClient, s: &Shipment) -> Result<ShipmentDetail, AppError> {
+pub(crate) async fn detail(state: &AppState, v: &ShipmentView<'_>, s: &Shipment) -> Result<ShipmentDetail, AppError> {
     let geo = Geo::get(&state.db).await?;
-    let lang = c.ui.lang;
-    let t = c.t();
+    let lang = v.lang;
+    let t = v.t();
     let ct = &t.cargo;
     let st = &ct.shipments;
     let field = |f| ct.field(f);
@@ -117,15 +117,15 @@ pub(crate) async fn detail(state: &AppState, c: &CargoClient, s: &Shipment) -> R
     }
     facts.push((st.price, money(s.price)));
     let history = history_lines(t, super::tracking::history(&state.db, &s.row.barcode).await?);
-    let href = format!("{}/orders/{}", c.base(), s.row.id);
-    let (barcode_svg, waybill_svg) = super::documents::pictures(state, c, s).await?;
+    let href = format!("{}/{}", v.orders, s.row.id);
+    let (barcode_svg, waybill_svg) = super::documents::pictures(state, v, s).await?;
     Ok(ShipmentDetail {
-        line: line(c, geo, &s.row),
+        line: line(v, geo, &s.row),
         facts,
         history,
         waybill_href: format!("{href}/waybill.pdf"),
         label_href: format!("{href}/label.pdf"),
-        appeal_href: format!("{}/appeals/new?shipment={}", c.base(), s.row.id),
+        appeal_href: v.appeals.as_ref().map(|a| format!("{a}?shipment={}", s.row.id)).unwrap_or_default(),
         barcode_svg,
         waybill_svg,
     })
@@ -159,12 +159,13 @@ async fn mail(state: AppState, c: CargoClient, q: MailQuery, incoming: bool) -> 
     } else {
         form_urlencoded::Serializer::new(String::new()).append_pair("q", &q.q).finish()
     };
-    let (showing, pager) = paging(&c, &path, &keep, &listing, &page_at);
+    let (showing, pager) = paging(t, &path, &keep, &listing, &page_at);
+    let view = c.view();
     let ids: Vec<_> = listing.rows.iter().map(|r| r.id.clone()).collect();
     let mut rows = Vec::with_capacity(ids.len());
     for id in &ids {
         let s = state.db.client_shipment(&c.company.business_id, &c.client.id, &c.client.phone, id).await?;
-        let mut d = detail(&state, &c, &s).await?;
+        let mut d = detail(&state, &view, &s).await?;
         // A received shipment cannot be deleted by its receiver.
         d.line.deletable = d.line.deletable && !incoming;
         rows.push(d);

@@ -12,6 +12,10 @@
 //! - [`orders`]: the new shipment form with its price, the orders list, one shipment.
 //! - [`mail`]: "Shaxsiy pochta" and "Kiruvchi pochta", rows that expand to the history.
 //! - [`documents`]: one shipment's waybill and label, the list's print, the pictures.
+//! - [`shipments_ops`]: the operators' list of the company's shipments and one
+//!   shipment (history, documents).
+//! - [`tariff_ops`]: the operators' tariff form (services, bands × zones,
+//!   routes' zones), saved whole or refused field by field.
 //! - [`pickups`]: the operators' parcels waiting for pickup and the handover act.
 //! - [`offices`]: a company's offices (branches with a code and a district).
 //! - [`uploads`]: the upload page, the preview, the import, the folders, the
@@ -61,7 +65,9 @@ pub mod photo;
 pub mod pickups;
 pub mod pricing;
 pub mod profile;
+pub mod shipments_ops;
 pub mod store;
+pub mod tariff_ops;
 pub mod track;
 pub mod tracking;
 pub mod uploads;
@@ -97,7 +103,7 @@ pub fn cabinet_uploads() -> Router<AppState> {
 
 /// The company's operators' pages in the owner portal (`/cargo-ops/…`).
 pub fn ops_pages() -> Router<AppState> {
-    appeals_ops::pages()
+    appeals_ops::pages().merge(shipments_ops::pages()).merge(tariff_ops::pages()).merge(pickups::pages())
 }
 
 /// The cabinet's stylesheet and script.

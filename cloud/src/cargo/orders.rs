@@ -18,7 +18,7 @@ use web::pages::Choice;
 use web::pages::cargo::Alert;
 use web::pages::cargo_shipments::*;
 
-use super::cabinet::CargoClient;
+use super::cabinet::{CargoClient, ShipmentView};
 use super::draft::{self, RawShipment};
 use super::geo::Geo;
 use super::pricing::{Line, Quote};
@@ -64,6 +64,7 @@ pub struct ListQuery {
     q: String,
     status: String,
     region: String,
+    office: String,
     from: String,
     to: String,
     after: String,
@@ -82,10 +83,16 @@ impl ListQuery {
             to_ms: day(&self.to).map(|d| web::format::tashkent_midnight(d + 1)),
             region: (!self.region.is_empty() && self.region.len() <= 8).then(|| self.region.clone()),
             search: Some(self.q.trim().chars().take(60).collect::<String>()).filter(|q| !q.is_empty()),
+            office: crate::ids::BranchId::parse(&self.office).map(|b| b.to_string()),
         }
     }
 
-    fn page(&self) -> Page {
+    /// The office filter as typed (a branch id, or empty).
+    pub(crate) fn office(&self) -> &str {
+        &self.office
+    }
+
+    pub(crate) fn page(&self) -> Page {
         if let Some(c) = Cursor::decode(&self.after) {
             Page::After(c)
         } else if let Some(c) = Cursor::decode(&self.before) {
@@ -98,11 +105,16 @@ impl ListQuery {
     }
 
     /// The filters as a query string (for the pager and the export).
-    fn keep(&self) -> String {
+    pub(crate) fn keep(&self) -> String {
         let mut q = form_urlencoded::Serializer::new(String::new());
-        for (k, v) in
-            [("q", &self.q), ("status", &self.status), ("region", &self.region), ("from", &self.from), ("to", &self.to)]
-        {
+        for (k, v) in [
+            ("q", &self.q),
+            ("status", &self.status),
+            ("region", &self.region),
+            ("office", &self.office),
+            ("from", &self.from),
+            ("to", &self.to),
+        ] {
             if !v.is_empty() {
                 q.append_pair(k, v);
             }
@@ -112,12 +124,12 @@ impl ListQuery {
 }
 
 /// A list row in the page's language.
-pub(crate) fn line(c: &CargoClient, geo: &Geo, r: &ShipmentRow) -> ShipmentLine {
-    let lang = c.ui.lang;
-    let t = &c.t().cargo;
+pub(crate) fn line(v: &ShipmentView<'_>, geo: &Geo, r: &ShipmentRow) -> ShipmentLine {
+    let lang = v.lang;
+    let t = &v.t().cargo;
     ShipmentLine {
         id: r.id.to_string(),
-        href: format!("{}/orders/{}", c.base(), r.id),
+        href: format!("{}/{}", v.orders, r.id),
         barcode: r.barcode.clone(),
         number: r.number,
         date: web::format::parse_iso_date(&r.ship_date).map(date).unwrap_or_default(),
@@ -135,8 +147,14 @@ pub(crate) fn line(c: &CargoClient, geo: &Geo, r: &ShipmentRow) -> ShipmentLine 
 }
 
 /// "Showing 1-50 of 1 234" and the keyset links of a page.
-pub(crate) fn paging(c: &CargoClient, path: &str, keep: &str, listing: &Listing, page: &Page) -> (String, KeyPager) {
-    let s = &c.t().cargo.shipments;
+pub(crate) fn paging(
+    t: &'static web::i18n::Text,
+    path: &str,
+    keep: &str,
+    listing: &Listing,
+    page: &Page,
+) -> (String, KeyPager) {
+    let s = &t.cargo.shipments;
     let shown = listing.rows.len() as i64;
     let showing = if shown == 0 {
         String::new()
@@ -183,11 +201,32 @@ async fn list(State(state): State<AppState>, c: CargoClient, Query(q): Query<Lis
     let lang = c.ui.lang;
     let page_at = q.page();
     let scope = Scope::Client(c.client.id.clone());
+    let view = c.view();
     let listing = state.db.shipments(&scope, &q.filter(), &page_at, PAGE_ROWS).await?;
     let all = count(&state, &c).await?;
     let keep = q.keep();
     let path = format!("{}/orders", c.base());
-    let (showing, pager) = paging(&c, &path, &keep, &listing, &page_at);
+    let (showing, pager) = paging(t, &path, &keep, &listing, &page_at);
+    let notice = match q.notice.as_str() {
+        "deleted" => Some(t.cargo.shipments.deleted.to_owned()),
+        _ => None,
+    };
+    page(&OrdersPage {
+        c: c.chrome(),
+        tabs: tabs(&c, "orders", all),
+        f: list_filters(t, lang, geo, &q),
+        rows: listing.rows.iter().map(|r| line(&view, geo, r)).collect(),
+        showing,
+        pager,
+        export_href: format!("{path}/export.xlsx{}{keep}", if keep.is_empty() { "" } else { "?" }),
+        notice,
+        error: (q.error == "selection")
+            .then(|| Alert { code: "selection".into(), message: t.cargo.shipments.e_selection.into() }),
+    })
+}
+
+/// The list's filters as chosen, with the status and region choices.
+pub(crate) fn list_filters(t: &'static web::i18n::Text, lang: Lang, geo: &Geo, q: &ListQuery) -> ListFilters {
     let mut statuses = vec![Choice {
         code: String::new(),
         label: t.cargo.shipments.all_statuses.into(),
@@ -208,28 +247,13 @@ async fn list(State(state): State<AppState>, c: CargoClient, Query(q): Query<Lis
         label: r.name(lang).into(),
         selected: q.region == r.soato,
     }));
-    let notice = match q.notice.as_str() {
-        "deleted" => Some(t.cargo.shipments.deleted.to_owned()),
-        _ => None,
-    };
-    page(&OrdersPage {
-        c: c.chrome(),
-        tabs: tabs(&c, "orders", all),
-        f: ListFilters {
-            q: q.q.chars().take(60).collect(),
-            statuses,
-            regions,
-            from: q.from.chars().take(10).collect(),
-            to: q.to.chars().take(10).collect(),
-        },
-        rows: listing.rows.iter().map(|r| line(&c, geo, r)).collect(),
-        showing,
-        pager,
-        export_href: format!("{path}/export.xlsx{}{keep}", if keep.is_empty() { "" } else { "?" }),
-        notice,
-        error: (q.error == "selection")
-            .then(|| Alert { code: "selection".into(), message: t.cargo.shipments.e_selection.into() }),
-    })
+    ListFilters {
+        q: q.q.chars().take(60).collect(),
+        statuses,
+        regions,
+        from: q.from.chars().take(10).collect(),
+        to: q.to.chars().take(10).collect(),
+    }
 }
 
 /// The form's fields from a posted body (unknown names ignored, each value
@@ -441,7 +465,7 @@ async fn view(
 ) -> Result<Response, AppError> {
     let id = ShipmentId::parse(&id).ok_or(AppError::NotFound)?;
     let s = state.db.client_shipment(&c.company.business_id, &c.client.id, &c.client.phone, &id).await?;
-    let d = super::mail::detail(&state, &c, &s).await?;
+    let d = super::mail::detail(&state, &c.view(), &s).await?;
     let t = c.t();
     let title = web::i18n::fill(t.cargo.shipments.shipment_title, &[("barcode", &s.row.barcode)]);
     let notice = (q.created == "1").then(|| web::i18n::fill(t.cargo.shipments.created, &[("barcode", &s.row.barcode)]));

@@ -14,9 +14,9 @@ use protocol::ShipmentStatus;
 use web::documents::{ActRow, HandoverAct, MAX_SHIPMENTS, Party};
 use web::pages::cargo_ops::{PickupGroup, PickupLine, PickupsPage};
 
-use super::companies::{self, Company};
 use super::documents::{pdf_error, printed_phone, shipment_doc};
 use super::geo::Geo;
+use super::shipments_ops::ops_company;
 use super::store::Shipment;
 use crate::http::AppState;
 use crate::http::error::{AppError, page};
@@ -40,11 +40,6 @@ fn sender_key(s: &Shipment) -> String {
     s.client_id.as_ref().map_or_else(|| format!("phone:{}", s.sender_phone), |c| format!("client:{c}"))
 }
 
-/// The owner's courier company (another business has none: 404).
-async fn company(state: &AppState, v: &Viewing) -> Result<Company, AppError> {
-    Ok(companies::by_business(&state.db, &v.owner.business_id).await?)
-}
-
 /// The page, with `refused` (a group's key, its courier fields and the
 /// message) shown on that group's form.
 async fn render(
@@ -52,7 +47,7 @@ async fn render(
     v: &Viewing,
     refused: Option<(&str, &str, &str, &'static str)>,
 ) -> Result<Response, AppError> {
-    company(state, v).await?;
+    ops_company(state, v).await?;
     let geo = Geo::get(&state.db).await?;
     let lang = v.ui.lang;
     let t = v.t();
@@ -125,7 +120,7 @@ async fn act(
     v: Viewing,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let company = company(&state, &v).await?;
+    let company = ops_company(&state, &v).await?;
     let field = |name: &str| form.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str());
     let sender = field("sender").to_owned();
     let courier_name: String = field("courier_name").trim().chars().take(NAME_MAX + 1).collect();

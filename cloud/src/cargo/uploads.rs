@@ -527,7 +527,7 @@ async fn folder(
         tabs: tabs(&c, "folders", all),
         title: web::i18n::fill(t.cargo.uploads.folder_title, &[("id", id.as_str())]),
         folder: folder_line(&c, &up),
-        rows: rows.iter().map(|r| super::orders::line(&c, geo, r)).collect(),
+        rows: rows.iter().map(|r| super::orders::line(&c.view(), geo, r)).collect(),
     })
 }
 

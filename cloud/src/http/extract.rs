@@ -179,6 +179,7 @@ pub fn viewer(owner: &Owner) -> web::pages::Viewer {
     web::pages::Viewer {
         name: format!("{} {}", owner.first_name, owner.last_name),
         business: owner.business_name.clone(),
+        courier: owner.courier,
     }
 }
 

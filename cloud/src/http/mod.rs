@@ -176,8 +176,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::portal::pages())
         .merge(crate::branches::pages())
         .merge(crate::billing::pages())
-        .merge(crate::cargo::ops_pages())
-        .merge(crate::cargo::pickups::pages());
+        .merge(crate::cargo::ops_pages());
     let public =
         crate::accounts::public_pages().merge(crate::admin::public_pages()).merge(crate::cargo::track::pages());
     let not_found = Router::new()

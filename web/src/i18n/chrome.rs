@@ -29,6 +29,8 @@ pub struct ChromeText {
     pub nav_payment_settings: &'static str,
     /// Profile.
     pub nav_profile: &'static str,
+    /// The courier company's operators' pages (shipments, pickups, appeals, tariff).
+    pub nav_cargo: &'static str,
     /// The menu button's label (phones).
     pub menu: &'static str,
     /// Sign out.
@@ -88,6 +90,7 @@ pub const UZ: ChromeText = ChromeText {
     nav_subscription: "Obuna",
     nav_payment_settings: "To'lov sozlamalari",
     nav_profile: "Profil",
+    nav_cargo: "Kargo",
     menu: "Menyu",
     logout: "Chiqish",
     home: "Bosh sahifa",
@@ -125,6 +128,7 @@ pub const RU: ChromeText = ChromeText {
     nav_subscription: "Подписка",
     nav_payment_settings: "Настройки оплаты",
     nav_profile: "Профиль",
+    nav_cargo: "Карго",
     menu: "Меню",
     logout: "Выйти",
     home: "На главную",
@@ -162,6 +166,7 @@ pub const EN: ChromeText = ChromeText {
     nav_subscription: "Subscription",
     nav_payment_settings: "Payment settings",
     nav_profile: "Profile",
+    nav_cargo: "Cargo",
     menu: "Menu",
     logout: "Sign out",
     home: "Home",

@@ -1,11 +1,14 @@
 //! The courier company's operators' pages in the owner portal
 //! (`templates/cargo_ops/`): parcels waiting for pickup, grouped by sender,
-//! each group with the form that prints the handover act.
+//! each group with the form that prints the handover act; the company's
+//! shipments and one shipment; the tariff's form.
 
 use askama::Template;
 
-use super::Chrome;
+use super::cargo_shipments::{KeyPager, ListFilters, ShipmentDetail, ShipmentLine};
+use super::{Choice, Chrome};
 use crate::i18n::cargo_ops::OpsText;
+use crate::i18n::cargo_shipments::ShipmentsText;
 
 /// One parcel waiting for pickup.
 #[derive(Debug, Clone, Default)]
@@ -60,6 +63,128 @@ pub struct PickupsPage {
 }
 
 impl PickupsPage {
+    /// The page's strings.
+    #[must_use]
+    pub fn o(&self) -> &'static OpsText {
+        &self.c.t.cargo.ops
+    }
+}
+
+/// `/cargo-ops/shipments`: every shipment of the company, filtered.
+#[derive(Debug, Template)]
+#[template(path = "cargo_ops/shipments.html")]
+pub struct OpsShipmentsPage {
+    /// Layout.
+    pub c: Chrome,
+    /// Shipments matching the filters in all.
+    pub total: i64,
+    /// The filters as chosen.
+    pub f: ListFilters,
+    /// The office filter's choices (first: all).
+    pub offices: Vec<Choice>,
+    /// The page's rows.
+    pub rows: Vec<ShipmentLine>,
+    /// "1–50 of 1 234".
+    pub showing: String,
+    /// Keyset links.
+    pub pager: KeyPager,
+}
+
+impl OpsShipmentsPage {
+    /// The page's strings.
+    #[must_use]
+    pub fn o(&self) -> &'static OpsText {
+        &self.c.t.cargo.ops
+    }
+
+    /// The list's strings (columns, filters), shared with the cabinet.
+    #[must_use]
+    pub fn s(&self) -> &'static ShipmentsText {
+        &self.c.t.cargo.shipments
+    }
+}
+
+/// `/cargo-ops/shipments/{id}`: one shipment with its history and documents.
+#[derive(Debug, Template)]
+#[template(path = "cargo_ops/shipment.html")]
+pub struct OpsShipmentPage {
+    /// Layout.
+    pub c: Chrome,
+    /// Heading.
+    pub title: String,
+    /// Everything about it (no appeal link).
+    pub d: ShipmentDetail,
+    /// Whose it is: the client's name and phone, or "registered at a desk".
+    pub client: String,
+}
+
+impl OpsShipmentPage {
+    /// The page's strings.
+    #[must_use]
+    pub fn o(&self) -> &'static OpsText {
+        &self.c.t.cargo.ops
+    }
+}
+
+/// A number field of the tariff form: its name, label, value as typed, and
+/// why it was refused.
+#[derive(Debug, Clone, Default)]
+pub struct TariffField {
+    /// The form field's name.
+    pub name: String,
+    /// Its label.
+    pub label: String,
+    /// The value shown (as typed after a refusal).
+    pub value: String,
+    /// Why it was refused.
+    pub error: Option<String>,
+}
+
+/// A weight band of the tariff form: "up to" kg and a price per zone.
+#[derive(Debug, Clone, Default)]
+pub struct TariffBand {
+    /// "Up to" kilograms.
+    pub kg: TariffField,
+    /// A price per zone, in the zones' order (empty: the zone has no such band).
+    pub prices: Vec<TariffField>,
+}
+
+/// A row of the zones matrix: from one region to each region.
+#[derive(Debug, Clone, Default)]
+pub struct ZoneRow {
+    /// The region it starts in.
+    pub from: String,
+    /// One field per destination region, in the columns' order.
+    pub cells: Vec<TariffField>,
+}
+
+/// `/cargo-ops/tariff`: the company's tariff, editable.
+#[derive(Debug, Template)]
+#[template(path = "cargo_ops/tariff.html")]
+pub struct TariffPage {
+    /// Layout.
+    pub c: Chrome,
+    /// The version the form was loaded at (a save over a newer one is refused).
+    pub version: String,
+    /// The company has no tariff yet (starting prices are shown).
+    pub fresh: bool,
+    /// Services and extras.
+    pub services: Vec<TariffField>,
+    /// The zones' names, in the rates table's column order.
+    pub zones: Vec<String>,
+    /// Weight bands (the last one blank, to add one).
+    pub bands: Vec<TariffBand>,
+    /// Destination regions' names (the matrix's columns).
+    pub regions: Vec<String>,
+    /// The matrix's rows.
+    pub routes: Vec<ZoneRow>,
+    /// Saved.
+    pub notice: Option<String>,
+    /// Refused (the fields say why).
+    pub error: Option<String>,
+}
+
+impl TariffPage {
     /// The page's strings.
     #[must_use]
     pub fn o(&self) -> &'static OpsText {

@@ -121,7 +121,7 @@ impl Chrome {
     /// The menu: the portal's pages, in the manual's order.
     #[must_use]
     pub fn menu(&self) -> &'static [(&'static str, MenuLabel)] {
-        MENU
+        if self.viewer.as_ref().is_some_and(|v| v.courier) { COURIER_MENU } else { MENU }
     }
 
     /// A menu entry's label in this page's language.
@@ -164,6 +164,8 @@ pub enum MenuLabel {
     PaymentSettings,
     /// Profil.
     Profile,
+    /// Kargo: the courier company's operators' pages.
+    Cargo,
 }
 
 impl MenuLabel {
@@ -178,6 +180,7 @@ impl MenuLabel {
             Self::Subscription => t.chrome.nav_subscription,
             Self::PaymentSettings => t.chrome.nav_payment_settings,
             Self::Profile => t.chrome.nav_profile,
+            Self::Cargo => t.chrome.nav_cargo,
         }
     }
 }
@@ -186,6 +189,20 @@ impl MenuLabel {
 const MENU: &[(&str, MenuLabel)] = &[
     ("/", MenuLabel::Dashboard),
     ("/orders", MenuLabel::Orders),
+    ("/products", MenuLabel::Products),
+    ("/employees", MenuLabel::Employees),
+    ("/transactions", MenuLabel::Transactions),
+    ("/branches", MenuLabel::Branches),
+    ("/subscription", MenuLabel::Subscription),
+    ("/payment-settings", MenuLabel::PaymentSettings),
+    ("/profile", MenuLabel::Profile),
+];
+
+/// A courier company's menu: the operators' pages after the orders.
+const COURIER_MENU: &[(&str, MenuLabel)] = &[
+    ("/", MenuLabel::Dashboard),
+    ("/orders", MenuLabel::Orders),
+    ("/cargo-ops", MenuLabel::Cargo),
     ("/products", MenuLabel::Products),
     ("/employees", MenuLabel::Employees),
     ("/transactions", MenuLabel::Transactions),
@@ -232,6 +249,8 @@ pub struct Viewer {
     pub name: String,
     /// The business.
     pub business: String,
+    /// A courier company: the menu has the operators' pages.
+    pub courier: bool,
 }
 
 /// A plain message page (404, errors).

@@ -47,6 +47,10 @@ impl Db {
             let m = bind(&mut binds, Val::T(region.clone()));
             cond.push_str(&format!(" AND (s.sender_region = {m} OR s.receiver_region = {m})"));
         }
+        if let Some(office) = &filter.office {
+            let m = bind(&mut binds, Val::T(office.clone()));
+            cond.push_str(&format!(" AND (s.origin_office = {m} OR s.destination_office = {m})"));
+        }
         if let Some(q) = filter.search.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
             let digits = q.bytes().all(|b| b.is_ascii_digit());
             if digits && q.len() == protocol::parcel::BARCODE_DIGITS {

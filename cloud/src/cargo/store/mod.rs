@@ -141,6 +141,8 @@ pub struct Filter {
     pub region: Option<String>,
     /// A barcode, an order number, or part of the receiver's name or phone.
     pub search: Option<String>,
+    /// Leaving from or arriving at this office (branch id; operators).
+    pub office: Option<String>,
 }
 
 /// Where a page starts: the keyset `(created_at, id)` of a row.
@@ -456,6 +458,21 @@ impl Db {
         .fetch_optional(&self.pool)
         .await?
         .ok_or(DbError::NotFound)?;
+        shipment_of(&r)
+    }
+
+    /// One shipment of a company's (its operators); another company's is
+    /// [`DbError::NotFound`].
+    ///
+    /// # Errors
+    /// [`DbError`].
+    pub async fn company_shipment(&self, business: &BusinessId, id: &ShipmentId) -> DbResult<Shipment> {
+        let r = sqlx::query(shipment_sql!("WHERE s.id = $1 AND s.business_id = $2"))
+            .bind(id)
+            .bind(business)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(DbError::NotFound)?;
         shipment_of(&r)
     }
 

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use sqlx::Row as _;
 
 use crate::cargo::pricing::Tariff;
-use crate::db::{Db, DbResult, Val, insert_rows};
+use crate::db::{Db, DbError, DbResult, Tx, Val, insert_rows};
 use crate::ids::BusinessId;
 
 impl Db {
@@ -56,52 +56,103 @@ impl Db {
         }))
     }
 
+    /// The version (last save's time) of the company's tariff; `None`
+    /// without one.
+    ///
+    /// # Errors
+    /// [`DbError`].
+    pub async fn cargo_tariff_version(&self, business: &BusinessId) -> DbResult<Option<i64>> {
+        Ok(sqlx::query_scalar::<_, i64>("SELECT updated_at FROM cargo_tariffs WHERE business_id = $1")
+            .bind(business)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
     /// Replaces the company's tariff whole.
     ///
     /// # Errors
     /// [`DbError`].
     pub async fn set_cargo_tariff(&self, business: &BusinessId, t: &Tariff, at: i64) -> DbResult<()> {
         let mut tx = self.begin_write().await?;
-        for table in [
-            "DELETE FROM cargo_zones WHERE business_id = $1",
-            "DELETE FROM cargo_rates WHERE business_id = $1",
-            "DELETE FROM cargo_tariffs WHERE business_id = $1",
-        ] {
-            sqlx::query(table).bind(business).execute(&mut *tx).await?;
-        }
-        let zones: Vec<Vec<Val>> = t
-            .zones
-            .iter()
-            .map(|((f, to), z)| vec![Val::T(business.to_string()), Val::T(f.clone()), Val::T(to.clone()), Val::I(*z)])
-            .collect();
-        insert_rows(&mut tx, "INSERT INTO cargo_zones (business_id, from_region, to_region, zone)", 4, "", zones)
-            .await?;
-        let rates: Vec<Vec<Val>> = t
-            .rates
-            .iter()
-            .flat_map(|(z, bands)| {
-                bands.iter().map(move |(w, p)| vec![Val::T(business.to_string()), Val::I(*z), Val::I(*w), Val::I(*p)])
-            })
-            .collect();
-        insert_rows(&mut tx, "INSERT INTO cargo_rates (business_id, zone, max_weight_g, price)", 4, "", rates).await?;
-        sqlx::query(concat!(
-            "INSERT INTO cargo_tariffs (business_id, per_kg_over, volumetric_divisor, pickup_price, door_price, ",
-            "photo_report_price, return_documents_price, cod_fee_bp, declared_value_bp, updated_at) ",
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
-        ))
-        .bind(business)
-        .bind(t.per_kg_over)
-        .bind(t.volumetric_divisor)
-        .bind(t.pickup_price)
-        .bind(t.door_price)
-        .bind(t.photo_report_price)
-        .bind(t.return_documents_price)
-        .bind(t.cod_fee_bp)
-        .bind(t.declared_value_bp)
-        .bind(at)
-        .execute(&mut *tx)
-        .await?;
+        write_tariff(&mut tx, business, t, at).await?;
         tx.commit().await?;
         Ok(())
     }
+
+    /// Replaces the company's tariff whole if it is still at `expected`
+    /// (the version the editor loaded; `None`: there was none), and returns
+    /// the new version; [`DbError::Conflict`] when someone saved meanwhile,
+    /// with nothing changed. The new version is later than the one it
+    /// replaces even if clocks disagree.
+    ///
+    /// # Errors
+    /// [`DbError::Conflict`], [`DbError`].
+    pub async fn replace_cargo_tariff(
+        &self,
+        business: &BusinessId,
+        t: &Tariff,
+        expected: Option<i64>,
+        now: i64,
+    ) -> DbResult<i64> {
+        let mut tx = self.begin_write().await?;
+        // Lock the row (a no-op write) so two saves are serialised.
+        sqlx::query("UPDATE cargo_tariffs SET updated_at = updated_at WHERE business_id = $1")
+            .bind(business)
+            .execute(&mut *tx)
+            .await?;
+        let current = sqlx::query_scalar::<_, i64>("SELECT updated_at FROM cargo_tariffs WHERE business_id = $1")
+            .bind(business)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if current != expected {
+            return Err(DbError::Conflict);
+        }
+        let at = current.map_or(now, |c| now.max(c.saturating_add(1)));
+        write_tariff(&mut tx, business, t, at).await?;
+        tx.commit().await?;
+        Ok(at)
+    }
+}
+
+/// Replaces the tariff's rows inside `tx`.
+async fn write_tariff(tx: &mut Tx, business: &BusinessId, t: &Tariff, at: i64) -> DbResult<()> {
+    for table in [
+        "DELETE FROM cargo_zones WHERE business_id = $1",
+        "DELETE FROM cargo_rates WHERE business_id = $1",
+        "DELETE FROM cargo_tariffs WHERE business_id = $1",
+    ] {
+        sqlx::query(table).bind(business).execute(&mut **tx).await?;
+    }
+    let zones: Vec<Vec<Val>> = t
+        .zones
+        .iter()
+        .map(|((f, to), z)| vec![Val::T(business.to_string()), Val::T(f.clone()), Val::T(to.clone()), Val::I(*z)])
+        .collect();
+    insert_rows(tx, "INSERT INTO cargo_zones (business_id, from_region, to_region, zone)", 4, "", zones).await?;
+    let rates: Vec<Vec<Val>> = t
+        .rates
+        .iter()
+        .flat_map(|(z, bands)| {
+            bands.iter().map(move |(w, p)| vec![Val::T(business.to_string()), Val::I(*z), Val::I(*w), Val::I(*p)])
+        })
+        .collect();
+    insert_rows(tx, "INSERT INTO cargo_rates (business_id, zone, max_weight_g, price)", 4, "", rates).await?;
+    sqlx::query(concat!(
+        "INSERT INTO cargo_tariffs (business_id, per_kg_over, volumetric_divisor, pickup_price, door_price, ",
+        "photo_report_price, return_documents_price, cod_fee_bp, declared_value_bp, updated_at) ",
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+    ))
+    .bind(business)
+    .bind(t.per_kg_over)
+    .bind(t.volumetric_divisor)
+    .bind(t.pickup_price)
+    .bind(t.door_price)
+    .bind(t.photo_report_price)
+    .bind(t.return_documents_price)
+    .bind(t.cod_fee_bp)
+    .bind(t.declared_value_bp)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

@@ -40,9 +40,9 @@ pub const CLIENT_PHONE: &str = "+998901112233";
 /// The demo client's password.
 pub const CLIENT_PASSWORD: &str = "bts-parol-2026";
 /// The company owner's phone (an owner account of its own).
-const OWNER_PHONE: &str = "+998901234570";
+pub const OWNER_PHONE: &str = "+998901234570";
 /// The company owner's password.
-const OWNER_PASSWORD: &str = "bts-egasi-2026";
+pub const OWNER_PASSWORD: &str = "bts-egasi-2026";
 
 const MINUTE: i64 = 60_000;
 const HOUR: i64 = 60 * MINUTE;

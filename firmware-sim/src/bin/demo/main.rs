@@ -137,6 +137,12 @@ async fn world(cli: &Cli, started: Instant) -> anyhow::Result<()> {
     println!("  test card     {} (Obuna → Karta)", world::TEST_CARD);
     println!("  courier       {}/cargo/{}/login   cabinet of {}", cloud.url(), courier::SLUG, courier::NAME);
     println!("  cargo login   phone {}   password {}", courier::CLIENT_PHONE, courier::CLIENT_PASSWORD);
+    println!(
+        "  operators     {}/cargo-ops   (shipments, pickups, appeals, tariff) phone {}   password {}",
+        cloud.url(),
+        courier::OWNER_PHONE,
+        courier::OWNER_PASSWORD
+    );
     let offices = courier::OFFICES.iter().map(|o| &o.spec);
     for (spec, (hub, settings)) in SPECS.iter().chain(offices).zip(hubs.iter().chain(&cargo_hubs)) {
         println!(
