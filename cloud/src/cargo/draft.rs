@@ -193,8 +193,14 @@ impl Reader<'_> {
         if t.is_empty() {
             return if required { self.bad(f, Problem::Required) } else { Some(0) };
         }
-        let Some(v) = parse_decimal(&t, scale) else { return self.bad(f, Problem::BadNumber) };
-        if v < min || v > max {
+        // A minus sign makes a number below the range, not something that is
+        // no number ("-3 kg" is told its range).
+        let (negative, digits) = match t.strip_prefix(['-', '\u{2212}']) {
+            Some(rest) => (true, rest),
+            None => (false, t.as_str()),
+        };
+        let Some(v) = parse_decimal(digits, scale) else { return self.bad(f, Problem::BadNumber) };
+        if negative || v < min || v > max {
             return self.bad(f, Problem::OutOfRange);
         }
         Some(v)
@@ -434,7 +440,7 @@ mod tests {
                 (F::ReceiverName, Problem::Required),
                 (F::ReceiverDistrict, Problem::DistrictNotInRegion),
                 (F::ParcelType, Problem::BadChoice),
-                (F::Weight, Problem::BadNumber),
+                (F::Weight, Problem::OutOfRange),
                 (F::Width, Problem::BadNumber),
                 (F::PhotoReport, Problem::BadChoice),
             ]
@@ -448,12 +454,14 @@ mod tests {
         raw.insert(F::Height, "99999999999999999999".into());
         raw.insert(F::CodAmount, "0.001".into());
         raw.insert(F::Pieces, "0".into());
+        raw.insert(F::Length, "\u{2212}20".into());
         let problems = parse(&raw, &sample(), TODAY).err().unwrap_or_default();
         assert_eq!(
             problems,
             vec![
                 (F::Weight, Problem::OutOfRange),
                 (F::Pieces, Problem::OutOfRange),
+                (F::Length, Problem::OutOfRange),
                 (F::Height, Problem::BadNumber),
                 (F::CodAmount, Problem::BadNumber),
             ]
