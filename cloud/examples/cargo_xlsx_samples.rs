@@ -76,6 +76,8 @@ fn main() -> anyhow::Result<()> {
             receiver_district: "Oltiariq tumani".to_owned(),
             office_from: "Chilonzor".to_owned(),
             office_to: "-".to_owned(),
+            sender_name: "Eshchanov Rasulbek".to_owned(),
+            receiver_name: if n == 1 { "@Karimova".to_owned() } else { "Karimova Dilnoza".to_owned() },
         })?;
     }
     let file = export.finish()?;

@@ -12,6 +12,7 @@ pub mod cards;
 pub mod cargo;
 pub mod cargo_cabinet;
 pub mod cargo_orders;
+pub mod cargo_upload;
 pub mod click;
 pub mod cloud;
 pub mod documents;

@@ -55,6 +55,8 @@ pub fn export_row(geo: &Geo, lang: web::i18n::Lang, r: &super::store::ShipmentRo
         receiver_district: geo.district(&r.receiver_district).map(|d| d.name(lang).to_owned()).unwrap_or_default(),
         office_from: r.office_from.clone(),
         office_to: r.office_to.clone(),
+        sender_name: r.sender_name.clone(),
+        receiver_name: r.receiver_name.clone(),
     }
 }
 
@@ -101,7 +103,9 @@ pub async fn csrf_header_or_field(State(state): State<AppState>, req: Request, n
     let boundary = boundary(req.headers());
     let (parts, body) = req.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, state.settings.max_upload_body).await else {
-        return (StatusCode::PAYLOAD_TOO_LARGE, "too large").into_response();
+        // Said in the asker's language by the UI layer's error page.
+        return crate::http::error::ErrorPage::Refused(web::i18n::ErrorCode::TooLarge, Vec::new())
+            .response(StatusCode::PAYLOAD_TOO_LARGE);
     };
     let first = boundary.as_deref().and_then(|b| multipart(&bytes, b).into_iter().next());
     match first {
@@ -282,9 +286,18 @@ async fn upload(
     State(state): State<AppState>,
     c: CargoClient,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<Response, AppError> {
     let lang = c.ui.lang;
+    let body = match body {
+        Ok(b) => b,
+        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            let mut res = refuse(&state, &c, "too_large", c.t().cargo.sheet.too_large.to_owned()).await?;
+            *res.status_mut() = StatusCode::PAYLOAD_TOO_LARGE;
+            return Ok(res);
+        }
+        Err(_) => return Err(AppError::Refused { code: web::i18n::ErrorCode::BadRequest, values: Vec::new() }),
+    };
     let parts = boundary(&headers).map(|b| multipart(&body, &b)).unwrap_or_default();
     let file = parts.into_iter().find(|p| p.name == "file" && !p.data.is_empty());
     let Some(file) = file else {

@@ -37,6 +37,11 @@ pub struct ExportRow {
     pub office_from: String,
     /// The destination office (empty when none).
     pub office_to: String,
+    /// The sender's name as typed (a client's text: neutralised if it
+    /// starts like a formula).
+    pub sender_name: String,
+    /// The receiver's name as typed (neutralised likewise).
+    pub receiver_name: String,
 }
 
 /// An export being written; push rows in order, then [`ExportWriter::finish`].
@@ -73,7 +78,7 @@ impl ExportWriter {
         let sheet = book.add_worksheet_with_constant_memory()?;
         sheet.set_name(t.export_sheet_name)?;
         let header = Format::new().set_bold();
-        let widths = [16.0, 16.0, 17.0, 22.0, 24.0, 28.0, 24.0, 24.0];
+        let widths = [16.0, 16.0, 17.0, 22.0, 24.0, 28.0, 24.0, 24.0, 28.0, 28.0];
         for (c, (h, w)) in t.export_columns.iter().zip(widths).enumerate() {
             sheet.set_column_width(c as u16, w)?;
             sheet.write_string_with_format(0, c as u16, *h, &header)?;
@@ -112,6 +117,8 @@ impl ExportWriter {
             (5, row.receiver_district.as_str()),
             (6, row.office_from.as_str()),
             (7, row.office_to.as_str()),
+            (8, row.sender_name.as_str()),
+            (9, row.receiver_name.as_str()),
         ];
         for (c, text) in texts {
             match neutralise(text) {

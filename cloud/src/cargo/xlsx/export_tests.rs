@@ -21,6 +21,8 @@ fn order(n: u32) -> ExportRow {
         receiver_district: "Oltiariq tumani".to_owned(),
         office_from: "Chilonzor filiali".to_owned(),
         office_to: String::new(),
+        sender_name: "Eshchanov Rasulbek".to_owned(),
+        receiver_name: "Karimova Dilnoza".to_owned(),
     }
 }
 
@@ -43,6 +45,8 @@ fn the_export_reads_back_with_text_that_is_never_a_formula() {
     evil.office_from = "+998901234567".to_owned();
     evil.office_to = "@cmd".to_owned();
     evil.receiver_district = "-1".to_owned();
+    evil.receiver_name = "=cmd|' /C calc'!A0".to_owned();
+    evil.sender_name = "-Ali".to_owned();
     writer.extend([&order(1), &evil]).unwrap();
     assert_eq!(writer.rows(), 2);
     let file = writer.finish().unwrap();
@@ -76,7 +80,9 @@ fn the_export_reads_back_with_text_that_is_never_a_formula() {
             "Toshkent shahri",
             "Oltiariq tumani",
             "Chilonzor filiali",
-            ""
+            "",
+            "Eshchanov Rasulbek",
+            "Karimova Dilnoza"
         ]
     );
     let evil = row(2);
@@ -84,6 +90,8 @@ fn the_export_reads_back_with_text_that_is_never_a_formula() {
     assert_eq!(evil[5], "'-1");
     assert_eq!(evil[6], "'+998901234567");
     assert_eq!(evil[7], "'@cmd");
+    assert_eq!(evil[8], "'-Ali");
+    assert_eq!(evil[9], "'=cmd|' /C calc'!A0");
     // The date is a real date cell, in Tashkent time.
     match range.get_value((1, 2)).unwrap() {
         Data::DateTime(dt) => assert_eq!(dt.to_ymd_hms_milli(), (2026, 12, 3, 10, 0, 0, 0)),

@@ -18,8 +18,9 @@ pub struct SheetText {
     /// The failed-rows file's last column, listing the row's problems.
     pub errors_column: &'static str,
     /// The orders export's columns: barcode, order id, date, status, from
-    /// region, receiver district, office of origin, destination office.
-    pub export_columns: [&'static str; 8],
+    /// region, receiver district, office of origin, destination office,
+    /// sender's name, receiver's name.
+    pub export_columns: [&'static str; 10],
     /// The orders export's sheet name.
     pub export_sheet_name: &'static str,
     /// The file is not an xlsx workbook.
@@ -58,6 +59,8 @@ pub const UZ: SheetText = SheetText {
         "Qabul qiluvchi tumani",
         "Jo'natuvchi filiali",
         "Qabul qiluvchi filiali",
+        "Jo'natuvchi",
+        "Qabul qiluvchi",
     ],
     export_sheet_name: "Buyurtmalar",
     not_xlsx: "Fayl Excel (.xlsx) fayli emas yoki buzilgan",
@@ -87,6 +90,8 @@ pub const RU: SheetText = SheetText {
         "Район получателя",
         "Филиал отправки",
         "Филиал получения",
+        "Отправитель",
+        "Получатель",
     ],
     export_sheet_name: "Заказы",
     not_xlsx: "Файл не является файлом Excel (.xlsx) или повреждён",
@@ -116,6 +121,8 @@ pub const EN: SheetText = SheetText {
         "Receiver's district",
         "Office of origin",
         "Destination office",
+        "Sender",
+        "Receiver",
     ],
     export_sheet_name: "Orders",
     not_xlsx: "The file is not an Excel (.xlsx) file or is damaged",
