@@ -102,7 +102,7 @@ pub async fn csrf_header_or_field(State(state): State<AppState>, req: Request, n
     }
     let boundary = boundary(req.headers());
     let (parts, body) = req.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, state.settings.max_upload_body).await else {
+    let Some(bytes) = read_limited(body, state.settings.max_upload_body).await else {
         // Said in the asker's language by the UI layer's error page.
         return crate::http::error::ErrorPage::Refused(web::i18n::ErrorCode::TooLarge, Vec::new())
             .response(StatusCode::PAYLOAD_TOO_LARGE);
@@ -114,6 +114,37 @@ pub async fn csrf_header_or_field(State(state): State<AppState>, req: Request, n
         }
         _ => refuse(),
     }
+}
+
+/// How much of a body over the limit is still read (and thrown away) so the
+/// browser hears the refusal: a peer that has not finished sending when the
+/// connection closes sees it reset, not the page that says why.
+const DRAIN_FACTOR: usize = 4;
+/// How long draining may take.
+const DRAIN_FOR: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// A request body of at most `limit` bytes; `None` for a longer one (read on
+/// and discarded up to [`DRAIN_FACTOR`] × `limit` within [`DRAIN_FOR`], never
+/// kept) or a body that broke off.
+pub(crate) async fn read_limited(body: Body, limit: usize) -> Option<Bytes> {
+    use axum::body::HttpBody as _;
+    let mut body = body;
+    let mut kept: Vec<u8> = Vec::new();
+    let mut seen = 0usize;
+    let read = async {
+        while let Some(frame) = std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx)).await {
+            let Ok(data) = frame.ok()?.into_data() else { continue };
+            seen = seen.saturating_add(data.len());
+            if seen <= limit {
+                kept.extend_from_slice(&data);
+            } else if seen > limit.saturating_mul(DRAIN_FACTOR) {
+                return None;
+            }
+        }
+        Some(())
+    };
+    tokio::time::timeout(DRAIN_FOR, read).await.ok()??;
+    (seen <= limit).then(|| Bytes::from(kept))
 }
 
 /// A multipart body's boundary.
@@ -286,17 +317,13 @@ async fn upload(
     State(state): State<AppState>,
     c: CargoClient,
     headers: HeaderMap,
-    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+    body: Body,
 ) -> Result<Response, AppError> {
     let lang = c.ui.lang;
-    let body = match body {
-        Ok(b) => b,
-        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            let mut res = refuse(&state, &c, "too_large", c.t().cargo.sheet.too_large.to_owned()).await?;
-            *res.status_mut() = StatusCode::PAYLOAD_TOO_LARGE;
-            return Ok(res);
-        }
-        Err(_) => return Err(AppError::Refused { code: web::i18n::ErrorCode::BadRequest, values: Vec::new() }),
+    let Some(body) = read_limited(body, state.settings.max_upload_body).await else {
+        let mut res = refuse(&state, &c, "too_large", c.t().cargo.sheet.too_large.to_owned()).await?;
+        *res.status_mut() = StatusCode::PAYLOAD_TOO_LARGE;
+        return Ok(res);
     };
     let parts = boundary(&headers).map(|b| multipart(&body, &b)).unwrap_or_default();
     let file = parts.into_iter().find(|p| p.name == "file" && !p.data.is_empty());
