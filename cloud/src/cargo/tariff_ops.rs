@@ -383,7 +383,7 @@ fn render(v: &Viewing, geo: &Geo, draft: &Draft, problems: &Problems, shown: Sho
         })
         .collect();
     let name = |code: &str| geo.region(code).map(|r| r.name(lang).to_owned()).unwrap_or_else(|| code.to_owned());
-    let codes: Vec<String> = geo.regions().iter().map(|r| r.soato.clone()).collect();
+    let codes = region_codes(geo);
     let routes = codes
         .iter()
         .map(|from| ZoneRow {
@@ -416,6 +416,21 @@ fn render(v: &Viewing, geo: &Geo, draft: &Draft, problems: &Problems, shown: Sho
     Ok(res)
 }
 
+/// The company's tariff and its version, or the starting one (no version)
+/// when it has none.
+async fn current(
+    state: &AppState,
+    business: &crate::ids::BusinessId,
+    regions: &[String],
+) -> Result<(Tariff, Option<i64>), AppError> {
+    let version = state.db.cargo_tariff_version(business).await?;
+    let tariff = match state.db.cargo_tariff(business).await? {
+        Some(t) => t,
+        None => default_tariff(&regions.iter().map(String::as_str).collect::<Vec<_>>()),
+    };
+    Ok((tariff, version))
+}
+
 fn region_codes(geo: &Geo) -> Vec<String> {
     geo.regions().iter().map(|r| r.soato.clone()).collect()
 }
@@ -430,11 +445,8 @@ async fn show(State(state): State<AppState>, v: Viewing, Query(q): Query<ShowQue
     let company = ops_company(&state, &v).await?;
     let geo = Geo::get(&state.db).await?;
     let regions = region_codes(geo);
-    let stored = state.db.cargo_tariff(&company.business_id).await?;
-    let version = state.db.cargo_tariff_version(&company.business_id).await?;
-    let fresh = stored.is_none();
-    let codes: Vec<&str> = regions.iter().map(String::as_str).collect();
-    let tariff = stored.unwrap_or_else(|| default_tariff(&codes));
+    let (tariff, version) = current(&state, &company.business_id, &regions).await?;
+    let fresh = version.is_none();
     let notice = (q.saved == "1").then(|| v.t().cargo.ops.saved.to_owned());
     render(&v, geo, &Draft::of(&tariff, &regions), &Problems::new(), Shown { version, fresh, notice, error: None })
 }
@@ -465,10 +477,7 @@ async fn save(
             Ok(Redirect::to("/cargo-ops/tariff?saved=1").into_response())
         }
         Err(DbError::Conflict) => {
-            let stored = state.db.cargo_tariff(&company.business_id).await?;
-            let version = state.db.cargo_tariff_version(&company.business_id).await?;
-            let codes: Vec<&str> = regions.iter().map(String::as_str).collect();
-            let current = stored.unwrap_or_else(|| default_tariff(&codes));
+            let (current, version) = current(&state, &company.business_id, &regions).await?;
             let shown = Shown { version, fresh: version.is_none(), notice: None, error: Some(o.e_conflict.into()) };
             let mut res = render(&v, geo, &Draft::of(&current, &regions), &Problems::new(), shown)?;
             *res.status_mut() = StatusCode::CONFLICT;

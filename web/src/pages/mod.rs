@@ -120,8 +120,9 @@ impl Chrome {
 
     /// The menu: the portal's pages, in the manual's order.
     #[must_use]
-    pub fn menu(&self) -> &'static [(&'static str, MenuLabel)] {
-        if self.viewer.as_ref().is_some_and(|v| v.courier) { COURIER_MENU } else { MENU }
+    pub fn menu(&self) -> Vec<(&'static str, MenuLabel)> {
+        let courier = self.viewer.as_ref().is_some_and(|v| v.courier);
+        MENU.iter().filter(|(_, label)| courier || *label != MenuLabel::Cargo).copied().collect()
     }
 
     /// A menu entry's label in this page's language.
@@ -185,21 +186,8 @@ impl MenuLabel {
     }
 }
 
-/// The menu, in the manual's order.
+/// The menu, in the manual's order ("Kargo" for courier companies only).
 const MENU: &[(&str, MenuLabel)] = &[
-    ("/", MenuLabel::Dashboard),
-    ("/orders", MenuLabel::Orders),
-    ("/products", MenuLabel::Products),
-    ("/employees", MenuLabel::Employees),
-    ("/transactions", MenuLabel::Transactions),
-    ("/branches", MenuLabel::Branches),
-    ("/subscription", MenuLabel::Subscription),
-    ("/payment-settings", MenuLabel::PaymentSettings),
-    ("/profile", MenuLabel::Profile),
-];
-
-/// A courier company's menu: the operators' pages after the orders.
-const COURIER_MENU: &[(&str, MenuLabel)] = &[
     ("/", MenuLabel::Dashboard),
     ("/orders", MenuLabel::Orders),
     ("/cargo-ops", MenuLabel::Cargo),
