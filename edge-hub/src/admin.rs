@@ -111,7 +111,7 @@ impl Admin {
 }
 
 async fn access(settings: &Settings) -> Result<Access, AdminError> {
-    std::fs::create_dir_all(&settings.data_dir).map_err(|e| StoreError::Sled(sled::Error::Io(e)))?;
+    crate::files::private_dir(&settings.data_dir).map_err(|e| StoreError::Sled(sled::Error::Io(e)))?;
     match Store::open(&settings.db_path(), 4 * 1024 * 1024) {
         Ok(store) => Ok(Access::Direct(Terminals::open(Arc::new(store))?)),
         Err(e) if held_by_other_process(&e) => {

@@ -358,6 +358,19 @@ impl Checker {
         match group.record(terminal, seq, digest, event, Timestamp::now())? {
             Recorded::Applied => self.ctx.metrics.accepted.inc(),
             Recorded::Superseded => self.ctx.metrics.superseded.inc(),
+            Recorded::Refused(reason) => {
+                let label = match reason {
+                    RejectReason::NotOwner => "not_owner",
+                    RejectReason::VersionGap => "version_gap",
+                    RejectReason::ClockSkew => "clock_skew",
+                    RejectReason::InvalidEvent => "invalid_event",
+                    RejectReason::SeqConflict => "seq_conflict",
+                };
+                self.ctx.metrics.reject(label);
+                warn!(terminal.id = %terminal, seq, reason = label, entity = event.key().kind.name(), "event refused");
+                self.outcomes.push(outcome(Some(reason)));
+                return Ok(());
+            }
         };
         self.max_seen.insert(terminal, max.map_or(seq, |m| m.max(seq)));
         self.outcomes.push(outcome(None));

@@ -16,9 +16,13 @@
 //! - [`status`]: `/healthz`, `/metrics`, the technician page, the admin API.
 //! - [`sync`]: enrolment with the cloud, the sync loop (plan, then execute), config from the cloud.
 //! - [`admin`]: the `edge-hub terminal …` commands, direct or through a running hub.
+//! - [`technician`]: the technician's PIN or passphrase, with back-off and lockout.
+//! - [`web_guard`]: Host, Origin and CSRF checks of the local pages.
+//! - [`files`]: the data directory (0700) and secret files (0600, written whole).
 
 pub mod admin;
 pub mod bridge;
+pub mod files;
 pub mod ingest;
 pub mod metrics;
 pub mod mobile;
@@ -28,7 +32,9 @@ pub mod settings;
 pub mod status;
 pub mod store;
 pub mod sync;
+pub mod technician;
 pub mod terminals;
+pub mod web_guard;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -69,6 +75,9 @@ pub enum HubError {
     /// Files and sockets.
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    /// The technician's PIN or passphrase.
+    #[error(transparent)]
+    Technician(#[from] technician::TechnicianError),
     /// The ingest pipeline is not running (the hub stopped or is stopping).
     #[error("the hub's ingest pipeline has stopped")]
     IngestStopped,
@@ -94,6 +103,8 @@ pub struct HubCore {
     config_apply: tokio::sync::Mutex<()>,
     /// Bearer token for the local admin API.
     admin_token: String,
+    /// Host, Origin and form-token checks of the local pages.
+    guard: Arc<web_guard::Guard>,
     /// For uptime.
     started: Instant,
 }
@@ -166,6 +177,7 @@ impl HubCore {
         self.metrics.outbox_depth.set(as_i64(self.store.outbox_depth()));
         self.metrics.connected_terminals.set(as_i64(self.presence.count() as u64));
         self.metrics.config_version.set(as_i64(self.store.config_version()));
+        self.metrics.technician_pin_locked.set(i64::from(self.pairing.pin_locked_for().is_some()));
     }
 }
 
@@ -201,14 +213,7 @@ fn load_or_create_token(path: &std::path::Path) -> Result<String, HubError> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| std::io::Error::other(e.to_string()))?;
     let token = hex::encode(bytes);
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, &token)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o600))?;
-    }
-    std::fs::rename(&tmp, path)?;
+    files::write_secret(path, token.as_bytes())?;
     Ok(token)
 }
 
@@ -220,7 +225,9 @@ impl Hub {
     /// [`HubError`] when storage cannot be opened (or another hub holds it),
     /// a port is taken, or TLS files are missing.
     pub async fn start(settings: &Settings) -> Result<Hub, HubError> {
-        std::fs::create_dir_all(&settings.data_dir)?;
+        files::private_dir(&settings.data_dir)?;
+        let technician_secret = technician::secret(settings.pairing.technician_pin.as_deref(), &settings.data_dir)?;
+        let guard = Arc::new(web_guard::Guard::new(&settings.status.allowed_hosts)?);
         let admin_token = load_or_create_token(&settings.admin_token_path())?;
         let store = Arc::new(Store::open(&settings.db_path(), settings.store.cache_mb * 1024 * 1024)?);
         let terminals = Arc::new(Terminals::open(Arc::clone(&store))?);
@@ -242,7 +249,7 @@ impl Hub {
             Arc::clone(&metrics),
             listener,
             broker.mqtt_addr.port(),
-            settings.pairing.technician_pin.clone(),
+            &technician_secret,
         ));
         if let Some(rx) = pair_inbound {
             tokio::spawn(Arc::clone(&pairing).run(rx));
@@ -258,6 +265,7 @@ impl Hub {
             sealed,
             config_apply: tokio::sync::Mutex::new(()),
             admin_token,
+            guard,
             started: Instant::now(),
         });
         let (shutdown, shutdown_rx) = watch::channel(false);
@@ -420,6 +428,67 @@ mod tests {
         );
         assert_eq!(hub.core.store.outbox_depth(), 10_001);
         assert_eq!(hub.core.metrics.accepted.get(), 10_001);
+        hub.shutdown().await?;
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn a_terminal_changes_only_what_it_made_one_revision_at_a_time() -> Result<(), HubError> {
+        let dir = tempfile::tempdir()?;
+        let mut settings = Settings { data_dir: dir.path().join("hub"), ..Settings::default() };
+        settings.mqtt.listen = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?;
+        settings.mqtt.pairing_listen = None;
+        settings.status.listen = SocketAddr::from(([127, 0, 0, 1], 0));
+        let hub = Hub::start(&settings).await?;
+        let kassa = hub.core.provision("Kassa 1").await?;
+        let other = hub.core.provision("Kassa 2").await?;
+        let now = Timestamp::now();
+        let payment = |revision: u32, status: PaymentStatus, at: Timestamp| {
+            EventBody::Payment(Payment {
+                id: PaymentId::from_name("paid"),
+                revision,
+                order: OrderId::from_name("order 1"),
+                method: PaymentMethod::Card,
+                amount: Money::from_tiyin(4_500_000),
+                status,
+                employee: EmployeeId::from_name("kassir"),
+                created_at: now,
+                updated_at: at,
+            })
+        };
+        let first = hub.core.ingest_sealed(vec![sealed(&kassa, 1, payment(1, PaymentStatus::Confirmed, now))]).await?;
+        assert_eq!(first.accepted, 1);
+        let hour_ahead = Timestamp(now.0 + 3_600_000);
+        let attempts = vec![
+            // Another till marks the paid payment refunded.
+            sealed(&other, 1, payment(2, PaymentStatus::Refunded, now)),
+            // Its own till tries to pin it where no later edit can win.
+            sealed(&kassa, 2, payment(u32::MAX, PaymentStatus::Refunded, now)),
+            sealed(&kassa, 3, payment(3, PaymentStatus::Refunded, now)),
+            sealed(&kassa, 4, payment(2, PaymentStatus::Refunded, hour_ahead)),
+        ];
+        let summary = hub.core.ingest_sealed(attempts).await?;
+        let reasons: Vec<_> = summary.rejected.iter().map(|(t, r)| (*t, r.seq, r.reason)).collect();
+        assert_eq!(
+            reasons,
+            vec![
+                (other.terminal, 1, RejectReason::NotOwner),
+                (kassa.terminal, 2, RejectReason::VersionGap),
+                (kassa.terminal, 3, RejectReason::VersionGap),
+                (kassa.terminal, 4, RejectReason::ClockSkew),
+            ]
+        );
+        let key = payment(1, PaymentStatus::Confirmed, now).key();
+        let held = hub.core.store.entity(&key)?;
+        assert!(matches!(held, Some(EventBody::Payment(p)) if p.status == PaymentStatus::Confirmed && p.revision == 1));
+        assert_eq!(hub.core.store.owner(&key)?, Some(kassa.terminal));
+        // The honest next revision from the till that took it.
+        let refund = hub.core.ingest_sealed(vec![sealed(&kassa, 5, payment(2, PaymentStatus::Refunded, now))]).await?;
+        assert_eq!((refund.accepted, refund.rejected.len()), (1, 0));
+        assert_eq!(hub.core.metrics.rejected_count("not_owner"), 1);
+        assert_eq!(hub.core.metrics.rejected_count("version_gap"), 2);
+        assert_eq!(hub.core.metrics.rejected_count("clock_skew"), 1);
+        assert_eq!(hub.core.store.outbox_depth(), 2);
         hub.shutdown().await?;
         Ok(())
     }

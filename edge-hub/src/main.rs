@@ -40,6 +40,10 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Print the technician's passphrase for pairing on the hub's page
+    /// `/pair` (made now if the hub has none yet; a PIN set in the settings
+    /// replaces it).
+    TechnicianPassphrase,
     /// Provision, list and revoke terminals.
     Terminal {
         #[command(subcommand)]
@@ -136,6 +140,20 @@ async fn main() -> anyhow::Result<()> {
                 path.display()
             );
             println!("A running hub starts syncing within seconds; otherwise start it with `edge-hub run`.");
+        }
+        Command::TechnicianPassphrase => {
+            if settings.pairing.technician_pin.as_deref().is_some_and(|p| !p.trim().is_empty()) {
+                println!(
+                    "A technician PIN is set in the settings (pairing.technician_pin); the hub's page takes that."
+                );
+            } else {
+                edge_hub::files::private_dir(&settings.data_dir)?;
+                let text = edge_hub::technician::passphrase(&settings.data_dir)?;
+                println!("{text}");
+                println!(
+                    "Type it on the hub's page /pair to pair a terminal without the internet. Keep it with the hub's papers."
+                );
+            }
         }
         Command::Terminal { command } => match command {
             TerminalCommand::Add { name, count, out } => {

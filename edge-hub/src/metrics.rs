@@ -47,6 +47,8 @@ pub struct Metrics {
     /// Pairing outcomes (paired_approval, paired_login, paired_technician,
     /// refused_…, malformed, …).
     pub pairings: Family<ReasonLabel, Counter>,
+    /// 1 while local pairing is locked after too many wrong technician PINs.
+    pub technician_pin_locked: Gauge,
 }
 
 impl Default for Metrics {
@@ -74,6 +76,12 @@ impl Metrics {
         let synced_events = Counter::default();
         let last_sync_success = Gauge::default();
         let pairings = Family::<ReasonLabel, Counter>::default();
+        let technician_pin_locked = Gauge::default();
+        registry.register(
+            "technician_pin_locked",
+            "1 while local pairing is locked after too many wrong technician PINs (alert on it)",
+            technician_pin_locked.clone(),
+        );
         registry.register("pairings", "Pairing requests by outcome (label reason)", pairings.clone());
         registry.register("sync_calls", "Calls to the cloud by outcome (label reason)", sync_calls.clone());
         registry.register("synced_events", "Events the cloud acknowledged", synced_events.clone());
@@ -116,6 +124,7 @@ impl Metrics {
             synced_events,
             last_sync_success,
             pairings,
+            technician_pin_locked,
         }
     }
 

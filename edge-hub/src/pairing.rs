@@ -7,8 +7,8 @@
 //! - an [`Approval`] from the cloud (the owner scanned the QR code or typed
 //!   the code in the portal), which may arrive before or after the request;
 //! - a [`LoginGrant`] from the cloud whose password the request proves;
-//! - a technician typing the code and the local PIN on the hub's page, which
-//!   needs no internet at all.
+//! - a technician typing the code and the local PIN (or generated passphrase,
+//!   see [`crate::technician`]) on the hub's page, which needs no internet at all.
 //!
 //! Delivery checks the tariff's terminal limit, derives the credential with
 //! [`protocol::pairing::make_offer`], stores the terminal, flushes, and only
@@ -16,32 +16,28 @@
 //! gets the same one again. Completed pairings are reported to the cloud
 //! with the next watch call, and the terminal registry syncs up as before.
 
-use std::collections::VecDeque;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use parking_lot::Mutex;
 use protocol::pairing::{
     self, PairDown, PairOffer, PairRefusal, PairRequest, PairUp, PairingCode, PairingError, PublicKey,
 };
 use protocol::sync::{Approval, PairedReport, PairedVia, PairingConfig, PendingPairing};
 use protocol::{TerminalCredential, TerminalId, Timestamp};
 use serde::{Deserialize, Serialize};
-use subtle::ConstantTimeEq;
 use tokio::sync::Notify;
-use tracing::{debug, info, warn};
+use tracing::{debug, error, info, warn};
 
 use crate::bridge::{Inbound, Outbound, PairingListener};
 use crate::metrics::Metrics;
 use crate::store::{Store, StoreError};
+use crate::technician::{self, Held, PinGuard, Verdict};
 use crate::terminals::{Terminals, TerminalsError};
 
 /// Most requests kept at once; the least recently repeated go first.
 const MAX_PENDING: usize = 64;
 /// Expired requests are kept this long, so a late code reads "expired".
 const KEEP_EXPIRED_MS: i64 = 3_600_000;
-/// Wrong PINs allowed per minute on the local page.
-const PIN_TRIES_PER_MINUTE: usize = 5;
 
 const PENDING: u8 = b'r';
 const OFFER: u8 = b'o';
@@ -72,12 +68,18 @@ impl From<sled::Error> for PairingHubError {
 /// Why the technician's local pairing did not pair.
 #[derive(Debug, thiserror::Error)]
 pub enum LocalPairError {
-    /// No PIN is configured.
-    #[error("local pairing is off: set pairing.technician_pin in the hub's settings")]
-    Disabled,
-    /// Too many wrong PINs lately.
-    #[error("too many wrong PINs; wait a minute")]
-    TooManyTries,
+    /// Too many wrong PINs lately: the next try must wait.
+    #[error("too many wrong PINs; try again in {seconds} s")]
+    TooManyTries {
+        /// How long, rounded up.
+        seconds: u64,
+    },
+    /// Locked after too many wrong PINs in a row.
+    #[error("local pairing is locked for {minutes} min after too many wrong PINs; pair from the portal meanwhile")]
+    Locked {
+        /// How long still, rounded up.
+        minutes: u64,
+    },
     /// Wrong PIN.
     #[error("wrong technician PIN")]
     BadPin,
@@ -99,8 +101,8 @@ pub enum LocalPairError {
     /// The name is empty or too long.
     #[error("a terminal name must be 1 to 64 characters")]
     BadName,
-    /// Storage or crypto.
-    #[error(transparent)]
+    /// Storage or crypto (what exactly goes to the hub's log, not the page).
+    #[error("the hub could not finish pairing; its log says why")]
     Internal(#[from] PairingHubError),
 }
 
@@ -153,8 +155,7 @@ pub struct Pairing {
     metrics: Arc<Metrics>,
     listener: Option<PairingListener>,
     mqtt_port: u16,
-    technician_pin: Option<String>,
-    pin_failures: Mutex<VecDeque<Instant>>,
+    pin: PinGuard,
     /// Serialises check-then-admit, so two paths cannot both pass the limit.
     deliveries: tokio::sync::Mutex<()>,
     /// Wakes the watch loop: something the cloud should hear of changed.
@@ -176,7 +177,7 @@ impl Pairing {
         metrics: Arc<Metrics>,
         listener: Option<PairingListener>,
         mqtt_port: u16,
-        technician_pin: Option<String>,
+        technician_secret: &str,
     ) -> Self {
         Self {
             store,
@@ -184,8 +185,7 @@ impl Pairing {
             metrics,
             listener,
             mqtt_port,
-            technician_pin: technician_pin.filter(|p| !p.trim().is_empty()),
-            pin_failures: Mutex::new(VecDeque::new()),
+            pin: PinGuard::new(technician_secret),
             deliveries: tokio::sync::Mutex::new(()),
             changed: Arc::new(Notify::new()),
         }
@@ -201,10 +201,10 @@ impl Pairing {
         self.listener.as_ref().map(|l| l.addr)
     }
 
-    /// Whether a technician PIN is set.
+    /// How long local pairing stays locked after too many wrong PINs, if it is.
     #[must_use]
-    pub fn local_pairing_enabled(&self) -> bool {
-        self.technician_pin.is_some()
+    pub fn pin_locked_for(&self) -> Option<Duration> {
+        self.pin.locked_for(Instant::now())
     }
 
     fn answer(&self, device: TerminalId, message: &PairDown) {
@@ -496,19 +496,25 @@ impl Pairing {
     /// # Errors
     /// [`LocalPairError`] says what to fix.
     pub async fn approve_local(&self, pin: &str, code: &str, name: &str) -> Result<TerminalId, LocalPairError> {
-        let Some(expected) = &self.technician_pin else { return Err(LocalPairError::Disabled) };
-        {
-            let mut failures = self.pin_failures.lock();
-            while failures.front().is_some_and(|t| t.elapsed() > Duration::from_secs(60)) {
-                failures.pop_front();
-            }
-            if failures.len() >= PIN_TRIES_PER_MINUTE {
-                return Err(LocalPairError::TooManyTries);
-            }
-            if !bool::from(pin.trim().as_bytes().ct_eq(expected.trim().as_bytes())) {
-                failures.push_back(Instant::now());
+        match self.pin.check(pin, Instant::now()) {
+            Verdict::Right => {}
+            Verdict::Wrong { locked } => {
                 self.metrics.pairing("local_bad_pin");
+                if locked {
+                    self.metrics.pairing("local_pin_locked");
+                    error!(
+                        lockout_s = technician::LOCKOUT.as_secs(),
+                        "local pairing locked: {} wrong technician PINs in a row",
+                        technician::LOCKOUT_AFTER
+                    );
+                }
                 return Err(LocalPairError::BadPin);
+            }
+            Verdict::Held(Held::Wait(left)) => {
+                return Err(LocalPairError::TooManyTries { seconds: left.as_millis().div_ceil(1000) as u64 });
+            }
+            Verdict::Held(Held::Locked(left)) => {
+                return Err(LocalPairError::Locked { minutes: left.as_secs().div_ceil(60) });
             }
         }
         let name = name.trim();

@@ -33,7 +33,8 @@ pub struct Settings {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct PairingSettings {
     /// The PIN a technician types on the hub's page to pair a terminal with
-    /// no internet at all (at least 6 digits). Unset: local pairing is off.
+    /// no internet at all (at least 8 characters). Unset: the hub makes a
+    /// passphrase at its first start (`edge-hub technician-passphrase`).
     /// Read as text even when the environment gives it as a number (then a
     /// leading 0 is lost: quote such a PIN, `'"0123456"'`).
     #[serde(default, deserialize_with = "pin_text")]
@@ -119,6 +120,10 @@ pub struct TlsSettings {
 pub struct StatusSettings {
     /// Address of `/healthz`, `/metrics`, the technician page and the admin API.
     pub listen: SocketAddr,
+    /// Host names the pages answer to besides IP addresses, `localhost` and
+    /// `.local` names (any other name is refused: DNS rebinding).
+    #[serde(default)]
+    pub allowed_hosts: Vec<String>,
 }
 
 /// sled tuning.
@@ -138,7 +143,7 @@ impl Default for Settings {
                 max_connections: 2_000,
                 pairing_listen: Some(SocketAddr::from(([127, 0, 0, 1], 1884))),
             },
-            status: StatusSettings { listen: SocketAddr::from(([127, 0, 0, 1], 8081)) },
+            status: StatusSettings { listen: SocketAddr::from(([127, 0, 0, 1], 8081)), allowed_hosts: Vec::new() },
             store: StoreSettings { cache_mb: 16 },
             sync: SyncSettings::default(),
             pairing: PairingSettings::default(),

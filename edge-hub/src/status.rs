@@ -26,8 +26,12 @@ pub fn router(core: Arc<HubCore>) -> Router {
         .route("/metrics", get(metrics))
         .route("/admin/terminals", get(list_terminals).post(add_terminal))
         .route("/admin/terminals/{id}/revoke", post(revoke_terminal))
+        .layer(axum::middleware::from_fn_with_state(Arc::clone(&core.guard), crate::web_guard::middleware))
         .with_state(core)
 }
+
+/// The name the pairing form's token is bound to.
+const PAIR_FORM: &str = "pair";
 
 /// The health report.
 #[derive(Debug, Serialize, Deserialize)]
@@ -115,6 +119,9 @@ pub struct PairForm {
     /// The technician PIN.
     #[serde(default)]
     pub pin: String,
+    /// The form's CSRF token.
+    #[serde(default)]
+    pub csrf: String,
 }
 
 fn pair_html(core: &HubCore, form: &PairForm, message: Option<(bool, String)>) -> String {
@@ -136,20 +143,23 @@ fn pair_html(core: &HubCore, form: &PairForm, message: Option<(bool, String)>) -
         Some((false, text)) => format!("<p class=err role=alert data-result=refused>{}</p>", escape(&text)),
         None => String::new(),
     };
-    let body = if core.pairing.local_pairing_enabled() {
+    let locked = core.pairing.pin_locked_for().map_or_else(String::new, |left| {
         format!(
-            "<form method=post action=/pair><label>Code on the terminal<input name=code required \
-             autocomplete=off placeholder=ABCD-EFGH value=\"{code}\"></label><label>Name<input name=name \
-             required maxlength=64 value=\"{name}\"></label><label>Technician PIN<input name=pin type=password \
-             inputmode=numeric required></label><button>Pair</button></form>",
-            code = escape(&form.code),
-            name = escape(if form.name.is_empty() { "Kassa" } else { &form.name }),
+            "<p class=err role=alert data-result=locked>Local pairing is locked for {} min after too many wrong PINs. \
+             Pair from the portal meanwhile.</p>",
+            left.as_secs().div_ceil(60)
         )
-    } else {
-        "<p>Local pairing is off: set <code>pairing.technician_pin</code> in the hub's settings \
-         (or <code>EDGE_HUB__PAIRING__TECHNICIAN_PIN</code>).</p>"
-            .to_owned()
-    };
+    });
+    let body = format!(
+        "{locked}<form method=post action=/pair><input type=hidden name=csrf value=\"{csrf}\">\
+         <label>Code on the terminal<input name=code required \
+         autocomplete=off placeholder=ABCD-EFGH value=\"{code}\"></label><label>Name<input name=name \
+         required maxlength=64 value=\"{name}\"></label><label>Technician PIN or passphrase<input name=pin \
+         type=password required autocomplete=off></label><button>Pair</button></form>",
+        csrf = core.guard.token(PAIR_FORM),
+        code = escape(&form.code),
+        name = escape(if form.name.is_empty() { "Kassa" } else { &form.name }),
+    );
     format!(
         "<!doctype html><html lang=en><head><meta charset=utf-8><meta name=viewport content=\"width=device-width\">\
          <title>Pair a terminal</title><style>body{{font:15px system-ui,sans-serif;margin:1.5rem;color:#1f2937}}\
@@ -167,6 +177,11 @@ async fn pair_page(State(core): State<Arc<HubCore>>) -> Html<String> {
 
 async fn pair_local(State(core): State<Arc<HubCore>>, axum::Form(form): axum::Form<PairForm>) -> Response {
     use crate::pairing::LocalPairError;
+    if !core.guard.check_token(PAIR_FORM, &form.csrf) {
+        let text = "This form has expired or did not come from this hub's page; it is shown again, fresh.";
+        let form = PairForm { pin: String::new(), csrf: String::new(), ..form };
+        return (StatusCode::FORBIDDEN, Html(pair_html(&core, &form, Some((false, text.to_owned()))))).into_response();
+    }
     match core.pairing.approve_local(&form.pin, &form.code, &form.name).await {
         Ok(id) => {
             let text = format!("Paired: {} ({id}). The terminal connects within seconds.", form.name.trim());
@@ -175,7 +190,7 @@ async fn pair_local(State(core): State<Arc<HubCore>>, axum::Form(form): axum::Fo
         Err(e) => {
             let status = match &e {
                 LocalPairError::BadPin => StatusCode::FORBIDDEN,
-                LocalPairError::TooManyTries => StatusCode::TOO_MANY_REQUESTS,
+                LocalPairError::TooManyTries { .. } | LocalPairError::Locked { .. } => StatusCode::TOO_MANY_REQUESTS,
                 LocalPairError::Internal(inner) => {
                     tracing::error!(error = %inner, "local pairing failed");
                     StatusCode::INTERNAL_SERVER_ERROR
@@ -183,7 +198,7 @@ async fn pair_local(State(core): State<Arc<HubCore>>, axum::Form(form): axum::Fo
                 LocalPairError::Refused(_) => StatusCode::CONFLICT,
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
             };
-            let form = PairForm { pin: String::new(), ..form };
+            let form = PairForm { pin: String::new(), csrf: String::new(), ..form };
             (status, Html(pair_html(&core, &form, Some((false, e.to_string()))))).into_response()
         }
     }
@@ -310,5 +325,57 @@ async fn revoke_terminal(State(core): State<Arc<HubCore>>, headers: HeaderMap, P
     match core.revoke(id).await {
         Ok(r) => Json(TerminalView::of(&core, &r)).into_response(),
         Err(e) => hub_error(&e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::net::SocketAddr;
+
+    use crate::Hub;
+    use crate::settings::Settings;
+
+    #[tokio::test]
+    async fn the_pairing_page_wants_its_token_and_slows_guessing() -> Result<(), crate::HubError> {
+        let dir = tempfile::tempdir()?;
+        let mut settings = Settings { data_dir: dir.path().join("hub"), ..Settings::default() };
+        settings.mqtt.listen = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?;
+        settings.mqtt.pairing_listen = None;
+        settings.status.listen = SocketAddr::from(([127, 0, 0, 1], 0));
+        settings.pairing.technician_pin = Some("2468 1012".to_owned());
+        let hub = Hub::start(&settings).await?;
+        let url = format!("http://{}/pair", hub.status_addr);
+        let client = reqwest::Client::new();
+        let get = |client: &reqwest::Client| client.get(&url).send();
+        let page = get(&client).await.and_then(|r| r.error_for_status()).map_err(std::io::Error::other)?;
+        let page = page.text().await.map_err(std::io::Error::other)?;
+        let csrf = page.split("name=csrf value=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or_default();
+        let post = |pin: &'static str, csrf: String| {
+            let form = [
+                ("code", "ABCD-EFGH".to_owned()),
+                ("name", "Kassa".to_owned()),
+                ("pin", pin.to_owned()),
+                ("csrf", csrf),
+            ];
+            client.post(&url).form(&form).send()
+        };
+        let status = |r: reqwest::Result<reqwest::Response>| r.map(|r| r.status().as_u16()).unwrap_or(0);
+        assert_eq!(status(post("24681012", String::new()).await), 403, "no token");
+        assert_eq!(status(post("24681012", "1.00".to_owned()).await), 403, "a made-up token");
+        for _ in 0..4 {
+            assert_eq!(status(post("00000000", csrf.to_owned()).await), 403, "wrong PIN");
+        }
+        // The 4th wrong PIN in a row makes the next try wait, right or not.
+        let held = post("24681012", csrf.to_owned()).await.map_err(std::io::Error::other)?;
+        assert_eq!(held.status().as_u16(), 429);
+        let text = held.text().await.map_err(std::io::Error::other)?;
+        assert!(text.contains("try again in 2 s"), "{text}");
+        assert!(!text.contains("24681012"));
+        let metrics = client.get(format!("http://{}/metrics", hub.status_addr)).send().await;
+        let metrics = metrics.map_err(std::io::Error::other)?.text().await.map_err(std::io::Error::other)?;
+        assert!(metrics.contains("hub_pairings_total{reason=\"local_bad_pin\"} 4"), "{metrics}");
+        assert!(metrics.contains("hub_technician_pin_locked 0"), "{metrics}");
+        hub.shutdown().await?;
+        Ok(())
     }
 }

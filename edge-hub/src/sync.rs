@@ -99,17 +99,10 @@ impl CloudLink {
     /// [`SyncError::Io`].
     pub fn save(&self, path: &Path) -> Result<(), SyncError> {
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
+            crate::files::private_dir(dir)?;
         }
-        let tmp = path.with_extension("tmp");
         let bytes = serde_json::to_vec_pretty(self).map_err(|e| std::io::Error::other(e.to_string()))?;
-        std::fs::write(&tmp, bytes)?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o600))?;
-        }
-        std::fs::rename(&tmp, path)?;
+        crate::files::write_secret(path, &bytes)?;
         Ok(())
     }
 }

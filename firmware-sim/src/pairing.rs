@@ -263,27 +263,7 @@ fn parse_host_port(text: &str) -> Option<(String, u16)> {
 }
 
 fn write_atomically(path: &Path, text: &str) -> Result<(), PairError> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".tmp");
-    let tmp = PathBuf::from(tmp);
-    let mut open = std::fs::OpenOptions::new();
-    open.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        open.mode(0o600);
-    }
-    let mut file = open.open(&tmp).map_err(io_error(&tmp))?;
-    #[cfg(unix)]
-    {
-        // The mode only applies to a new file; a leftover keeps its own.
-        use std::os::unix::fs::PermissionsExt as _;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600)).map_err(io_error(&tmp))?;
-    }
-    file.write_all(text.as_bytes()).map_err(io_error(&tmp))?;
-    file.sync_all().map_err(io_error(&tmp))?;
-    drop(file);
-    std::fs::rename(&tmp, path).map_err(io_error(path))
+    edge_hub::files::write_secret(path, text.as_bytes()).map_err(io_error(path))
 }
 
 /// Writes one line and flushes it (whoever reads the screen reads lines).

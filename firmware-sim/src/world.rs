@@ -190,7 +190,7 @@ pub async fn billing(
     let kept = data_dir.join("admin-password.txt");
     let password = match cloud::admin::add_admin(state, &login, "Platform Admin", &cloud::admin::Actor::cli()).await {
         Ok(password) => {
-            std::fs::write(&kept, &password)?;
+            edge_hub::files::write_secret(&kept, password.as_bytes())?;
             password
         }
         Err(cloud::admin::AdminError::LoginTaken(_)) => std::fs::read_to_string(&kept).unwrap_or_default(),

@@ -106,6 +106,11 @@ impl EntityKey {
     }
 }
 
+/// How far a terminal's clock may run ahead of the hub's, and how far a
+/// change may be dated before the revision it follows (two terminals' clocks
+/// differ), in milliseconds: 5 minutes.
+pub const MAX_CLOCK_SKEW_MS: i64 = 5 * 60 * 1000;
+
 /// The version of an entity snapshot. Higher wins; between equal versions the
 /// one stored first stays. Compared as `(revision, updated_at)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

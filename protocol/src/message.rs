@@ -78,6 +78,15 @@ pub enum RejectReason {
     InvalidEvent,
     /// This `seq` was already used for a different event.
     SeqConflict,
+    /// The order or payment was made on another terminal; only it may change
+    /// it (or, once roles exist, a manager's terminal).
+    NotOwner,
+    /// The revision does not follow the one the hub holds by exactly one (a
+    /// new entity starts at 1): a skipped, made-up or pinned version.
+    VersionGap,
+    /// The change is dated too far ahead of the hub's clock, or too far
+    /// before the revision it follows (see `protocol::event::MAX_CLOCK_SKEW_MS`).
+    ClockSkew,
 }
 
 /// The branch data terminals sell from, versioned by the hub.

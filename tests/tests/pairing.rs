@@ -223,7 +223,7 @@ async fn pairing_without_the_cloud(kind: DbKind) {
     let Some(mut stack) = Stack::new(kind, dir.path(), 804).await else { return };
     let (ok, out, err) = stack.cloud.run_command(&["admin", "set-tariff", &stack.owner.phone, "start"]).await;
     assert!(ok, "{out}{err}");
-    stack.hub.set_env("EDGE_HUB__PAIRING__TECHNICIAN_PIN", "246810");
+    stack.hub.set_env("EDGE_HUB__PAIRING__TECHNICIAN_PIN", "24681012");
     stack.hub.start().await;
     // The hub learns the limit (2) while the cloud is up, then the internet goes.
     let business = stack.business().await;
@@ -238,17 +238,38 @@ async fn pairing_without_the_cloud(kind: DbKind) {
     let tech = PairingSim::start(stack.hub.pairing_port, &dir.path().join("tech"), &["--rate", "5"]);
     let code = tech.code().await;
     let client = reqwest::Client::new();
+    let page = client.get(stack.hub.url("/pair")).send().await.unwrap().text().await.unwrap();
+    let csrf = page.split("name=csrf value=\"").nth(1).and_then(|r| r.split('"').next()).unwrap().to_owned();
     let post = |pin: &str, code: &str| {
-        client.post(stack.hub.url("/pair")).form(&[("code", code), ("name", "Kassa Texnik"), ("pin", pin)]).send()
+        let form = [("code", code), ("name", "Kassa Texnik"), ("pin", pin), ("csrf", csrf.as_str())];
+        client.post(stack.hub.url("/pair")).form(&form).send()
     };
-    let bad_pin = post("000000", &code).await.unwrap();
+    // Without the page's token, or from another site's page, nothing happens.
+    let forged = client
+        .post(stack.hub.url("/pair"))
+        .form(&[("code", code.as_str()), ("name", "X"), ("pin", "24681012")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 403);
+    let cross = client
+        .post(stack.hub.url("/pair"))
+        .header("origin", "http://evil.example")
+        .form(&[("code", code.as_str()), ("name", "X"), ("pin", "24681012"), ("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cross.status(), 403);
+    let rebound = client.get(stack.hub.url("/pair")).header("host", "attacker.example").send().await.unwrap();
+    assert_eq!(rebound.status(), 421, "a DNS-rebinding name is refused");
+    let bad_pin = post("00000000", &code).await.unwrap();
     assert_eq!(bad_pin.status(), 403);
-    let mut ok = post("246810", &code).await.unwrap();
+    let mut ok = post("24681012", &code).await.unwrap();
     let deadline = Instant::now() + WAIT;
     while ok.status() == 422 && Instant::now() < deadline {
         // The request has not reached the hub yet.
         tokio::time::sleep(Duration::from_millis(200)).await;
-        ok = post("246810", &code).await.unwrap();
+        ok = post("24681012", &code).await.unwrap();
     }
     let status = ok.status();
     let body = ok.text().await.unwrap();
@@ -256,7 +277,7 @@ async fn pairing_without_the_cloud(kind: DbKind) {
     assert!(body.contains("data-result=paired"), "{body}");
     let tech_id = tech.paired(WAIT).await;
     eventually(WAIT, "the technician's terminal to sell offline", || async { tech.acked() > 0 }).await;
-    let wrong = post("246810", "ZZZZ-ZZZZ").await.unwrap();
+    let wrong = post("24681012", "ZZZZ-ZZZZ").await.unwrap();
     assert_eq!(wrong.status(), 422);
 
     // A terminal that boots while the hub is cut off from the cloud: its request waits at the hub.

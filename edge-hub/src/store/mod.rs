@@ -8,6 +8,7 @@
 //! |--------|-----------------------------|------------------------------------------|
 //! | `s`    | terminal (16) ‖ seq (u64 BE) | 16-byte digest of the message (dedupe)  |
 //! | `e`    | [`EntityKey`] (17)          | version (12) ‖ postcard [`EventBody`]    |
+//! | `w`    | [`EntityKey`] (17)          | the terminal that made it (orders, payments) |
 //! | `o`    | first position (u64 BE)     | count (u32 BE) ‖ postcard `Vec<OutboxEntry>` |
 //! | `m`    | name                        | counters (config version)                |
 //!
@@ -28,12 +29,14 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use protocol::{EntityKey, EntityKind, EventBody, TerminalConfig, TerminalId, Timestamp, Version};
+use protocol::event::MAX_CLOCK_SKEW_MS;
+use protocol::{EntityKey, EntityKind, EventBody, RejectReason, TerminalConfig, TerminalId, Timestamp, Version};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 const SEEN: u8 = b's';
 const ENTITY: u8 = b'e';
+const OWNER: u8 = b'w';
 const OUTBOX: u8 = b'o';
 /// Under the `m` (meta) prefix.
 const CONFIG_VERSION: &[u8] = b"mconfig_version";
@@ -109,9 +112,12 @@ pub struct OutboxEntry {
 pub enum Recorded {
     /// Newer than what the hub had: stored, applied and queued for the cloud.
     Applied,
-    /// The hub already holds this version or a newer one of the entity. The
+    /// The hub already holds this revision or a newer one of the entity. The
     /// `(terminal, seq)` is remembered; nothing else changes.
     Superseded,
+    /// Not the terminal's to make (see [`WriteGroup::record`]); nothing is
+    /// written, not even the `(terminal, seq)`.
+    Refused(RejectReason),
 }
 
 /// The hub's database.
@@ -147,6 +153,17 @@ fn entity_key(key: &EntityKey) -> [u8; 18] {
     out[0] = ENTITY;
     out[1..].copy_from_slice(&key.to_bytes());
     out
+}
+
+fn owner_key(key: &EntityKey) -> [u8; 18] {
+    let mut out = entity_key(key);
+    out[0] = OWNER;
+    out
+}
+
+/// Orders and payments belong to the terminal that made them.
+fn owned(kind: EntityKind) -> bool {
+    matches!(kind, EntityKind::Order | EntityKind::Payment)
 }
 
 fn outbox_key(pos: u64) -> [u8; 9] {
@@ -309,6 +326,21 @@ impl Store {
         }
     }
 
+    /// The terminal that made an order or payment, if the hub recorded it
+    /// (entities stored before owners were kept have none).
+    ///
+    /// # Errors
+    /// [`StoreError`] on a storage failure.
+    pub fn owner(&self, key: &EntityKey) -> Result<Option<TerminalId>, StoreError> {
+        match self.state.get(owner_key(key))? {
+            Some(v) => {
+                let id: [u8; 16] = v.as_ref().try_into().map_err(|_| StoreError::Corrupt("entity owner"))?;
+                Ok(Some(TerminalId::from_bytes(id)))
+            }
+            None => Ok(None),
+        }
+    }
+
     /// The entity's current snapshot, if any.
     ///
     /// # Errors
@@ -337,6 +369,7 @@ impl Store {
             batch: sled::Batch::default(),
             seen: HashMap::new(),
             versions: HashMap::new(),
+            owners: HashMap::new(),
             outbox: Vec::new(),
             outbox_start: self.outbox_next.load(Ordering::Relaxed),
             outbox_next: self.outbox_next.load(Ordering::Relaxed),
@@ -475,6 +508,7 @@ pub struct WriteGroup<'a> {
     batch: sled::Batch,
     seen: HashMap<(TerminalId, u64), MessageDigest>,
     versions: HashMap<EntityKey, Version>,
+    owners: HashMap<EntityKey, TerminalId>,
     /// Outbox entries, written as segments at commit.
     outbox: Vec<OutboxEntry>,
     /// The outbox counter when the group began; commit refuses a group
@@ -515,9 +549,20 @@ impl WriteGroup<'_> {
         self.seen.is_empty()
     }
 
-    /// Records one authentic, valid event from `terminal`: the
-    /// `(terminal, seq)` marker always, and, when the snapshot is newer than
-    /// what the hub holds, the entity and an outbox entry too.
+    /// Records one authentic, valid event from `terminal`, received at
+    /// `received_at` by the hub's clock:
+    /// - a revision the hub already holds, or an older one, is superseded:
+    ///   only the `(terminal, seq)` marker is written;
+    /// - an order or payment another terminal made is refused
+    ///   ([`RejectReason::NotOwner`]);
+    /// - a revision that does not follow the held one by exactly one (a new
+    ///   entity starts at 1) is refused ([`RejectReason::VersionGap`]): no
+    ///   terminal can skip ahead or pin an entity with a huge revision;
+    /// - a change dated more than [`MAX_CLOCK_SKEW_MS`] after `received_at`, or
+    ///   that long before the revision it follows, is refused
+    ///   ([`RejectReason::ClockSkew`]);
+    /// - anything else is applied: the marker, the entity, its maker (for a
+    ///   new order or payment) and an outbox entry.
     ///
     /// # Errors
     /// [`StoreError`] on a storage failure.
@@ -531,21 +576,44 @@ impl WriteGroup<'_> {
     ) -> Result<Recorded, StoreError> {
         let key = event.key();
         let version = event.version();
-        self.batch.insert(&seen_key(terminal, seq)[..], &digest[..]);
-        self.seen.insert((terminal, seq), digest);
         let held = match self.versions.get(&key) {
             Some(v) => Some(*v),
             None => self.store.entity_version(&key)?,
         };
-        if held.is_some_and(|held| version <= held) {
+        if held.is_some_and(|held| version.revision <= held.revision) {
+            self.batch.insert(&seen_key(terminal, seq)[..], &digest[..]);
+            self.seen.insert((terminal, seq), digest);
             return Ok(Recorded::Superseded);
         }
+        if held.is_some() && owned(key.kind) {
+            let owner = match self.owners.get(&key) {
+                Some(t) => Some(*t),
+                None => self.store.owner(&key)?,
+            };
+            if owner.is_some_and(|owner| owner != terminal) {
+                return Ok(Recorded::Refused(RejectReason::NotOwner));
+            }
+        }
+        if version.revision != held.map_or(1, |h| h.revision.saturating_add(1)) {
+            return Ok(Recorded::Refused(RejectReason::VersionGap));
+        }
+        let ahead = version.updated_at.0 > received_at.0.saturating_add(MAX_CLOCK_SKEW_MS);
+        let behind = held.is_some_and(|h| version.updated_at.0.saturating_add(MAX_CLOCK_SKEW_MS) < h.updated_at.0);
+        if ahead || behind {
+            return Ok(Recorded::Refused(RejectReason::ClockSkew));
+        }
+        self.batch.insert(&seen_key(terminal, seq)[..], &digest[..]);
+        self.seen.insert((terminal, seq), digest);
         let body = postcard::to_allocvec(event).map_err(|_| StoreError::Corrupt("event encoding"))?;
         let mut value = Vec::with_capacity(12 + body.len());
         value.extend_from_slice(&encode_version(version));
         value.extend_from_slice(&body);
         self.batch.insert(&entity_key(&key)[..], value);
         self.versions.insert(key, version);
+        if held.is_none() && owned(key.kind) {
+            self.batch.insert(&owner_key(&key)[..], &terminal.as_bytes()[..]);
+            self.owners.insert(key, terminal);
+        }
         self.outbox.push(OutboxEntry { terminal, seq, received_at, event: event.clone() });
         self.outbox_next += 1;
         self.applied += 1;
@@ -589,20 +657,57 @@ mod tests {
     }
 
     #[test]
-    fn newer_versions_apply_older_ones_do_not() -> Result<(), StoreError> {
+    fn each_change_follows_the_last_by_one_on_its_own_terminal() -> Result<(), StoreError> {
         let (_dir, store) = open();
         let t = TerminalId::new();
+        let other = TerminalId::new();
         let id = OrderId::new();
-        assert_eq!(store.record(t, 1, [1; 16], &order(id, 2), Timestamp(5))?, Recorded::Applied);
-        assert_eq!(store.record(t, 2, [2; 16], &order(id, 1), Timestamp(5))?, Recorded::Superseded);
-        assert_eq!(store.record(t, 3, [3; 16], &order(id, 2), Timestamp(5))?, Recorded::Superseded);
-        assert_eq!(store.record(t, 4, [4; 16], &order(id, 3), Timestamp(5))?, Recorded::Applied);
+        let gap = Recorded::Refused(RejectReason::VersionGap);
+        assert_eq!(store.record(t, 1, [1; 16], &order(id, 2), Timestamp(5))?, gap, "a new order starts at 1");
+        assert_eq!(store.record(t, 2, [2; 16], &order(id, 1), Timestamp(5))?, Recorded::Applied);
+        assert_eq!(store.record(t, 3, [3; 16], &order(id, 1), Timestamp(5))?, Recorded::Superseded);
+        assert_eq!(store.record(t, 4, [4; 16], &order(id, 3), Timestamp(5))?, gap, "no skipping");
+        assert_eq!(store.record(t, 5, [5; 16], &order(id, u32::MAX), Timestamp(5))?, gap, "no pinning");
+        let not_owner = Recorded::Refused(RejectReason::NotOwner);
+        assert_eq!(store.record(other, 1, [6; 16], &order(id, 2), Timestamp(5))?, not_owner);
+        assert_eq!(store.record(other, 2, [7; 16], &order(id, 1), Timestamp(5))?, Recorded::Superseded, "harmless");
+        assert_eq!(store.record(t, 6, [8; 16], &order(id, 2), Timestamp(5))?, Recorded::Applied);
+        assert_eq!(store.owner(&order(id, 1).key())?, Some(t));
         assert_eq!(store.outbox_depth(), 2);
-        assert_eq!(store.max_seen(t)?, Some(4));
-        assert_eq!(store.seen(t, 2)?, Some([2; 16]));
-        assert_eq!(store.seen(t, 9)?, None);
+        assert_eq!(store.seen(t, 1)?, None, "a refused event leaves no marker");
+        assert_eq!(store.seen(t, 3)?, Some([3; 16]));
+        assert_eq!(store.max_seen(t)?, Some(6));
         let outbox = store.outbox(0, 10)?;
-        assert_eq!(outbox.iter().map(|(_, e)| e.seq).collect::<Vec<_>>(), vec![1, 4]);
+        assert_eq!(outbox.iter().map(|(_, e)| e.seq).collect::<Vec<_>>(), vec![2, 6]);
+        Ok(())
+    }
+
+    #[test]
+    fn changes_dated_far_from_the_hubs_clock_are_refused() -> Result<(), StoreError> {
+        let (_dir, store) = open();
+        let t = TerminalId::new();
+        let at = |o: EventBody, ms: i64| match o {
+            EventBody::Order(mut o) => {
+                o.updated_at = Timestamp(ms);
+                EventBody::Order(o)
+            }
+            other => other,
+        };
+        let now = Timestamp(1_750_000_000_000);
+        let skew = Recorded::Refused(RejectReason::ClockSkew);
+        let id = OrderId::new();
+        let ahead = at(order(id, 1), now.0 + MAX_CLOCK_SKEW_MS + 1);
+        assert_eq!(store.record(t, 1, [1; 16], &ahead, now)?, skew);
+        let edge = at(order(OrderId::new(), 1), now.0 + MAX_CLOCK_SKEW_MS);
+        assert_eq!(store.record(t, 2, [2; 16], &edge, now)?, Recorded::Applied, "just within the skew");
+        assert_eq!(store.record(t, 6, [6; 16], &at(order(id, 1), now.0), now)?, Recorded::Applied);
+        let before = at(order(id, 2), now.0 - 1);
+        assert_eq!(store.record(t, 3, [3; 16], &before, now)?, Recorded::Applied, "within the skew");
+        let long_before = at(order(id, 3), now.0 - 1 - MAX_CLOCK_SKEW_MS - 1);
+        assert_eq!(store.record(t, 4, [4; 16], &long_before, now)?, skew);
+        // A terminal that was offline for days still hands in what it sold.
+        let old = at(order(OrderId::new(), 1), now.0 - 3 * 86_400_000);
+        assert_eq!(store.record(t, 5, [5; 16], &old, now)?, Recorded::Applied);
         Ok(())
     }
 
