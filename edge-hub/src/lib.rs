@@ -177,6 +177,7 @@ impl HubCore {
         self.metrics.outbox_depth.set(as_i64(self.store.outbox_depth()));
         self.metrics.connected_terminals.set(as_i64(self.presence.count() as u64));
         self.metrics.config_version.set(as_i64(self.store.config_version()));
+        self.metrics.dead_letters.set(as_i64(self.store.dead_letter_count()));
         self.metrics.technician_pin_locked.set(i64::from(self.pairing.pin_locked_for().is_some()));
     }
 }

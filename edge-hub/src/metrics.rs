@@ -49,6 +49,8 @@ pub struct Metrics {
     pub pairings: Family<ReasonLabel, Counter>,
     /// 1 while local pairing is locked after too many wrong technician PINs.
     pub technician_pin_locked: Gauge,
+    /// Events the cloud refused for good, set aside.
+    pub dead_letters: Gauge,
 }
 
 impl Default for Metrics {
@@ -77,6 +79,12 @@ impl Metrics {
         let last_sync_success = Gauge::default();
         let pairings = Family::<ReasonLabel, Counter>::default();
         let technician_pin_locked = Gauge::default();
+        let dead_letters = Gauge::default();
+        registry.register(
+            "dead_letters",
+            "Events the cloud refused for good, set aside so the rest keeps syncing (listed on the hub's page)",
+            dead_letters.clone(),
+        );
         registry.register(
             "technician_pin_locked",
             "1 while local pairing is locked after too many wrong technician PINs (alert on it)",
@@ -125,6 +133,7 @@ impl Metrics {
             last_sync_success,
             pairings,
             technician_pin_locked,
+            dead_letters,
         }
     }
 

@@ -87,6 +87,26 @@ async fn page(State(core): State<Arc<HubCore>>) -> Html<String> {
             "<tr><td colspan=3>No terminals yet: <code>edge-hub terminal add --name \"Kassa 1\"</code></td></tr>",
         );
     }
+    let mut dead = String::new();
+    for d in core.store.dead_letters(20).unwrap_or_default() {
+        let _ = write!(
+            dead,
+            "<tr><td>{} min ago</td><td><code>{}</code> #{}</td><td>{}</td><td>{}</td></tr>",
+            (protocol::Timestamp::now().0 - d.at.0).max(0) / 60_000,
+            d.entry.terminal,
+            d.entry.seq,
+            d.entry.event.key().kind.name(),
+            escape(&d.reason)
+        );
+    }
+    if !dead.is_empty() {
+        dead = format!(
+            "<h2 class=off>Events the cloud refused ({count})</h2><p>Set aside so the rest keeps syncing; \
+             the newest 20:</p><table><tr><th>Set aside</th><th>Terminal, seq</th><th>Kind</th><th>The cloud said</th>\
+             </tr>{dead}</table>",
+            count = core.store.dead_letter_count()
+        );
+    }
     Html(format!(
         "<!doctype html><html lang=en><head><meta charset=utf-8><meta name=viewport content=\"width=device-width\">\
          <meta http-equiv=refresh content=5><title>Edge hub</title><style>\
@@ -97,7 +117,7 @@ async fn page(State(core): State<Arc<HubCore>>) -> Html<String> {
          <dt>Uptime</dt><dd>{uptime} s</dd><dt>Events waiting for the cloud</dt><dd>{outbox}</dd>\
          <dt>Connected terminals</dt><dd>{connected}</dd><dt>Catalog version</dt><dd>{config}</dd>\
          <dt>Events accepted</dt><dd>{accepted}</dd></dl><h2>Terminals</h2>\
-         <table><tr><th>Name</th><th>Id</th><th>State</th></tr>{rows}</table>\
+         <table><tr><th>Name</th><th>Id</th><th>State</th></tr>{rows}</table>{dead}\
          <p><a href=/pair>Pair a terminal here</a> · <a href=/metrics>Metrics</a></p></body></html>",
         uptime = core.started.elapsed().as_secs(),
         outbox = core.store.outbox_depth(),

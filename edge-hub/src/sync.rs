@@ -9,7 +9,9 @@
 //! first attempt, so every retry (after a restart too) carries the same
 //! events under the same number; outbox entries are deleted only when the
 //! cloud has acknowledged them. Failures back off exponentially with full
-//! jitter; nothing is ever dropped for age.
+//! jitter; nothing is ever dropped for age. A batch the cloud refuses for its
+//! content is narrowed until the one event at fault is set aside as a dead
+//! letter (see `store/dead.rs`); the rest keeps syncing.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -48,6 +50,10 @@ pub enum SyncError {
     /// The cloud refused the request (4xx).
     #[error("the cloud refused the request: {0}")]
     Refused(String),
+    /// The cloud refused the batch for what it carries (400, 413, 422): the
+    /// batch is narrowed, down to setting one event aside.
+    #[error("the cloud refused the batch: {0}")]
+    BatchRefused(String),
     /// Local storage.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -288,6 +294,21 @@ impl SyncClient {
                     }
                     Duration::ZERO
                 }
+                Err(SyncError::BatchRefused(why)) => match self.narrow(&client, &url, &link.credential, &why).await {
+                    Ok(()) => Duration::ZERO,
+                    Err(e) => {
+                        failures = failures.saturating_add(1);
+                        let delay = backoff(
+                            failures,
+                            self.settings.backoff_min_ms,
+                            self.settings.backoff_max_ms,
+                            rand::random(),
+                        );
+                        self.count("failed");
+                        warn!(error = %e, refused = why, failures, retry_in_ms = delay.as_millis() as u64, "the cloud refused a batch and cannot be told apart from its event; will retry");
+                        delay
+                    }
+                },
                 Err(e) => {
                     failures = failures.saturating_add(1);
                     let delay =
@@ -304,6 +325,93 @@ impl SyncClient {
                     r = stop.changed() => if r.is_err() || *stop.borrow() { return },
                 }
             }
+        }
+    }
+
+    /// The cloud refused the batch in flight for what it carries: keep its
+    /// first half (of its segments, or of its one segment, split); a single
+    /// event is set aside as a dead letter, but only when the cloud answers
+    /// a call without a batch, so that a cloud refusing everything (a wrong
+    /// version, a bad deployment) never empties the outbox into dead letters.
+    async fn narrow(&self, client: &reqwest::Client, url: &str, credential: &str, why: &str) -> Result<(), SyncError> {
+        let store = &self.core.store;
+        let Some(batch) = store.sync_inflight()? else { return Ok(()) };
+        let segments = store.outbox_segments(&batch.segments)?;
+        if self.halve(&batch, &segments, why).await? {
+            return Ok(());
+        }
+        let Some(segment) = segments.first() else { return Ok(()) };
+        self.probe(client, url, credential).await?;
+        if let Some(letter) = store.dead_letter(segment.first, why).await? {
+            self.count("dead_letter");
+            error!(
+                terminal.id = %letter.entry.terminal,
+                seq = letter.entry.seq,
+                entity = letter.entry.event.key().kind.name(),
+                refused = why,
+                "the cloud refuses this event for good; set aside as a dead letter, the rest keeps syncing"
+            );
+        }
+        Ok(())
+    }
+
+    /// Keeps the first half of the batch in flight: of its segments, or of
+    /// its one segment, split. False when it is down to one event (or none:
+    /// then it is dropped, and the next call makes a new batch).
+    async fn halve(&self, batch: &InflightBatch, segments: &[Segment], why: &str) -> Result<bool, SyncError> {
+        let store = &self.core.store;
+        if segments.len() > 1 {
+            let keep = segments.len().div_ceil(2);
+            let firsts = segments[..keep].iter().map(|s| s.first).collect();
+            store.sync_narrow(&InflightBatch { seq: batch.seq, segments: firsts }).await?;
+            self.count("narrowed");
+            warn!(
+                batch.seq = batch.seq,
+                segments = segments.len(),
+                kept = keep,
+                why,
+                "batch narrowed to its first half"
+            );
+            return Ok(true);
+        }
+        let Some(segment) = segments.first() else {
+            store.sync_renumber(store.sync_next_seq()?).await?;
+            return Ok(false);
+        };
+        if segment.entries.len() > 1 {
+            store.split_segment(segment.first, segment.entries.len() / 2).await?;
+            self.count("narrowed");
+            warn!(
+                batch.seq = batch.seq,
+                events = segment.entries.len(),
+                why,
+                "batch of one segment narrowed: split it"
+            );
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    /// A call with no batch: Ok when the cloud takes it.
+    async fn probe(&self, client: &reqwest::Client, url: &str, credential: &str) -> Result<(), SyncError> {
+        let store = &self.core.store;
+        let request = SyncRequest {
+            version: SYNC_VERSION,
+            batch: None,
+            config_have: store.cloud_config()?.map_or(0, |c| c.version),
+            terminals: None,
+            status: HubStatus {
+                outbox_depth: store.outbox_depth(),
+                connected_terminals: u32::try_from(self.core.presence.count()).unwrap_or(u32::MAX),
+                sent_at: Timestamp::now(),
+            },
+        };
+        let body = postcard::to_stdvec(&request).map_err(|e| SyncError::Refused(format!("encoding: {e}")))?;
+        let (status, bytes) = post_postcard(client, url, credential, body).await?;
+        if status.is_success() {
+            Ok(())
+        } else {
+            Err(SyncError::Refused(format!("{status}: {}", String::from_utf8_lossy(&bytes).trim())))
         }
     }
 
@@ -371,6 +479,18 @@ impl SyncClient {
             },
         };
         let body = postcard::to_stdvec(&request).map_err(|e| SyncError::Refused(format!("encoding: {e}")))?;
+        if let Some(b) = &batch
+            && body.len() > self.settings.batch_bytes
+            && entries > 1
+        {
+            // Never more than the cloud takes (`sync.batch_bytes` must not
+            // exceed its `max_sync_body`): a body it refuses unread may reach
+            // the hub as a reset connection, not as a 413.
+            let why = format!("{} bytes encoded, over sync.batch_bytes", body.len());
+            if self.halve(b, &segments, &why).await? {
+                return Ok(true);
+            }
+        }
         let (status, bytes) = post_postcard(client, url, credential, body).await?;
         if status == reqwest::StatusCode::CONFLICT {
             let text = String::from_utf8_lossy(&bytes);
@@ -378,7 +498,11 @@ impl SyncClient {
             return Err(SyncError::SeqReused(last));
         }
         if !status.is_success() {
-            return Err(SyncError::Refused(format!("{status}: {}", String::from_utf8_lossy(&bytes).trim())));
+            let why = format!("{status}: {}", String::from_utf8_lossy(&bytes).trim());
+            if batch.is_some() && matches!(status.as_u16(), 400 | 413 | 422) {
+                return Err(SyncError::BatchRefused(why));
+            }
+            return Err(SyncError::Refused(why));
         }
         let answer: SyncResponse =
             postcard::from_bytes(&bytes).map_err(|e| SyncError::Refused(format!("undecodable answer: {e}")))?;

@@ -11,6 +11,7 @@
 //! | `w`    | [`EntityKey`] (17)          | the terminal that made it (orders, payments) |
 //! | `o`    | first position (u64 BE)     | count (u32 BE) ‖ postcard `Vec<OutboxEntry>` |
 //! | `m`    | name                        | counters (config version)                |
+//! | `x`    | position (u64 BE)           | an event the cloud refused (`store/dead.rs`) |
 //!
 //! Writes are gathered in a [`WriteGroup`] and applied with one
 //! [`sled::Tree::apply_batch`] per group: one atomic write per group commit,
@@ -53,8 +54,10 @@ const FORMAT: u64 = 2;
 /// Most entries in one outbox segment.
 pub const SEGMENT_MAX: usize = 512;
 
+mod dead;
 mod outbox;
 
+pub use dead::DeadLetter;
 pub use outbox::{InflightBatch, OutboxEnd, Segment};
 use outbox::{encode_segment, segment_count};
 
@@ -132,6 +135,8 @@ pub struct Store {
     outbox_depth: AtomicU64,
     /// Current catalog version, kept in memory so config requests are cheap.
     config_version: AtomicU64,
+    /// Events the cloud refused for good, kept in memory for `/metrics`.
+    dead_letters: AtomicU64,
 }
 
 impl std::fmt::Debug for Store {
@@ -256,6 +261,7 @@ impl Store {
             Some(v) => u64_at(&v, 0).ok_or(StoreError::Corrupt("config version"))?,
             None => 0,
         };
+        let dead_letters = Self::count_dead_letters(&state)?;
         Ok(Self {
             db,
             state,
@@ -264,6 +270,7 @@ impl Store {
             outbox_next: AtomicU64::new(outbox_next),
             outbox_depth: AtomicU64::new(depth),
             config_version: AtomicU64::new(config_version),
+            dead_letters: AtomicU64::new(dead_letters),
         })
     }
 

@@ -2,9 +2,10 @@
 //!
 //! Every applied event gets the next outbox position, but positions are
 //! stored in *segments*: a group commit writes its outbox entries as one
-//! record per [`super::SEGMENT_MAX`] entries, keyed by the first position. A segment
-//! is never split: the sync client sends whole segments and deletes them
-//! whole when the cloud acknowledges them. A sled write costs about 10 µs per
+//! record per [`super::SEGMENT_MAX`] entries, keyed by the first position. The
+//! sync client sends whole segments and deletes them whole when the cloud
+//! acknowledges them; a segment is split only when the cloud refuses a batch
+//! of one segment (see `store/dead.rs`). A sled write costs about 10 µs per
 //! key (measured: 200 000 single-key removals took 1.8 s), so draining a
 //! backlog key by key would cap the hub near 100 000 events/s before any
 //! other work; under load a group commit holds hundreds of events, and its
@@ -57,7 +58,7 @@ pub(super) fn segment_count(value: &[u8]) -> Result<u64, StoreError> {
     Ok(u64::from(u32::from_be_bytes(head)))
 }
 
-fn decode_segment(key: &[u8], value: &[u8]) -> Result<Segment, StoreError> {
+pub(super) fn decode_segment(key: &[u8], value: &[u8]) -> Result<Segment, StoreError> {
     let first = u64_at(key, 1).ok_or(StoreError::Corrupt("outbox key"))?;
     let count = segment_count(value)?;
     let entries: Vec<OutboxEntry> =
