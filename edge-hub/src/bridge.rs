@@ -7,8 +7,12 @@
 //!   ingest falls behind, the reader waits and the broker buffers);
 //! - the *writer* publishes sealed hub messages to terminals' down topics.
 //!
-//! The broker knows nothing of terminals. Its auth callback asks the
-//! [`Terminals`] registry: only provisioned, unrevoked terminals whose client
+//! Devices never reach rumqttd directly: it listens on a loopback port and
+//! the [`crate::gate`] in front of it enforces who may connect and which
+//! topics each device may use (rumqttd has no topic ACLs).
+//!
+//! The broker knows nothing of terminals. Its auth callback (a second check
+//! behind the gate's) asks the [`Terminals`] registry: only provisioned, unrevoked terminals whose client
 //! id equals their username and whose password matches are admitted.
 //! rumqttd has no API to drop a client, but it does drop an old session when
 //! a new one arrives with the same client id (MQTT 3.1.1 §3.1.4). [`Evictor`]
@@ -23,9 +27,7 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use protocol::TerminalId;
 use protocol::topic;
-use rumqttd::{
-    Broker, Config, ConnectionSettings, Notification, RouterConfig, SegmentConfig, ServerSettings, TlsConfig,
-};
+use rumqttd::{Broker, Config, ConnectionSettings, Notification, RouterConfig, SegmentConfig, ServerSettings};
 use subtle::ConstantTimeEq;
 use tracing::{debug, error, info, warn};
 
@@ -43,6 +45,80 @@ const EVICT_USER: &str = "$hub-evict";
 
 /// How many received messages may wait for ingest before the reader blocks.
 const INBOUND_CAPACITY: usize = 32 * 1024;
+/// How many payload bytes may wait for ingest before the reader blocks (and
+/// the broker, then the terminals' connections, feel the back-pressure).
+const INBOUND_BYTES: usize = 64 << 20;
+/// How many bytes of hub messages may wait for the broker's writer; beyond,
+/// a message is dropped and counted (they are QoS 0: terminals ask again).
+const OUTBOUND_BYTES: usize = 32 << 20;
+
+/// Bytes queued between two threads, with a ceiling.
+#[derive(Debug)]
+pub struct ByteBudget {
+    used: parking_lot::Mutex<usize>,
+    freed: parking_lot::Condvar,
+    limit: usize,
+}
+
+impl ByteBudget {
+    fn new(limit: usize) -> Self {
+        Self { used: parking_lot::Mutex::new(0), freed: parking_lot::Condvar::new(), limit }
+    }
+
+    /// Takes `n` bytes if they fit (one message alone always fits).
+    fn try_take(&self, n: usize) -> bool {
+        let mut used = self.used.lock();
+        if *used > 0 && used.saturating_add(n) > self.limit {
+            return false;
+        }
+        *used = used.saturating_add(n);
+        true
+    }
+
+    /// Takes `n` bytes, waiting while they do not fit.
+    fn take(&self, n: usize) {
+        let mut used = self.used.lock();
+        while *used > 0 && used.saturating_add(n) > self.limit {
+            self.freed.wait(&mut used);
+        }
+        *used = used.saturating_add(n);
+    }
+
+    fn give(&self, n: usize) {
+        {
+            let mut used = self.used.lock();
+            *used = used.saturating_sub(n);
+        }
+        self.freed.notify_all();
+    }
+
+    /// Bytes queued now.
+    #[must_use]
+    pub fn used(&self) -> usize {
+        *self.used.lock()
+    }
+}
+
+/// Bytes of a queued message, given back to its budget when it is dropped.
+#[derive(Debug)]
+pub struct Permit {
+    budget: Arc<ByteBudget>,
+    bytes: usize,
+}
+
+impl Drop for Permit {
+    fn drop(&mut self) {
+        self.budget.give(self.bytes);
+    }
+}
+
+/// The hub's ends of a broker's local link.
+struct Link {
+    inbound: flume::Sender<Inbound>,
+    inbound_budget: Arc<ByteBudget>,
+    outbound: flume::Receiver<Outbound>,
+    outbound_budget: Arc<ByteBudget>,
+}
 
 /// The broker could not start or was asked something impossible.
 #[derive(Debug, thiserror::Error)]
@@ -81,6 +157,8 @@ pub struct Inbound {
     pub payload: Bytes,
     /// When the reader took it from the broker.
     pub received: Instant,
+    /// Its bytes in the inbound budget, given back once it is handled.
+    pub permit: Option<Permit>,
 }
 
 /// A sealed message for one terminal.
@@ -100,6 +178,8 @@ pub struct BrokerHandle {
     /// The TLS listener, if configured.
     pub tls_addr: Option<SocketAddr>,
     outbound: flume::Sender<Outbound>,
+    outbound_budget: Arc<ByteBudget>,
+    metrics: Arc<Metrics>,
     evictor: Arc<Evictor>,
 }
 
@@ -110,11 +190,20 @@ impl std::fmt::Debug for BrokerHandle {
 }
 
 impl BrokerHandle {
-    /// Queues a sealed message for a terminal. Dropped (with a log line) if
-    /// the broker is gone; hub → terminal messages are QoS 0 and terminals
-    /// retry whatever they still need.
+    /// Queues a sealed message for a terminal. Dropped (counted in
+    /// `hub_outbound_dropped_total`) when the writer already has
+    /// `OUTBOUND_BYTES` waiting, or with a log line if the broker is gone;
+    /// hub → terminal messages are QoS 0 and terminals retry whatever they
+    /// still need.
     pub fn send(&self, message: Outbound) {
+        let bytes = message.payload.len();
+        if !self.outbound_budget.try_take(bytes) {
+            self.metrics.outbound_dropped.inc();
+            debug!(terminal.id = %message.terminal, bytes, "outbound queue full; hub message dropped");
+            return;
+        }
         if self.outbound.send(message).is_err() {
+            self.outbound_budget.give(bytes);
             warn!("broker writer stopped; hub message dropped");
         }
     }
@@ -139,20 +228,91 @@ pub fn start(
     terminals: Arc<Terminals>,
     metrics: Arc<Metrics>,
 ) -> Result<(BrokerHandle, flume::Receiver<Inbound>), BrokerError> {
-    // rumqttd logs and carries on when it cannot bind; find out first.
-    let mut listens = vec![settings.listen];
-    if let Some(tls) = &settings.tls {
-        listens.push(tls.listen);
-        for path in [&tls.cert_path, &tls.key_path] {
-            if !path.exists() {
-                return Err(BrokerError::Tls(path.display().to_string()));
-            }
+    // The gate listens where terminals connect; rumqttd only on a loopback
+    // port behind it. Bind the gate's listeners first: a taken port fails here.
+    let bind = |addr: SocketAddr| -> Result<tokio::net::TcpListener, BrokerError> {
+        let listener = TcpListener::bind(addr).map_err(|source| BrokerError::Listen { addr, source })?;
+        listener.set_nonblocking(true).map_err(|source| BrokerError::Listen { addr, source })?;
+        tokio::net::TcpListener::from_std(listener).map_err(|source| BrokerError::Listen { addr, source })
+    };
+    let plain = bind(settings.listen)?;
+    let mqtt_addr = plain.local_addr().map_err(|source| BrokerError::Listen { addr: settings.listen, source })?;
+    let tls = match &settings.tls {
+        Some(tls) => {
+            let acceptor = tls_acceptor(&tls.cert_path, &tls.key_path)?;
+            let listener = bind(tls.listen)?;
+            let addr = listener.local_addr().map_err(|source| BrokerError::Listen { addr: tls.listen, source })?;
+            Some((listener, acceptor, addr))
         }
-    }
-    for &addr in &listens {
-        TcpListener::bind(addr).map_err(|source| BrokerError::Listen { addr, source })?;
-    }
+        None => None,
+    };
+    let upstream = crate::gate::loopback_port().map_err(|e| BrokerError::Link(e.to_string()))?;
+    let embedded = embedded(upstream, settings.max_connections, &terminals, &metrics)?;
+    let policy = crate::gate::Policy::Terminals(Arc::clone(&terminals));
+    let gate =
+        Arc::new(crate::gate::Gate::new("mqtt", upstream, policy, Arc::clone(&metrics), MAX_MQTT_PAYLOAD + 1024, 64));
+    tokio::spawn(Arc::clone(&gate).serve(plain));
+    let tls_addr = tls.map(|(listener, acceptor, addr)| {
+        tokio::spawn(Arc::clone(&gate).serve_tls(listener, acceptor));
+        addr
+    });
+    info!(mqtt.listen = %mqtt_addr, mqtt.tls = ?tls_addr, broker = %upstream, "MQTT broker up behind the gate");
+    Ok(embedded.handle(mqtt_addr, tls_addr, metrics))
+}
 
+/// The embedded broker with no gate in front, listening on
+/// `settings.listen` itself (plain only): the baseline `hub-bench` compares
+/// the hub with. Not for terminals on a LAN: it has no topic permissions.
+///
+/// # Errors
+/// As [`start`].
+pub fn start_bare(
+    settings: &MqttSettings,
+    terminals: Arc<Terminals>,
+    metrics: Arc<Metrics>,
+) -> Result<(BrokerHandle, flume::Receiver<Inbound>), BrokerError> {
+    TcpListener::bind(settings.listen).map_err(|source| BrokerError::Listen { addr: settings.listen, source })?;
+    let embedded = embedded(settings.listen, settings.max_connections, &terminals, &metrics)?;
+    Ok(embedded.handle(settings.listen, None, metrics))
+}
+
+/// rumqttd running, its link driven, not yet wrapped in a handle.
+struct Embedded {
+    upstream: SocketAddr,
+    evict_token: String,
+    outbound: flume::Sender<Outbound>,
+    outbound_budget: Arc<ByteBudget>,
+    inbound: flume::Receiver<Inbound>,
+}
+
+impl Embedded {
+    fn handle(
+        self,
+        mqtt_addr: SocketAddr,
+        tls_addr: Option<SocketAddr>,
+        metrics: Arc<Metrics>,
+    ) -> (BrokerHandle, flume::Receiver<Inbound>) {
+        let evictor = Arc::new(Evictor { addr: loopback(self.upstream), token: self.evict_token });
+        let handle = BrokerHandle {
+            mqtt_addr,
+            tls_addr,
+            outbound: self.outbound,
+            outbound_budget: self.outbound_budget,
+            metrics,
+            evictor,
+        };
+        (handle, self.inbound)
+    }
+}
+
+/// Starts rumqttd on `listen` with the hub's router configuration and auth
+/// callback, subscribes the hub's link to every up topic and drives it.
+fn embedded(
+    listen: SocketAddr,
+    max_connections: usize,
+    terminals: &Arc<Terminals>,
+    metrics: &Arc<Metrics>,
+) -> Result<Embedded, BrokerError> {
     let mut evict_token = [0u8; 32];
     getrandom::fill(&mut evict_token).map_err(|e| BrokerError::Link(e.to_string()))?;
     let evict_token = hex::encode(evict_token);
@@ -166,8 +326,8 @@ pub fn start(
         dynamic_filters: false,
     };
     {
-        let terminals = Arc::clone(&terminals);
-        let metrics = Arc::clone(&metrics);
+        let terminals = Arc::clone(terminals);
+        let metrics = Arc::clone(metrics);
         let token = evict_token.clone();
         connections.set_auth_handler(move |client_id: String, username: String, password: String| {
             let admitted = if username == EVICT_USER {
@@ -190,32 +350,10 @@ pub fn start(
     let mut v4 = HashMap::new();
     v4.insert(
         "plain".to_owned(),
-        ServerSettings {
-            name: "plain".to_owned(),
-            listen: settings.listen,
-            tls: None,
-            next_connection_delay_ms: 0,
-            connections: connections.clone(),
-        },
+        ServerSettings { name: "plain".to_owned(), listen, tls: None, next_connection_delay_ms: 0, connections },
     );
-    if let Some(tls) = &settings.tls {
-        v4.insert(
-            "tls".to_owned(),
-            ServerSettings {
-                name: "tls".to_owned(),
-                listen: tls.listen,
-                tls: Some(TlsConfig::Rustls {
-                    capath: None,
-                    certpath: tls.cert_path.display().to_string(),
-                    keypath: tls.key_path.display().to_string(),
-                }),
-                next_connection_delay_ms: 0,
-                connections,
-            },
-        );
-    }
 
-    let config = broker_config(settings.max_connections, v4);
+    let config = broker_config(max_connections, v4);
     let mut broker = Broker::new(config);
     let (mut link_tx, link_rx) = broker.link("edge-hub").map_err(|e| BrokerError::Link(e.to_string()))?;
     link_tx.subscribe(topic::UP_FILTER).map_err(|e| BrokerError::Link(e.to_string()))?;
@@ -228,22 +366,42 @@ pub fn start(
 
     let (inbound_tx, inbound_rx) = flume::bounded::<Inbound>(INBOUND_CAPACITY);
     let (outbound_tx, outbound_rx) = flume::unbounded::<Outbound>();
-    drive_link("mqtt", link_tx, link_rx, inbound_tx, outbound_rx, topic::parse_up, topic::down)?;
+    let inbound_budget = Arc::new(ByteBudget::new(INBOUND_BYTES));
+    let outbound_budget = Arc::new(ByteBudget::new(OUTBOUND_BYTES));
+    let link = Link {
+        inbound: inbound_tx,
+        inbound_budget,
+        outbound: outbound_rx,
+        outbound_budget: Arc::clone(&outbound_budget),
+    };
+    drive_link("mqtt", link_tx, link_rx, link, topic::parse_up, topic::down)?;
+    wait_listening(listen)?;
+    Ok(Embedded { upstream: listen, evict_token, outbound: outbound_tx, outbound_budget, inbound: inbound_rx })
+}
 
-    for &addr in &listens {
-        wait_listening(addr)?;
+/// A TLS acceptor from PEM files: the certificate chain and its key.
+fn tls_acceptor(cert: &std::path::Path, key: &std::path::Path) -> Result<tokio_rustls::TlsAcceptor, BrokerError> {
+    use rustls::pki_types::pem::PemObject as _;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    for path in [cert, key] {
+        if !path.exists() {
+            return Err(BrokerError::Tls(path.display().to_string()));
+        }
     }
-    info!(mqtt.listen = %settings.listen, mqtt.tls = ?settings.tls.as_ref().map(|t| t.listen), "MQTT broker up");
-    let evictor = Arc::new(Evictor { addr: loopback(settings.listen), token: evict_token });
-    Ok((
-        BrokerHandle {
-            mqtt_addr: settings.listen,
-            tls_addr: settings.tls.as_ref().map(|t| t.listen),
-            outbound: outbound_tx,
-            evictor,
-        },
-        inbound_rx,
-    ))
+    let bad = |path: &std::path::Path, e: &dyn std::fmt::Display| BrokerError::Tls(format!("{}: {e}", path.display()));
+    let chain = CertificateDer::pem_file_iter(cert)
+        .map_err(|e| bad(cert, &e))?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| bad(cert, &e))?;
+    let key_der = PrivateKeyDer::from_pem_file(key).map_err(|e| bad(key, &e))?;
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| bad(cert, &e))?
+        .with_no_client_auth()
+        .with_single_cert(chain, key_der)
+        .map_err(|e| bad(cert, &e))?;
+    Ok(tokio_rustls::TlsAcceptor::from(Arc::new(config)))
 }
 
 /// Moves messages between a broker's local link and the hub: a *reader*
@@ -254,20 +412,23 @@ fn drive_link(
     name: &str,
     mut link_tx: rumqttd::local::LinkTx,
     mut link_rx: rumqttd::local::LinkRx,
-    inbound_tx: flume::Sender<Inbound>,
-    outbound_rx: flume::Receiver<Outbound>,
+    link: Link,
     parse: fn(&str) -> Option<TerminalId>,
     down: fn(TerminalId) -> String,
 ) -> Result<(), BrokerError> {
+    let Link { inbound: inbound_tx, inbound_budget, outbound: outbound_rx, outbound_budget } = link;
     std::thread::Builder::new().name(format!("{name}-reader")).spawn(move || {
         loop {
             match link_rx.recv() {
                 Ok(Some(Notification::Forward(forward))) => {
                     let topic = String::from_utf8_lossy(&forward.publish.topic);
+                    let bytes = forward.publish.payload.len();
+                    inbound_budget.take(bytes);
                     let inbound = Inbound {
                         topic_terminal: parse(&topic),
                         payload: forward.publish.payload,
                         received: Instant::now(),
+                        permit: Some(Permit { budget: Arc::clone(&inbound_budget), bytes }),
                     };
                     if inbound_tx.send(inbound).is_err() {
                         debug!("hub side stopped; reader exits");
@@ -289,7 +450,10 @@ fn drive_link(
     })?;
     std::thread::Builder::new().name(format!("{name}-writer")).spawn(move || {
         while let Ok(message) = outbound_rx.recv() {
-            if let Err(e) = link_tx.publish(down(message.terminal), message.payload) {
+            let bytes = message.payload.len();
+            let sent = link_tx.publish(down(message.terminal), message.payload);
+            outbound_budget.give(bytes);
+            if let Err(e) = sent {
                 error!(error = %e, "broker link closed; writer exits");
                 return;
             }
@@ -318,10 +482,12 @@ impl std::fmt::Debug for PairingListener {
 
 impl PairingListener {
     /// Queues an encoded pairing answer for a device (QoS 0: devices repeat
-    /// their request until answered).
+    /// their request until answered; at most 1 024 wait, the rest are dropped).
     pub fn send(&self, message: Outbound) {
-        if self.outbound.send(message).is_err() {
-            warn!("pairing writer stopped; answer dropped");
+        match self.outbound.try_send(message) {
+            Ok(()) => {}
+            Err(flume::TrySendError::Full(_)) => debug!("pairing writer busy; answer dropped (the device asks again)"),
+            Err(flume::TrySendError::Disconnected(_)) => warn!("pairing writer stopped; answer dropped"),
         }
     }
 }
@@ -334,7 +500,12 @@ pub fn start_pairing(
     listen: SocketAddr,
     metrics: Arc<Metrics>,
 ) -> Result<(PairingListener, flume::Receiver<Inbound>), BrokerError> {
-    TcpListener::bind(listen).map_err(|source| BrokerError::Listen { addr: listen, source })?;
+    let listener = TcpListener::bind(listen).map_err(|source| BrokerError::Listen { addr: listen, source })?;
+    listener.set_nonblocking(true).map_err(|source| BrokerError::Listen { addr: listen, source })?;
+    let listener =
+        tokio::net::TcpListener::from_std(listener).map_err(|source| BrokerError::Listen { addr: listen, source })?;
+    let addr = listener.local_addr().map_err(|source| BrokerError::Listen { addr: listen, source })?;
+    let upstream = crate::gate::loopback_port().map_err(|e| BrokerError::Link(e.to_string()))?;
     let mut connections = ConnectionSettings {
         connection_timeout_ms: 10_000,
         max_payload_size: 2 * protocol::pairing::MAX_PAIRING_BYTES,
@@ -343,18 +514,27 @@ pub fn start_pairing(
         external_auth: None,
         dynamic_filters: false,
     };
-    connections.set_auth_handler(move |client_id: String, username: String, _password: String| {
-        let admitted = username == protocol::pairing::PAIR_USERNAME
-            && TerminalId::parse(&client_id).is_ok_and(|id| id.to_string() == client_id);
-        if !admitted {
-            metrics.logins_refused.get_or_create(&ReasonLabel { reason: "pairing_identity" }).inc();
-        }
-        async move { admitted }
-    });
+    {
+        let metrics = Arc::clone(&metrics);
+        connections.set_auth_handler(move |client_id: String, username: String, _password: String| {
+            let admitted = username == protocol::pairing::PAIR_USERNAME
+                && TerminalId::parse(&client_id).is_ok_and(|id| id.to_string() == client_id);
+            if !admitted {
+                metrics.logins_refused.get_or_create(&ReasonLabel { reason: "pairing_identity" }).inc();
+            }
+            async move { admitted }
+        });
+    }
     let mut v4 = HashMap::new();
     v4.insert(
         "pairing".to_owned(),
-        ServerSettings { name: "pairing".to_owned(), listen, tls: None, next_connection_delay_ms: 0, connections },
+        ServerSettings {
+            name: "pairing".to_owned(),
+            listen: upstream,
+            tls: None,
+            next_connection_delay_ms: 0,
+            connections,
+        },
     );
     let mut custom_segment = HashMap::new();
     custom_segment
@@ -382,11 +562,20 @@ pub fn start_pairing(
         }
     })?;
     let (inbound_tx, inbound_rx) = flume::bounded::<Inbound>(1024);
-    let (outbound_tx, outbound_rx) = flume::unbounded::<Outbound>();
-    drive_link("pairing", link_tx, link_rx, inbound_tx, outbound_rx, topic::parse_pair_up, topic::pair_down)?;
-    wait_listening(listen)?;
-    info!(pairing.listen = %listen, "pairing listener up");
-    Ok((PairingListener { addr: listen, outbound: outbound_tx }, inbound_rx))
+    let (outbound_tx, outbound_rx) = flume::bounded::<Outbound>(1024);
+    let link = Link {
+        inbound: inbound_tx,
+        inbound_budget: Arc::new(ByteBudget::new(4 << 20)),
+        outbound: outbound_rx,
+        outbound_budget: Arc::new(ByteBudget::new(usize::MAX)),
+    };
+    drive_link("pairing", link_tx, link_rx, link, topic::parse_pair_up, topic::pair_down)?;
+    wait_listening(upstream)?;
+    let max_packet = 2 * protocol::pairing::MAX_PAIRING_BYTES + 1024;
+    let gate = crate::gate::Gate::new("pairing", upstream, crate::gate::Policy::Pairing, metrics, max_packet, 8);
+    tokio::spawn(Arc::new(gate).serve(listener));
+    info!(pairing.listen = %addr, broker = %upstream, "pairing listener up behind the gate");
+    Ok((PairingListener { addr, outbound: outbound_tx }, inbound_rx))
 }
 
 /// The router configuration shared by the hub and the bare-broker benchmark.
@@ -472,5 +661,29 @@ impl Evictor {
         .await;
         info!(terminal.id = %terminal, "terminal session evicted");
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_byte_budget_refuses_or_waits_beyond_its_limit() {
+        let budget = Arc::new(ByteBudget::new(100));
+        assert!(budget.try_take(60));
+        assert!(!budget.try_take(50), "over the limit");
+        assert!(budget.try_take(40));
+        budget.give(100);
+        assert!(budget.try_take(500), "one message alone always fits");
+        let waiter = {
+            let budget = Arc::clone(&budget);
+            std::thread::spawn(move || budget.take(10))
+        };
+        std::thread::sleep(Duration::from_millis(50));
+        assert!(!waiter.is_finished(), "waits while 500 bytes are queued");
+        drop(Permit { budget: Arc::clone(&budget), bytes: 500 });
+        assert!(waiter.join().is_ok());
+        assert_eq!(budget.used(), 10);
     }
 }

@@ -47,6 +47,9 @@ use crate::terminals::Terminals;
 /// Most messages checked in one group commit.
 const MAX_GROUP: usize = 8_192;
 
+/// How often one terminal is sent the same config version at most.
+const CONFIG_EVERY: Duration = Duration::from_secs(2);
+
 /// Most seqs in one ack message, so that it always fits an envelope.
 const MAX_SEQS_PER_ACK: usize = 4_096;
 
@@ -161,7 +164,13 @@ pub async fn run(
     sealed: flume::Receiver<SealedBatch>,
     mut shutdown: watch::Receiver<bool>,
 ) -> Result<(), StoreError> {
-    let mut checker = Checker { ctx, max_seen: HashMap::new(), config_cache: None, outcomes: Vec::new() };
+    let mut checker = Checker {
+        ctx,
+        max_seen: HashMap::new(),
+        config_cache: None,
+        config_sent: HashMap::new(),
+        outcomes: Vec::new(),
+    };
     let mut sealed_open = true;
     loop {
         let first = tokio::select! {
@@ -199,6 +208,10 @@ struct Checker {
     max_seen: HashMap<TerminalId, u64>,
     /// The encoded config for the current catalog version.
     config_cache: Option<(u64, Arc<Vec<u8>>)>,
+    /// When each terminal was last sent the config, and which version: a
+    /// request for the same version within [`CONFIG_EVERY`] goes unanswered
+    /// (a tiny request must not buy a large answer again and again).
+    config_sent: HashMap<TerminalId, (u64, Instant)>,
     /// This group's answers, released after the flush.
     outcomes: Vec<Outcome>,
 }
@@ -295,7 +308,8 @@ impl Checker {
         while messages.peek().is_some() {
             let mut group = store.begin();
             for (terminal, payload) in messages.by_ref().take(MAX_GROUP) {
-                let inbound = Inbound { topic_terminal: Some(terminal), payload, received: Instant::now() };
+                let inbound =
+                    Inbound { topic_terminal: Some(terminal), payload, received: Instant::now(), permit: None };
                 if self.handle(&mut group, inbound)? == Handled::Refused {
                     summary.refused += 1;
                 }
@@ -394,6 +408,14 @@ impl Checker {
         if have >= version {
             return Ok(());
         }
+        if let Some((sent, at)) = self.config_sent.get(&terminal)
+            && *sent == version
+            && at.elapsed() < CONFIG_EVERY
+        {
+            self.ctx.metrics.reject("config_request_limited");
+            return Ok(());
+        }
+        self.config_sent.insert(terminal, (version, Instant::now()));
         let payload = match &self.config_cache {
             Some((v, bytes)) if *v == version => Arc::clone(bytes),
             _ => {

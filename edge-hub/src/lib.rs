@@ -8,6 +8,7 @@
 //! - [`store`]: the sled layout: dedupe markers, entity snapshots, outbox.
 //! - [`terminals`]: the registry of terminals admitted to the broker.
 //! - [`bridge`]: rumqttd, embedded on its own threads; the only module that touches it.
+//! - [`gate`]: the MQTT-aware front that gives each device real topic permissions.
 //! - [`ingest`]: check → record → group-commit flush → ack.
 //! - [`pairing`]: pairing devices: requests, approvals, POS logins, the technician's PIN.
 //! - [`mobile`]: mobile payments at the till, relayed between terminals and the cloud.
@@ -23,6 +24,7 @@
 pub mod admin;
 pub mod bridge;
 pub mod files;
+pub mod gate;
 pub mod ingest;
 pub mod metrics;
 pub mod mobile;

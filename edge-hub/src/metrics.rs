@@ -51,6 +51,10 @@ pub struct Metrics {
     pub technician_pin_locked: Gauge,
     /// Events the cloud refused for good, set aside.
     pub dead_letters: Gauge,
+    /// Connections and packets the MQTT gate refused, by reason.
+    pub gate_refused: Family<ReasonLabel, Counter>,
+    /// Hub messages dropped because the outbound queue was full.
+    pub outbound_dropped: Counter,
 }
 
 impl Default for Metrics {
@@ -80,6 +84,18 @@ impl Metrics {
         let pairings = Family::<ReasonLabel, Counter>::default();
         let technician_pin_locked = Gauge::default();
         let dead_letters = Gauge::default();
+        let gate_refused = Family::<ReasonLabel, Counter>::default();
+        let outbound_dropped = Counter::default();
+        registry.register(
+            "outbound_dropped",
+            "Hub messages to terminals dropped because 32 MiB already waited for the broker (terminals ask again)",
+            outbound_dropped.clone(),
+        );
+        registry.register(
+            "gate_refused",
+            "Connections and packets the MQTT gate refused (a foreign topic or filter, a retained publish, a bad login, …), by reason",
+            gate_refused.clone(),
+        );
         registry.register(
             "dead_letters",
             "Events the cloud refused for good, set aside so the rest keeps syncing (listed on the hub's page)",
@@ -134,6 +150,8 @@ impl Metrics {
             pairings,
             technician_pin_locked,
             dead_letters,
+            gate_refused,
+            outbound_dropped,
         }
     }
 

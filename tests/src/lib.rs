@@ -809,33 +809,41 @@ impl Drop for PairingSim {
 /// Every (topic, payload) a [`Snooper`] saw.
 pub type Captured = Arc<std::sync::Mutex<Vec<(String, Vec<u8>)>>>;
 
-/// An MQTT client on the hub's pairing listener subscribed to `#`: it keeps
-/// every publish it sees, as anyone on the branch's LAN could.
+/// An MQTT client on the hub's pairing listener that tries to subscribe to
+/// `#`, as anyone on the branch's LAN could: it keeps every publish it sees,
+/// and notes whether the hub cut it off instead.
 pub struct Snooper {
     /// Every (topic, payload) seen.
     pub seen: Captured,
+    /// The hub closed its connection after the subscription.
+    pub cut_off: Arc<std::sync::atomic::AtomicBool>,
     task: tokio::task::JoinHandle<()>,
     /// Its client, to publish with.
     pub client: AsyncClient,
 }
 
 impl Snooper {
-    /// Connects as a device asking to be paired and subscribes to `#`.
+    /// Connects as a device asking to be paired and subscribes to `#`;
+    /// returns once the subscription is granted or the connection closed.
     pub async fn start(port: u16) -> Snooper {
         let me = TerminalId::new().to_string();
         let mut options = MqttOptions::new(me, "127.0.0.1", port);
         options.set_credentials(protocol::pairing::PAIR_USERNAME, "");
         let (client, mut eventloop) = AsyncClient::new(options, 64);
         let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let cut_off = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let sink = Arc::clone(&seen);
+        let cut = Arc::clone(&cut_off);
         let (ready_tx, ready_rx) = tokio::sync::oneshot::channel();
         let mut ready_tx = Some(ready_tx);
         let sub = client.clone();
         let task = tokio::spawn(async move {
+            let mut subscribed = false;
             loop {
                 match eventloop.poll().await {
                     Ok(Event::Incoming(Packet::ConnAck(_))) => {
                         sub.subscribe("#", QoS::AtMostOnce).await.unwrap();
+                        subscribed = true;
                     }
                     Ok(Event::Incoming(Packet::SubAck(_))) => {
                         if let Some(tx) = ready_tx.take() {
@@ -846,12 +854,19 @@ impl Snooper {
                         sink.lock().unwrap().push((p.topic.clone(), p.payload.to_vec()));
                     }
                     Ok(_) => {}
+                    Err(_) if subscribed => {
+                        cut.store(true, std::sync::atomic::Ordering::SeqCst);
+                        if let Some(tx) = ready_tx.take() {
+                            let _ = tx.send(());
+                        }
+                        return;
+                    }
                     Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
                 }
             }
         });
         tokio::time::timeout(Duration::from_secs(10), ready_rx).await.unwrap().unwrap();
-        Snooper { seen, task, client }
+        Snooper { seen, cut_off, task, client }
     }
 }
 

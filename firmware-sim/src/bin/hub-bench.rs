@@ -251,7 +251,7 @@ fn bare_broker(listen: SocketAddr, credentials: &Path, dir: &Path) -> Result<()>
         keys.insert(credential.terminal, credential.secret.mac_key());
     }
     let settings = MqttSettings { listen, tls: None, max_connections: 2_000, pairing_listen: None };
-    let (broker, inbound) = bridge::start(&settings, terminals, Arc::new(Metrics::new()))?;
+    let (broker, inbound) = bridge::start_bare(&settings, terminals, Arc::new(Metrics::new()))?;
     while let Ok(first) = inbound.recv() {
         let mut acks: HashMap<TerminalId, Ack> = HashMap::new();
         for message in std::iter::once(first).chain(inbound.try_iter()) {
