@@ -196,35 +196,33 @@ impl Gate {
 
     /// Accepts plain TCP connections until the listener fails.
     pub async fn serve(self: Arc<Self>, listener: TcpListener) {
-        loop {
-            match listener.accept().await {
-                Ok((stream, peer)) => {
-                    let _ = stream.set_nodelay(true);
-                    tokio::spawn(Arc::clone(&self).connection(stream, peer));
-                }
-                Err(e) => {
-                    warn!(gate = self.name, error = %e, "accept failed");
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                }
-            }
-        }
+        self.accept(listener, |gate, stream, peer| tokio::spawn(gate.connection(stream, peer))).await;
     }
 
     /// Accepts TLS connections (terminated here) until the listener fails.
     pub async fn serve_tls(self: Arc<Self>, listener: TcpListener, acceptor: tokio_rustls::TlsAcceptor) {
+        self.accept(listener, move |gate, stream, peer| {
+            let acceptor = acceptor.clone();
+            tokio::spawn(async move {
+                match tokio::time::timeout(CONNECT_WITHIN, acceptor.accept(stream)).await {
+                    Ok(Ok(tls)) => gate.connection(tls, peer).await,
+                    Ok(Err(e)) => debug!(gate = gate.name, %peer, error = %e, "TLS handshake failed"),
+                    Err(_) => debug!(gate = gate.name, %peer, "TLS handshake timed out"),
+                }
+            })
+        })
+        .await;
+    }
+
+    async fn accept<F>(self: Arc<Self>, listener: TcpListener, mut spawn: F)
+    where
+        F: FnMut(Arc<Self>, TcpStream, SocketAddr) -> tokio::task::JoinHandle<()>,
+    {
         loop {
             match listener.accept().await {
                 Ok((stream, peer)) => {
                     let _ = stream.set_nodelay(true);
-                    let gate = Arc::clone(&self);
-                    let acceptor = acceptor.clone();
-                    tokio::spawn(async move {
-                        match tokio::time::timeout(CONNECT_WITHIN, acceptor.accept(stream)).await {
-                            Ok(Ok(tls)) => gate.connection(tls, peer).await,
-                            Ok(Err(e)) => debug!(gate = gate.name, %peer, error = %e, "TLS handshake failed"),
-                            Err(_) => debug!(gate = gate.name, %peer, "TLS handshake timed out"),
-                        }
-                    });
+                    spawn(Arc::clone(&self), stream, peer);
                 }
                 Err(e) => {
                     warn!(gate = self.name, error = %e, "accept failed");

@@ -136,24 +136,12 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use protocol::{EmployeeId, EventBody, Money, Order, OrderId, OrderStatus, TerminalId};
+    use protocol::{EventBody, OrderId, TerminalId};
 
     use super::*;
 
     fn order(n: u32) -> EventBody {
-        EventBody::Order(Order {
-            id: OrderId::from_name(&format!("o{n}")),
-            revision: 1,
-            number: n,
-            place: None,
-            employee: EmployeeId::from_name("e"),
-            items: vec![],
-            service_charge: Money::ZERO,
-            status: OrderStatus::Open,
-            created_at: Timestamp(1),
-            closed_at: None,
-            updated_at: Timestamp(1),
-        })
+        super::super::tests::order(OrderId::from_name(&format!("o{n}")), 1)
     }
 
     fn block_on<F: std::future::Future>(f: F) -> F::Output {

@@ -30,7 +30,6 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use protocol::event::MAX_CLOCK_SKEW_MS;
 use protocol::{EntityKey, EntityKind, EventBody, RejectReason, TerminalConfig, TerminalId, Timestamp, Version};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -55,9 +54,11 @@ const FORMAT: u64 = 2;
 pub const SEGMENT_MAX: usize = 512;
 
 mod dead;
+mod group;
 mod outbox;
 
 pub use dead::DeadLetter;
+pub use group::WriteGroup;
 pub use outbox::{InflightBatch, OutboxEnd, Segment};
 use outbox::{encode_segment, segment_count};
 
@@ -145,7 +146,7 @@ impl std::fmt::Debug for Store {
     }
 }
 
-fn seen_key(terminal: TerminalId, seq: u64) -> [u8; 25] {
+pub(super) fn seen_key(terminal: TerminalId, seq: u64) -> [u8; 25] {
     let mut key = [0u8; 25];
     key[0] = SEEN;
     key[1..17].copy_from_slice(terminal.as_bytes());
@@ -153,21 +154,21 @@ fn seen_key(terminal: TerminalId, seq: u64) -> [u8; 25] {
     key
 }
 
-fn entity_key(key: &EntityKey) -> [u8; 18] {
+pub(super) fn entity_key(key: &EntityKey) -> [u8; 18] {
     let mut out = [0u8; 18];
     out[0] = ENTITY;
     out[1..].copy_from_slice(&key.to_bytes());
     out
 }
 
-fn owner_key(key: &EntityKey) -> [u8; 18] {
+pub(super) fn owner_key(key: &EntityKey) -> [u8; 18] {
     let mut out = entity_key(key);
     out[0] = OWNER;
     out
 }
 
 /// Orders and payments belong to the terminal that made them.
-fn owned(kind: EntityKind) -> bool {
+pub(super) fn owned(kind: EntityKind) -> bool {
     matches!(kind, EntityKind::Order | EntityKind::Payment)
 }
 
@@ -178,7 +179,7 @@ fn outbox_key(pos: u64) -> [u8; 9] {
     key
 }
 
-fn encode_version(v: Version) -> [u8; 12] {
+pub(super) fn encode_version(v: Version) -> [u8; 12] {
     let mut out = [0u8; 12];
     out[..4].copy_from_slice(&v.revision.to_be_bytes());
     out[4..].copy_from_slice(&v.updated_at.0.to_be_bytes());
@@ -508,129 +509,6 @@ impl Store {
     }
 }
 
-/// Writes gathered for one atomic [`Store::commit`]. Reads through it see
-/// the group's own writes.
-pub struct WriteGroup<'a> {
-    store: &'a Store,
-    batch: sled::Batch,
-    seen: HashMap<(TerminalId, u64), MessageDigest>,
-    versions: HashMap<EntityKey, Version>,
-    owners: HashMap<EntityKey, TerminalId>,
-    /// Outbox entries, written as segments at commit.
-    outbox: Vec<OutboxEntry>,
-    /// The outbox counter when the group began; commit refuses a group
-    /// whose start another commit has moved past.
-    outbox_start: u64,
-    outbox_next: u64,
-    applied: u64,
-    config_bumps: u64,
-}
-
-impl std::fmt::Debug for WriteGroup<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("WriteGroup").field("events", &self.seen.len()).finish_non_exhaustive()
-    }
-}
-
-impl WriteGroup<'_> {
-    /// The digest recorded for `(terminal, seq)`, in this group or before.
-    ///
-    /// # Errors
-    /// [`StoreError`] on a storage failure.
-    pub fn seen(&self, terminal: TerminalId, seq: u64) -> Result<Option<MessageDigest>, StoreError> {
-        match self.seen.get(&(terminal, seq)) {
-            Some(d) => Ok(Some(*d)),
-            None => self.store.seen(terminal, seq),
-        }
-    }
-
-    /// How many events the group holds.
-    #[must_use]
-    pub fn len(&self) -> usize {
-        self.seen.len()
-    }
-
-    /// The group holds nothing.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.seen.is_empty()
-    }
-
-    /// Records one authentic, valid event from `terminal`, received at
-    /// `received_at` by the hub's clock:
-    /// - a revision the hub already holds, or an older one, is superseded:
-    ///   only the `(terminal, seq)` marker is written;
-    /// - an order or payment another terminal made is refused
-    ///   ([`RejectReason::NotOwner`]);
-    /// - a revision that does not follow the held one by exactly one (a new
-    ///   entity starts at 1) is refused ([`RejectReason::VersionGap`]): no
-    ///   terminal can skip ahead or pin an entity with a huge revision;
-    /// - a change dated more than [`MAX_CLOCK_SKEW_MS`] after `received_at`, or
-    ///   that long before the revision it follows, is refused
-    ///   ([`RejectReason::ClockSkew`]);
-    /// - anything else is applied: the marker, the entity, its maker (for a
-    ///   new order or payment) and an outbox entry.
-    ///
-    /// # Errors
-    /// [`StoreError`] on a storage failure.
-    pub fn record(
-        &mut self,
-        terminal: TerminalId,
-        seq: u64,
-        digest: MessageDigest,
-        event: &EventBody,
-        received_at: Timestamp,
-    ) -> Result<Recorded, StoreError> {
-        let key = event.key();
-        let version = event.version();
-        let held = match self.versions.get(&key) {
-            Some(v) => Some(*v),
-            None => self.store.entity_version(&key)?,
-        };
-        if held.is_some_and(|held| version.revision <= held.revision) {
-            self.batch.insert(&seen_key(terminal, seq)[..], &digest[..]);
-            self.seen.insert((terminal, seq), digest);
-            return Ok(Recorded::Superseded);
-        }
-        if held.is_some() && owned(key.kind) {
-            let owner = match self.owners.get(&key) {
-                Some(t) => Some(*t),
-                None => self.store.owner(&key)?,
-            };
-            if owner.is_some_and(|owner| owner != terminal) {
-                return Ok(Recorded::Refused(RejectReason::NotOwner));
-            }
-        }
-        if version.revision != held.map_or(1, |h| h.revision.saturating_add(1)) {
-            return Ok(Recorded::Refused(RejectReason::VersionGap));
-        }
-        let ahead = version.updated_at.0 > received_at.0.saturating_add(MAX_CLOCK_SKEW_MS);
-        let behind = held.is_some_and(|h| version.updated_at.0.saturating_add(MAX_CLOCK_SKEW_MS) < h.updated_at.0);
-        if ahead || behind {
-            return Ok(Recorded::Refused(RejectReason::ClockSkew));
-        }
-        self.batch.insert(&seen_key(terminal, seq)[..], &digest[..]);
-        self.seen.insert((terminal, seq), digest);
-        let body = postcard::to_allocvec(event).map_err(|_| StoreError::Corrupt("event encoding"))?;
-        let mut value = Vec::with_capacity(12 + body.len());
-        value.extend_from_slice(&encode_version(version));
-        value.extend_from_slice(&body);
-        self.batch.insert(&entity_key(&key)[..], value);
-        self.versions.insert(key, version);
-        if held.is_none() && owned(key.kind) {
-            self.batch.insert(&owner_key(&key)[..], &terminal.as_bytes()[..]);
-            self.owners.insert(key, terminal);
-        }
-        self.outbox.push(OutboxEntry { terminal, seq, received_at, event: event.clone() });
-        self.outbox_next += 1;
-        self.applied += 1;
-        if matches!(key.kind, EntityKind::Product | EntityKind::Employee | EntityKind::Place) {
-            self.config_bumps += 1;
-        }
-        Ok(Recorded::Applied)
-    }
-}
-
 fn decode_entity(value: &[u8]) -> Result<EventBody, StoreError> {
     let body = value.get(12..).ok_or(StoreError::Corrupt("entity"))?;
     postcard::from_bytes(body).map_err(|_| StoreError::Corrupt("entity"))
@@ -639,9 +517,11 @@ fn decode_entity(value: &[u8]) -> Result<EventBody, StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use protocol::event::MAX_CLOCK_SKEW_MS;
     use protocol::{EmployeeId, Money, Order, OrderId, OrderStatus};
 
-    fn order(id: OrderId, revision: u32) -> EventBody {
+    /// An open order at `revision`, dated at `revision` ms (for the store's tests).
+    pub(super) fn order(id: OrderId, revision: u32) -> EventBody {
         EventBody::Order(Order {
             id,
             revision,
