@@ -6,9 +6,10 @@
 use std::sync::Arc;
 
 use protocol::TerminalId;
+use protocol::sync::TerminalRole;
 
 use crate::settings::Settings;
-use crate::status::{AddTerminal, AddedTerminal, ApiError, TerminalView};
+use crate::status::{AddTerminal, AddedTerminal, ApiError, HandoverReport, TerminalView};
 use crate::store::{Store, StoreError};
 use crate::terminals::Terminals;
 
@@ -29,6 +30,9 @@ pub enum AdminError {
         /// What happened.
         message: String,
     },
+    /// The command needs the hub running (it checks through its pipeline).
+    #[error("{0}: start the hub first (edge-hub run), then run this again")]
+    NeedsRunningHub(&'static str),
     /// The admin token file is missing.
     #[error("cannot read the admin token {path}: {source}")]
     Token {
@@ -68,14 +72,14 @@ impl Admin {
     ///
     /// # Errors
     /// [`AdminError`] when the registry refuses.
-    pub async fn add(&self, name: &str) -> Result<AddedTerminal, AdminError> {
+    pub async fn add(&self, name: &str, role: TerminalRole) -> Result<AddedTerminal, AdminError> {
         match &self.0 {
             Access::Direct(terminals) => {
-                let c = terminals.provision(name).await?;
+                let c = terminals.provision(name, role).await?;
                 Ok(AddedTerminal { id: c.terminal, credential: c.to_text() })
             }
             Access::Api { base, token, addr, client } => {
-                api_call(client.post(base).json(&AddTerminal { name: name.to_owned() }), token, *addr).await
+                api_call(client.post(base).json(&AddTerminal { name: name.to_owned(), role }), token, *addr).await
             }
         }
     }
@@ -90,6 +94,20 @@ impl Admin {
                 Ok(terminals.list().iter().map(|r| TerminalView::from_record(r, false)).collect())
             }
             Access::Api { base, token, addr, client } => api_call(client.get(base), token, *addr).await,
+        }
+    }
+
+    /// Hands a revoked terminal's unsent sales (its hand-over file's text)
+    /// to the running hub.
+    ///
+    /// # Errors
+    /// [`AdminError::NeedsRunningHub`] when the hub is stopped; what the hub refused.
+    pub async fn handover(&self, text: String) -> Result<HandoverReport, AdminError> {
+        match &self.0 {
+            Access::Direct(_) => Err(AdminError::NeedsRunningHub("a hand-over goes through the hub's checks")),
+            Access::Api { base, token, addr, client } => {
+                api_call(client.post(format!("{base}/handover")).body(text), token, *addr).await
+            }
         }
     }
 

@@ -256,8 +256,12 @@ impl Gate {
             Err(refused) => {
                 self.count(refused);
                 debug!(gate = self.name, %peer, reason = refused.label(), "connection refused");
-                if let Refused::Login(_) = refused {
-                    let code = ConnectReturnCode::BadUserNamePassword;
+                if let Refused::Login(reason) = refused {
+                    let code = if reason == crate::terminals::LoginRefused::Revoked.label() {
+                        ConnectReturnCode::NotAuthorized
+                    } else {
+                        ConnectReturnCode::BadUserNamePassword
+                    };
                     let mut out = BytesMut::new();
                     if ConnAck::new(code, false).write(&mut out).is_ok() {
                         let _ = stream.write_all(&out).await;

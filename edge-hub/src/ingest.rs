@@ -42,7 +42,7 @@ use crate::bridge::{BrokerHandle, Inbound, Outbound};
 use crate::metrics::Metrics;
 use crate::presence::Presence;
 use crate::store::{MessageDigest, Recorded, Store, StoreError, WriteGroup, digest};
-use crate::terminals::Terminals;
+use crate::terminals::{TerminalRecord, Terminals};
 
 /// Most messages checked in one group commit.
 const MAX_GROUP: usize = 8_192;
@@ -251,10 +251,6 @@ impl Checker {
             self.refuse(Refusal::UnknownTerminal, &claimed);
             return Ok(Handled::Refused);
         };
-        if !record.is_active() {
-            self.refuse(Refusal::Revoked, &claimed);
-            return Ok(Handled::Refused);
-        }
         let opened = match unverified.verify(&record.mac_key(), Direction::Up) {
             Ok(o) => o,
             Err(EnvelopeError::WrongDirection) => {
@@ -273,10 +269,32 @@ impl Checker {
                 return Ok(Handled::Refused);
             }
         };
+        if let Some(revoked_at) = record.revoked_at {
+            // A revoked terminal is refused at the gate; what reaches here is
+            // its hand-over file: the sales it made before, nothing else.
+            let TerminalMessage::Event(event) = message else {
+                self.refuse(Refusal::Revoked, &claimed);
+                return Ok(Handled::Refused);
+            };
+            if event.version().updated_at >= revoked_at {
+                self.ctx.metrics.reject(RejectReason::AfterRevocation.label());
+                warn!(terminal.id = %claimed, seq = opened.seq, "an event made after the terminal's revocation refused");
+                let outcome = Outcome {
+                    terminal: claimed,
+                    seq: opened.seq,
+                    rejected: Some(RejectReason::AfterRevocation),
+                    received: inbound.received,
+                };
+                self.outcomes.push(outcome);
+                return Ok(Handled::Event);
+            }
+            self.event(group, &record, opened.seq, digest(opened.payload), &event, inbound.received)?;
+            return Ok(Handled::Event);
+        }
         match message {
             TerminalMessage::Event(event) => {
                 let digest = digest(opened.payload);
-                self.event(group, claimed, opened.seq, digest, &event, inbound.received)?;
+                self.event(group, &record, opened.seq, digest, &event, inbound.received)?;
                 Ok(Handled::Event)
             }
             TerminalMessage::Presence(p) => {
@@ -335,12 +353,13 @@ impl Checker {
     fn event(
         &mut self,
         group: &mut WriteGroup<'_>,
-        terminal: TerminalId,
+        maker: &TerminalRecord,
         seq: u64,
         digest: MessageDigest,
         event: &EventBody,
         received: Instant,
     ) -> Result<(), StoreError> {
+        let terminal = maker.id;
         let outcome = |rejected| Outcome { terminal, seq, rejected, received };
         if let Err(problem) = event.validate() {
             self.ctx.metrics.reject("invalid_event");
@@ -369,17 +388,11 @@ impl Checker {
                 None => {}
             }
         }
-        match group.record(terminal, seq, digest, event, Timestamp::now())? {
+        match group.record(terminal, maker.role, seq, digest, event, Timestamp::now())? {
             Recorded::Applied => self.ctx.metrics.accepted.inc(),
             Recorded::Superseded => self.ctx.metrics.superseded.inc(),
             Recorded::Refused(reason) => {
-                let label = match reason {
-                    RejectReason::NotOwner => "not_owner",
-                    RejectReason::VersionGap => "version_gap",
-                    RejectReason::ClockSkew => "clock_skew",
-                    RejectReason::InvalidEvent => "invalid_event",
-                    RejectReason::SeqConflict => "seq_conflict",
-                };
+                let label = reason.label();
                 self.ctx.metrics.reject(label);
                 warn!(terminal.id = %terminal, seq, reason = label, entity = event.key().kind.name(), "event refused");
                 self.outcomes.push(outcome(Some(reason)));

@@ -42,6 +42,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Instant;
 
+use protocol::sync::TerminalRole;
 use protocol::{Direction, Envelope, HubMessage, TerminalCredential, TerminalId};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
@@ -122,8 +123,8 @@ impl HubCore {
     ///
     /// # Errors
     /// [`HubError::Terminals`] for a bad name or storage failure.
-    pub async fn provision(&self, name: &str) -> Result<TerminalCredential, HubError> {
-        let credential = self.terminals.provision(name).await?;
+    pub async fn provision(&self, name: &str, role: TerminalRole) -> Result<TerminalCredential, HubError> {
+        let credential = self.terminals.provision(name, role).await?;
         info!(terminal.id = %credential.terminal, terminal.name = name, "terminal provisioned");
         Ok(credential)
     }
@@ -384,8 +385,8 @@ mod tests {
         settings.mqtt.pairing_listen = None;
         settings.status.listen = SocketAddr::from(([127, 0, 0, 1], 0));
         let hub = Hub::start(&settings).await?;
-        let kassa = hub.core.provision("Kassa 1").await?;
-        let revoked = hub.core.provision("Kassa 2").await?;
+        let kassa = hub.core.provision("Kassa 1", TerminalRole::Cashier).await?;
+        let revoked = hub.core.provision("Kassa 2", TerminalRole::Cashier).await?;
         hub.core.revoke(revoked.terminal).await?;
 
         // More than one group commit's worth, from one terminal.
@@ -402,7 +403,24 @@ mod tests {
         assert_eq!((again.accepted, again.refused), (100, 0));
         assert_eq!(hub.core.store.outbox_depth(), 10_000);
 
-        // Forged, revoked, invalid, a used seq with other content.
+        // A revoked terminal's hand-over: what it made before it was
+        // revoked is taken, what it made after is refused.
+        let after = match order(20_001) {
+            EventBody::Order(mut o) => {
+                o.updated_at = Timestamp::now();
+                o.created_at = o.updated_at;
+                EventBody::Order(o)
+            }
+            _ => unreachable!("an order"),
+        };
+        let handover = vec![sealed(&revoked, 1, order(20_000)), sealed(&revoked, 2, after)];
+        let summary = hub.core.ingest_sealed(handover).await?;
+        assert_eq!((summary.accepted, summary.refused), (1, 0));
+        let reasons: Vec<_> = summary.rejected.iter().map(|(t, r)| (*t, r.seq, r.reason)).collect();
+        assert_eq!(reasons, vec![(revoked.terminal, 2, RejectReason::AfterRevocation)]);
+        assert_eq!(hub.core.store.outbox_depth(), 10_001);
+
+        // Forged, invalid, a used seq with other content.
         let forger = TerminalCredential { terminal: kassa.terminal, secret: TerminalSecret::from_bytes([7; 32]) };
         let unpaid = EventBody::Payment(Payment {
             id: PaymentId::from_name("zero"),
@@ -417,20 +435,19 @@ mod tests {
         });
         let bad = vec![
             sealed(&forger, 10_001, order(10_001)),
-            sealed(&revoked, 1, order(20_000)),
             sealed(&kassa, 10_002, unpaid),
             sealed(&kassa, 5, order(99_999)),
             sealed(&kassa, 10_003, order(10_003)),
         ];
         let summary = hub.core.ingest_sealed(bad).await?;
-        assert_eq!((summary.accepted, summary.refused), (1, 2));
+        assert_eq!((summary.accepted, summary.refused), (1, 1));
         let reasons: Vec<_> = summary.rejected.iter().map(|(t, r)| (*t, r.seq, r.reason)).collect();
         assert_eq!(
             reasons,
             vec![(kassa.terminal, 10_002, RejectReason::InvalidEvent), (kassa.terminal, 5, RejectReason::SeqConflict)]
         );
-        assert_eq!(hub.core.store.outbox_depth(), 10_001);
-        assert_eq!(hub.core.metrics.accepted.get(), 10_001);
+        assert_eq!(hub.core.store.outbox_depth(), 10_002);
+        assert_eq!(hub.core.metrics.accepted.get(), 10_002);
         hub.shutdown().await?;
         Ok(())
     }
@@ -443,8 +460,8 @@ mod tests {
         settings.mqtt.pairing_listen = None;
         settings.status.listen = SocketAddr::from(([127, 0, 0, 1], 0));
         let hub = Hub::start(&settings).await?;
-        let kassa = hub.core.provision("Kassa 1").await?;
-        let other = hub.core.provision("Kassa 2").await?;
+        let kassa = hub.core.provision("Kassa 1", TerminalRole::Cashier).await?;
+        let other = hub.core.provision("Kassa 2", TerminalRole::Cashier).await?;
         let now = Timestamp::now();
         let payment = |revision: u32, status: PaymentStatus, at: Timestamp| {
             EventBody::Payment(Payment {

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use edge_hub::settings::Settings;
 use edge_hub::{Hub, admin};
 use protocol::TerminalId;
+use protocol::sync::TerminalRole;
 
 #[derive(Parser)]
 #[command(name = "edge-hub", version, about = "The branch edge hub: MQTT broker, durable ingest, outbox")]
@@ -64,6 +65,10 @@ enum TerminalCommand {
         /// Append credentials to this file (one per line) instead of printing them.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// A manager's terminal: may also void or refund any order of the
+        /// branch and change the catalog, staff and places.
+        #[arg(long)]
+        manager: bool,
     },
     /// List terminals.
     List,
@@ -71,6 +76,12 @@ enum TerminalCommand {
     Revoke {
         /// The terminal id.
         id: TerminalId,
+    },
+    /// Take a revoked terminal's hand-over file: the sales it made before it
+    /// was revoked and never got to send (the hub must be running).
+    Handover {
+        /// The file the terminal exported.
+        file: PathBuf,
     },
 }
 
@@ -156,7 +167,8 @@ async fn main() -> anyhow::Result<()> {
             }
         }
         Command::Terminal { command } => match command {
-            TerminalCommand::Add { name, count, out } => {
+            TerminalCommand::Add { name, count, out, manager } => {
+                let role = if manager { TerminalRole::Manager } else { TerminalRole::Cashier };
                 let mut file = match &out {
                     Some(path) => Some(
                         std::fs::OpenOptions::new()
@@ -170,7 +182,7 @@ async fn main() -> anyhow::Result<()> {
                 let admin = admin::Admin::connect(&settings).await?;
                 for i in 1..=count {
                     let name = if count > 1 { format!("{name} {i}") } else { name.clone() };
-                    let added = admin.add(&name).await?;
+                    let added = admin.add(&name, role).await?;
                     match &mut file {
                         Some(f) => writeln!(f, "{}", added.credential)?,
                         None => println!("{}  {}\n  credential: {}", added.id, name, added.credential),
@@ -187,7 +199,21 @@ async fn main() -> anyhow::Result<()> {
                         (None, true) => "connected",
                         (None, false) => "active",
                     };
-                    println!("{}  {:<10}  {}", t.id, state, t.name);
+                    println!("{}  {:<10}  {:>3}  {:<8}  {}", t.id, state, t.short, t.role.code(), t.name);
+                }
+            }
+            TerminalCommand::Handover { file } => {
+                let text = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+                let report = admin::Admin::connect(&settings).await?.handover(text).await?;
+                println!(
+                    "{}: {} sale(s) taken, {} refused for good, {} unreadable",
+                    report.terminal,
+                    report.accepted,
+                    report.rejected.len(),
+                    report.refused
+                );
+                for (seq, reason) in &report.rejected {
+                    println!("  seq {seq}: {reason}");
                 }
             }
             TerminalCommand::Revoke { id } => {

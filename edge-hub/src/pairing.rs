@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 use protocol::pairing::{
     self, PairDown, PairOffer, PairRefusal, PairRequest, PairUp, PairingCode, PairingError, PublicKey,
 };
-use protocol::sync::{Approval, PairedReport, PairedVia, PairingConfig, PendingPairing};
+use protocol::sync::{Approval, PairedReport, PairedVia, PairingConfig, PendingPairing, TerminalRole};
 use protocol::{TerminalCredential, TerminalId, Timestamp};
 use serde::{Deserialize, Serialize};
 use tokio::sync::Notify;
@@ -267,7 +267,10 @@ impl Pairing {
             self.config()?.1.approvals.into_iter().find(|a| a.device == device && a.key == request.key)
             && approval.expires_at > now
         {
-            return self.deliver(device, &request.key, &approval.name, PairedVia::Approval).await.map(Some);
+            return self
+                .deliver(device, &request.key, &approval.name, approval.role, PairedVia::Approval)
+                .await
+                .map(Some);
         }
         self.keep_pending(request, now).await?;
         Ok(None)
@@ -295,7 +298,9 @@ impl Pairing {
         if grant.expires_at <= Timestamp::now() {
             return refuse(PairRefusal::LoginExpired, "refused_login_expired");
         }
-        self.deliver(request.device, &request.key, &grant.name, PairedVia::Login(grant.login.clone())).await.map(Some)
+        self.deliver(request.device, &request.key, &grant.name, grant.role, PairedVia::Login(grant.login.clone()))
+            .await
+            .map(Some)
     }
 
     async fn keep_pending(&self, request: &PairRequest, now: Timestamp) -> Result<(), PairingHubError> {
@@ -353,6 +358,7 @@ impl Pairing {
         device: TerminalId,
         key: &PublicKey,
         name: &str,
+        role: TerminalRole,
         via: PairedVia,
     ) -> Result<PairDown, PairingHubError> {
         match self.terminals.admission_refused()? {
@@ -371,7 +377,7 @@ impl Pairing {
         let (offer, secret) = pairing::make_offer(device, key, self.mqtt_port)?;
         let name: String = name.trim().chars().take(64).collect();
         let name = if name.is_empty() { "POS".to_owned() } else { name };
-        self.terminals.admit(&TerminalCredential { terminal: device, secret }, &name)?;
+        self.terminals.admit(&TerminalCredential { terminal: device, secret }, &name, role)?;
         let tree = self.tree();
         tree.insert(device_key(OFFER, device), encode(&OfferRecord { key: *key, offer: offer.clone() })?)?;
         let report = PairedReport { device, via: via.clone(), at: Timestamp::now() };
@@ -389,7 +395,7 @@ impl Pairing {
             PairedVia::Technician => "paired_technician",
         };
         self.metrics.pairing(label);
-        info!(terminal.id = %device, terminal.name = name, via = label, "terminal paired");
+        info!(terminal.id = %device, terminal.name = name, via = label, role = role.code(), "terminal paired");
         self.changed.notify_one();
         Ok(PairDown::Offer(offer))
     }
@@ -400,7 +406,8 @@ impl Pairing {
     /// Storage.
     pub fn config(&self) -> Result<(u64, PairingConfig), PairingHubError> {
         match self.tree().get(CONFIG)? {
-            Some(bytes) => decode(&bytes),
+            // Kept by a hub before roles: as good as none; the cloud sends it anew.
+            Some(bytes) => Ok(decode(&bytes).unwrap_or_else(|_| (0, PairingConfig::default()))),
             None => Ok((0, PairingConfig::default())),
         }
     }
@@ -418,14 +425,14 @@ impl Pairing {
         self.tree().insert(CONFIG, encode(&(version, &config))?)?;
         self.store.flush().await?;
         let now = Timestamp::now();
-        for Approval { device, key, name, expires_at } in config.approvals {
+        for Approval { device, key, name, expires_at, role } in config.approvals {
             let waiting = self.tree().get(pending_key(device, &key))?.map(|b| decode::<Pending>(&b)).transpose()?;
             if expires_at > now
                 && self.terminals.get(device).is_none()
                 && let Some(p) = waiting
                 && p.expires_at > now
             {
-                let answer = self.deliver(device, &key, &name, PairedVia::Approval).await?;
+                let answer = self.deliver(device, &key, &name, role, PairedVia::Approval).await?;
                 self.answer(device, &answer);
             }
         }
@@ -495,7 +502,13 @@ impl Pairing {
     ///
     /// # Errors
     /// [`LocalPairError`] says what to fix.
-    pub async fn approve_local(&self, pin: &str, code: &str, name: &str) -> Result<TerminalId, LocalPairError> {
+    pub async fn approve_local(
+        &self,
+        pin: &str,
+        code: &str,
+        name: &str,
+        role: TerminalRole,
+    ) -> Result<TerminalId, LocalPairError> {
         match self.pin.check(pin, Instant::now()) {
             Verdict::Right => {}
             Verdict::Wrong { locked } => {
@@ -543,7 +556,7 @@ impl Pairing {
             _ => return Err(LocalPairError::Ambiguous),
         };
         let (device, key) = (p.device, p.key);
-        match self.deliver(device, &key, name, PairedVia::Technician).await? {
+        match self.deliver(device, &key, name, role, PairedVia::Technician).await? {
             PairDown::Refused(r) => Err(LocalPairError::Refused(r)),
             answer @ PairDown::Offer(_) => {
                 self.answer(device, &answer);

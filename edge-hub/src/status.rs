@@ -11,6 +11,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use protocol::TerminalId;
+use protocol::sync::TerminalRole;
 use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
 
@@ -26,6 +27,10 @@ pub fn router(core: Arc<HubCore>) -> Router {
         .route("/metrics", get(metrics))
         .route("/admin/terminals", get(list_terminals).post(add_terminal))
         .route("/admin/terminals/{id}/revoke", post(revoke_terminal))
+        .route(
+            "/admin/terminals/handover",
+            post(take_handover).layer(axum::extract::DefaultBodyLimit::max(MAX_HANDOVER_BYTES)),
+        )
         .layer(axum::middleware::from_fn_with_state(Arc::clone(&core.guard), crate::web_guard::middleware))
         .with_state(core)
 }
@@ -80,11 +85,18 @@ async fn page(State(core): State<Arc<HubCore>>) -> Html<String> {
         } else {
             "<span class=idle>not connected</span>"
         };
-        let _ = write!(rows, "<tr><td>{}</td><td><code>{}</code></td><td>{state}</td></tr>", escape(&t.name), t.id);
+        let _ = write!(
+            rows,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td><td>{state}</td></tr>",
+            t.short,
+            escape(&t.name),
+            t.role.code(),
+            t.id
+        );
     }
     if rows.is_empty() {
         rows.push_str(
-            "<tr><td colspan=3>No terminals yet: <code>edge-hub terminal add --name \"Kassa 1\"</code></td></tr>",
+            "<tr><td colspan=5>No terminals yet: <code>edge-hub terminal add --name \"Kassa 1\" --manager</code></td></tr>",
         );
     }
     let mut dead = String::new();
@@ -117,7 +129,7 @@ async fn page(State(core): State<Arc<HubCore>>) -> Html<String> {
          <dt>Uptime</dt><dd>{uptime} s</dd><dt>Events waiting for the cloud</dt><dd>{outbox}</dd>\
          <dt>Connected terminals</dt><dd>{connected}</dd><dt>Catalog version</dt><dd>{config}</dd>\
          <dt>Events accepted</dt><dd>{accepted}</dd></dl><h2>Terminals</h2>\
-         <table><tr><th>Name</th><th>Id</th><th>State</th></tr>{rows}</table>{dead}\
+         <table><tr><th>No.</th><th>Name</th><th>Role</th><th>Id</th><th>State</th></tr>{rows}</table>{dead}\
          <p><a href=/pair>Pair a terminal here</a> · <a href=/metrics>Metrics</a></p></body></html>",
         uptime = core.started.elapsed().as_secs(),
         outbox = core.store.outbox_depth(),
@@ -139,6 +151,9 @@ pub struct PairForm {
     /// The technician PIN.
     #[serde(default)]
     pub pin: String,
+    /// `cashier` or `manager`.
+    #[serde(default)]
+    pub role: String,
     /// The form's CSRF token.
     #[serde(default)]
     pub csrf: String,
@@ -174,16 +189,21 @@ fn pair_html(core: &HubCore, form: &PairForm, message: Option<(bool, String)>) -
         "{locked}<form method=post action=/pair><input type=hidden name=csrf value=\"{csrf}\">\
          <label>Code on the terminal<input name=code required \
          autocomplete=off placeholder=ABCD-EFGH value=\"{code}\"></label><label>Name<input name=name \
-         required maxlength=64 value=\"{name}\"></label><label>Technician PIN or passphrase<input name=pin \
+         required maxlength=64 value=\"{name}\"></label><label>Role<select name=role>\
+         <option value=cashier{cashier}>Cashier: sells, changes only its own orders</option>\
+         <option value=manager{manager}>Manager: also voids and refunds any order, edits the catalog</option>\
+         </select></label><label>Technician PIN or passphrase<input name=pin \
          type=password required autocomplete=off></label><button>Pair</button></form>",
         csrf = core.guard.token(PAIR_FORM),
         code = escape(&form.code),
         name = escape(if form.name.is_empty() { "Kassa" } else { &form.name }),
+        cashier = if form.role == "manager" { "" } else { " selected" },
+        manager = if form.role == "manager" { " selected" } else { "" },
     );
     format!(
         "<!doctype html><html lang=en><head><meta charset=utf-8><meta name=viewport content=\"width=device-width\">\
          <title>Pair a terminal</title><style>body{{font:15px system-ui,sans-serif;margin:1.5rem;color:#1f2937}}\
-         label{{display:block;margin:.6rem 0}}input{{display:block;font:inherit;padding:.4rem;margin-top:.2rem}}\
+         label{{display:block;margin:.6rem 0}}input,select{{display:block;font:inherit;padding:.4rem;margin-top:.2rem}}\
          button{{font:inherit;padding:.5rem 1.2rem}}.ok{{color:#15803d}}.err{{color:#b91c1c}}</style></head><body>\
          <h1>Pair a terminal</h1><p>Works without internet: the terminal is paired here and the cloud hears of it \
          later (it counts against the tariff's terminal limit).</p>{notice}{body}<h2>Waiting</h2><ul>{rows}</ul>\
@@ -202,9 +222,19 @@ async fn pair_local(State(core): State<Arc<HubCore>>, axum::Form(form): axum::Fo
         let form = PairForm { pin: String::new(), csrf: String::new(), ..form };
         return (StatusCode::FORBIDDEN, Html(pair_html(&core, &form, Some((false, text.to_owned()))))).into_response();
     }
-    match core.pairing.approve_local(&form.pin, &form.code, &form.name).await {
+    let Some(role) = TerminalRole::from_code(if form.role.is_empty() { "cashier" } else { &form.role }) else {
+        let form = PairForm { pin: String::new(), csrf: String::new(), role: String::new(), ..form };
+        let text = "Choose the terminal's role: cashier or manager.".to_owned();
+        return (StatusCode::UNPROCESSABLE_ENTITY, Html(pair_html(&core, &form, Some((false, text))))).into_response();
+    };
+    match core.pairing.approve_local(&form.pin, &form.code, &form.name, role).await {
         Ok(id) => {
-            let text = format!("Paired: {} ({id}). The terminal connects within seconds.", form.name.trim());
+            let short = core.terminals.get(id).map_or(0, |r| r.short);
+            let text = format!(
+                "Paired: {} ({id}) as {}, number {short}. The terminal connects within seconds.",
+                form.name.trim(),
+                role.code()
+            );
             Html(pair_html(&core, &PairForm::default(), Some((true, text)))).into_response()
         }
         Err(e) => {
@@ -237,6 +267,12 @@ pub struct TerminalView {
     pub revoked_at: Option<i64>,
     /// Has a live session.
     pub connected: bool,
+    /// Short number in the branch.
+    #[serde(default)]
+    pub short: u16,
+    /// What it may change.
+    #[serde(default)]
+    pub role: TerminalRole,
 }
 
 impl TerminalView {
@@ -249,6 +285,8 @@ impl TerminalView {
             created_at: r.created_at.0,
             revoked_at: r.revoked_at.map(|t| t.0),
             connected,
+            short: r.short,
+            role: r.role,
         }
     }
 
@@ -262,6 +300,9 @@ impl TerminalView {
 pub struct AddTerminal {
     /// Name for the new terminal.
     pub name: String,
+    /// Its role (cashier unless said).
+    #[serde(default)]
+    pub role: TerminalRole,
 }
 
 /// Answer to `POST /admin/terminals`: the credential, shown once.
@@ -329,8 +370,55 @@ async fn add_terminal(State(core): State<Arc<HubCore>>, headers: HeaderMap, Json
     if let Some(r) = unauthorized(&core, &headers) {
         return r;
     }
-    match core.provision(&body.name).await {
+    match core.provision(&body.name, body.role).await {
         Ok(c) => (StatusCode::CREATED, Json(AddedTerminal { id: c.terminal, credential: c.to_text() })).into_response(),
+        Err(e) => hub_error(&e),
+    }
+}
+
+/// The largest hand-over file taken (a full terminal outbox, base64).
+const MAX_HANDOVER_BYTES: usize = 128 * 1024 * 1024;
+
+/// Answer to `POST /admin/terminals/handover`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HandoverReport {
+    /// Whose file it was.
+    pub terminal: TerminalId,
+    /// Sales taken (stored now, or already stored).
+    pub accepted: u64,
+    /// Refused for good, and why (e.g. made after the revocation).
+    pub rejected: Vec<(u64, String)>,
+    /// Refused unread (not this terminal's, damaged).
+    pub refused: u64,
+}
+
+/// Takes a revoked terminal's hand-over file ([`protocol::handover`]): each
+/// event goes through the same checks as the broker's messages, and only
+/// what the terminal made before its revocation is kept.
+async fn take_handover(State(core): State<Arc<HubCore>>, headers: HeaderMap, body: String) -> Response {
+    if let Some(r) = unauthorized(&core, &headers) {
+        return r;
+    }
+    let (terminal, envelopes) = match protocol::handover::read(&body) {
+        Ok(read) => read,
+        Err(e) => return api_error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+    };
+    if core.terminals.get(terminal).is_none() {
+        return api_error(StatusCode::NOT_FOUND, format!("no terminal {terminal} was ever paired here"));
+    }
+    match core.ingest_sealed(envelopes.into_iter().map(|e| (terminal, e)).collect()).await {
+        Ok(summary) => {
+            tracing::info!(
+                terminal.id = %terminal,
+                accepted = summary.accepted,
+                rejected = summary.rejected.len(),
+                refused = summary.refused,
+                "hand-over file taken"
+            );
+            let rejected = summary.rejected.iter().map(|(_, r)| (r.seq, r.reason.label().to_owned())).collect();
+            Json(HandoverReport { terminal, accepted: summary.accepted, rejected, refused: summary.refused })
+                .into_response()
+        }
         Err(e) => hub_error(&e),
     }
 }

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use parking_lot::RwLock;
+use protocol::sync::TerminalRole;
 use protocol::{MacKey, TerminalCredential, TerminalId, TerminalSecret, Timestamp};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -63,8 +64,55 @@ pub struct TerminalRecord {
     mac_key: [u8; 32],
     /// When it was provisioned.
     pub created_at: Timestamp,
-    /// When it was revoked; a revoked terminal is refused everything.
+    /// When it was revoked; a revoked terminal may only hand over what it
+    /// made before (see [`Terminals::check_login`]).
     pub revoked_at: Option<Timestamp>,
+    /// Its short number in the branch (1, 2, …), never reused: order numbers
+    /// read `2-015` with it.
+    pub short: u16,
+    /// What it may change.
+    pub role: TerminalRole,
+}
+
+/// The record as hubs before roles and short numbers stored it (read once
+/// at start and rewritten in the current layout).
+#[derive(Deserialize)]
+struct RecordV1 {
+    id: TerminalId,
+    name: String,
+    salt: [u8; 16],
+    password_hash: [u8; 32],
+    mac_key: [u8; 32],
+    created_at: Timestamp,
+    revoked_at: Option<Timestamp>,
+}
+
+/// A stored record: the current layout behind a leading marker byte. A
+/// layout-1 record starts with its id's first byte, which for a UUIDv7 is
+/// never 0xFF before the year 10889; one that does anyway fails to decode as
+/// layout 2 and is read as layout 1.
+const RECORD_V2: u8 = 0xFF;
+
+fn decode_record(bytes: &[u8]) -> Result<(TerminalRecord, bool), StoreError> {
+    let corrupt = || StoreError::Corrupt("terminal record");
+    if let Some((&RECORD_V2, rest)) = bytes.split_first()
+        && let Ok(record) = postcard::from_bytes(rest)
+    {
+        return Ok((record, false));
+    }
+    let old: RecordV1 = postcard::from_bytes(bytes).map_err(|_| corrupt())?;
+    let record = TerminalRecord {
+        id: old.id,
+        name: old.name,
+        salt: old.salt,
+        password_hash: old.password_hash,
+        mac_key: old.mac_key,
+        created_at: old.created_at,
+        revoked_at: old.revoked_at,
+        short: 0,
+        role: TerminalRole::Cashier,
+    };
+    Ok((record, true))
 }
 
 impl std::fmt::Debug for TerminalRecord {
@@ -73,6 +121,8 @@ impl std::fmt::Debug for TerminalRecord {
             .field("id", &self.id)
             .field("name", &self.name)
             .field("revoked_at", &self.revoked_at)
+            .field("short", &self.short)
+            .field("role", &self.role)
             .finish_non_exhaustive()
     }
 }
@@ -110,7 +160,7 @@ pub enum LoginRefused {
     IdentityMismatch,
     /// Never provisioned here.
     Unknown,
-    /// Unpaired.
+    /// Unpaired (and the password was right: the terminal itself asks).
     Revoked,
     /// Wrong password.
     BadPassword,
@@ -147,18 +197,36 @@ impl Terminals {
     /// # Errors
     /// [`TerminalsError::Store`] on a storage failure or undecodable record.
     pub fn open(store: Arc<Store>) -> Result<Self, TerminalsError> {
-        let mut cache = HashMap::new();
+        let mut records = Vec::new();
+        let mut upgraded = false;
         for kv in store.terminals_tree().iter() {
             let (_, v) = kv?;
-            let record: TerminalRecord =
-                postcard::from_bytes(&v).map_err(|_| StoreError::Corrupt("terminal record"))?;
-            cache.insert(record.id, Arc::new(record));
+            let (record, old) = decode_record(&v)?;
+            upgraded |= old;
+            records.push(record);
         }
-        Ok(Self { store, cache: RwLock::new(cache) })
+        let this = Self { store, cache: RwLock::new(HashMap::new()) };
+        // Records from before short numbers get them in pairing order.
+        records.sort_by_key(|r| (r.created_at, r.id));
+        let mut next = records.iter().map(|r| r.short).max().unwrap_or(0);
+        for mut record in records {
+            if record.short == 0 {
+                next = next.saturating_add(1);
+                record.short = next;
+                upgraded = true;
+            }
+            if upgraded {
+                this.put(record)?;
+            } else {
+                this.cache.write().insert(record.id, Arc::new(record));
+            }
+        }
+        Ok(this)
     }
 
     fn put(&self, record: TerminalRecord) -> Result<Arc<TerminalRecord>, TerminalsError> {
-        let bytes = postcard::to_allocvec(&record).map_err(|_| StoreError::Corrupt("terminal record"))?;
+        let bytes =
+            postcard::to_extend(&record, vec![RECORD_V2]).map_err(|_| StoreError::Corrupt("terminal record"))?;
         self.store.terminals_tree().insert(record.id.as_bytes(), bytes)?;
         let record = Arc::new(record);
         self.cache.write().insert(record.id, Arc::clone(&record));
@@ -170,7 +238,7 @@ impl Terminals {
     ///
     /// # Errors
     /// [`TerminalsError::BadName`], or storage / randomness failures.
-    pub async fn provision(&self, name: &str) -> Result<TerminalCredential, TerminalsError> {
+    pub async fn provision(&self, name: &str, role: TerminalRole) -> Result<TerminalCredential, TerminalsError> {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 64 {
             return Err(TerminalsError::BadName);
@@ -180,7 +248,7 @@ impl Terminals {
         }
         let secret = TerminalSecret::generate().map_err(|_| TerminalsError::NoRandomness)?;
         let credential = TerminalCredential { terminal: TerminalId::new(), secret };
-        self.admit(&credential, name)?;
+        self.admit(&credential, name, role)?;
         self.store.flush().await?;
         Ok(credential)
     }
@@ -208,9 +276,16 @@ impl Terminals {
     ///
     /// # Errors
     /// Storage or randomness failures.
-    pub fn admit(&self, credential: &TerminalCredential, name: &str) -> Result<Arc<TerminalRecord>, TerminalsError> {
+    pub fn admit(
+        &self,
+        credential: &TerminalCredential,
+        name: &str,
+        role: TerminalRole,
+    ) -> Result<Arc<TerminalRecord>, TerminalsError> {
         let mut salt = [0u8; 16];
         getrandom::fill(&mut salt).map_err(|_| TerminalsError::NoRandomness)?;
+        // Never reused, revoked terminals included: their orders keep their numbers.
+        let short = self.cache.read().values().map(|r| r.short).max().unwrap_or(0).saturating_add(1);
         let record = TerminalRecord {
             id: credential.terminal,
             name: name.to_owned(),
@@ -219,6 +294,8 @@ impl Terminals {
             mac_key: *credential.secret.mac_key().as_bytes(),
             created_at: Timestamp::now(),
             revoked_at: None,
+            short,
+            role,
         };
         self.put(record)
     }
@@ -253,7 +330,10 @@ impl Terminals {
     }
 
     /// The broker's login check: the client id must equal the username, be a
-    /// provisioned, unrevoked terminal, and the password must match.
+    /// provisioned terminal whose password matches, and not be revoked. A
+    /// revoked terminal with its right password is told so (the gate answers
+    /// "not authorized" rather than "bad user name or password"): it stops
+    /// selling and hands its unsent sales over in a file.
     ///
     /// # Errors
     /// Why the login is refused.
@@ -266,11 +346,12 @@ impl Terminals {
             return Err(LoginRefused::IdentityMismatch);
         }
         let record = self.get(id).ok_or(LoginRefused::Unknown)?;
-        if !record.is_active() {
-            return Err(LoginRefused::Revoked);
-        }
+        // The password first: only the terminal itself learns it was revoked.
         if !record.password_matches(password) {
             return Err(LoginRefused::BadPassword);
+        }
+        if !record.is_active() {
+            return Err(LoginRefused::Revoked);
         }
         Ok(id)
     }
@@ -285,7 +366,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let store = Arc::new(Store::open(&dir.path().join("db"), 1 << 20)?);
         let terminals = Terminals::open(Arc::clone(&store))?;
-        let cred = terminals.provision("Kassa 1").await?;
+        let cred = terminals.provision("Kassa 1", TerminalRole::Cashier).await?;
         let id = cred.terminal.to_string();
         let pass = cred.secret.mqtt_password();
         assert_eq!(terminals.check_login(&id, &id, &pass), Ok(cred.terminal));
@@ -298,7 +379,7 @@ mod tests {
         drop(terminals);
         let reopened = Terminals::open(store)?;
         assert_eq!(reopened.check_login(&id, &id, &pass), Err(LoginRefused::Revoked));
-        assert!(matches!(reopened.provision("  ").await, Err(TerminalsError::BadName)));
+        assert!(matches!(reopened.provision("  ", TerminalRole::Cashier).await, Err(TerminalsError::BadName)));
         Ok(())
     }
 }

@@ -50,12 +50,27 @@ fn desk_events_are_queued_like_orders_and_stay_out_of_the_catalog() {
     let desk = TerminalId::new();
     let (s, w) = (ScanId::new(), ShipmentId::new());
     let accepted = scan(s, ScanKind::Accepted);
-    assert_eq!(store.record(desk, 1, [1; 16], &walk_in(w, 1), Timestamp(1)).unwrap(), Recorded::Applied);
-    assert_eq!(store.record(desk, 2, [2; 16], &accepted, Timestamp(1)).unwrap(), Recorded::Applied);
+    assert_eq!(
+        store.record(desk, protocol::sync::TerminalRole::Cashier, 1, [1; 16], &walk_in(w, 1), Timestamp(1)).unwrap(),
+        Recorded::Applied
+    );
+    assert_eq!(
+        store.record(desk, protocol::sync::TerminalRole::Cashier, 2, [2; 16], &accepted, Timestamp(1)).unwrap(),
+        Recorded::Applied
+    );
     // The same scan again (another seq) and an older walk-in change nothing.
-    assert_eq!(store.record(desk, 3, [3; 16], &accepted, Timestamp(1)).unwrap(), Recorded::Superseded);
-    assert_eq!(store.record(desk, 4, [4; 16], &walk_in(w, 2), Timestamp(1)).unwrap(), Recorded::Applied);
-    assert_eq!(store.record(desk, 5, [5; 16], &walk_in(w, 1), Timestamp(1)).unwrap(), Recorded::Superseded);
+    assert_eq!(
+        store.record(desk, protocol::sync::TerminalRole::Cashier, 3, [3; 16], &accepted, Timestamp(1)).unwrap(),
+        Recorded::Superseded
+    );
+    assert_eq!(
+        store.record(desk, protocol::sync::TerminalRole::Cashier, 4, [4; 16], &walk_in(w, 2), Timestamp(1)).unwrap(),
+        Recorded::Applied
+    );
+    assert_eq!(
+        store.record(desk, protocol::sync::TerminalRole::Cashier, 5, [5; 16], &walk_in(w, 1), Timestamp(1)).unwrap(),
+        Recorded::Superseded
+    );
     assert_eq!(store.outbox_depth(), 3);
     assert_eq!(store.config_version(), 0, "desk events are not catalog changes");
     let config = store.terminal_config().unwrap();

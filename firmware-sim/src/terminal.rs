@@ -107,8 +107,12 @@ pub struct TerminalState {
     pub pending: AtomicU64,
     /// The MQTT session is up.
     pub connected: AtomicBool,
-    /// The hub said this terminal is revoked.
+    /// The hub said this terminal is revoked (a `Revoked` message, or
+    /// "not authorized" to its right password): it takes no more sales.
     pub revoked: AtomicBool,
+    /// Once revoked: its unsent events as a hand-over file
+    /// ([`protocol::handover`]) for the hub's technician.
+    pub handover: Mutex<Option<String>>,
     /// Publish → ack latency, microseconds.
     pub latency_us: Mutex<Histogram<u64>>,
     /// The latest catalog from the hub.
@@ -132,6 +136,7 @@ impl TerminalState {
             pending: AtomicU64::new(0),
             connected: AtomicBool::new(false),
             revoked: AtomicBool::new(false),
+            handover: Mutex::new(None),
             latency_us: Mutex::new(new_histogram()),
             config: Mutex::new(None),
             acked_seqs: Mutex::new(Vec::new()),
@@ -346,7 +351,16 @@ impl Engine {
                         self.fill_window(&client, &up);
                     }
                     Some(Ok(_)) => {}
-                    Some(Err(e)) => {
+                    Some(Err(Failure::NotAuthorized)) => {
+                        warn!(
+                            terminal.id = %self.options.credential.terminal,
+                            unsent = self.outbox.len(),
+                            "the hub says this terminal was revoked: no more sales; its unsent ones are kept for hand-over"
+                        );
+                        self.revoked();
+                        return Err(TerminalError::Revoked);
+                    }
+                    Some(Err(Failure::Other(e))) => {
                         if self.connected {
                             info!(terminal.id = %self.options.credential.terminal, error = %e, "connection to the hub lost");
                         } else {
@@ -540,10 +554,21 @@ impl Engine {
             }
             HubMessage::Revoked => {
                 warn!(terminal.id = %self.options.credential.terminal, "the hub revoked this terminal");
-                self.state.revoked.store(true, Ordering::Relaxed);
+                self.revoked();
                 Ok(true)
             }
         }
+    }
+
+    /// Stops for good: marks the state revoked and keeps the unsent events
+    /// as a hand-over file.
+    fn revoked(&self) {
+        let text = protocol::handover::write(
+            self.options.credential.terminal,
+            self.outbox.from_seq(0).map(|(_, sealed)| sealed.as_ref()),
+        );
+        *self.state.handover.lock() = Some(text);
+        self.state.revoked.store(true, Ordering::Relaxed);
     }
 
     async fn leave(
@@ -571,7 +596,17 @@ impl Engine {
 }
 
 /// What the MQTT event loop produced, errors as text.
-type Polled = Result<Event, String>;
+type Polled = Result<Event, Failure>;
+
+/// Why a poll of the MQTT connection failed.
+#[derive(Debug)]
+enum Failure {
+    /// The hub refused the login as "not authorized": the password was right
+    /// and the terminal is revoked.
+    NotAuthorized,
+    /// Anything else (the hub unreachable, a dropped connection): retry.
+    Other(String),
+}
 
 /// Drives the MQTT connection: reconnects after a failure with a growing
 /// pause, until the engine goes away.
@@ -588,7 +623,13 @@ async fn poll_forever(mut eventloop: rumqttc::EventLoop, out: mpsc::Sender<Polle
                 }
             }
             Err(e) => {
-                if out.send(Err(e.to_string())).await.is_err() {
+                let failure = match e {
+                    rumqttc::ConnectionError::ConnectionRefused(rumqttc::ConnectReturnCode::NotAuthorized) => {
+                        Failure::NotAuthorized
+                    }
+                    other => Failure::Other(other.to_string()),
+                };
+                if out.send(Err(failure)).await.is_err() {
                     return;
                 }
                 tokio::time::sleep(backoff).await;

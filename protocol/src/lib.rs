@@ -29,6 +29,7 @@ pub mod catalog;
 pub mod credential;
 pub mod envelope;
 pub mod event;
+pub mod handover;
 pub mod ids;
 pub mod message;
 pub mod mobile;

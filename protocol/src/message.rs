@@ -78,8 +78,8 @@ pub enum RejectReason {
     InvalidEvent,
     /// This `seq` was already used for a different event.
     SeqConflict,
-    /// The order or payment was made on another terminal; only it may change
-    /// it (or, once roles exist, a manager's terminal).
+    /// The order or payment was made on another terminal; only it, or a
+    /// manager's terminal, may change it.
     NotOwner,
     /// The revision does not follow the one the hub holds by exactly one (a
     /// new entity starts at 1): a skipped, made-up or pinned version.
@@ -87,6 +87,27 @@ pub enum RejectReason {
     /// The change is dated too far ahead of the hub's clock, or too far
     /// before the revision it follows (see `protocol::event::MAX_CLOCK_SKEW_MS`).
     ClockSkew,
+    /// The catalog, staff and places change only on a manager's terminal.
+    NotManager,
+    /// Made after the terminal was revoked (a revoked terminal hands over
+    /// only what it made before).
+    AfterRevocation,
+}
+
+impl RejectReason {
+    /// A stable lowercase name for logs and metrics.
+    #[must_use]
+    pub const fn label(self) -> &'static str {
+        match self {
+            RejectReason::InvalidEvent => "invalid_event",
+            RejectReason::SeqConflict => "seq_conflict",
+            RejectReason::NotOwner => "not_owner",
+            RejectReason::VersionGap => "version_gap",
+            RejectReason::ClockSkew => "clock_skew",
+            RejectReason::NotManager => "not_manager",
+            RejectReason::AfterRevocation => "after_revocation",
+        }
+    }
 }
 
 /// The branch data terminals sell from, versioned by the hub.

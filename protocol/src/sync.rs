@@ -26,16 +26,53 @@
 //! carries a version and the cloud keeps only the newest, so events may
 //! arrive in any order (fresh events jump the backlog).
 //!
-//! Because only the newest snapshot of an entity matters, a hub sends, of
-//! the outbox entries a batch covers, only the newest snapshot of each
-//! entity (an order opened, filled, confirmed and paid within one batch
-//! travels once, as it ended up); the acknowledgement covers every entry.
+//! Of the outbox entries a batch covers, a hub sends every revision of each
+//! order and payment (the cloud keeps them as the entity's history: which
+//! terminal changed what, and when; a void after payment shows) and only the
+//! newest snapshot of anything else (a price changed twice travels once);
+//! the acknowledgement covers every entry.
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::pairing::PublicKey;
 use crate::{EventBody, HubId, TerminalId, Timestamp};
+
+pub mod v1;
+
+/// What a paired terminal may change, chosen when it is paired (in the
+/// portal's approval or POS login, on the hub's page, or with
+/// `edge-hub terminal add --manager`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum TerminalRole {
+    /// Sells: opens orders and takes payments, and changes only what it made.
+    #[default]
+    Cashier,
+    /// Also changes any order or payment of the branch (a void, a refund),
+    /// and is the only kind that changes the catalog, staff and places.
+    Manager,
+}
+
+impl TerminalRole {
+    /// A stable lowercase name (forms, the database, the CLI).
+    #[must_use]
+    pub const fn code(self) -> &'static str {
+        match self {
+            TerminalRole::Cashier => "cashier",
+            TerminalRole::Manager => "manager",
+        }
+    }
+
+    /// The role named by [`TerminalRole::code`].
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "cashier" => Some(TerminalRole::Cashier),
+            "manager" => Some(TerminalRole::Manager),
+            _ => None,
+        }
+    }
+}
 
 /// `POST /api/v1/hubs/enroll` (JSON): a branch's one-time enrolment code,
 /// exchanged for the hub's own credential.
@@ -61,7 +98,7 @@ pub struct EnrolResponse {
 }
 
 /// The current layout of [`SyncRequest`] and [`SyncResponse`].
-pub const SYNC_VERSION: u16 = 1;
+pub const SYNC_VERSION: u16 = 2;
 
 /// The media type of sync bodies.
 pub const SYNC_CONTENT_TYPE: &str = "application/x-postcard";
@@ -131,6 +168,11 @@ pub struct TerminalInfo {
     pub created_at: Timestamp,
     /// When it was revoked, if it was.
     pub revoked_at: Option<Timestamp>,
+    /// Its short number in the branch (1, 2, …), given at pairing and never
+    /// reused: order numbers read `2-015` with it.
+    pub short: u16,
+    /// What it may change.
+    pub role: TerminalRole,
 }
 
 /// What a hub says about itself.
@@ -208,7 +250,7 @@ pub struct Limits {
 }
 
 /// The current layout of [`WatchRequest`] and [`WatchResponse`].
-pub const WATCH_VERSION: u16 = 1;
+pub const WATCH_VERSION: u16 = 2;
 
 /// The longest the cloud holds a watch call open.
 pub const MAX_WATCH_WAIT_MS: u32 = 30_000;
@@ -299,6 +341,8 @@ pub struct Approval {
     pub name: String,
     /// Until when the approval holds.
     pub expires_at: Timestamp,
+    /// The role the owner chose.
+    pub role: TerminalRole,
 }
 
 /// A POS login the hub may accept once.
@@ -312,6 +356,8 @@ pub struct LoginGrant {
     pub name: String,
     /// When it stops working.
     pub expires_at: Timestamp,
+    /// The role the owner chose for the terminal it pairs.
+    pub role: TerminalRole,
 }
 
 impl std::fmt::Debug for LoginGrant {

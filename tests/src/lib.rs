@@ -110,14 +110,19 @@ impl HubProcess {
     /// stopped, through its admin API when it runs), one `terminal add` per
     /// terminal: `--count N` reopens the store N times in one process and
     /// sporadically finds it still locked by its own previous opening.
+    ///
+    /// The first ("Kassa 1") is a manager's terminal, as a branch's first
+    /// till usually is: it seeds the catalog; the rest are cashiers'.
     pub fn provision(&self, count: usize) -> Vec<TerminalCredential> {
         let file = self.data_dir.join(format!("creds-{}.txt", protocol::TerminalId::new()));
         for i in 1..=count {
-            let out = self
-                .command(&["terminal", "add", "--name", &format!("Kassa {i}"), "--out"])
-                .arg(&file)
-                .output()
-                .unwrap();
+            let name = format!("Kassa {i}");
+            let mut args = vec!["terminal", "add", "--name", &name];
+            if i == 1 {
+                args.push("--manager");
+            }
+            args.push("--out");
+            let out = self.command(&args).arg(&file).output().unwrap();
             assert!(out.status.success(), "terminal add failed: {}", String::from_utf8_lossy(&out.stderr));
         }
         firmware_sim::parse_credentials(&std::fs::read_to_string(&file).unwrap()).unwrap()

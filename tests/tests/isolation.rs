@@ -33,6 +33,8 @@ async fn sync(stack: &Stack, credential: &str, seq: u64, terminal: TerminalId, e
             name: "Kassa".into(),
             created_at: Timestamp::now(),
             revoked_at: None,
+            short: 1,
+            role: protocol::sync::TerminalRole::Cashier,
         }]),
         status: HubStatus::default(),
     };

@@ -15,12 +15,14 @@ use web::i18n::{ErrorCode, fill};
 
 use crate::branches::hubs;
 use crate::branches::store::BranchCreated;
+use crate::branches::store::pairing::NewTerminal;
 use crate::http::AppState;
 use crate::http::SignedIn;
 use crate::http::error::{AppError, page};
 use crate::ids::BranchId;
 use crate::phone::Phone;
 use crate::portal::Viewing;
+use protocol::sync::TerminalRole;
 
 /// The branch pages (owner pages).
 pub fn pages() -> Router<AppState> {
@@ -108,7 +110,13 @@ async fn render(
             enrolment_expires,
             terminals: terminals
                 .iter()
-                .map(|x| TerminalRow { id: x.id.clone(), name: x.name.clone(), state: terminal_state(x) })
+                .map(|x| TerminalRow {
+                    id: x.id.clone(),
+                    name: x.name.clone(),
+                    state: terminal_state(x),
+                    role: x.role.code(),
+                    short: x.short.map_or_else(String::new, |n| format!("№{n}")),
+                })
                 .collect(),
             pos_login: flash
                 .pos_login
@@ -183,6 +191,13 @@ struct PairForm {
     code: String,
     #[serde(default)]
     name: String,
+    #[serde(default)]
+    role: String,
+}
+
+/// The role field of a pairing form: `cashier` (also when absent) or `manager`.
+fn role_of(field: &str) -> Option<TerminalRole> {
+    TerminalRole::from_code(if field.is_empty() { "cashier" } else { field })
 }
 
 /// Approves a device: the scanned QR text (`POSPAIR1:…`) or the typed code.
@@ -201,19 +216,23 @@ async fn pair(
     state.db.branch(&business, &id).await?;
     let typed = form.code.trim().chars().take(200).collect::<String>();
     let name: String = form.name.trim().chars().take(64).collect();
+    let role = role_of(&form.role);
+    let terminal = NewTerminal { name: &name, role: role.unwrap_or_default() };
     let fail =
         |code: ErrorCode, values: &[(&str, String)], status: StatusCode| (FormError::new(v.t(), code, values), status);
-    let outcome = if !state.db.rate_allow(&format!("pair:{business}"), 10 * 60_000, 60).await? {
+    let outcome = if role.is_none() {
+        Err(fail(ErrorCode::PairRole, &[], StatusCode::BAD_REQUEST))
+    } else if !state.db.rate_allow(&format!("pair:{business}"), 10 * 60_000, 60).await? {
         Err(fail(ErrorCode::TooManyRequests, &[], StatusCode::TOO_MANY_REQUESTS))
     } else if typed.len() >= 8 && typed[..8].eq_ignore_ascii_case("POSPAIR1") {
         let text = typed.clone();
         match tokio::task::spawn_blocking(move || QrPayload::parse(&text)).await {
-            Ok(Ok(qr)) => Ok(state.db.approve_qr(&business, &id, qr.device, &qr.key, &name).await?),
+            Ok(Ok(qr)) => Ok(state.db.approve_qr(&business, &id, qr.device, &qr.key, terminal).await?),
             _ => Err(fail(ErrorCode::PairBadQr, &[], StatusCode::BAD_REQUEST)),
         }
     } else {
         match PairingCode::parse(&typed) {
-            Ok(code) => Ok(state.db.approve_code(&business, &id, code.as_str(), &name).await?),
+            Ok(code) => Ok(state.db.approve_code(&business, &id, code.as_str(), terminal).await?),
             Err(_) => Err(fail(ErrorCode::PairCode, &[], StatusCode::BAD_REQUEST)),
         }
     };
@@ -248,6 +267,8 @@ async fn pair(
 struct PosLoginForm {
     #[serde(default)]
     name: String,
+    #[serde(default)]
+    role: String,
 }
 
 /// How long a POS login may wait to be typed.
@@ -266,6 +287,9 @@ async fn pos_login(
     state.db.branch(&business, &id).await?;
     let name: String = form.name.trim().chars().take(64).collect();
     let name = if name.is_empty() { "POS".to_owned() } else { name };
+    let Some(role) = role_of(&form.role) else {
+        return Err(AppError::Refused { code: ErrorCode::PairRole, values: Vec::new() });
+    };
     let expires = crate::db::now_ms() + POS_LOGIN_TTL_MS;
     let mut issued = None;
     for _ in 0..5 {
@@ -276,7 +300,11 @@ async fn pos_login(
             .await
             .map_err(|e| AppError::Internal(e.to_string()))?
             .map_err(|e| AppError::Internal(e.to_string()))?;
-        match state.db.issue_pos_login(&business, &id, &login, &verifier, &name, expires).await {
+        match state
+            .db
+            .issue_pos_login(&business, &id, &login, &verifier, NewTerminal { name: &name, role }, expires)
+            .await
+        {
             Ok(None) => {
                 issued = Some(Ok((login, password)));
                 break;

@@ -169,15 +169,33 @@ async fn select_branch(State(state): State<AppState>, v: Viewing, Form(form): Fo
     with_cookie(Redirect::to(&back).into_response(), set_cookie(BRANCH_COOKIE, value, YEAR_S, secure))
 }
 
-/// `#001`.
-fn number(n: i64) -> String {
-    format!("#{n:03}")
+/// `2-015`: the short number of the terminal that made the order, then its
+/// own count of the day; `#015` while the terminal's number is unknown.
+fn number(short: Option<i64>, n: i64) -> String {
+    match short {
+        Some(s) => format!("{s}-{n:03}"),
+        None => format!("#{n:03}"),
+    }
+}
+
+/// What an order search means: `15`, `#015`, or `2-015` (terminal 2's 15th).
+fn number_search(text: &str) -> (Option<i64>, Option<i64>) {
+    let text = text.trim().trim_start_matches('#').trim();
+    if text.is_empty() {
+        return (None, None);
+    }
+    // Not a number matches nothing rather than everything.
+    let parse = |t: &str| t.trim().parse::<i64>().ok().filter(|n| *n >= 0).unwrap_or(i64::MAX);
+    match text.split_once('-') {
+        Some((short, n)) => (Some(parse(short)), Some(parse(n))),
+        None => (None, Some(parse(text))),
+    }
 }
 
 fn order_line(o: &OrderRow) -> OrderLine {
     OrderLine {
         id: o.id.clone(),
-        number: number(o.number),
+        number: number(o.terminal_short, o.number),
         date: tashkent(o.created_at),
         place: o.place.clone(),
         employee: o.employee.clone(),
@@ -197,7 +215,7 @@ fn payment_line(p: &PaymentRow) -> PaymentLine {
         employee: p.employee.clone(),
         branch: p.branch.clone(),
         order_id: p.order_id.clone(),
-        order_number: p.order_number.map(number).unwrap_or_default(),
+        order_number: p.order_number.map(|n| number(p.order_short, n)).unwrap_or_default(),
     }
 }
 

@@ -5,7 +5,7 @@ use axum::response::Response;
 use web::format::{self, money, tashkent};
 use web::pages::*;
 
-use super::{ListQuery, PAGE_ROWS, Viewing, choices, order_line, pager, payment_line};
+use super::{ListQuery, PAGE_ROWS, Viewing, choices, number_search, order_line, pager, payment_line};
 use crate::http::AppState;
 use crate::http::error::{AppError, page};
 use crate::portal::store::*;
@@ -18,11 +18,9 @@ pub(super) async fn orders(
     let t = v.t();
     let status = protocol::OrderStatus::from_code(&q.status).map(|s| s.code().to_owned()).unwrap_or_default();
     let search = q.q.trim().trim_start_matches('#').trim().to_owned();
-    // A search that is not a number matches nothing rather than everything.
-    let number =
-        if search.is_empty() { None } else { Some(search.parse::<i64>().ok().filter(|n| *n >= 0).unwrap_or(i64::MAX)) };
+    let (short, number) = number_search(&search);
     let page_no = q.page();
-    let filter = OrderFilter { status: status.clone(), number, period: None };
+    let filter = OrderFilter { status: status.clone(), number, short, period: None };
     let found = state.db.orders_page(&v.scope, &filter, (page_no - 1) * PAGE_ROWS, PAGE_ROWS).await?;
     let options: Vec<(&str, &str)> =
         protocol::OrderStatus::ALL.iter().map(|s| (s.code(), t.order_status(*s))).collect();
@@ -40,8 +38,9 @@ pub(super) async fn order(
     v: Viewing,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let _t = v.t();
+    let t = v.t();
     let (o, items, payments) = state.db.order_detail(&v.scope, &id).await?;
+    let history = state.db.order_history(&v.scope, &id).await?;
     page(&OrderPage {
         c: v.chrome(),
         order: order_line(&o),
@@ -58,5 +57,52 @@ pub(super) async fn order(
         items_total: money(o.items_total),
         service_charge: money(o.service_charge),
         payments: payments.iter().map(payment_line).collect(),
+        history: history_lines(t, &history),
     })
+}
+
+/// The history as shown: a cancellation once a payment was confirmed, and a
+/// refund, are marked.
+fn history_lines(t: &web::i18n::Text, changes: &[history::ChangeRow]) -> Vec<HistoryLine> {
+    use protocol::{OrderStatus, PaymentMethod, PaymentStatus};
+    let mut paid = false;
+    changes
+        .iter()
+        .map(|c| {
+            let (change, status, alarm) = if c.entity == "payment" {
+                let method = c.method.as_deref().and_then(PaymentMethod::from_code);
+                let status = PaymentStatus::from_code(&c.status);
+                paid |= status == Some(PaymentStatus::Confirmed);
+                let method = method.map_or("", |m| t.payment_method(m));
+                let alarm = if status == Some(PaymentStatus::Refunded) { t.portal.alarm_refund } else { "" };
+                (
+                    web::i18n::fill(t.portal.change_payment, &[("method", method)]),
+                    status.map(|s| t.payment_status(s)),
+                    alarm,
+                )
+            } else {
+                let status = OrderStatus::from_code(&c.status);
+                let voided = paid && status == Some(OrderStatus::Cancelled);
+                let alarm = if voided { t.portal.alarm_void_after_payment } else { "" };
+                (
+                    web::i18n::fill(t.portal.change_order, &[("n", &c.lines.to_string())]),
+                    status.map(|s| t.order_status(s)),
+                    alarm,
+                )
+            };
+            HistoryLine {
+                date: tashkent(c.changed_at),
+                terminal: match c.short {
+                    Some(n) => format!("{n} · {}", c.terminal),
+                    None => c.terminal.clone(),
+                },
+                manager: c.role == "manager",
+                employee: c.employee.clone(),
+                change,
+                status: status.unwrap_or_default().to_owned(),
+                amount: money(c.amount),
+                alarm,
+            }
+        })
+        .collect()
 }

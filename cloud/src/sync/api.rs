@@ -110,8 +110,8 @@ async fn sync(State(state): State<AppState>, AuthedHub(hub): AuthedHub, headers:
     }
     // The version is the first field: read it alone so a newer hub gets a
     // clear answer instead of a decoding error.
-    match postcard::take_from_bytes::<u16>(&body) {
-        Ok((SYNC_VERSION, _)) => {}
+    let version = match postcard::take_from_bytes::<u16>(&body) {
+        Ok((v @ (protocol::sync::v1::VERSION | SYNC_VERSION), _)) => v,
         Ok((v, _)) => {
             metrics.sync_call("bad_request");
             return plain(
@@ -123,8 +123,13 @@ async fn sync(State(state): State<AppState>, AuthedHub(hub): AuthedHub, headers:
             metrics.sync_call("bad_request");
             return plain(StatusCode::BAD_REQUEST, "malformed sync body");
         }
-    }
-    let mut req: SyncRequest = match postcard::from_bytes(&body) {
+    };
+    let decoded = if version == SYNC_VERSION {
+        postcard::from_bytes::<SyncRequest>(&body)
+    } else {
+        postcard::from_bytes::<protocol::sync::v1::SyncRequest>(&body).map(SyncRequest::from)
+    };
+    let mut req: SyncRequest = match decoded {
         Ok(r) => r,
         Err(e) => {
             metrics.sync_call("bad_request");
@@ -194,8 +199,9 @@ async fn watch(State(state): State<AppState>, AuthedHub(hub): AuthedHub, headers
     if headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) != Some(SYNC_CONTENT_TYPE) {
         return plain(StatusCode::UNSUPPORTED_MEDIA_TYPE, "watch bodies are application/x-postcard");
     }
-    match postcard::take_from_bytes::<u16>(&body) {
-        Ok((WATCH_VERSION, _)) => {}
+    // Layouts 1 and 2 of the request are the same; the answer follows the caller's.
+    let version = match postcard::take_from_bytes::<u16>(&body) {
+        Ok((v @ (protocol::sync::v1::VERSION | WATCH_VERSION), _)) => v,
         Ok((v, _)) => {
             return plain(
                 StatusCode::BAD_REQUEST,
@@ -203,7 +209,7 @@ async fn watch(State(state): State<AppState>, AuthedHub(hub): AuthedHub, headers
             );
         }
         Err(_) => return plain(StatusCode::BAD_REQUEST, "malformed watch body"),
-    }
+    };
     let req: WatchRequest = match postcard::from_bytes(&body) {
         Ok(r) => r,
         Err(_) => return plain(StatusCode::BAD_REQUEST, "malformed watch body"),
@@ -252,11 +258,7 @@ async fn watch(State(state): State<AppState>, AuthedHub(hub): AuthedHub, headers
     loop {
         match state.db.watch_config(&hub, req.config_have, state.settings.billing.grace_ms()).await {
             Ok(Some((config, pairing))) => {
-                let resp = WatchResponse { config: Some(config), pairing: Some(pairing) };
-                return match postcard::to_stdvec(&resp) {
-                    Ok(bytes) => ([(header::CONTENT_TYPE, SYNC_CONTENT_TYPE)], bytes).into_response(),
-                    Err(e) => internal(&DbError::Corrupt(e.to_string())),
-                };
+                return watch_answer(version, WatchResponse { config: Some(config), pairing: Some(pairing) });
             }
             Ok(None) => {}
             Err(e) => return internal(&e),
@@ -269,7 +271,17 @@ async fn watch(State(state): State<AppState>, AuthedHub(hub): AuthedHub, headers
             () = tokio::time::sleep_until(deadline) => break,
         }
     }
-    match postcard::to_stdvec(&WatchResponse { config: None, pairing: None }) {
+    watch_answer(version, WatchResponse { config: None, pairing: None })
+}
+
+/// A watch answer in the layout the hub asked in.
+fn watch_answer(version: u16, resp: WatchResponse) -> Response {
+    let bytes = if version == WATCH_VERSION {
+        postcard::to_stdvec(&resp)
+    } else {
+        postcard::to_stdvec(&protocol::sync::v1::WatchResponse::from(resp))
+    };
+    match bytes {
         Ok(bytes) => ([(header::CONTENT_TYPE, SYNC_CONTENT_TYPE)], bytes).into_response(),
         Err(e) => internal(&DbError::Corrupt(e.to_string())),
     }

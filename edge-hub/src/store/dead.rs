@@ -139,6 +139,7 @@ mod tests {
     use protocol::{EventBody, OrderId, TerminalId};
 
     use super::*;
+    use protocol::sync::TerminalRole;
 
     fn order(n: u32) -> EventBody {
         super::super::tests::order(OrderId::from_name(&format!("o{n}")), 1)
@@ -157,7 +158,7 @@ mod tests {
             let store = Store::open(&path, 1 << 20)?;
             let mut group = store.begin();
             for n in 1..=5 {
-                group.record(t, u64::from(n), [0; 16], &order(n), Timestamp(1))?;
+                group.record(t, TerminalRole::Cashier, u64::from(n), [0; 16], &order(n), Timestamp(1))?;
             }
             store.commit(group)?;
             block_on(store.sync_begin(&InflightBatch { seq: 1, segments: vec![0] }))?;

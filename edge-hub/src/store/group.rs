@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use protocol::event::MAX_CLOCK_SKEW_MS;
+use protocol::sync::TerminalRole;
 use protocol::{EntityKey, EntityKind, EventBody, RejectReason, TerminalId, Timestamp, Version};
 
 use super::{
@@ -62,8 +63,10 @@ impl WriteGroup<'_> {
     /// `received_at` by the hub's clock:
     /// - a revision the hub already holds, or an older one, is superseded:
     ///   only the `(terminal, seq)` marker is written;
+    /// - the catalog, staff and places from a cashier's terminal are refused
+    ///   ([`RejectReason::NotManager`]);
     /// - an order or payment another terminal made is refused
-    ///   ([`RejectReason::NotOwner`]);
+    ///   ([`RejectReason::NotOwner`]) unless `role` is a manager's;
     /// - a revision that does not follow the held one by exactly one (a new
     ///   entity starts at 1) is refused ([`RejectReason::VersionGap`]): no
     ///   terminal can skip ahead or pin an entity with a huge revision;
@@ -78,6 +81,7 @@ impl WriteGroup<'_> {
     pub fn record(
         &mut self,
         terminal: TerminalId,
+        role: TerminalRole,
         seq: u64,
         digest: MessageDigest,
         event: &EventBody,
@@ -85,6 +89,10 @@ impl WriteGroup<'_> {
     ) -> Result<Recorded, StoreError> {
         let key = event.key();
         let version = event.version();
+        let catalog = matches!(key.kind, EntityKind::Product | EntityKind::Employee | EntityKind::Place);
+        if catalog && role != TerminalRole::Manager {
+            return Ok(Recorded::Refused(RejectReason::NotManager));
+        }
         let held = match self.versions.get(&key) {
             Some(v) => Some(*v),
             None => self.store.entity_version(&key)?,
@@ -94,7 +102,7 @@ impl WriteGroup<'_> {
             self.seen.insert((terminal, seq), digest);
             return Ok(Recorded::Superseded);
         }
-        if held.is_some() && owned(key.kind) {
+        if held.is_some() && owned(key.kind) && role != TerminalRole::Manager {
             let owner = match self.owners.get(&key) {
                 Some(t) => Some(*t),
                 None => self.store.owner(&key)?,
@@ -126,7 +134,7 @@ impl WriteGroup<'_> {
         self.outbox.push(OutboxEntry { terminal, seq, received_at, event: event.clone() });
         self.outbox_next += 1;
         self.applied += 1;
-        if matches!(key.kind, EntityKind::Product | EntityKind::Employee | EntityKind::Place) {
+        if catalog {
             self.config_bumps += 1;
         }
         Ok(Recorded::Applied)

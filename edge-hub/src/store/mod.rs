@@ -168,7 +168,7 @@ pub(super) fn owner_key(key: &EntityKey) -> [u8; 18] {
 }
 
 /// Orders and payments belong to the terminal that made them.
-pub(super) fn owned(kind: EntityKind) -> bool {
+pub(crate) fn owned(kind: EntityKind) -> bool {
     matches!(kind, EntityKind::Order | EntityKind::Payment)
 }
 
@@ -422,13 +422,14 @@ impl Store {
     pub fn record(
         &self,
         terminal: TerminalId,
+        role: protocol::sync::TerminalRole,
         seq: u64,
         digest: MessageDigest,
         event: &EventBody,
         received_at: Timestamp,
     ) -> Result<Recorded, StoreError> {
         let mut group = self.begin();
-        let recorded = group.record(terminal, seq, digest, event, received_at)?;
+        let recorded = group.record(terminal, role, seq, digest, event, received_at)?;
         self.commit(group)?;
         Ok(recorded)
     }
@@ -518,6 +519,7 @@ fn decode_entity(value: &[u8]) -> Result<EventBody, StoreError> {
 mod tests {
     use super::*;
     use protocol::event::MAX_CLOCK_SKEW_MS;
+    use protocol::sync::TerminalRole;
     use protocol::{EmployeeId, Money, Order, OrderId, OrderStatus};
 
     /// An open order at `revision`, dated at `revision` ms (for the store's tests).
@@ -537,6 +539,9 @@ mod tests {
         })
     }
 
+    const C: TerminalRole = TerminalRole::Cashier;
+    const M: TerminalRole = TerminalRole::Manager;
+
     fn open() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let store = Store::open(&dir.path().join("db"), 1 << 20).unwrap_or_else(|e| panic!("{e}"));
@@ -550,15 +555,15 @@ mod tests {
         let other = TerminalId::new();
         let id = OrderId::new();
         let gap = Recorded::Refused(RejectReason::VersionGap);
-        assert_eq!(store.record(t, 1, [1; 16], &order(id, 2), Timestamp(5))?, gap, "a new order starts at 1");
-        assert_eq!(store.record(t, 2, [2; 16], &order(id, 1), Timestamp(5))?, Recorded::Applied);
-        assert_eq!(store.record(t, 3, [3; 16], &order(id, 1), Timestamp(5))?, Recorded::Superseded);
-        assert_eq!(store.record(t, 4, [4; 16], &order(id, 3), Timestamp(5))?, gap, "no skipping");
-        assert_eq!(store.record(t, 5, [5; 16], &order(id, u32::MAX), Timestamp(5))?, gap, "no pinning");
+        assert_eq!(store.record(t, C, 1, [1; 16], &order(id, 2), Timestamp(5))?, gap, "a new order starts at 1");
+        assert_eq!(store.record(t, C, 2, [2; 16], &order(id, 1), Timestamp(5))?, Recorded::Applied);
+        assert_eq!(store.record(t, C, 3, [3; 16], &order(id, 1), Timestamp(5))?, Recorded::Superseded);
+        assert_eq!(store.record(t, C, 4, [4; 16], &order(id, 3), Timestamp(5))?, gap, "no skipping");
+        assert_eq!(store.record(t, C, 5, [5; 16], &order(id, u32::MAX), Timestamp(5))?, gap, "no pinning");
         let not_owner = Recorded::Refused(RejectReason::NotOwner);
-        assert_eq!(store.record(other, 1, [6; 16], &order(id, 2), Timestamp(5))?, not_owner);
-        assert_eq!(store.record(other, 2, [7; 16], &order(id, 1), Timestamp(5))?, Recorded::Superseded, "harmless");
-        assert_eq!(store.record(t, 6, [8; 16], &order(id, 2), Timestamp(5))?, Recorded::Applied);
+        assert_eq!(store.record(other, C, 1, [6; 16], &order(id, 2), Timestamp(5))?, not_owner);
+        assert_eq!(store.record(other, C, 2, [7; 16], &order(id, 1), Timestamp(5))?, Recorded::Superseded, "harmless");
+        assert_eq!(store.record(t, C, 6, [8; 16], &order(id, 2), Timestamp(5))?, Recorded::Applied);
         assert_eq!(store.owner(&order(id, 1).key())?, Some(t));
         assert_eq!(store.outbox_depth(), 2);
         assert_eq!(store.seen(t, 1)?, None, "a refused event leaves no marker");
@@ -566,6 +571,37 @@ mod tests {
         assert_eq!(store.max_seen(t)?, Some(6));
         let outbox = store.outbox(0, 10)?;
         assert_eq!(outbox.iter().map(|(_, e)| e.seq).collect::<Vec<_>>(), vec![2, 6]);
+        Ok(())
+    }
+
+    #[test]
+    fn a_manager_changes_any_order_and_only_managers_change_the_catalog() -> Result<(), StoreError> {
+        let (_dir, store) = open();
+        let (cashier, other, manager) = (TerminalId::new(), TerminalId::new(), TerminalId::new());
+        let id = OrderId::new();
+        assert_eq!(store.record(cashier, C, 1, [1; 16], &order(id, 1), Timestamp(5))?, Recorded::Applied);
+        let not_owner = Recorded::Refused(RejectReason::NotOwner);
+        assert_eq!(store.record(other, C, 1, [2; 16], &order(id, 2), Timestamp(5))?, not_owner);
+        assert_eq!(store.record(manager, M, 1, [3; 16], &order(id, 2), Timestamp(5))?, Recorded::Applied, "a void");
+        assert_eq!(store.owner(&order(id, 1).key())?, Some(cashier), "the maker stays the owner");
+        assert_eq!(store.record(cashier, C, 2, [4; 16], &order(id, 3), Timestamp(5))?, Recorded::Applied);
+        let manager_pin = store.record(manager, M, 2, [5; 16], &order(id, u32::MAX), Timestamp(5))?;
+        assert_eq!(manager_pin, Recorded::Refused(RejectReason::VersionGap), "not even a manager pins");
+        let place = |revision| {
+            EventBody::Place(protocol::Place {
+                id: protocol::PlaceId::new(),
+                revision,
+                name: "Stol 1".into(),
+                service_bp: 1_000,
+                active: true,
+                updated_at: Timestamp(5),
+            })
+        };
+        let table = place(1);
+        let not_manager = Recorded::Refused(RejectReason::NotManager);
+        assert_eq!(store.record(cashier, C, 3, [6; 16], &table, Timestamp(5))?, not_manager);
+        assert_eq!(store.record(manager, M, 3, [7; 16], &table, Timestamp(5))?, Recorded::Applied);
+        assert_eq!(store.outbox_depth(), 4);
         Ok(())
     }
 
@@ -584,17 +620,17 @@ mod tests {
         let skew = Recorded::Refused(RejectReason::ClockSkew);
         let id = OrderId::new();
         let ahead = at(order(id, 1), now.0 + MAX_CLOCK_SKEW_MS + 1);
-        assert_eq!(store.record(t, 1, [1; 16], &ahead, now)?, skew);
+        assert_eq!(store.record(t, C, 1, [1; 16], &ahead, now)?, skew);
         let edge = at(order(OrderId::new(), 1), now.0 + MAX_CLOCK_SKEW_MS);
-        assert_eq!(store.record(t, 2, [2; 16], &edge, now)?, Recorded::Applied, "just within the skew");
-        assert_eq!(store.record(t, 6, [6; 16], &at(order(id, 1), now.0), now)?, Recorded::Applied);
+        assert_eq!(store.record(t, C, 2, [2; 16], &edge, now)?, Recorded::Applied, "just within the skew");
+        assert_eq!(store.record(t, C, 6, [6; 16], &at(order(id, 1), now.0), now)?, Recorded::Applied);
         let before = at(order(id, 2), now.0 - 1);
-        assert_eq!(store.record(t, 3, [3; 16], &before, now)?, Recorded::Applied, "within the skew");
+        assert_eq!(store.record(t, C, 3, [3; 16], &before, now)?, Recorded::Applied, "within the skew");
         let long_before = at(order(id, 3), now.0 - 1 - MAX_CLOCK_SKEW_MS - 1);
-        assert_eq!(store.record(t, 4, [4; 16], &long_before, now)?, skew);
+        assert_eq!(store.record(t, C, 4, [4; 16], &long_before, now)?, skew);
         // A terminal that was offline for days still hands in what it sold.
         let old = at(order(OrderId::new(), 1), now.0 - 3 * 86_400_000);
-        assert_eq!(store.record(t, 5, [5; 16], &old, now)?, Recorded::Applied);
+        assert_eq!(store.record(t, C, 5, [5; 16], &old, now)?, Recorded::Applied);
         Ok(())
     }
 
@@ -604,10 +640,13 @@ mod tests {
         let t = TerminalId::new();
         let id = OrderId::new();
         let mut group = store.begin();
-        assert_eq!(group.record(t, 1, [1; 16], &order(id, 1), Timestamp(1))?, Recorded::Applied);
+        assert_eq!(group.record(t, TerminalRole::Cashier, 1, [1; 16], &order(id, 1), Timestamp(1))?, Recorded::Applied);
         assert_eq!(group.seen(t, 1)?, Some([1; 16]));
-        assert_eq!(group.record(t, 2, [2; 16], &order(id, 1), Timestamp(1))?, Recorded::Superseded);
-        assert_eq!(group.record(t, 3, [3; 16], &order(id, 2), Timestamp(1))?, Recorded::Applied);
+        assert_eq!(
+            group.record(t, TerminalRole::Cashier, 2, [2; 16], &order(id, 1), Timestamp(1))?,
+            Recorded::Superseded
+        );
+        assert_eq!(group.record(t, TerminalRole::Cashier, 3, [3; 16], &order(id, 2), Timestamp(1))?, Recorded::Applied);
         assert_eq!(store.seen(t, 1)?, None, "nothing is visible before the commit");
         assert_eq!(store.outbox_depth(), 0);
         store.commit(group)?;
@@ -623,9 +662,9 @@ mod tests {
         let t = TerminalId::from_name("t");
         let mut stale = store.begin();
         let mut fresh = store.begin();
-        fresh.record(t, 1, [1; 16], &order(OrderId::from_name("a"), 1), Timestamp(1))?;
+        fresh.record(t, TerminalRole::Cashier, 1, [1; 16], &order(OrderId::from_name("a"), 1), Timestamp(1))?;
         store.commit(fresh)?;
-        stale.record(t, 2, [2; 16], &order(OrderId::from_name("b"), 1), Timestamp(1))?;
+        stale.record(t, TerminalRole::Cashier, 2, [2; 16], &order(OrderId::from_name("b"), 1), Timestamp(1))?;
         assert!(matches!(store.commit(stale), Err(StoreError::StaleGroup)));
         assert_eq!(store.outbox_depth(), 1);
         assert_eq!(store.outbox(0, 10)?.iter().map(|(p, e)| (*p, e.seq)).collect::<Vec<_>>(), vec![(0, 1)]);
@@ -643,11 +682,11 @@ mod tests {
             // One event per commit: segments 0, 1, 2; then one group of
             // SEGMENT_MAX + 3 events: segments 3 (full) and 3 + SEGMENT_MAX.
             for seq in 0..3 {
-                store.record(t, seq, [0; 16], &order(OrderId::new(), 1), Timestamp(1))?;
+                store.record(t, C, seq, [0; 16], &order(OrderId::new(), 1), Timestamp(1))?;
             }
             let mut group = store.begin();
             for seq in 3..(SEGMENT_MAX as u64 + 6) {
-                group.record(t, seq, [0; 16], &order(OrderId::new(), 1), Timestamp(1))?;
+                group.record(t, TerminalRole::Cashier, seq, [0; 16], &order(OrderId::new(), 1), Timestamp(1))?;
             }
             store.commit(group)?;
             assert_eq!(store.outbox_depth(), SEGMENT_MAX as u64 + 6);
@@ -668,7 +707,7 @@ mod tests {
         let positions: Vec<u64> = store.outbox(0, 10)?.into_iter().map(|(p, _)| p).collect();
         let tail = SEGMENT_MAX as u64 + 3;
         assert_eq!(positions, vec![1, 2, tail, tail + 1, tail + 2]);
-        store.record(t, 9_999, [0; 16], &order(OrderId::new(), 1), Timestamp(1))?;
+        store.record(t, C, 9_999, [0; 16], &order(OrderId::new(), 1), Timestamp(1))?;
         assert_eq!(
             store.outbox(tail + 2, 10)?.into_iter().map(|(p, _)| p).collect::<Vec<_>>(),
             vec![tail + 2, tail + 3]

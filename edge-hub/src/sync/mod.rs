@@ -94,17 +94,24 @@ pub fn plan(inflight: bool, depth: u64, batch_events: usize, last: Option<Outbox
     }
 }
 
-/// The events a batch carries for `segments` (in outbox order): of each
-/// entity, only its newest snapshot, in the order of those snapshots'
-/// positions. Deterministic, so every retry of a batch carries the same
-/// events.
+/// The events a batch carries for `segments` (in outbox order): every
+/// revision of each order and payment (the cloud keeps them as the entity's
+/// history: who changed what, and when), and of anything else only its
+/// newest snapshot; in outbox order. Deterministic, so every retry of a
+/// batch carries the same events.
 #[must_use]
-pub fn newest_snapshots(segments: &[Segment]) -> Vec<SyncEvent> {
+pub fn batch_events(segments: &[Segment]) -> Vec<SyncEvent> {
     let entries: Vec<&OutboxEntry> = segments.iter().flat_map(|s| s.entries.iter()).collect();
     let mut newest: HashMap<EntityKey, usize> = HashMap::with_capacity(entries.len());
+    let mut keep: Vec<usize> = Vec::with_capacity(entries.len());
     for (i, e) in entries.iter().enumerate() {
+        let key = e.event.key();
+        if crate::store::owned(key.kind) {
+            keep.push(i);
+            continue;
+        }
         newest
-            .entry(e.event.key())
+            .entry(key)
             .and_modify(|best| {
                 if entries[*best].event.version() < e.event.version() {
                     *best = i;
@@ -112,7 +119,7 @@ pub fn newest_snapshots(segments: &[Segment]) -> Vec<SyncEvent> {
             })
             .or_insert(i);
     }
-    let mut keep: Vec<usize> = newest.into_values().collect();
+    keep.extend(newest.into_values());
     keep.sort_unstable();
     keep.into_iter()
         .map(|i| {
@@ -353,13 +360,15 @@ impl SyncClient {
                 name: r.name.clone(),
                 created_at: r.created_at,
                 revoked_at: r.revoked_at,
+                short: r.short,
+                role: r.role,
             })
             .collect();
         let send_terminals = reported.as_ref() != Some(&terminals);
         let config_have = store.cloud_config()?.map_or(0, |c| c.version);
         let request = SyncRequest {
             version: SYNC_VERSION,
-            batch: batch.as_ref().map(|b| Batch { seq: b.seq, events: newest_snapshots(&segments) }),
+            batch: batch.as_ref().map(|b| Batch { seq: b.seq, events: batch_events(&segments) }),
             config_have,
             terminals: send_terminals.then(|| terminals.clone()),
             status: HubStatus {
@@ -658,8 +667,8 @@ mod tests {
     }
 
     #[test]
-    fn a_batch_carries_each_entitys_newest_snapshot_in_outbox_order() {
-        use protocol::{EmployeeId, EventBody, Money, Order, OrderId, OrderStatus, TerminalId};
+    fn a_batch_carries_every_order_revision_and_the_newest_of_the_rest() {
+        use protocol::{EmployeeId, EventBody, Money, Order, OrderId, OrderStatus, Place, PlaceId, TerminalId};
         let order = |id: OrderId, revision: u32| {
             EventBody::Order(Order {
                 id,
@@ -675,18 +684,31 @@ mod tests {
                 updated_at: Timestamp(i64::from(revision)),
             })
         };
+        let place = |revision: u32| {
+            EventBody::Place(Place {
+                id: PlaceId::from_name("p"),
+                revision,
+                name: "Stol 1".into(),
+                service_bp: 0,
+                active: true,
+                updated_at: Timestamp(i64::from(revision)),
+            })
+        };
         let (a, b) = (OrderId::from_name("a"), OrderId::from_name("b"));
         let t = TerminalId::from_name("t");
         let entry = |seq: u64, event: EventBody| OutboxEntry { terminal: t, seq, received_at: Timestamp(0), event };
-        // a@1, b@1 | a@3, a@2 (late), b@2
+        // a@1, p@1, b@1 | a@2, p@3, p@2 (late), b@2
         let entries = vec![
-            Segment { first: 10, entries: vec![entry(1, order(a, 1)), entry(2, order(b, 1))] },
-            Segment { first: 12, entries: vec![entry(3, order(a, 3)), entry(4, order(a, 2)), entry(5, order(b, 2))] },
+            Segment { first: 10, entries: vec![entry(1, order(a, 1)), entry(2, place(1)), entry(3, order(b, 1))] },
+            Segment {
+                first: 13,
+                entries: vec![entry(4, order(a, 2)), entry(5, place(3)), entry(6, place(2)), entry(7, order(b, 2))],
+            },
         ];
-        let sent = newest_snapshots(&entries);
+        let sent = batch_events(&entries);
         let got: Vec<(u64, u32)> = sent.iter().map(|e| (e.seq, e.event.version().revision)).collect();
-        assert_eq!(got, vec![(3, 3), (5, 2)]);
-        assert_eq!(newest_snapshots(&entries), sent, "deterministic: a retry carries the same events");
-        assert!(newest_snapshots(&[]).is_empty());
+        assert_eq!(got, vec![(1, 1), (3, 1), (4, 2), (5, 3), (7, 2)]);
+        assert_eq!(batch_events(&entries), sent, "deterministic: a retry carries the same events");
+        assert!(batch_events(&[]).is_empty());
     }
 }

@@ -128,15 +128,22 @@ async fn bench_in(work: &Path, terminals: usize, phase: Duration, window: usize)
     let hub_bin = sibling("edge-hub")?;
     let hub_dir = work.join("hub");
     let creds_path = work.join("credentials.txt");
-    let provision = Command::new(&hub_bin)
-        .args(["terminal", "add", "--name", "bench", "--count", &terminals.to_string(), "--out"])
-        .arg(&creds_path)
-        .env("EDGE_HUB__DATA_DIR", &hub_dir)
-        .stdout(Stdio::null())
-        .status()
-        .context("provisioning terminals")?;
-    if !provision.success() {
-        bail!("edge-hub terminal add failed: {provision}");
+    // The first terminal is a manager's (it seeds the catalog and changes prices), the rest cashiers'.
+    let count = terminals.saturating_sub(1).to_string();
+    let runs: [&[&str]; 2] = [&["--name", "bench manager", "--manager"], &["--name", "bench", "--count", &count]];
+    for args in runs.iter().take(if terminals > 1 { 2 } else { 1 }) {
+        let provision = Command::new(&hub_bin)
+            .args(["terminal", "add"])
+            .args(*args)
+            .arg("--out")
+            .arg(&creds_path)
+            .env("EDGE_HUB__DATA_DIR", &hub_dir)
+            .stdout(Stdio::null())
+            .status()
+            .context("provisioning terminals")?;
+        if !provision.success() {
+            bail!("edge-hub terminal add failed: {provision}");
+        }
     }
     let credentials = firmware_sim::parse_credentials(&std::fs::read_to_string(&creds_path)?)
         .map_err(|e| anyhow::anyhow!("credentials: {e}"))?;
@@ -247,7 +254,7 @@ fn bare_broker(listen: SocketAddr, credentials: &Path, dir: &Path) -> Result<()>
     let terminals = Arc::new(Terminals::open(store)?);
     let mut keys = HashMap::new();
     for credential in &credentials {
-        terminals.admit(credential, "bench")?;
+        terminals.admit(credential, "bench", protocol::sync::TerminalRole::Manager)?;
         keys.insert(credential.terminal, credential.secret.mac_key());
     }
     let settings = MqttSettings { listen, tls: None, max_connections: 2_000, pairing_listen: None };

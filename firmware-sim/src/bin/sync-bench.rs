@@ -18,6 +18,7 @@ use clap::Parser;
 use cloud::Cloud;
 use edge_hub::store::Store;
 use firmware_sim::world;
+use protocol::sync::TerminalRole;
 use protocol::{TerminalId, Timestamp};
 use sqlx::Connection as _;
 
@@ -63,7 +64,9 @@ fn backlog(dir: &Path, events: u64, terminals: u64, group_size: usize) -> anyhow
         seqs[t] += 1;
         let at = Timestamp(start + i64::try_from(n.min(events))? * step);
         let event = flows[t].next_event(at);
-        if group.record(ids[t], seqs[t], [0; 16], &event, at)? == edge_hub::store::Recorded::Applied {
+        if group.record(ids[t], TerminalRole::Manager, seqs[t], [0; 16], &event, at)?
+            == edge_hub::store::Recorded::Applied
+        {
             queued += 1;
         }
         n += 1;

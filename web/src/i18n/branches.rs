@@ -88,6 +88,16 @@ pub struct BranchesText {
     pub e_pair_bad_qr: &'static str,
     /// [`ErrorCode::PairCode`](super::ErrorCode::PairCode).
     pub e_pair_code: &'static str,
+    /// [`ErrorCode::PairRole`](super::ErrorCode::PairRole).
+    pub e_pair_role: &'static str,
+    /// "Role" of a terminal being paired.
+    pub role_label: &'static str,
+    /// A cashier's terminal, explained.
+    pub role_cashier: &'static str,
+    /// A manager's terminal, explained.
+    pub role_manager: &'static str,
+    /// The badge of a manager's terminal.
+    pub role_manager_short: &'static str,
 }
 
 /// O'zbekcha.
@@ -133,6 +143,11 @@ pub const UZ: BranchesText = BranchesText {
     e_pair_elsewhere: "Bu qurilma boshqa filialga ulangan",
     e_pair_bad_qr: "Bu POS ulash QR kodi emas yoki u buzilgan",
     e_pair_code: "Kod 8 belgidan iborat, masalan ABCD-EFGH",
+    e_pair_role: "Terminal rolini tanlang: kassir yoki menejer",
+    role_label: "Rol",
+    role_cashier: "Kassir: sotadi, faqat o'z buyurtmalarini o'zgartiradi",
+    role_manager: "Menejer: istalgan buyurtmani bekor qiladi yoki qaytaradi, katalogni o'zgartiradi",
+    role_manager_short: "menejer",
 };
 
 /// Русский.
@@ -178,6 +193,11 @@ pub const RU: BranchesText = BranchesText {
     e_pair_elsewhere: "Это устройство привязано к другому филиалу",
     e_pair_bad_qr: "Это не QR-код подключения POS или он повреждён",
     e_pair_code: "Код состоит из 8 символов, например ABCD-EFGH",
+    e_pair_role: "Выберите роль терминала: кассир или менеджер",
+    role_label: "Роль",
+    role_cashier: "Кассир: продаёт, меняет только свои заказы",
+    role_manager: "Менеджер: отменяет и возвращает любой заказ, меняет каталог",
+    role_manager_short: "менеджер",
 };
 
 /// English.
@@ -223,4 +243,9 @@ pub const EN: BranchesText = BranchesText {
     e_pair_elsewhere: "This device is bound to another branch",
     e_pair_bad_qr: "This is not a POS pairing QR code, or it is damaged",
     e_pair_code: "A code has 8 characters, like ABCD-EFGH",
+    e_pair_role: "Choose the terminal's role: cashier or manager",
+    role_label: "Role",
+    role_cashier: "Cashier: sells, changes only its own orders",
+    role_manager: "Manager: voids and refunds any order, edits the catalog",
+    role_manager_short: "manager",
 };

@@ -82,6 +82,8 @@ error_codes! {
     PairBadQr => "pair_bad_qr",
     /// A malformed pairing code.
     PairCode => "pair_code",
+    /// A terminal role that is neither cashier nor manager.
+    PairRole => "pair_role",
     /// A malformed request.
     BadRequest => "bad_request",
     /// A request body over the limit.

@@ -254,6 +254,7 @@ impl Text {
             ErrorCode::PairElsewhere => b.e_pair_elsewhere,
             ErrorCode::PairBadQr => b.e_pair_bad_qr,
             ErrorCode::PairCode => b.e_pair_code,
+            ErrorCode::PairRole => b.e_pair_role,
             ErrorCode::BadRequest => c.e_bad_request,
             ErrorCode::TooLarge => c.e_too_large,
             ErrorCode::Range => p.e_range,

@@ -163,6 +163,26 @@ pub struct PortalText {
     pub items_table: &'static str,
     /// Detail.
     pub payments_table: &'static str,
+    /// The order's history: its title.
+    pub history_title: &'static str,
+    /// History: nothing synced yet.
+    pub history_empty: &'static str,
+    /// History column: when the change was made.
+    pub history_when: &'static str,
+    /// History column: which terminal.
+    pub col_terminal: &'static str,
+    /// History column: what changed.
+    pub col_change: &'static str,
+    /// History: an order's revision, `{n}` lines.
+    pub change_order: &'static str,
+    /// History: a payment's revision, `{method}`.
+    pub change_payment: &'static str,
+    /// History: a manager's terminal.
+    pub manager_terminal: &'static str,
+    /// History alarm: a paid order cancelled.
+    pub alarm_void_after_payment: &'static str,
+    /// History alarm: money given back.
+    pub alarm_refund: &'static str,
     /// Detail.
     pub items_total: &'static str,
     /// Detail.
@@ -314,6 +334,16 @@ pub const UZ: PortalText = PortalText {
     closed_at: "Yopilgan",
     items_table: "Mahsulotlar",
     payments_table: "To'lovlar",
+    history_title: "O'zgarishlar tarixi",
+    history_empty: "Tarix hali sinxronlanmagan",
+    history_when: "Vaqt",
+    col_terminal: "Terminal",
+    col_change: "O'zgarish",
+    change_order: "Buyurtma: {n} ta mahsulot",
+    change_payment: "To'lov: {method}",
+    manager_terminal: "menejer",
+    alarm_void_after_payment: "To'langan buyurtma bekor qilindi",
+    alarm_refund: "Pul qaytarildi",
     items_total: "Mahsulotlar summasi",
     service_charge: "Xizmat haqi",
     linked_order: "Bog'langan buyurtma",
@@ -407,6 +437,16 @@ pub const RU: PortalText = PortalText {
     closed_at: "Закрыт",
     items_table: "Товары",
     payments_table: "Платежи",
+    history_title: "История изменений",
+    history_empty: "История ещё не синхронизирована",
+    history_when: "Время",
+    col_terminal: "Терминал",
+    col_change: "Изменение",
+    change_order: "Заказ: позиций {n}",
+    change_payment: "Платёж: {method}",
+    manager_terminal: "менеджер",
+    alarm_void_after_payment: "Оплаченный заказ отменён",
+    alarm_refund: "Деньги возвращены",
     items_total: "Сумма товаров",
     service_charge: "Плата за обслуживание",
     linked_order: "Связанный заказ",
@@ -500,6 +540,16 @@ pub const EN: PortalText = PortalText {
     closed_at: "Closed",
     items_table: "Items",
     payments_table: "Payments",
+    history_title: "Change history",
+    history_empty: "The history has not synced yet",
+    history_when: "When",
+    col_terminal: "Terminal",
+    col_change: "Change",
+    change_order: "Order: {n} lines",
+    change_payment: "Payment: {method}",
+    manager_terminal: "manager",
+    alarm_void_after_payment: "A paid order was cancelled",
+    alarm_refund: "Money given back",
     items_total: "Items total",
     service_charge: "Service charge",
     linked_order: "Linked order",

@@ -15,6 +15,10 @@ pub struct TerminalRow {
     /// `active` (green), `offline` (grey), `waiting` (approved, the device
     /// has not collected its credential yet) or `revoked`.
     pub state: &'static str,
+    /// `cashier` or `manager`.
+    pub role: &'static str,
+    /// "№2" (its short number; order numbers read `2-015`), or empty.
+    pub short: String,
 }
 
 /// A branch card.

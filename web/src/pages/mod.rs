@@ -35,8 +35,8 @@ pub use billing::{
 pub use branches::{BranchCard, BranchesPage, TerminalRow, UnpairPage};
 pub use cards::{CardPage, CardView};
 pub use portal::{
-    DashboardPage, EmployeeLine, EmployeePage, EmployeesPage, ItemLine, Kpi, OrderLine, OrderPage, OrdersPage,
-    PaymentLine, ProductCard, ProductsPage, TransactionPage, TransactionsPage,
+    DashboardPage, EmployeeLine, EmployeePage, EmployeesPage, HistoryLine, ItemLine, Kpi, OrderLine, OrderPage,
+    OrdersPage, PaymentLine, ProductCard, ProductsPage, TransactionPage, TransactionsPage,
 };
 
 use crate::i18n::{ErrorCode, Field, Lang, Text};

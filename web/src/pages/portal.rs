@@ -209,6 +209,29 @@ pub struct OrderPage {
     pub service_charge: String,
     /// Payments.
     pub payments: Vec<PaymentLine>,
+    /// Every change of the order and its payments, oldest first.
+    pub history: Vec<HistoryLine>,
+}
+
+/// One change in an order's history.
+#[derive(Debug, Clone, Default)]
+pub struct HistoryLine {
+    /// When, Tashkent.
+    pub date: String,
+    /// "2 · Kassa 2".
+    pub terminal: String,
+    /// Made on a manager's terminal.
+    pub manager: bool,
+    /// The employee.
+    pub employee: String,
+    /// "Buyurtma: 3 ta mahsulot", "To'lov: Naqd".
+    pub change: String,
+    /// The status label at that revision.
+    pub status: String,
+    /// The total or amount.
+    pub amount: String,
+    /// Why this change deserves a look (a void after payment, a refund), or empty.
+    pub alarm: &'static str,
 }
 
 /// A product card.
@@ -337,8 +360,16 @@ mod tests {
             items_total: String::new(),
             service_charge: String::new(),
             payments: vec![payment(PaymentMethod::Mobile, PaymentStatus::Refunded)],
+            history: vec![HistoryLine {
+                terminal: "2 · Kassa 2".into(),
+                manager: true,
+                alarm: "A paid order was cancelled",
+                ..HistoryLine::default()
+            }],
         }
         .render()?;
+        assert!(html.contains(r#"<tr data-change class="alarm" data-alarm>"#), "{html}");
+        assert!(html.contains(r#"2 · Kassa 2 <span class="badge idle" data-manager>manager</span>"#), "{html}");
         assert!(html.contains(r#"<span class="status st-cancelled">Cancelled</span>"#), "{html}");
         assert!(html.contains(r#"<span class="pm pm-mobile" aria-hidden="true"></span>Mobile"#), "{html}");
         assert!(html.contains(r#"<span class="status ps-refunded">Refunded</span>"#), "{html}");

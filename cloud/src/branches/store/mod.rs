@@ -2,7 +2,7 @@
 //! terminals, and the config pushed down to hubs. Every read an owner can
 //! trigger takes the owner's business id and filters by it.
 
-use protocol::sync::{HubConfig, Limits, TerminalBinding, TerminalInfo};
+use protocol::sync::{HubConfig, Limits, TerminalBinding, TerminalInfo, TerminalRole};
 
 use crate::billing::lifecycle;
 use protocol::{TerminalId, Timestamp};
@@ -53,6 +53,10 @@ pub struct Terminal {
     pub online: bool,
     /// Until when an open approval waits for the device.
     pub approval_expires_at: Option<i64>,
+    /// What it may change.
+    pub role: TerminalRole,
+    /// Its short number in the branch, once its hub reported it.
+    pub short: Option<i64>,
 }
 
 /// How long a hub may stay silent before its terminals read "not connected".
@@ -291,10 +295,12 @@ impl Db {
         for t in terminals {
             let id = t.id.to_string();
             sqlx::query(
-                "INSERT INTO terminals (id, business_id, branch_id, name, created_at, revoked_at, paired_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $5) ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
-                 revoked_at = COALESCE(terminals.revoked_at, excluded.revoked_at), \
-                 paired_at = COALESCE(terminals.paired_at, excluded.paired_at) \
+                "INSERT INTO terminals (id, business_id, branch_id, name, created_at, revoked_at, paired_at, \
+                 short_number, role) VALUES ($1, $2, $3, $4, $5, $6, $5, $7, $8) ON CONFLICT (id) DO UPDATE SET \
+                 name = excluded.name, revoked_at = COALESCE(terminals.revoked_at, excluded.revoked_at), \
+                 paired_at = COALESCE(terminals.paired_at, excluded.paired_at), \
+                 short_number = COALESCE(excluded.short_number, terminals.short_number), \
+                 role = CASE WHEN excluded.short_number IS NULL THEN terminals.role ELSE excluded.role END \
                  WHERE terminals.branch_id = excluded.branch_id",
             )
             .bind(&id)
@@ -303,6 +309,9 @@ impl Db {
             .bind(&t.name)
             .bind(t.created_at.0)
             .bind(t.revoked_at.map(|at| at.0))
+            // A hub speaking sync layout 1 knows neither: keep what is known.
+            .bind((t.short > 0).then_some(i64::from(t.short)))
+            .bind(t.role.code())
             .execute(&mut **tx)
             .await?;
         }
@@ -317,7 +326,8 @@ impl Db {
         let now = now_ms();
         let rows = sqlx::query(
             "SELECT t.id, t.name, t.created_at, t.revoked_at, t.paired_at, t.online, t.approval_expires_at, \
-             (SELECT MAX(h.last_sync_at) FROM hubs h WHERE h.branch_id = t.branch_id AND h.revoked_at IS NULL) \
+             (SELECT MAX(h.last_sync_at) FROM hubs h WHERE h.branch_id = t.branch_id AND h.revoked_at IS NULL), \
+             t.role, t.short_number \
              FROM terminals t WHERE t.business_id = $1 AND t.branch_id = $2 \
              AND (t.paired_at IS NOT NULL OR t.revoked_at IS NULL) ORDER BY t.created_at DESC, t.id",
         )
@@ -336,6 +346,8 @@ impl Db {
                     paired_at: r.try_get(4)?,
                     online: r.try_get::<i64, _>(5)? != 0 && hub_seen.is_some_and(|at| at > now - HUB_FRESH_MS),
                     approval_expires_at: r.try_get(6)?,
+                    role: TerminalRole::from_code(&r.try_get::<String, _>(8)?).unwrap_or_default(),
+                    short: r.try_get(9)?,
                 })
             })
             .filter(|t: &DbResult<Terminal>| {

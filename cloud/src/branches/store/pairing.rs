@@ -4,7 +4,7 @@
 //! in [`protocol::pairing`].
 
 use protocol::pairing::PublicKey;
-use protocol::sync::{Approval, LoginGrant, PairedReport, PairedVia, PairingConfig};
+use protocol::sync::{Approval, LoginGrant, PairedReport, PairedVia, PairingConfig, TerminalRole};
 use protocol::{TerminalId, Timestamp};
 use sqlx::Row as _;
 
@@ -89,6 +89,16 @@ async fn owns_branch(tx: &mut Tx, business_id: &BusinessId, branch_id: &BranchId
         .fetch_one(&mut **tx)
         .await?;
     if n == 1 { Ok(()) } else { Err(DbError::NotFound) }
+}
+
+/// The name and role the owner gives a terminal they approve or issue a
+/// POS login for.
+#[derive(Debug, Clone, Copy)]
+pub struct NewTerminal<'a> {
+    /// Its name (empty: "Kassa N").
+    pub name: &'a str,
+    /// What it may change.
+    pub role: TerminalRole,
 }
 
 impl Db {
@@ -202,7 +212,7 @@ impl Db {
         business_id: &BusinessId,
         branch_id: &BranchId,
         code: &str,
-        name: &str,
+        terminal: NewTerminal<'_>,
     ) -> DbResult<Approved> {
         let now = now_ms();
         let mut tx = self.begin_write().await?;
@@ -226,7 +236,7 @@ impl Db {
         }
         let outcome = match (live.as_slice(), used, rows.is_empty()) {
             ([(device, key, expires_at)], _, _) => {
-                bind(&mut tx, business_id, branch_id, device, key, *expires_at, name).await?
+                bind(&mut tx, business_id, branch_id, device, key, *expires_at, terminal).await?
             }
             ([_, _, ..], _, _) => Approved::Ambiguous,
             ([], true, _) => Approved::Used,
@@ -250,7 +260,7 @@ impl Db {
         branch_id: &BranchId,
         device: TerminalId,
         key: &PublicKey,
-        name: &str,
+        terminal: NewTerminal<'_>,
     ) -> DbResult<Approved> {
         let now = now_ms();
         let mut tx = self.begin_write().await?;
@@ -269,11 +279,11 @@ impl Db {
             Some(r) if r.try_get::<i64, _>(0)? <= now => Approved::Expired,
             Some(r) => {
                 let expires_at = r.try_get::<i64, _>(0)?;
-                bind(&mut tx, business_id, branch_id, &device, &key, expires_at, name).await?
+                bind(&mut tx, business_id, branch_id, &device, &key, expires_at, terminal).await?
             }
             None => {
                 let expires_at = now + i64::from(protocol::pairing::MAX_CODE_TTL_S) * 1000;
-                bind(&mut tx, business_id, branch_id, &device, &key, expires_at, name).await?
+                bind(&mut tx, business_id, branch_id, &device, &key, expires_at, terminal).await?
             }
         };
         finish(tx, branch_id, &outcome).await?;
@@ -292,7 +302,7 @@ impl Db {
         branch_id: &BranchId,
         login: &str,
         verifier: &[u8; 32],
-        name: &str,
+        terminal: NewTerminal<'_>,
         expires_at: i64,
     ) -> DbResult<Option<i64>> {
         let mut tx = self.begin_write().await?;
@@ -302,16 +312,17 @@ impl Db {
             return Ok(Some(max));
         }
         sqlx::query(
-            "INSERT INTO pos_logins (branch_id, login, business_id, verifier, name, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO pos_logins (branch_id, login, business_id, verifier, name, created_at, expires_at, role) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(branch_id)
         .bind(login)
         .bind(business_id)
         .bind(hex::encode(verifier))
-        .bind(name)
+        .bind(terminal.name)
         .bind(now_ms())
         .bind(expires_at)
+        .bind(terminal.role.code())
         .execute(&mut *tx)
         .await?;
         bump_config(&mut tx, branch_id).await?;
@@ -359,7 +370,7 @@ impl Db {
         let now = now_ms();
         let corrupt = |what: &str| DbError::Corrupt(format!("stored {what} does not parse"));
         let rows = sqlx::query(
-            "SELECT id, public_key, name, approval_expires_at FROM terminals WHERE branch_id = $1 \
+            "SELECT id, public_key, name, approval_expires_at, role FROM terminals WHERE branch_id = $1 \
              AND public_key IS NOT NULL AND paired_at IS NULL AND revoked_at IS NULL AND approval_expires_at > $2",
         )
         .bind(branch_id)
@@ -373,10 +384,11 @@ impl Db {
                 key: PublicKey::parse(&r.try_get::<String, _>(1)?).map_err(|_| corrupt("public key"))?,
                 name: r.try_get(2)?,
                 expires_at: Timestamp(r.try_get(3)?),
+                role: TerminalRole::from_code(&r.try_get::<String, _>(4)?).ok_or_else(|| corrupt("role"))?,
             });
         }
         let rows = sqlx::query(
-            "SELECT login, verifier, name, expires_at FROM pos_logins WHERE branch_id = $1 AND used_at IS NULL \
+            "SELECT login, verifier, name, expires_at, role FROM pos_logins WHERE branch_id = $1 AND used_at IS NULL \
              AND expires_at > $2",
         )
         .bind(branch_id)
@@ -391,6 +403,7 @@ impl Db {
                 verifier: verifier.try_into().map_err(|_| corrupt("verifier"))?,
                 name: r.try_get(2)?,
                 expires_at: Timestamp(r.try_get(3)?),
+                role: TerminalRole::from_code(&r.try_get::<String, _>(4)?).ok_or_else(|| corrupt("role"))?,
             });
         }
         Ok(PairingConfig { approvals, logins })
@@ -422,7 +435,7 @@ async fn bind(
     device: &str,
     key: &str,
     expires_at: i64,
-    name: &str,
+    terminal: NewTerminal<'_>,
 ) -> DbResult<Approved> {
     let existing: Option<String> = sqlx::query_scalar("SELECT branch_id FROM terminals WHERE id = $1")
         .bind(device)
@@ -436,7 +449,7 @@ async fn bind(
     if let Some(max) = at_limit(tx, business_id, branch_id).await? {
         return Ok(Approved::LimitReached { max });
     }
-    let name = match name.trim() {
+    let name = match terminal.name.trim() {
         "" => {
             let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM terminals WHERE branch_id = $1")
                 .bind(branch_id)
@@ -447,8 +460,8 @@ async fn bind(
         typed => typed.chars().take(64).collect(),
     };
     sqlx::query(
-        "INSERT INTO terminals (id, business_id, branch_id, name, created_at, public_key, approval_expires_at, via) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'portal')",
+        "INSERT INTO terminals (id, business_id, branch_id, name, created_at, public_key, approval_expires_at, via, \
+         role) VALUES ($1, $2, $3, $4, $5, $6, $7, 'portal', $8)",
     )
     .bind(device)
     .bind(business_id)
@@ -457,6 +470,7 @@ async fn bind(
     .bind(now_ms())
     .bind(key)
     .bind(expires_at)
+    .bind(terminal.role.code())
     .execute(&mut **tx)
     .await?;
     sqlx::query("UPDATE pairing_requests SET used_at = $4 WHERE branch_id = $1 AND device_id = $2 AND public_key = $3")

@@ -21,6 +21,7 @@
 //! rollups answer it exactly.
 
 pub mod figures;
+pub mod history;
 
 use protocol::{OrderStatus, PaymentMethod, PaymentStatus, Role};
 use sqlx::Row as _;
@@ -57,6 +58,8 @@ pub struct OrderRow {
     pub items_total: i64,
     /// Service charge.
     pub service_charge: i64,
+    /// The short number of the terminal that made it (numbers read `2-015`).
+    pub terminal_short: Option<i64>,
 }
 
 /// A line of an order.
@@ -93,6 +96,8 @@ pub struct PaymentRow {
     pub order_id: String,
     /// That order's number.
     pub order_number: Option<i64>,
+    /// The short number of the terminal that made that order.
+    pub order_short: Option<i64>,
 }
 
 /// A product in the grid.
@@ -153,6 +158,8 @@ pub struct OrderFilter {
     pub status: String,
     /// An order number, or `None`.
     pub number: Option<i64>,
+    /// The short number of the terminal that made it (`2-015` searched), or `None`.
+    pub short: Option<i64>,
     /// Period, or every order.
     pub period: Option<Period>,
 }
@@ -193,10 +200,12 @@ fn name_of(first: String, last: String) -> String {
 }
 
 const ORDER_COLUMNS: &str = "o.id, o.number, o.created_at, o.closed_at, p.name, e.first_name, e.last_name, \
-     o.employee_id, b.name, o.status, o.items_total + o.service_charge, o.items_total, o.service_charge";
+     o.employee_id, b.name, o.status, o.items_total + o.service_charge, o.items_total, o.service_charge, \
+     tm.short_number";
 
 const ORDER_JOINS: &str = "FROM orders o LEFT JOIN places p ON p.id = o.place_id \
-     LEFT JOIN employees e ON e.id = o.employee_id JOIN branches b ON b.id = o.branch_id";
+     LEFT JOIN employees e ON e.id = o.employee_id JOIN branches b ON b.id = o.branch_id \
+     LEFT JOIN terminals tm ON tm.id = o.terminal_id";
 
 fn order_from(r: &AnyRow) -> DbResult<OrderRow> {
     Ok(OrderRow {
@@ -212,14 +221,16 @@ fn order_from(r: &AnyRow) -> DbResult<OrderRow> {
         total: r.try_get(10)?,
         items_total: r.try_get(11)?,
         service_charge: r.try_get(12)?,
+        terminal_short: r.try_get(13)?,
     })
 }
 
 const PAYMENT_COLUMNS: &str = "y.id, y.method, y.status, y.amount, y.created_at, e.first_name, e.last_name, b.name, \
-     y.order_id, o.number";
+     y.order_id, o.number, otm.short_number";
 
 const PAYMENT_JOINS: &str = "FROM payments y LEFT JOIN employees e ON e.id = y.employee_id \
-     JOIN branches b ON b.id = y.branch_id LEFT JOIN orders o ON o.id = y.order_id";
+     JOIN branches b ON b.id = y.branch_id LEFT JOIN orders o ON o.id = y.order_id \
+     LEFT JOIN terminals otm ON otm.id = o.terminal_id";
 
 fn payment_from(r: &AnyRow) -> DbResult<PaymentRow> {
     Ok(PaymentRow {
@@ -232,6 +243,7 @@ fn payment_from(r: &AnyRow) -> DbResult<PaymentRow> {
         branch: r.try_get(7)?,
         order_id: r.try_get(8)?,
         order_number: r.try_get(9)?,
+        order_short: r.try_get(10)?,
     })
 }
 
@@ -249,8 +261,10 @@ impl Db {
     ) -> DbResult<Paged<OrderRow>> {
         let (from, to) = filter.period.map_or((i64::MIN, i64::MAX), |p| (p.from_ms, p.to_ms));
         let number = filter.number.unwrap_or(-1);
+        let short = filter.short.unwrap_or(-1);
         let cond = "o.business_id = $1 AND ($2 = '' OR o.branch_id = $2) AND ($3 = '' OR o.status = $3) \
-             AND ($4 < 0 OR o.number = $4) AND o.created_at >= $5 AND o.created_at < $6";
+             AND ($4 < 0 OR o.number = $4) AND o.created_at >= $5 AND o.created_at < $6 \
+             AND ($7 < 0 OR o.terminal_id IN (SELECT id FROM terminals WHERE short_number = $7 AND branch_id = o.branch_id))";
         let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM orders o WHERE {cond}")))
             .bind(&scope.business_id)
             .bind(scope.branch())
@@ -258,10 +272,11 @@ impl Db {
             .bind(number)
             .bind(from)
             .bind(to)
+            .bind(short)
             .fetch_one(&self.pool)
             .await?;
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {ORDER_COLUMNS} {ORDER_JOINS} WHERE {cond} ORDER BY o.created_at DESC, o.id LIMIT $7 OFFSET $8"
+            "SELECT {ORDER_COLUMNS} {ORDER_JOINS} WHERE {cond} ORDER BY o.created_at DESC, o.id LIMIT $8 OFFSET $9"
         )))
         .bind(&scope.business_id)
         .bind(scope.branch())
@@ -269,6 +284,7 @@ impl Db {
         .bind(number)
         .bind(from)
         .bind(to)
+        .bind(short)
         .bind(limit)
         .bind(offset)
         .fetch_all(&self.pool)

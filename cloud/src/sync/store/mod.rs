@@ -21,6 +21,7 @@ use sqlx::Row as _;
 
 use crate::branches::store::HubAuth;
 use crate::ids::BusinessId;
+mod history;
 mod rollups;
 
 use crate::db::{CHUNK_IDS, Db, DbError, DbResult, Tx, Val, insert_rows, list, marks, now_ms, select_in};
@@ -190,6 +191,7 @@ async fn apply_events(tx: &mut Tx, hub: &HubAuth, events: &[SyncEvent]) -> DbRes
     apply_orders(tx, hub, &orders, &mut counts, &mut deltas).await?;
     let t1 = t0.elapsed();
     apply_payments(tx, hub, &payments, &mut counts, &mut deltas).await?;
+    history::record(tx, hub, &orders, &payments).await?;
     let t2 = t0.elapsed();
     apply_catalog(tx, hub, &others, &mut counts).await?;
     // Parcel desks' scans and walk-ins: the shipments' history, not sales.
@@ -352,7 +354,7 @@ async fn apply_orders(
         "INSERT INTO orders (id, business_id, branch_id, terminal_id, revision, updated_at, number, place_id, \
          employee_id, status, items_total, cost_total, service_charge, total, created_at, closed_at)",
         16,
-        "ON CONFLICT (id) DO UPDATE SET terminal_id = excluded.terminal_id, revision = excluded.revision, \
+        "ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, \
          updated_at = excluded.updated_at, number = excluded.number, place_id = excluded.place_id, \
          employee_id = excluded.employee_id, status = excluded.status, items_total = excluded.items_total, \
          cost_total = excluded.cost_total, service_charge = excluded.service_charge, total = excluded.total, \
@@ -442,7 +444,7 @@ async fn apply_payments(
         "INSERT INTO payments (id, business_id, branch_id, terminal_id, revision, updated_at, order_id, method, \
          amount, status, employee_id, created_at)",
         12,
-        "ON CONFLICT (id) DO UPDATE SET terminal_id = excluded.terminal_id, revision = excluded.revision, \
+        "ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, \
          updated_at = excluded.updated_at, order_id = excluded.order_id, method = excluded.method, \
          amount = excluded.amount, status = excluded.status, employee_id = excluded.employee_id, \
          created_at = excluded.created_at WHERE payments.branch_id = excluded.branch_id",

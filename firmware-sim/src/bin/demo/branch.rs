@@ -13,6 +13,7 @@ use edge_hub::HubCore;
 use edge_hub::settings::Settings;
 use firmware_sim::history::{self, HistoryOptions};
 use firmware_sim::{Branch, Business, LoadConfig, Outbox};
+use protocol::sync::TerminalRole;
 use protocol::{TerminalCredential, TerminalId, Timestamp};
 
 /// What one demo branch is.
@@ -101,7 +102,9 @@ pub async fn terminals(hub: &HubCore, data_dir: &Path, names: &[&str]) -> anyhow
     credentials.retain(|c| hub.terminals.get(c.terminal).is_some_and(|r| r.is_active()));
     let mut file = std::fs::OpenOptions::new().create(true).append(true).open(&path)?;
     while credentials.len() < names.len() {
-        let credential = hub.provision(names[credentials.len()]).await?;
+        // The first till is the manager's: it keeps the catalog, and voids or refunds when needed.
+        let role = if credentials.is_empty() { TerminalRole::Manager } else { TerminalRole::Cashier };
+        let credential = hub.provision(names[credentials.len()], role).await?;
         writeln!(file, "{}", credential.to_text())?;
         file.sync_all()?;
         credentials.push(credential);
