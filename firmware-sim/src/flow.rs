@@ -300,6 +300,18 @@ impl Flow {
                 method = PaymentMethod::Cash;
                 continue;
             }
+            if self.manager && self.rng.random_bool(0.01) {
+                // A manager voids a paid order: the money goes back and the
+                // order is cancelled (the portal marks it in the order's history).
+                payment.revision += 1;
+                payment.status = PaymentStatus::Refunded;
+                self.queue.push_back(EventBody::Payment(payment));
+                let mut void = order.clone();
+                void.status = OrderStatus::Cancelled;
+                Self::bump(&mut void, now);
+                self.queue.push_back(EventBody::Order(void));
+                return;
+            }
             if self.rng.random_bool(0.03) {
                 payment.revision += 1;
                 payment.status = PaymentStatus::Refunded;
@@ -379,6 +391,12 @@ mod tests {
             |e| matches!(e, EventBody::Order(o) if o.status == OrderStatus::Completed && o.service_charge.tiyin() > 0),
         );
         assert!(completed_with_service);
+        // A manager voids a paid order now and then: its refund, then the order cancelled.
+        let voided = events.windows(2).any(|w| {
+            matches!((&w[0], &w[1]), (EventBody::Payment(p), EventBody::Order(o))
+                if p.status == PaymentStatus::Refunded && o.status == OrderStatus::Cancelled && o.id == p.order)
+        });
+        assert!(voided, "a manager's void after payment");
     }
 
     #[test]
