@@ -380,6 +380,56 @@ mod tests {
         let reopened = Terminals::open(store)?;
         assert_eq!(reopened.check_login(&id, &id, &pass), Err(LoginRefused::Revoked));
         assert!(matches!(reopened.provision("  ", TerminalRole::Cashier).await, Err(TerminalsError::BadName)));
+        assert_eq!(
+            reopened.check_login(&id, &id, "wrong"),
+            Err(LoginRefused::BadPassword),
+            "only the terminal itself learns it was revoked"
+        );
+        Ok(())
+    }
+
+    #[derive(Serialize)]
+    struct OldRecord {
+        id: TerminalId,
+        name: String,
+        salt: [u8; 16],
+        password_hash: [u8; 32],
+        mac_key: [u8; 32],
+        created_at: Timestamp,
+        revoked_at: Option<Timestamp>,
+    }
+
+    #[tokio::test]
+    async fn records_from_before_roles_get_short_numbers_in_pairing_order() -> Result<(), TerminalsError> {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let store = Arc::new(Store::open(&dir.path().join("db"), 1 << 20)?);
+        let salt = [3; 16];
+        let old = |n: i64, password: &str| OldRecord {
+            id: TerminalId::new(),
+            name: format!("Kassa {n}"),
+            salt,
+            password_hash: hash_password(&salt, password),
+            mac_key: [n as u8; 32],
+            created_at: Timestamp(n),
+            revoked_at: None,
+        };
+        let (second, first) = (old(2, "two"), old(1, "one"));
+        for r in [&second, &first] {
+            let bytes = postcard::to_allocvec(r).unwrap_or_else(|e| panic!("{e}"));
+            store.terminals_tree().insert(r.id.as_bytes(), bytes)?;
+        }
+        let terminals = Terminals::open(Arc::clone(&store))?;
+        let short = |id| terminals.get(id).map(|r| (r.short, r.role));
+        assert_eq!(short(first.id), Some((1, TerminalRole::Cashier)));
+        assert_eq!(short(second.id), Some((2, TerminalRole::Cashier)));
+        let (id, text) = (second.id, second.id.to_string());
+        assert_eq!(terminals.check_login(&text, &text, "two"), Ok(id), "the credential still works");
+        let manager = terminals.provision("Kassa 3", TerminalRole::Manager).await?;
+        drop(terminals);
+        let reopened = Terminals::open(store)?;
+        let r = reopened.get(manager.terminal).unwrap_or_else(|| panic!("kept"));
+        assert_eq!((r.short, r.role), (3, TerminalRole::Manager));
+        assert_eq!(reopened.get(first.id).map(|r| r.short), Some(1), "rewritten in the new layout");
         Ok(())
     }
 }
