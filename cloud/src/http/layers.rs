@@ -167,7 +167,9 @@ pub async fn require_admin(State(state): State<AppState>, mut req: Request, next
 pub async fn require_hub(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let refuse = |text: &str| {
         state.metrics.sync_call("unauthorized");
-        (StatusCode::UNAUTHORIZED, format!("{text}\n")).into_response()
+        // The body was never read, so this connection cannot carry another
+        // request: say so, or the client reuses it and loses its next call.
+        (StatusCode::UNAUTHORIZED, [(header::CONNECTION, "close")], format!("{text}\n")).into_response()
     };
     let Some(bearer) =
         req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "))
