@@ -41,7 +41,7 @@ use tracing::{debug, error, info, warn};
 use crate::bridge::{BrokerHandle, Inbound, Outbound};
 use crate::metrics::Metrics;
 use crate::presence::Presence;
-use crate::store::{MessageDigest, Recorded, Store, StoreError, WriteGroup, digest};
+use crate::store::{MessageDigest, Recorded, SEEN_WINDOW, Store, StoreError, WriteGroup, digest};
 use crate::terminals::{TerminalRecord, Terminals};
 
 /// Most messages checked in one group commit.
@@ -371,6 +371,14 @@ impl Checker {
             Some(&m) => Some(m),
             None => self.ctx.store.max_seen(terminal)?,
         };
+        if max.and_then(|m| m.checked_sub(SEEN_WINDOW)).is_some_and(|floor| seq < floor) {
+            // Answered long ago, and its marker pruned (`store/seen.rs`):
+            // acked again, nothing changes.
+            self.ctx.metrics.reject("stale_seq");
+            debug!(terminal.id = %terminal, seq, "an event far below the terminal's newest acked again");
+            self.outcomes.push(outcome(None));
+            return Ok(());
+        }
         if max.is_some_and(|m| seq <= m) {
             match group.seen(terminal, seq)? {
                 Some(stored) if stored == digest => {

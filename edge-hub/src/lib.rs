@@ -25,6 +25,7 @@ pub mod admin;
 pub mod bridge;
 pub mod files;
 pub mod gate;
+pub mod housekeeping;
 pub mod ingest;
 pub mod metrics;
 pub mod mobile;
@@ -286,6 +287,7 @@ impl Hub {
             broker: core.broker.clone(),
         };
         let ingest = tokio::spawn(ingest::run(ctx, inbound, sealed_rx, shutdown_rx.clone()));
+        tokio::spawn(housekeeping::run(Arc::clone(&core.store), shutdown_rx.clone()));
         let sync = tokio::spawn(sync::SyncClient::new(Arc::clone(&core), settings).run(shutdown_rx.clone()));
         let watch = tokio::spawn(sync::WatchClient::new(Arc::clone(&core), settings).run(shutdown_rx.clone()));
         let app = status::router(Arc::clone(&core));
@@ -403,6 +405,22 @@ mod tests {
         assert_eq!((again.accepted, again.refused), (100, 0));
         assert_eq!(hub.core.store.outbox_depth(), 10_000);
 
+        // Markers far below the newest are pruned; what falls there is acked
+        // and changes nothing, while the window still tells a resend from a
+        // different message under a used number.
+        let pruned = hub.core.store.prune_seen(store::SEEN_WINDOW)?;
+        assert_eq!(pruned, 10_000 - store::SEEN_WINDOW - 1);
+        assert_eq!(hub.core.store.seen(kassa.terminal, 1)?, None);
+        let late = vec![sealed(&kassa, 1, order(30_000)), sealed(&kassa, 9_000, order(30_001))];
+        let summary = hub.core.ingest_sealed(late).await?;
+        assert_eq!(summary.accepted, 1, "the stale one is acked");
+        assert_eq!(
+            summary.rejected,
+            vec![(kassa.terminal, protocol::Rejected { seq: 9_000, reason: RejectReason::SeqConflict })]
+        );
+        assert_eq!(hub.core.store.outbox_depth(), 10_000, "neither was stored");
+        assert_eq!(hub.core.store.entity_version(&order(30_000).key())?, None);
+
         // A revoked terminal's hand-over: what it made before it was
         // revoked is taken, what it made after is refused.
         let after = match order(20_001) {
@@ -436,7 +454,7 @@ mod tests {
         let bad = vec![
             sealed(&forger, 10_001, order(10_001)),
             sealed(&kassa, 10_002, unpaid),
-            sealed(&kassa, 5, order(99_999)),
+            sealed(&kassa, 9_999, order(99_999)),
             sealed(&kassa, 10_003, order(10_003)),
         ];
         let summary = hub.core.ingest_sealed(bad).await?;
@@ -444,7 +462,10 @@ mod tests {
         let reasons: Vec<_> = summary.rejected.iter().map(|(t, r)| (*t, r.seq, r.reason)).collect();
         assert_eq!(
             reasons,
-            vec![(kassa.terminal, 10_002, RejectReason::InvalidEvent), (kassa.terminal, 5, RejectReason::SeqConflict)]
+            vec![
+                (kassa.terminal, 10_002, RejectReason::InvalidEvent),
+                (kassa.terminal, 9_999, RejectReason::SeqConflict)
+            ]
         );
         assert_eq!(hub.core.store.outbox_depth(), 10_002);
         assert_eq!(hub.core.metrics.accepted.get(), 10_002);

@@ -56,11 +56,14 @@ pub const SEGMENT_MAX: usize = 512;
 mod dead;
 mod group;
 mod outbox;
+mod seen;
 
 pub use dead::DeadLetter;
 pub use group::WriteGroup;
 pub use outbox::{InflightBatch, OutboxEnd, Segment};
 use outbox::{encode_segment, segment_count};
+pub use seen::SEEN_WINDOW;
+use seen::seen_key;
 
 /// A storage failure.
 #[derive(Debug, thiserror::Error)]
@@ -144,14 +147,6 @@ impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Store").field("outbox_depth", &self.outbox_depth()).finish_non_exhaustive()
     }
-}
-
-pub(super) fn seen_key(terminal: TerminalId, seq: u64) -> [u8; 25] {
-    let mut key = [0u8; 25];
-    key[0] = SEEN;
-    key[1..17].copy_from_slice(terminal.as_bytes());
-    key[17..].copy_from_slice(&seq.to_be_bytes());
-    key
 }
 
 pub(super) fn entity_key(key: &EntityKey) -> [u8; 18] {
@@ -296,31 +291,6 @@ impl Store {
     pub async fn flush(&self) -> Result<(), StoreError> {
         self.db.flush_async().await?;
         Ok(())
-    }
-
-    /// The digest stored for `(terminal, seq)`, if that event was recorded.
-    ///
-    /// # Errors
-    /// [`StoreError`] on a storage failure.
-    pub fn seen(&self, terminal: TerminalId, seq: u64) -> Result<Option<MessageDigest>, StoreError> {
-        match self.state.get(seen_key(terminal, seq))? {
-            Some(v) => Ok(Some(v.as_ref().try_into().map_err(|_| StoreError::Corrupt("seen digest"))?)),
-            None => Ok(None),
-        }
-    }
-
-    /// The highest sequence number recorded for `terminal`.
-    ///
-    /// # Errors
-    /// [`StoreError`] on a storage failure.
-    pub fn max_seen(&self, terminal: TerminalId) -> Result<Option<u64>, StoreError> {
-        let mut prefix = [0u8; 17];
-        prefix[0] = SEEN;
-        prefix[1..].copy_from_slice(terminal.as_bytes());
-        match self.state.scan_prefix(prefix).keys().next_back() {
-            Some(key) => Ok(Some(u64_at(&key?, 17).ok_or(StoreError::Corrupt("seen key"))?)),
-            None => Ok(None),
-        }
     }
 
     /// The version of the entity the hub holds, if any.
@@ -489,24 +459,6 @@ impl Store {
             }
         }
         Ok(config)
-    }
-
-    /// Every `(terminal, seq)` the hub has recorded, for audits and tests.
-    ///
-    /// # Errors
-    /// [`StoreError`] on a storage failure.
-    pub fn all_seen(&self) -> Result<Vec<(TerminalId, u64)>, StoreError> {
-        self.state
-            .scan_prefix([SEEN])
-            .keys()
-            .map(|k| {
-                let k = k?;
-                let id: [u8; 16] =
-                    k.get(1..17).and_then(|b| b.try_into().ok()).ok_or(StoreError::Corrupt("seen key"))?;
-                let seq = u64_at(&k, 17).ok_or(StoreError::Corrupt("seen key"))?;
-                Ok((TerminalId::from_bytes(id), seq))
-            })
-            .collect()
     }
 }
 
