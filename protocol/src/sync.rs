@@ -184,6 +184,9 @@ pub struct HubStatus {
     pub connected_terminals: u32,
     /// The hub's clock when it sent this.
     pub sent_at: Timestamp,
+    /// Events the cloud refused for good, set aside on the hub (its page
+    /// lists them); the owner is told there is something to look at.
+    pub dead_letters: u64,
 }
 
 /// The cloud's answer.

@@ -5,8 +5,8 @@
 //! online, the hub keeps its batches under its limit (narrowing what the
 //! outbox would send at once), the cloud refuses the one large order (413),
 //! the hub narrows down to it, checks that the cloud still takes a call
-//! without it, sets it aside as a dead letter (on `/metrics` and the hub's
-//! page) and syncs everything else, exactly once.
+//! without it, sets it aside as a dead letter (on `/metrics`, the hub's
+//! page and the owner's branch page) and syncs everything else, exactly once.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)] // a test: a failure here is a failed test
 
 use std::time::Duration;
@@ -68,6 +68,22 @@ async fn a_poison_event_is_set_aside(kind: DbKind) {
     stack.drained(Duration::from_secs(60)).await;
     let (orders, _, _) = stack.db.raw_counts(&business).await.unwrap();
     assert_eq!(orders, 301);
+
+    // The owner learns of it: the hub says so on every call, the branch
+    // page shows it (and nothing waits any more).
+    // (The hub calls every 200 ms when idle; the last batch's call still
+    // counted that batch as waiting.)
+    let mut page = stack.portal.get("/branches").await;
+    for _ in 0..50 {
+        if !page.body.contains("data-waiting") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        page = stack.portal.get("/branches").await;
+    }
+    let warning = page.text_of("data-dead-letters").unwrap_or_else(|| panic!("{}", page.body));
+    assert!(warning.contains("Bulut 1 ta yozuvni qabul qilmadi"), "{warning}");
+    assert!(!page.body.contains("data-waiting"), "{}", page.body);
     stack.hub.stop();
 }
 on_both_databases!(a_poison_event_is_set_aside);

@@ -106,6 +106,16 @@ async fn render(
                 .last_sync_at
                 .map(|at| fill(t.branches.last_sync, &[("at", &tashkent(at))]))
                 .unwrap_or_default(),
+            waiting: if b.waiting > 0 {
+                fill(t.branches.waiting, &[("n", &b.waiting.to_string())])
+            } else {
+                String::new()
+            },
+            dead_letters: if b.dead_letters > 0 {
+                fill(t.branches.dead_letters, &[("n", &b.dead_letters.to_string())])
+            } else {
+                String::new()
+            },
             enrolment_code,
             enrolment_expires,
             terminals: terminals

@@ -289,6 +289,17 @@ impl SyncClient {
         Ok(false)
     }
 
+    /// What the hub says about itself on every call.
+    fn status(&self) -> HubStatus {
+        let store = &self.core.store;
+        HubStatus {
+            outbox_depth: store.outbox_depth(),
+            connected_terminals: u32::try_from(self.core.presence.count()).unwrap_or(u32::MAX),
+            sent_at: Timestamp::now(),
+            dead_letters: store.dead_letter_count(),
+        }
+    }
+
     /// A call with no batch: Ok when the cloud takes it.
     async fn probe(&self, client: &reqwest::Client, url: &str, credential: &str) -> Result<(), SyncError> {
         let store = &self.core.store;
@@ -297,11 +308,7 @@ impl SyncClient {
             batch: None,
             config_have: store.cloud_config()?.map_or(0, |c| c.version),
             terminals: None,
-            status: HubStatus {
-                outbox_depth: store.outbox_depth(),
-                connected_terminals: u32::try_from(self.core.presence.count()).unwrap_or(u32::MAX),
-                sent_at: Timestamp::now(),
-            },
+            status: self.status(),
         };
         let body = postcard::to_stdvec(&request).map_err(|e| SyncError::Refused(format!("encoding: {e}")))?;
         let (status, bytes) = post_postcard(client, url, credential, body).await?;
@@ -371,11 +378,7 @@ impl SyncClient {
             batch: batch.as_ref().map(|b| Batch { seq: b.seq, events: batch_events(&segments) }),
             config_have,
             terminals: send_terminals.then(|| terminals.clone()),
-            status: HubStatus {
-                outbox_depth: store.outbox_depth(),
-                connected_terminals: u32::try_from(self.core.presence.count()).unwrap_or(u32::MAX),
-                sent_at: Timestamp::now(),
-            },
+            status: self.status(),
         };
         let body = postcard::to_stdvec(&request).map_err(|e| SyncError::Refused(format!("encoding: {e}")))?;
         if let Some(b) = &batch

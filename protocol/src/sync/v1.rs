@@ -1,13 +1,14 @@
 //! Layout 1 of the sync and watch calls, frozen: a hub not yet upgraded
 //! still syncs. Layout 2 added each terminal's short number and role to
-//! [`super::TerminalInfo`], and the role to approvals and POS logins. The
+//! [`super::TerminalInfo`], the role to approvals and POS logins, and the
+//! count of dead letters to [`super::HubStatus`]. The
 //! cloud decodes a version-1 request here and converts it (short numbers
 //! unknown, roles cashier), and answers a version-1 watch call in this
 //! layout (the roles left out: such a hub pairs every terminal as a cashier).
 
 use serde::{Deserialize, Serialize};
 
-use super::{Batch, HubConfig, HubStatus, TerminalRole};
+use super::{Batch, HubConfig, TerminalRole};
 use crate::pairing::PublicKey;
 use crate::{TerminalId, Timestamp};
 
@@ -25,8 +26,19 @@ pub struct SyncRequest {
     pub config_have: u64,
     /// The registry, without short numbers and roles.
     pub terminals: Option<Vec<TerminalInfo>>,
-    /// As in layout 2.
+    /// Without the dead letters.
     pub status: HubStatus,
+}
+
+/// [`super::HubStatus`] in layout 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct HubStatus {
+    /// Events waiting to be synced.
+    pub outbox_depth: u64,
+    /// Terminals with a live session.
+    pub connected_terminals: u32,
+    /// The hub's clock when it sent this.
+    pub sent_at: Timestamp,
 }
 
 /// [`super::TerminalInfo`] in layout 1.
@@ -60,7 +72,12 @@ impl From<SyncRequest> for super::SyncRequest {
                     })
                     .collect()
             }),
-            status: r.status,
+            status: super::HubStatus {
+                outbox_depth: r.status.outbox_depth,
+                connected_terminals: r.status.connected_terminals,
+                sent_at: r.status.sent_at,
+                dead_letters: 0,
+            },
         }
     }
 }

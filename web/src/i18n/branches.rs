@@ -24,6 +24,10 @@ pub struct BranchesText {
     pub terminals_usage: &'static str,
     /// "Last sync: {at}".
     pub last_sync: &'static str,
+    /// "{n} sales waiting to sync" (the hub holds them; they reach the cloud when the link is back).
+    pub waiting: &'static str,
+    /// "{n} records refused by the cloud…": set aside on the hub, listed on its page.
+    pub dead_letters: &'static str,
     /// Hubs enrolled on a branch.
     pub hubs_count: &'static str,
     /// Hub enrolment code label.
@@ -111,6 +115,8 @@ pub const UZ: BranchesText = BranchesText {
     branches_usage: "{used}/{max} filial",
     terminals_usage: "{used}/{max} POS",
     last_sync: "Oxirgi sinxronlash: {at}",
+    waiting: "Bulutga yuborilishini kutmoqda: {n} ta yozuv",
+    dead_letters: "Bulut {n} ta yozuvni qabul qilmadi. Ular hubda saqlangan, ro'yxati hubning sahifasida. Texnik yordamga murojaat qiling.",
     hubs_count: "hub: {n}",
     hub_code: "Hub ulash kodi",
     valid_until: "{at} gacha",
@@ -161,6 +167,8 @@ pub const RU: BranchesText = BranchesText {
     branches_usage: "{used}/{max} филиалов",
     terminals_usage: "{used}/{max} POS",
     last_sync: "Последняя синхронизация: {at}",
+    waiting: "Ждут отправки в облако: {n} записей",
+    dead_letters: "Облако не приняло {n} записей. Они сохранены на хабе, список — на странице хаба. Обратитесь в техподдержку.",
     hubs_count: "хаб: {n}",
     hub_code: "Код подключения хаба",
     valid_until: "до {at}",
@@ -211,6 +219,8 @@ pub const EN: BranchesText = BranchesText {
     branches_usage: "{used}/{max} branches",
     terminals_usage: "{used}/{max} POS",
     last_sync: "Last sync: {at}",
+    waiting: "Waiting to reach the cloud: {n} records",
+    dead_letters: "The cloud refused {n} records. They are kept on the hub and listed on its page. Please contact support.",
     hubs_count: "hubs: {n}",
     hub_code: "Hub enrolment code",
     valid_until: "until {at}",

@@ -40,6 +40,10 @@ pub struct BranchCard {
     pub hubs: String,
     /// "Oxirgi sinxronlash: …" or empty.
     pub last_sync: String,
+    /// "… kutmoqda: N" or empty.
+    pub waiting: String,
+    /// The warning about dead letters, or empty.
+    pub dead_letters: String,
     /// A fresh enrolment code to show once.
     pub enrolment_code: Option<String>,
     /// When that code expires (formatted).

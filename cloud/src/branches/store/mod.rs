@@ -34,6 +34,10 @@ pub struct Branch {
     pub hubs: i64,
     /// When a hub of this branch last synced.
     pub last_sync_at: Option<i64>,
+    /// Events its hubs hold for the cloud, as they last said.
+    pub waiting: i64,
+    /// Events the cloud refused for good, set aside on its hubs.
+    pub dead_letters: i64,
 }
 
 /// A terminal as the cloud knows it.
@@ -449,14 +453,18 @@ const BRANCH_SELECT_BY_BUSINESS: &str = "SELECT b.id, b.name, b.address, b.phone
      (SELECT COUNT(*) FROM terminals t WHERE t.branch_id = b.id AND t.revoked_at IS NULL \
       AND (t.paired_at IS NOT NULL OR t.approval_expires_at > $2)) AS active_terminals, \
      (SELECT COUNT(*) FROM hubs h WHERE h.branch_id = b.id AND h.revoked_at IS NULL) AS hubs, \
-     (SELECT MAX(h.last_sync_at) FROM hubs h WHERE h.branch_id = b.id) AS last_sync_at \
+     (SELECT MAX(h.last_sync_at) FROM hubs h WHERE h.branch_id = b.id) AS last_sync_at, \
+     (SELECT CAST(COALESCE(SUM(h.outbox_depth), 0) AS BIGINT) FROM hubs h WHERE h.branch_id = b.id AND h.revoked_at IS NULL) AS waiting, \
+     (SELECT CAST(COALESCE(SUM(h.dead_letters), 0) AS BIGINT) FROM hubs h WHERE h.branch_id = b.id AND h.revoked_at IS NULL) AS dead \
      FROM branches b WHERE b.business_id = $1 ORDER BY b.created_at, b.id";
 
 const BRANCH_SELECT_ONE: &str = "SELECT b.id, b.name, b.address, b.phone, b.active, b.created_at, \
      (SELECT COUNT(*) FROM terminals t WHERE t.branch_id = b.id AND t.revoked_at IS NULL \
       AND (t.paired_at IS NOT NULL OR t.approval_expires_at > $3)) AS active_terminals, \
      (SELECT COUNT(*) FROM hubs h WHERE h.branch_id = b.id AND h.revoked_at IS NULL) AS hubs, \
-     (SELECT MAX(h.last_sync_at) FROM hubs h WHERE h.branch_id = b.id) AS last_sync_at \
+     (SELECT MAX(h.last_sync_at) FROM hubs h WHERE h.branch_id = b.id) AS last_sync_at, \
+     (SELECT CAST(COALESCE(SUM(h.outbox_depth), 0) AS BIGINT) FROM hubs h WHERE h.branch_id = b.id AND h.revoked_at IS NULL) AS waiting, \
+     (SELECT CAST(COALESCE(SUM(h.dead_letters), 0) AS BIGINT) FROM hubs h WHERE h.branch_id = b.id AND h.revoked_at IS NULL) AS dead \
      FROM branches b WHERE b.business_id = $1 AND b.id = $2";
 
 fn branch_from(row: &sqlx::any::AnyRow) -> DbResult<Branch> {
@@ -470,5 +478,7 @@ fn branch_from(row: &sqlx::any::AnyRow) -> DbResult<Branch> {
         active_terminals: row.try_get(6)?,
         hubs: row.try_get(7)?,
         last_sync_at: row.try_get(8)?,
+        waiting: row.try_get(9)?,
+        dead_letters: row.try_get(10)?,
     })
 }

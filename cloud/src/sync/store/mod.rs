@@ -98,14 +98,15 @@ impl Db {
         // First statement is a write on the hub's row: it serialises this
         // hub's calls (row lock on PostgreSQL, the write lock on SQLite).
         let alive = sqlx::query(
-            "UPDATE hubs SET last_sync_at = $2, outbox_depth = $3, connected_terminals = $4, config_applied = $5 \
-             WHERE id = $1 AND revoked_at IS NULL",
+            "UPDATE hubs SET last_sync_at = $2, outbox_depth = $3, connected_terminals = $4, config_applied = $5, \
+             dead_letters = $6 WHERE id = $1 AND revoked_at IS NULL",
         )
         .bind(&hub.hub_id)
         .bind(now)
         .bind(i64::try_from(req.status.outbox_depth).unwrap_or(i64::MAX))
         .bind(i64::from(req.status.connected_terminals))
         .bind(i64::try_from(req.config_have).unwrap_or(i64::MAX))
+        .bind(i64::try_from(req.status.dead_letters).unwrap_or(i64::MAX))
         .execute(&mut *tx)
         .await?;
         if alive.rows_affected() != 1 {
