@@ -27,6 +27,10 @@ use rand::{Rng, SeedableRng};
 
 use crate::catalog::{Branch, Business};
 
+/// The share of orders made at another terminal that the manager's
+/// terminal voids after payment.
+const VOID_SHARE: f64 = 0.005;
+
 /// Milliseconds in an hour.
 pub const HOUR_MS: i64 = 3_600_000;
 /// Milliseconds in a day.
@@ -221,7 +225,17 @@ pub fn generate(branch: &Branch, options: &HistoryOptions) -> History {
             }
             number += 1;
             order_count += 1;
+            // Now and then the manager (terminal 0) voids a paid order
+            // another terminal made.
+            let void = if terminal != 0 && rng.random_bool(VOID_SHARE) {
+                orders::void(&life, &mut rng).filter(|v| v.iter().all(|t| t.at <= options.now))
+            } else {
+                None
+            };
             timed[terminal].extend(life);
+            if let Some(void) = void {
+                timed[0].extend(void);
+            }
         }
         if day == today {
             last_number_today = number;
@@ -380,10 +394,20 @@ mod tests {
             let history = generate(&branch, &options(14));
             let today = LocalDay::of(NOW);
             let mut per_day: HashMap<LocalDay, u64> = HashMap::new();
-            let mut versions = HashMap::new();
-            for events in &history.terminals {
+            let mut voids = 0;
+            for (index, events) in history.terminals.iter().enumerate() {
+                let mut versions = HashMap::new();
                 for event in events {
                     assert_eq!(event.validate(), Ok(()), "{event:?}");
+                    if let EventBody::Order(o) = event
+                        && o.status == OrderStatus::Cancelled
+                        && o.revision > 1
+                        && !versions.contains_key(&event.key())
+                    {
+                        // An order this terminal never held: the manager's void.
+                        assert_eq!(index, 0, "only the manager's terminal voids another's order");
+                        voids += 1;
+                    }
                     if let Some(held) = versions.insert(event.key(), event.version()) {
                         assert!(event.version() > held, "versions rise within a terminal");
                     }
@@ -397,6 +421,8 @@ mod tests {
                     }
                 }
             }
+            assert!(voids > 0, "{business:?}: the manager voids a paid order now and then");
+            assert!(voids * 100 < history.orders, "{business:?}: {voids} voids is too many");
             assert_eq!(per_day.values().sum::<u64>(), history.orders);
             assert_eq!(per_day.len(), 14, "{business:?}: every day has orders");
             let full = per_day[&today.plus(-1)] as f64;

@@ -229,6 +229,37 @@ pub fn lifecycle(branch: &Branch, created: Timestamp, number: u32, rng: &mut Sma
     life.out
 }
 
+/// A manager's void of a paid order, made at the manager's terminal some
+/// minutes to two hours after the order's last change: the confirmed payment
+/// refunded, then the order cancelled. `None` when the order was not
+/// completed and paid (nothing to void).
+pub fn void(life: &[Timed], rng: &mut SmallRng) -> Option<Vec<Timed>> {
+    let last = life.last()?.at;
+    let order = life.iter().rev().find_map(|t| match &t.event {
+        EventBody::Order(o) => Some(o.clone()),
+        _ => None,
+    })?;
+    if order.status != OrderStatus::Completed {
+        return None;
+    }
+    let payment = life.iter().rev().find_map(|t| match &t.event {
+        EventBody::Payment(p) if p.order == order.id => Some(p.clone()),
+        _ => None,
+    })?;
+    if payment.status != PaymentStatus::Confirmed {
+        return None;
+    }
+    let at = Timestamp(last.0 + rng.random_range(10 * 60..=120 * 60) * SECOND_MS);
+    let refund = Payment { revision: payment.revision + 1, status: PaymentStatus::Refunded, updated_at: at, ..payment };
+    let cancelled_at = Timestamp(at.0 + 20 * SECOND_MS);
+    let cancelled =
+        Order { revision: order.revision + 1, status: OrderStatus::Cancelled, updated_at: cancelled_at, ..order };
+    Some(vec![
+        Timed { at, event: EventBody::Payment(refund) },
+        Timed { at: cancelled_at, event: EventBody::Order(cancelled) },
+    ])
+}
+
 const MAINS: &[&str] = &["Milliy taomlar", "Sho'rvalar"];
 const SIDES: &[&str] = &["Non va salatlar", "Ichimliklar"];
 const AFTERS: &[&str] = &["Ichimliklar", "Shirinliklar"];

@@ -2,18 +2,16 @@
 //! append-only with the terminal that made it, so the order's page shows who
 //! changed what and when (a void or a refund after payment stands out).
 
-use std::collections::HashMap;
-
 use protocol::sync::SyncEvent;
 use protocol::{Order, Payment};
-use sqlx::Row as _;
 
+use super::Makers;
 use crate::branches::store::HubAuth;
-use crate::db::{DbResult, Tx, Val, insert_rows, select_in};
+use crate::db::{DbResult, Tx, Val, insert_rows};
 
 /// Keeps every revision in `orders` and `payments` that belongs to the hub's
-/// branch (an id of another branch's entity is kept out, as its snapshot
-/// was). Idempotent: a revision already kept changes nothing. Also puts
+/// branch, as the batch's [`Makers`] tell (an id of another branch's entity
+/// is kept out, as its snapshot was). Idempotent: a revision already kept changes nothing. Also puts
 /// right the maker of an entity whose first revision arrived after a later
 /// one from another terminal (fresh events jump a backlog): the maker is who
 /// sent revision 1 (one UPDATE, only in that rare case).
@@ -23,8 +21,8 @@ use crate::db::{DbResult, Tx, Val, insert_rows, select_in};
 pub(super) async fn record(
     tx: &mut Tx,
     hub: &HubAuth,
-    orders: &[(&SyncEvent, &Order)],
-    payments: &[(&SyncEvent, &Payment)],
+    (orders, order_makers): (&[(&SyncEvent, &Order)], &Makers),
+    (payments, payment_makers): (&[(&SyncEvent, &Payment)], &Makers),
 ) -> DbResult<()> {
     if orders.is_empty() && payments.is_empty() {
         return Ok(());
@@ -32,10 +30,9 @@ pub(super) async fn record(
     let branch = hub.branch_id.to_string();
     let mut rows = Vec::with_capacity(orders.len() + payments.len());
     let mut makers: Vec<(&'static str, String, String)> = Vec::new();
-    let mine = in_branch(tx, "orders", orders.iter().map(|(_, o)| o.id.to_string()).collect(), &branch).await?;
     for (event, o) in orders {
         let id = o.id.to_string();
-        let Some(stored_maker) = mine.get(&id) else { continue };
+        let Some(stored_maker) = order_makers.get(&id) else { continue };
         if o.revision == 1 && *stored_maker != event.terminal.to_string() {
             makers.push(("orders", id.clone(), event.terminal.to_string()));
         }
@@ -44,10 +41,9 @@ pub(super) async fn record(
         let who = Who { event, employee: o.employee.to_string(), at: o.updated_at.0 };
         rows.push(row(hub, [id.clone(), "order".into(), id], o.revision, &who, o.status.code(), total, lines, None));
     }
-    let mine = in_branch(tx, "payments", payments.iter().map(|(_, p)| p.id.to_string()).collect(), &branch).await?;
     for (event, p) in payments {
         let id = p.id.to_string();
-        let Some(stored_maker) = mine.get(&id) else { continue };
+        let Some(stored_maker) = payment_makers.get(&id) else { continue };
         if p.revision == 1 && *stored_maker != event.terminal.to_string() {
             makers.push(("payments", id.clone(), event.terminal.to_string()));
         }
@@ -104,20 +100,4 @@ fn row(
         Val::I(lines),
         Val::OptT(method.map(str::to_owned)),
     ]
-}
-
-/// Which of `ids` are rows of `table` in `branch`, with the terminal each row names as its maker.
-async fn in_branch(tx: &mut Tx, table: &str, mut ids: Vec<String>, branch: &str) -> DbResult<HashMap<String, String>> {
-    ids.sort_unstable();
-    ids.dedup();
-    let mut found = HashMap::new();
-    let head = format!("SELECT id, branch_id, terminal_id FROM {table} WHERE id");
-    select_in(tx, &head, &ids, |r| {
-        if r.try_get::<String, _>(1)? == branch {
-            found.insert(r.try_get::<String, _>(0)?, r.try_get::<String, _>(2)?);
-        }
-        Ok(())
-    })
-    .await?;
-    Ok(found)
 }

@@ -57,6 +57,29 @@ struct Known {
     version: Version,
     in_db: bool,
     share: Option<OrderShare>,
+    /// The terminal stored as its maker, when it is in the database.
+    maker: Option<String>,
+}
+
+/// The orders (or payments) of the hub's branch a batch touched, each with
+/// the terminal the database names as its maker once the batch is applied.
+pub(super) type Makers = HashMap<String, String>;
+
+/// [`Makers`] from what a batch found and applied: a row already stored
+/// keeps its maker, a new one is made by the terminal of the snapshot
+/// inserted; rows of other branches are left out.
+fn makers<'a, E>(
+    branch: &str,
+    known: impl Iterator<Item = (&'a String, &'a str, Option<&'a String>)>,
+    winners: &HashMap<String, (&SyncEvent, E)>,
+) -> Makers {
+    known
+        .filter(|(_, b, _)| *b == branch)
+        .filter_map(|(id, _, maker)| {
+            let maker = maker.cloned().or_else(|| winners.get(id).map(|(e, _)| e.terminal.to_string()))?;
+            Some((id.clone(), maker))
+        })
+        .collect()
 }
 
 /// Counts of what a batch did.
@@ -189,10 +212,10 @@ async fn apply_events(tx: &mut Tx, hub: &HubAuth, events: &[SyncEvent]) -> DbRes
         }
     }
     let t0 = std::time::Instant::now();
-    apply_orders(tx, hub, &orders, &mut counts, &mut deltas).await?;
+    let order_makers = apply_orders(tx, hub, &orders, &mut counts, &mut deltas).await?;
     let t1 = t0.elapsed();
-    apply_payments(tx, hub, &payments, &mut counts, &mut deltas).await?;
-    history::record(tx, hub, &orders, &payments).await?;
+    let payment_makers = apply_payments(tx, hub, &payments, &mut counts, &mut deltas).await?;
+    history::record(tx, hub, (&orders, &order_makers), (&payments, &payment_makers)).await?;
     let t2 = t0.elapsed();
     apply_catalog(tx, hub, &others, &mut counts).await?;
     // Parcel desks' scans and walk-ins: the shipments' history, not sales.
@@ -221,9 +244,9 @@ async fn apply_orders(
     orders: &[(&SyncEvent, &Order)],
     counts: &mut Counts,
     deltas: &mut Deltas,
-) -> DbResult<()> {
+) -> DbResult<Makers> {
     if orders.is_empty() {
-        return Ok(());
+        return Ok(Makers::new());
     }
     let mut ids: Vec<String> = orders.iter().map(|(_, o)| o.id.to_string()).collect();
     ids.sort_unstable();
@@ -232,7 +255,7 @@ async fn apply_orders(
     select_in(
         tx,
         "SELECT id, branch_id, revision, updated_at, status, employee_id, created_at, items_total, cost_total, \
-         service_charge FROM orders WHERE id",
+         service_charge, terminal_id FROM orders WHERE id",
         &ids,
         |r| {
             let created: i64 = r.try_get(6)?;
@@ -251,6 +274,7 @@ async fn apply_orders(
                         service_charge: r.try_get(9)?,
                         lines: Vec::new(),
                     }),
+                    maker: Some(r.try_get(10)?),
                 },
             );
             Ok(())
@@ -293,6 +317,7 @@ async fn apply_orders(
             version,
             in_db: false,
             share: None,
+            maker: None,
         });
         if let Some(old) = &entry.share {
             deltas.order(hub.branch_id.as_str(), old, -1);
@@ -302,8 +327,10 @@ async fn apply_orders(
         entry.share = Some(share);
         winners.insert(id, (event, order));
     }
+    let found = known.iter().map(|(id, k)| (id, k.branch.as_str(), k.maker.as_ref()));
+    let makers = makers(hub.branch_id.as_str(), found, &winners);
     if winners.is_empty() {
-        return Ok(());
+        return Ok(makers);
     }
     let replaced: Vec<String> = winners.keys().filter(|id| known.get(*id).is_some_and(|k| k.in_db)).cloned().collect();
     for chunk in replaced.chunks(CHUNK_IDS) {
@@ -371,7 +398,8 @@ async fn apply_orders(
         "",
         item_rows,
     )
-    .await
+    .await?;
+    Ok(makers)
 }
 
 async fn apply_payments(
@@ -380,15 +408,18 @@ async fn apply_payments(
     payments: &[(&SyncEvent, &Payment)],
     counts: &mut Counts,
     deltas: &mut Deltas,
-) -> DbResult<()> {
+) -> DbResult<Makers> {
     if payments.is_empty() {
-        return Ok(());
+        return Ok(Makers::new());
     }
     let ids: Vec<String> = payments.iter().map(|(_, p)| p.id.to_string()).collect();
-    let mut known: HashMap<String, (String, Version, Option<PaymentShare>)> = HashMap::new();
+    /// Branch, version, share and stored maker of a payment.
+    type KnownPayment = (String, Version, Option<PaymentShare>, Option<String>);
+    let mut known: HashMap<String, KnownPayment> = HashMap::new();
     select_in(
         tx,
-        "SELECT id, branch_id, revision, updated_at, created_at, method, status, amount FROM payments WHERE id",
+        "SELECT id, branch_id, revision, updated_at, created_at, method, status, amount, terminal_id FROM payments \
+         WHERE id",
         &ids,
         |r| {
             let created: i64 = r.try_get(4)?;
@@ -398,7 +429,7 @@ async fn apply_payments(
                 status: r.try_get(6)?,
                 amount: r.try_get(7)?,
             };
-            known.insert(r.try_get(0)?, (r.try_get(1)?, version_of(r, 2, 3)?, Some(share)));
+            known.insert(r.try_get(0)?, (r.try_get(1)?, version_of(r, 2, 3)?, Some(share), Some(r.try_get(8)?)));
             Ok(())
         },
     )
@@ -407,12 +438,12 @@ async fn apply_payments(
     for &(event, p) in payments {
         let id = p.id.to_string();
         let version = Version { revision: p.revision, updated_at: p.updated_at };
-        let current = known.get(&id).map(|(b, v, _)| (b.as_str(), *v));
+        let current = known.get(&id).map(|(b, v, _, _)| (b.as_str(), *v));
         if !counts.judge(current, hub.branch_id.as_str(), version) {
             continue;
         }
         let share = payment_share(p);
-        let entry = known.entry(id.clone()).or_insert_with(|| (hub.branch_id.to_string(), version, None));
+        let entry = known.entry(id.clone()).or_insert_with(|| (hub.branch_id.to_string(), version, None, None));
         if let Some(old) = &entry.2 {
             deltas.payment(hub.branch_id.as_str(), old, -1);
         }
@@ -421,6 +452,8 @@ async fn apply_payments(
         entry.2 = Some(share);
         winners.insert(id, (event, p));
     }
+    let found = known.iter().map(|(id, (branch, _, _, maker))| (id, branch.as_str(), maker.as_ref()));
+    let makers = makers(hub.branch_id.as_str(), found, &winners);
     let rows: Vec<Vec<Val>> = winners
         .iter()
         .map(|(id, (event, p))| {
@@ -451,7 +484,8 @@ async fn apply_payments(
          created_at = excluded.created_at WHERE payments.branch_id = excluded.branch_id",
         rows,
     )
-    .await
+    .await?;
+    Ok(makers)
 }
 
 fn unit_code(u: Unit) -> &'static str {

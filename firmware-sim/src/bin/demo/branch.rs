@@ -289,11 +289,32 @@ fn seal_history(
     outbox_dir: &Path,
 ) -> anyhow::Result<Built> {
     let generated = history::generate(branch, options);
-    let mut sealed = Vec::with_capacity(usize::try_from(generated.events()).unwrap_or(0));
+    let mut streams = Vec::with_capacity(credentials.len());
     for (credential, events) in credentials.iter().zip(&generated.terminals) {
         let mut outbox = Outbox::open(&outbox_dir.join(credential.terminal.to_string()))?;
         let seqs = outbox.reserve(events.len() as u64)?;
-        sealed.extend(history::seal(credential, seqs.start, events)?);
+        let times = events.iter().map(|e| e.version().updated_at);
+        streams.push(times.zip(history::seal(credential, seqs.start, events)?).collect());
     }
+    let sealed = by_time(streams);
     Ok(Built { orders: generated.orders, last_number: generated.last_number_today, sealed })
+}
+
+/// One sealed event and the terminal that sends it.
+type Sealed = (TerminalId, Vec<u8>);
+
+/// The terminals' streams merged as the hub would have received them live:
+/// by time, each terminal's in its own order (so a manager's void of
+/// another terminal's order comes after that order).
+fn by_time(streams: Vec<Vec<(Timestamp, Sealed)>>) -> Vec<Sealed> {
+    let total = streams.iter().map(Vec::len).sum();
+    let mut heads: Vec<_> = streams.into_iter().map(|s| s.into_iter().peekable()).collect();
+    let mut merged = Vec::with_capacity(total);
+    loop {
+        let next =
+            heads.iter_mut().enumerate().filter_map(|(i, s)| s.peek().map(|(at, _)| (*at, i))).min().map(|(_, i)| i);
+        let Some((_, message)) = next.and_then(|i| heads.get_mut(i)).and_then(Iterator::next) else { break };
+        merged.push(message);
+    }
+    merged
 }
