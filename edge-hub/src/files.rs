@@ -70,6 +70,34 @@ pub fn write_secret(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The 32 random bytes kept hex-encoded in `path`, made and written (as
+/// [`write_secret`] does) when the file does not exist yet. A file that is
+/// there but holds something else is an error, never silently replaced:
+/// it may be an identity terminals already trust.
+///
+/// # Errors
+/// The I/O error, or [`std::io::ErrorKind::InvalidData`] for a damaged file.
+pub fn secret_seed(path: &Path) -> std::io::Result<[u8; 32]> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => {
+            let bytes = hex::decode(text.trim()).ok().and_then(|b| <[u8; 32]>::try_from(b).ok());
+            bytes.ok_or_else(|| {
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    format!("{} does not hold 32 hex-encoded bytes", path.display()),
+                )
+            })
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let mut seed = [0u8; 32];
+            getrandom::fill(&mut seed).map_err(|e| std::io::Error::other(e.to_string()))?;
+            write_secret(path, hex::encode(seed).as_bytes())?;
+            Ok(seed)
+        }
+        Err(e) => Err(e),
+    }
+}
+
 #[cfg(all(test, unix))]
 mod tests {
     use std::os::unix::fs::PermissionsExt as _;
@@ -101,6 +129,14 @@ mod tests {
         assert_eq!(std::fs::read(&file)?, b"second");
         assert_eq!(mode(&file), 0o600);
         assert!(!dir.join("admin.token.tmp").exists());
+
+        let seed_file = dir.join("hub-identity.key");
+        let seed = secret_seed(&seed_file)?;
+        assert_eq!(mode(&seed_file), 0o600);
+        assert_eq!(secret_seed(&seed_file)?, seed, "made once, then read back");
+        std::fs::write(&seed_file, "damaged")?;
+        assert_eq!(secret_seed(&seed_file).map_err(|e| e.kind()), Err(std::io::ErrorKind::InvalidData));
+        assert_eq!(std::fs::read(&seed_file)?, b"damaged", "a damaged identity is not replaced");
         Ok(())
     }
 }

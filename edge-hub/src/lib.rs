@@ -43,6 +43,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Instant;
 
+use protocol::hub_id::HubIdentity;
 use protocol::sync::TerminalRole;
 use protocol::{Direction, Envelope, HubMessage, TerminalCredential, TerminalId};
 use tokio::net::TcpListener;
@@ -209,17 +210,7 @@ impl std::fmt::Debug for Hub {
 }
 
 fn load_or_create_token(path: &std::path::Path) -> Result<String, HubError> {
-    if let Ok(token) = std::fs::read_to_string(path) {
-        let token = token.trim().to_owned();
-        if token.len() >= 32 {
-            return Ok(token);
-        }
-    }
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).map_err(|e| std::io::Error::other(e.to_string()))?;
-    let token = hex::encode(bytes);
-    files::write_secret(path, token.as_bytes())?;
-    Ok(token)
+    Ok(hex::encode(files::secret_seed(path)?))
 }
 
 impl Hub {
@@ -255,6 +246,7 @@ impl Hub {
             listener,
             broker.mqtt_addr.port(),
             &technician_secret,
+            HubIdentity::from_bytes(files::secret_seed(&settings.identity_path())?),
         ));
         if let Some(rx) = pair_inbound {
             tokio::spawn(Arc::clone(&pairing).run(rx));

@@ -19,6 +19,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use protocol::hub_id::{HubIdentity, HubKey};
 use protocol::pairing::{
     self, PairDown, PairOffer, PairRefusal, PairRequest, PairUp, PairingCode, PairingError, PublicKey,
 };
@@ -156,6 +157,8 @@ pub struct Pairing {
     listener: Option<PairingListener>,
     mqtt_port: u16,
     pin: PinGuard,
+    /// Signs every answer, so terminals can tell this hub from a rogue one.
+    identity: HubIdentity,
     /// Serialises check-then-admit, so two paths cannot both pass the limit.
     deliveries: tokio::sync::Mutex<()>,
     /// Wakes the watch loop: something the cloud should hear of changed.
@@ -178,6 +181,7 @@ impl Pairing {
         listener: Option<PairingListener>,
         mqtt_port: u16,
         technician_secret: &str,
+        identity: HubIdentity,
     ) -> Self {
         Self {
             store,
@@ -186,6 +190,7 @@ impl Pairing {
             listener,
             mqtt_port,
             pin: PinGuard::new(technician_secret),
+            identity,
             deliveries: tokio::sync::Mutex::new(()),
             changed: Arc::new(Notify::new()),
         }
@@ -207,9 +212,17 @@ impl Pairing {
         self.pin.locked_for(Instant::now())
     }
 
-    fn answer(&self, device: TerminalId, message: &PairDown) {
+    /// The key terminals are told to trust (its fingerprint is on the hub's page).
+    #[must_use]
+    pub fn hub_key(&self) -> HubKey {
+        self.identity.key()
+    }
+
+    /// Signs `message` for the device holding `key` and sends it.
+    fn answer(&self, device: TerminalId, key: &PublicKey, message: &PairDown) {
         let Some(listener) = &self.listener else { return };
-        match pairing::encode(message) {
+        let signed = self.identity.sign(device, key, Timestamp::now(), message);
+        match signed.and_then(|signed| pairing::encode(&signed)) {
             Ok(payload) => listener.send(Outbound { terminal: device, payload }),
             Err(e) => warn!(device = %device, error = %e, "cannot encode a pairing answer"),
         }
@@ -232,6 +245,12 @@ impl Pairing {
                 self.metrics.pairing("wrong_topic");
                 return Ok(());
             }
+            Err(PairingError::Version(version)) => {
+                // An old terminal: it waits for ever until its software is updated.
+                debug!(version, topic_terminal = ?message.topic_terminal, "pairing request of another layout");
+                self.metrics.pairing("other_layout");
+                return Ok(());
+            }
             Err(_) => {
                 self.metrics.pairing("malformed");
                 return Ok(());
@@ -239,7 +258,7 @@ impl Pairing {
         };
         let _turn = self.deliveries.lock().await;
         if let Some(answer) = self.consider(&request).await? {
-            self.answer(request.device, &answer);
+            self.answer(request.device, &request.key, &answer);
         }
         Ok(())
     }
@@ -433,7 +452,7 @@ impl Pairing {
                 && p.expires_at > now
             {
                 let answer = self.deliver(device, &key, &name, role, PairedVia::Approval).await?;
-                self.answer(device, &answer);
+                self.answer(device, &key, &answer);
             }
         }
         Ok(())
@@ -559,7 +578,7 @@ impl Pairing {
         match self.deliver(device, &key, name, role, PairedVia::Technician).await? {
             PairDown::Refused(r) => Err(LocalPairError::Refused(r)),
             answer @ PairDown::Offer(_) => {
-                self.answer(device, &answer);
+                self.answer(device, &key, &answer);
                 debug!(terminal.id = %device, "paired by the technician");
                 Ok(device)
             }

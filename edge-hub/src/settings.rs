@@ -190,6 +190,12 @@ impl Settings {
     pub fn admin_token_path(&self) -> PathBuf {
         self.data_dir.join("admin.token")
     }
+
+    /// The hub's identity seed (see [`protocol::hub_id`]), made at first start.
+    #[must_use]
+    pub fn identity_path(&self) -> PathBuf {
+        self.data_dir.join("hub-identity.key")
+    }
 }
 
 #[cfg(test)]

@@ -53,6 +53,10 @@ pub struct Health {
     pub active_terminals: usize,
     /// Catalog version served to terminals.
     pub config_version: u64,
+    /// The hub's identity fingerprint, which terminals are told to trust.
+    pub hub_fingerprint: String,
+    /// The hub's whole public identity key (base64url).
+    pub hub_key: String,
 }
 
 async fn healthz(State(core): State<Arc<HubCore>>) -> Json<Health> {
@@ -63,6 +67,8 @@ async fn healthz(State(core): State<Arc<HubCore>>) -> Json<Health> {
         connected_terminals: core.presence.count(),
         active_terminals: core.terminals.list().iter().filter(|t| t.is_active()).count(),
         config_version: core.store.config_version(),
+        hub_fingerprint: core.pairing.hub_key().fingerprint().to_string(),
+        hub_key: core.pairing.hub_key().to_text(),
     })
 }
 
@@ -128,7 +134,9 @@ async fn page(State(core): State<Arc<HubCore>>) -> Html<String> {
          </style></head><body><h1>Edge hub</h1><dl>\
          <dt>Uptime</dt><dd>{uptime} s</dd><dt>Events waiting for the cloud</dt><dd>{outbox}</dd>\
          <dt>Connected terminals</dt><dd>{connected}</dd><dt>Catalog version</dt><dd>{config}</dd>\
-         <dt>Events accepted</dt><dd>{accepted}</dd></dl><h2>Terminals</h2>\
+         <dt>Events accepted</dt><dd>{accepted}</dd>\
+         <dt>Hub identity</dt><dd><code data-hub-fingerprint>{fingerprint}</code> (a terminal pairs only with the \
+         hub whose fingerprint it is given; key <code>{key}</code>)</dd></dl><h2>Terminals</h2>\
          <table><tr><th>No.</th><th>Name</th><th>Role</th><th>Id</th><th>State</th></tr>{rows}</table>{dead}\
          <p><a href=/pair>Pair a terminal here</a> · <a href=/metrics>Metrics</a></p></body></html>",
         uptime = core.started.elapsed().as_secs(),
@@ -136,6 +144,8 @@ async fn page(State(core): State<Arc<HubCore>>) -> Html<String> {
         connected = core.presence.count(),
         config = core.store.config_version(),
         accepted = core.metrics.accepted.get(),
+        fingerprint = core.pairing.hub_key().fingerprint(),
+        key = core.pairing.hub_key().to_text(),
     ))
 }
 
@@ -206,8 +216,11 @@ fn pair_html(core: &HubCore, form: &PairForm, message: Option<(bool, String)>) -
          label{{display:block;margin:.6rem 0}}input,select{{display:block;font:inherit;padding:.4rem;margin-top:.2rem}}\
          button{{font:inherit;padding:.5rem 1.2rem}}.ok{{color:#15803d}}.err{{color:#b91c1c}}</style></head><body>\
          <h1>Pair a terminal</h1><p>Works without internet: the terminal is paired here and the cloud hears of it \
-         later (it counts against the tariff's terminal limit).</p>{notice}{body}<h2>Waiting</h2><ul>{rows}</ul>\
-         <p><a href=/>Back</a></p></body></html>"
+         later (it counts against the tariff's terminal limit).</p><p>Give the terminal this hub's address and \
+         identity <code data-hub-fingerprint>{fingerprint}</code>: it trusts no other hub's answers.</p>\
+         {notice}{body}<h2>Waiting</h2><ul>{rows}</ul>\
+         <p><a href=/>Back</a></p></body></html>",
+        fingerprint = core.pairing.hub_key().fingerprint(),
     )
 }
 

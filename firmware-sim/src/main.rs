@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use firmware_sim::load::Progress;
 use firmware_sim::pairing::{self, PairOptions, PosLogin};
 use firmware_sim::{Business, LoadConfig, load, parse_credentials};
+use protocol::hub_id::HubTrust;
 
 #[derive(Parser)]
 #[command(name = "firmware-sim", version, about = "Simulated POS terminals")]
@@ -54,6 +55,11 @@ enum Command {
         /// host, at the port the hub names).
         #[arg(long, default_value = "127.0.0.1:1884")]
         hub: String,
+        /// The hub's identity: the fingerprint on its page
+        /// (`ABCD-EFGH-JKMN-PQRS`) or its whole key. Needed to pair: answers
+        /// from any other hub are ignored.
+        #[arg(long)]
+        hub_id: Option<String>,
         /// Where the credential, the hub's address and the outbox are kept.
         #[arg(long, default_value = "data/terminal")]
         state_dir: PathBuf,
@@ -306,6 +312,7 @@ fn print_progress(progress: Progress, mut stop: tokio::sync::watch::Receiver<boo
 
 struct PairCommand {
     hub: String,
+    hub_id: Option<HubTrust>,
     state_dir: PathBuf,
     name: Option<String>,
     code_ttl: u32,
@@ -319,7 +326,7 @@ struct PairCommand {
 /// that terminal until stopped, or until revoked (which forgets the pairing).
 async fn pair_and_sell(command: PairCommand) -> anyhow::Result<()> {
     let (host, port) = split_host_port(&command.hub)?;
-    let mut options = PairOptions::new(host, port, command.state_dir.clone());
+    let mut options = PairOptions::new(host, port, command.hub_id, command.state_dir.clone());
     options.code_ttl_s = command.code_ttl;
     options.login = command.login;
     if let Some(name) = &command.name {
@@ -394,9 +401,13 @@ async fn main() -> anyhow::Result<()> {
                 println!("terminal {} stopped: {}", t.terminal, t.error.as_deref().unwrap_or(""));
             }
         }
-        Command::Pair { hub, state_dir, name, code_ttl, login, password, rate, business, seed } => {
+        Command::Pair { hub, hub_id, state_dir, name, code_ttl, login, password, rate, business, seed } => {
             let login = login.zip(password).map(|(login, password)| PosLogin { login, password });
-            pair_and_sell(PairCommand { hub, state_dir, name, code_ttl, login, rate, business, seed }).await?;
+            let hub_id = hub_id
+                .map(|text| HubTrust::parse(&text))
+                .transpose()
+                .context("--hub-id: expected the fingerprint on the hub's page (ABCD-EFGH-JKMN-PQRS) or its key")?;
+            pair_and_sell(PairCommand { hub, hub_id, state_dir, name, code_ttl, login, rate, business, seed }).await?;
         }
         Command::MobilePay { hub, credentials, amount, wait } => mobile_pay(&hub, &credentials, amount, wait).await?,
         Command::Desk { hub, credentials, at_ms, hours_ago, wait, action } => {

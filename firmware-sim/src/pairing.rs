@@ -19,9 +19,12 @@
 //!    answer, the terminal makes a new key (same device id) and shows the
 //!    new code. It keeps the previous key too, so an approval typed at the
 //!    last moment still works.
-//! 5. **The offer.** An offer is only a public key and a confirmation: anyone
-//!    could forge one, and it would derive a secret the hub does not know.
-//!    So the terminal derives the secret, *logs in with it* to the
+//! 5. **The offer.** Every answer is signed by the hub's identity key for
+//!    this device and key; the terminal is given the hub's fingerprint (from
+//!    the hub's page) and ignores answers any other hub signs, so a rogue hub
+//!    on the LAN can neither capture it nor refuse it. Even an offer from the
+//!    trusted hub is only a public key and a confirmation: the terminal
+//!    derives the secret, *logs in with it* to the
 //!    terminals' broker (whose port the offer names, on the same host), and
 //!    only when the broker admits it stores the credential (atomically,
 //!    mode 0600). An offer that does not log in is ignored and the terminal
@@ -40,6 +43,8 @@
 //! - `waiting for the hub at <HOST:PORT>…` (once, when it cannot be reached);
 //! - `refused: <reason>`;
 //! - `offer did not work; still waiting`;
+//! - `ignored an answer from hub <XXXX-XXXX-XXXX-XXXX>, not the trusted one`
+//!   (once per such hub);
 //! - `paired: terminal <id>` or `paired: terminal <id> (saved credential)`.
 
 use std::collections::HashSet;
@@ -47,6 +52,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use protocol::hub_id::{HubKey, HubTrust, SignedDown};
 use protocol::pairing::{
     self, DEFAULT_CODE_TTL_S, DeviceKey, LoginProof, MAX_CODE_TTL_S, PAIR_USERNAME, PairDown, PairOffer, PairRefusal,
     PairRequest, PairUp, PairingCode, PairingError, QrPayload,
@@ -106,6 +112,9 @@ pub enum PairError {
     /// The hub refused for good (wrong, expired or used POS login).
     #[error("the hub refused to pair this terminal: {0}")]
     Refused(PairRefusal),
+    /// Pairing needs the hub's identity and none was given.
+    #[error("pairing needs the hub's identity: the fingerprint on the hub's page (ABCD-EFGH-JKMN-PQRS)")]
+    NoHubIdentity,
     /// The MQTT client stopped (never while the caller waits).
     #[error("the MQTT client stopped")]
     Stopped,
@@ -138,6 +147,9 @@ pub struct PairOptions {
     pub host: String,
     /// The pairing listener's port.
     pub port: u16,
+    /// The hub whose answers count (its fingerprint from the hub's page);
+    /// needed to pair, not to use a saved pairing.
+    pub hub: Option<HubTrust>,
     /// Where the credential, the hub file and the outbox live.
     pub state_dir: PathBuf,
     /// How long a code lives (capped at [`MAX_CODE_TTL_S`]).
@@ -155,12 +167,14 @@ pub struct PairOptions {
 }
 
 impl PairOptions {
-    /// Defaults for pairing through `host:port`, keeping state in `state_dir`.
+    /// Defaults for pairing through `host:port` with the hub `hub` (see
+    /// [`PairOptions::hub`]), keeping state in `state_dir`.
     #[must_use]
-    pub fn new(host: impl Into<String>, port: u16, state_dir: impl Into<PathBuf>) -> Self {
+    pub fn new(host: impl Into<String>, port: u16, hub: Option<HubTrust>, state_dir: impl Into<PathBuf>) -> Self {
         Self {
             host: host.into(),
             port,
+            hub,
             state_dir: state_dir.into(),
             code_ttl_s: DEFAULT_CODE_TTL_S,
             login: None,
@@ -318,6 +332,7 @@ pub async fn ensure_paired(options: &PairOptions, out: &mut impl Write) -> Resul
 /// [`PairError::Refused`] for a wrong, expired or used POS login; a failure
 /// to write the screen or the state directory.
 pub async fn pair(options: &PairOptions, out: &mut impl Write) -> Result<SavedPairing, PairError> {
+    let Some(hub) = &options.hub else { return Err(PairError::NoHubIdentity) };
     let login = match &options.login {
         Some(l) => {
             let login = l.login.trim().to_owned();
@@ -328,7 +343,7 @@ pub async fn pair(options: &PairOptions, out: &mut impl Write) -> Result<SavedPa
     };
     let mut said_waiting = false;
     loop {
-        let mut attempt = Attempt::new(options, login.as_ref(), TerminalId::new());
+        let mut attempt = Attempt::new(options, hub, login.as_ref(), TerminalId::new());
         if let Some(saved) = attempt.run(out, &mut said_waiting).await? {
             return Ok(saved);
         }
@@ -339,6 +354,7 @@ pub async fn pair(options: &PairOptions, out: &mut impl Write) -> Result<SavedPa
 /// knows the device id and a new one is needed (`Ok(None)`).
 struct Attempt<'a> {
     options: &'a PairOptions,
+    hub: &'a HubTrust,
     login: Option<&'a (String, [u8; 32])>,
     device: TerminalId,
     /// Newest last; the last is the one being requested.
@@ -348,8 +364,13 @@ struct Attempt<'a> {
 }
 
 impl<'a> Attempt<'a> {
-    fn new(options: &'a PairOptions, login: Option<&'a (String, [u8; 32])>, device: TerminalId) -> Self {
-        Self { options, login, device, keys: Vec::new(), request: Vec::new() }
+    fn new(
+        options: &'a PairOptions,
+        hub: &'a HubTrust,
+        login: Option<&'a (String, [u8; 32])>,
+        device: TerminalId,
+    ) -> Self {
+        Self { options, hub, login, device, keys: Vec::new(), request: Vec::new() }
     }
 
     /// A new key for this device and its request; shows the invitation.
@@ -394,6 +415,7 @@ impl<'a> Attempt<'a> {
         let mut connected_once = false;
         let mut said_limit = false;
         let mut failed_offers = HashSet::new();
+        let mut untrusted = HashSet::new();
         let mut resend = tokio::time::interval(options.resend_every);
         resend.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         let ttl = Duration::from_secs(u64::from(options.ttl_s()));
@@ -413,8 +435,9 @@ impl<'a> Attempt<'a> {
                         resend.reset();
                     }
                     Ok(Event::Incoming(Packet::Publish(p))) if p.topic == down => {
-                        match pairing::decode::<PairDown>(&p.payload) {
-                            Ok(PairDown::Offer(offer)) => {
+                        let Some(answer) = self.open(&p.payload, out, &mut untrusted)? else { continue };
+                        match answer {
+                            PairDown::Offer(offer) => {
                                 if let Some(saved) = self.try_offer(&offer).await? {
                                     line(out, format_args!("paired: terminal {}", self.device))?;
                                     return Ok(Some(saved));
@@ -423,7 +446,7 @@ impl<'a> Attempt<'a> {
                                     line(out, "offer did not work; still waiting")?;
                                 }
                             }
-                            Ok(PairDown::Refused(refusal)) => match refusal {
+                            PairDown::Refused(refusal) => match refusal {
                                 PairRefusal::BadLogin | PairRefusal::LoginExpired | PairRefusal::LoginUsed => {
                                     line(out, format_args!("refused: {refusal}"))?;
                                     return Err(PairError::Refused(refusal));
@@ -439,7 +462,6 @@ impl<'a> Attempt<'a> {
                                     }
                                 }
                             },
-                            Err(e) => debug!(device = %self.device, error = %e, "ignoring an unreadable pairing answer"),
                         }
                     }
                     Ok(_) => {}
@@ -467,6 +489,44 @@ impl<'a> Attempt<'a> {
                 }
             }
         }
+    }
+
+    /// The answer in `payload`, when the trusted hub signed it for one of
+    /// this device's keys. An answer signed by another hub is ignored (and
+    /// said once per hub: `ignored an answer from hub <fingerprint>, not the
+    /// trusted one`); so is anything unreadable or made for another key.
+    fn open(
+        &self,
+        payload: &[u8],
+        out: &mut impl Write,
+        untrusted: &mut HashSet<HubKey>,
+    ) -> Result<Option<PairDown>, PairError> {
+        let signed = match pairing::decode::<SignedDown>(payload) {
+            Ok(signed) => signed,
+            Err(e) => {
+                debug!(device = %self.device, error = %e, "ignoring an unreadable pairing answer");
+                return Ok(None);
+            }
+        };
+        if !self.hub.trusts(&signed.hub) {
+            if untrusted.insert(signed.hub) {
+                line(
+                    out,
+                    format_args!("ignored an answer from hub {}, not the trusted one", signed.hub.fingerprint()),
+                )?;
+            }
+            return Ok(None);
+        }
+        let opened = self.keys.iter().rev().map(|k| signed.open(self.device, &k.public(), self.hub));
+        let mut error = None;
+        for result in opened {
+            match result {
+                Ok((answer, _)) => return Ok(Some(answer)),
+                Err(e) => error = Some(e),
+            }
+        }
+        debug!(device = %self.device, error = ?error, "ignoring a pairing answer that does not open");
+        Ok(None)
     }
 
     /// The pairing an offer gives, if it is for one of this device's keys
@@ -539,136 +599,4 @@ async fn poll_forever(mut eventloop: rumqttc::EventLoop, out: mpsc::Sender<Resul
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    type TestResult = Result<(), Box<dyn std::error::Error>>;
-
-    fn credential() -> Result<TerminalCredential, Box<dyn std::error::Error>> {
-        Ok(TerminalCredential { terminal: TerminalId::new(), secret: protocol::TerminalSecret::generate()? })
-    }
-
-    #[test]
-    fn saved_pairing_round_trips_and_is_forgotten() -> TestResult {
-        let dir = tempfile::tempdir()?;
-        let state = dir.path().join("terminal");
-        assert_eq!(SavedPairing::load(&state, "h")?, None);
-        let saved = SavedPairing { credential: credential()?, host: "10.0.0.5".into(), port: 18830 };
-        saved.save(&state)?;
-        assert_eq!(SavedPairing::load(&state, "elsewhere")?, Some(saved.clone()));
-        assert_eq!(std::fs::read_to_string(state.join(HUB_FILE))?, "10.0.0.5:18830\n");
-        assert!(std::fs::read_to_string(state.join(CREDENTIAL_FILE))?.starts_with("pos1."));
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt as _;
-            assert_eq!(std::fs::metadata(state.join(CREDENTIAL_FILE))?.permissions().mode() & 0o777, 0o600);
-        }
-        // Saving again replaces; no temporary files are left behind.
-        let again = SavedPairing { credential: credential()?, host: "::1".into(), port: 1 };
-        again.save(&state)?;
-        assert_eq!(SavedPairing::load(&state, "x")?, Some(again));
-        assert_eq!(std::fs::read_dir(&state)?.count(), 2);
-        forget(&state)?;
-        assert_eq!(SavedPairing::load(&state, "h")?, None);
-        forget(&state)?;
-        Ok(())
-    }
-
-    #[test]
-    fn a_hand_made_credential_file_is_used_and_bad_ones_are_refused() -> TestResult {
-        let dir = tempfile::tempdir()?;
-        let c = credential()?;
-        std::fs::write(dir.path().join(CREDENTIAL_FILE), format!("# kassa 1\n{}\n", c.to_text()))?;
-        let loaded = SavedPairing::load(dir.path(), "hub.local")?;
-        assert_eq!(loaded, Some(SavedPairing { credential: c.clone(), host: "hub.local".into(), port: 1883 }));
-        std::fs::write(dir.path().join(HUB_FILE), "nonsense")?;
-        assert!(matches!(SavedPairing::load(dir.path(), "h"), Err(PairError::BadStateFile { .. })));
-        std::fs::write(dir.path().join(HUB_FILE), "[::1]:1883")?;
-        assert_eq!(SavedPairing::load(dir.path(), "h")?.map(|s| s.host), Some("::1".to_owned()));
-        for bad in [String::new(), "pos1.nope".to_owned(), format!("{0}\n{0}\n", c.to_text())] {
-            std::fs::write(dir.path().join(CREDENTIAL_FILE), bad)?;
-            assert!(matches!(SavedPairing::load(dir.path(), "h"), Err(PairError::BadStateFile { .. })));
-        }
-        Ok(())
-    }
-
-    #[test]
-    fn the_invitation_shows_a_qr_code_the_payload_and_the_code() -> TestResult {
-        let device = TerminalId::new();
-        let key = DeviceKey::generate()?.public();
-        let qr = QrPayload { device, code: PairingCode::of(device, &key)?, key };
-        let mut out = Vec::new();
-        write_invitation(&mut out, &qr, 600)?;
-        let text = String::from_utf8(out)?;
-        let lines: Vec<&str> = text.lines().collect();
-        let n = lines.len();
-        assert!(n > 10, "{text}");
-        let (picture, tail) = lines.split_at(n - 3);
-        // A square of half blocks: rows of equal width, each cell two modules high.
-        let width = picture[0].chars().count();
-        assert!((25..=80).contains(&width), "{width}");
-        assert_eq!(picture.len(), width.div_ceil(2));
-        for row in picture {
-            assert_eq!(row.chars().count(), width);
-            assert!(row.chars().all(|c| matches!(c, ' ' | '▀' | '▄' | '█')), "{row}");
-        }
-        // The quiet zone is drawn (light), for a dark terminal.
-        assert!(picture[0].chars().all(|c| c == '█'));
-        let payload = tail[0].strip_prefix("QR: ").ok_or("no QR line")?;
-        assert_eq!(QrPayload::parse(payload)?, qr);
-        let code = tail[1].strip_prefix("Code: ").ok_or("no Code line")?;
-        assert_eq!(code, qr.code.to_string());
-        assert_eq!(PairingCode::parse(code)?, qr.code);
-        assert!(tail[2].contains("valid 600 s"), "{}", tail[2]);
-        assert!(text.ends_with('\n'));
-        Ok(())
-    }
-
-    #[test]
-    fn a_login_request_proves_the_password_for_its_key() -> TestResult {
-        let options = PairOptions {
-            login: Some(PosLogin { login: " 123456 ".into(), password: "abcde-fghjk".into() }),
-            ..PairOptions::new("127.0.0.1", 1, "unused")
-        };
-        let login = ("123456".to_owned(), pairing::login_verifier("123456", "abcde-fghjk")?);
-        let mut attempt = Attempt::new(&options, Some(&login), TerminalId::new());
-        let mut out = Vec::new();
-        attempt.new_key(&mut out)?;
-        assert_eq!(String::from_utf8(out)?, "Pairing with POS login 123456…\n");
-        let PairUp::Request(request) = pairing::decode::<PairUp>(&attempt.request)?;
-        assert_eq!(request.device, attempt.device);
-        assert_eq!(request.ttl_s, DEFAULT_CODE_TTL_S);
-        let proof = request.login.ok_or("no login proof")?;
-        assert_eq!(proof.login, "123456");
-        let verifier = pairing::login_verifier("123456", "ABCDEFGHJK")?;
-        assert!(pairing::login_proof_ok(&verifier, request.device, &request.key, &proof.proof));
-        Ok(())
-    }
-
-    #[tokio::test]
-    async fn without_a_hub_it_waits_and_renews_its_code() -> TestResult {
-        // A port nobody listens on.
-        let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
-        let dir = tempfile::tempdir()?;
-        let options = PairOptions {
-            code_ttl_s: 1,
-            reconnect_after: Duration::from_millis(100),
-            ..PairOptions::new("127.0.0.1", port, dir.path())
-        };
-        let mut out = Vec::new();
-        let waited = tokio::time::timeout(Duration::from_millis(2500), ensure_paired(&options, &mut out)).await;
-        assert!(waited.is_err(), "pairing ended without a hub");
-        let text = String::from_utf8(out)?;
-        let codes: Vec<&str> = text.lines().filter_map(|l| l.strip_prefix("Code: ")).collect();
-        assert!(codes.len() >= 2, "{text}");
-        assert_ne!(codes[0], codes[1]);
-        let payloads: Vec<QrPayload> =
-            text.lines().filter_map(|l| l.strip_prefix("QR: ")).map(QrPayload::parse).collect::<Result<_, _>>()?;
-        assert_eq!(payloads.len(), codes.len());
-        assert!(payloads.iter().all(|p| p.device == payloads[0].device), "same device, new keys");
-        let waiting = format!("waiting for the hub at 127.0.0.1:{port}…");
-        assert_eq!(text.lines().filter(|l| *l == waiting).count(), 1, "{text}");
-        assert!(!dir.path().join(CREDENTIAL_FILE).exists());
-        Ok(())
-    }
-}
+mod tests;

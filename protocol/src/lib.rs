@@ -30,6 +30,7 @@ pub mod credential;
 pub mod envelope;
 pub mod event;
 pub mod handover;
+pub mod hub_id;
 pub mod ids;
 pub mod message;
 pub mod mobile;

@@ -46,9 +46,17 @@
 //!    proof must guess the password at one Argon2id per guess. The credential
 //!    then comes as in step 4. A login works once and expires.
 //!
+//! 6. **The hub's identity.** Every answer (offer or refusal) travels as a
+//!    [`crate::hub_id::SignedDown`]: signed with the hub's long-term Ed25519
+//!    key and naming the device and key it answers. The terminal acts only
+//!    on answers from the hub it was told to trust (the fingerprint on the
+//!    hub's page), so a rogue hub cannot capture it with an offer of its own
+//!    nor stop it with a forged refusal.
+//!
 //! Pairing messages travel outside the MAC'd [`crate::Envelope`] (there is no
 //! key yet): each is postcard `(PAIRING_VERSION, message)`, at most
-//! [`MAX_PAIRING_BYTES`].
+//! [`MAX_PAIRING_BYTES`]; a message of another layout is refused as
+//! [`PairingError::Version`].
 
 use std::fmt;
 
@@ -62,8 +70,10 @@ use crate::{MacKey, TerminalId, TerminalSecret, Timestamp};
 /// The MQTT username of a device asking to be paired.
 pub const PAIR_USERNAME: &str = "$pair";
 
-/// The layout of pairing messages.
-pub const PAIRING_VERSION: u16 = 1;
+/// The layout of pairing messages. Layout 2 signs every answer with the
+/// hub's identity ([`crate::hub_id`]); a layout-1 message is refused with
+/// [`PairingError::Version`].
+pub const PAIRING_VERSION: u16 = 2;
 
 /// Pairing messages larger than this are refused unread.
 pub const MAX_PAIRING_BYTES: usize = 1024;
@@ -98,9 +108,28 @@ pub enum PairingError {
     /// The offer's confirmation does not match: not meant for this key.
     #[error("the pairing offer does not match this terminal's key")]
     BadOffer,
+    /// A pairing message of another layout (a terminal or hub that needs
+    /// updating).
+    #[error("pairing message of layout {0}; this software speaks layout {PAIRING_VERSION}")]
+    Version(u16),
+    /// A pairing answer signed by a hub this terminal was not told to trust.
+    #[error("the answer comes from a hub this terminal does not trust")]
+    UntrustedHub,
+    /// A pairing answer whose signature does not hold.
+    #[error("the pairing answer's signature is not valid")]
+    BadSignature,
+    /// A signed pairing answer made for another device or another key.
+    #[error("the pairing answer was made for another device or key")]
+    NotForThisKey,
     /// A key derivation failed (never with the fixed parameters here).
     #[error("key derivation failed: {0}")]
     Kdf(String),
+}
+
+/// 32 key bytes from unpadded base64url (spaces around ignored).
+pub(crate) fn key_from_text(text: &str) -> Result<[u8; 32], PairingError> {
+    let bytes = URL_SAFE_NO_PAD.decode(text.trim()).map_err(|_| PairingError::Malformed)?;
+    bytes.try_into().map_err(|_| PairingError::Malformed)
 }
 
 /// An X25519 public key.
@@ -119,8 +148,7 @@ impl PublicKey {
     /// # Errors
     /// [`PairingError::Malformed`].
     pub fn parse(text: &str) -> Result<Self, PairingError> {
-        let bytes = URL_SAFE_NO_PAD.decode(text.trim()).map_err(|_| PairingError::Malformed)?;
-        Ok(Self(bytes.try_into().map_err(|_| PairingError::Malformed)?))
+        key_from_text(text).map(Self)
     }
 }
 
@@ -458,8 +486,13 @@ pub fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, Pairing
     if bytes.len() > MAX_PAIRING_BYTES {
         return Err(PairingError::Oversized(bytes.len()));
     }
+    match postcard::take_from_bytes::<u16>(bytes) {
+        Ok((version, _)) if version != PAIRING_VERSION => return Err(PairingError::Version(version)),
+        Ok(_) => {}
+        Err(_) => return Err(PairingError::Malformed),
+    }
     match postcard::take_from_bytes::<Wire<T>>(bytes) {
-        Ok((wire, rest)) if rest.is_empty() && wire.version == PAIRING_VERSION => Ok(wire.message),
+        Ok((wire, [])) => Ok(wire.message),
         _ => Err(PairingError::Malformed),
     }
 }
@@ -626,7 +659,12 @@ mod tests {
         assert_eq!(decode::<PairUp>(&bytes)?, request);
         assert_eq!(decode::<PairUp>(&bytes[..bytes.len() - 1]), Err(PairingError::Malformed));
         assert_eq!(decode::<PairUp>(&[bytes.as_slice(), &[0]].concat()), Err(PairingError::Malformed));
-        assert_eq!(decode::<PairUp>(&[2, 0]), Err(PairingError::Malformed));
+        assert_eq!(decode::<PairUp>(&[2, 9]), Err(PairingError::Malformed));
+        // A layout-1 request (a terminal that needs updating) says so.
+        let mut old = bytes.clone();
+        old[0] = 1;
+        assert_eq!(decode::<PairUp>(&old), Err(PairingError::Version(1)));
+        assert_eq!(decode::<PairUp>(&[]), Err(PairingError::Malformed));
         assert_eq!(decode::<PairUp>(&[0; 2000]), Err(PairingError::Oversized(2000)));
         Ok(())
     }

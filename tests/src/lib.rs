@@ -16,6 +16,8 @@ pub mod cargo_upload;
 pub mod click;
 pub mod cloud;
 pub mod documents;
+mod pairing_sim;
+pub use pairing_sim::PairingSim;
 pub mod multicard;
 pub mod payme;
 
@@ -198,6 +200,12 @@ impl HubProcess {
         values.insert(ACCEPTED.to_owned(), parse_metric(&text, ACCEPTED));
         values.insert(SUPERSEDED.to_owned(), parse_metric(&text, SUPERSEDED));
         Counters(values)
+    }
+
+    /// The identity fingerprint `/healthz` shows (`XXXX-XXXX-XXXX-XXXX`).
+    pub async fn fingerprint(&self) -> String {
+        let body: serde_json::Value = reqwest::get(self.url("/healthz")).await.unwrap().json().await.unwrap();
+        body["hub_fingerprint"].as_str().unwrap().to_owned()
     }
 
     /// `/healthz` answers 200 with `"status": "ok"`.
@@ -690,124 +698,6 @@ impl SellerReport {
         assert_eq!(self.rejected, 0, "seller {who} had events refused");
         assert_eq!(self.acked, self.recorded, "seller {who}");
         assert!(self.recorded > 0, "seller {who} sold nothing");
-    }
-}
-
-/// `firmware-sim pair` running as its own process, its stdout read line by
-/// line (with the moment each line arrived).
-pub struct PairingSim {
-    child: Child,
-    /// Its state directory (credential, outbox).
-    pub state_dir: PathBuf,
-    lines: Arc<std::sync::Mutex<Vec<(Instant, String)>>>,
-}
-
-impl PairingSim {
-    /// Starts `firmware-sim pair --hub 127.0.0.1:<pairing_port> …extra`.
-    pub fn start(pairing_port: u16, state_dir: &Path, extra: &[&str]) -> PairingSim {
-        std::fs::create_dir_all(state_dir).unwrap();
-        let log = std::fs::File::create(state_dir.join("sim.log")).unwrap();
-        let mut child = Command::new(binary("firmware-sim"))
-            .arg("pair")
-            .arg("--hub")
-            .arg(format!("127.0.0.1:{pairing_port}"))
-            .arg("--state-dir")
-            .arg(state_dir)
-            .args(extra)
-            .env("RUST_LOG", "warn,firmware_sim=info")
-            .stdout(Stdio::piped())
-            .stderr(log)
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let lines = Arc::new(std::sync::Mutex::new(Vec::new()));
-        let sink = Arc::clone(&lines);
-        std::thread::spawn(move || {
-            use std::io::BufRead as _;
-            for line in std::io::BufReader::new(stdout).lines() {
-                let Ok(line) = line else { return };
-                sink.lock().unwrap().push((Instant::now(), line));
-            }
-        });
-        PairingSim { child, state_dir: state_dir.to_path_buf(), lines }
-    }
-
-    /// The latest line starting with `prefix` (its rest), waiting up to `within`.
-    pub async fn line(&self, prefix: &str, within: Duration) -> (Instant, String) {
-        let deadline = Instant::now() + within;
-        loop {
-            let found = self
-                .lines
-                .lock()
-                .unwrap()
-                .iter()
-                .rev()
-                .find(|(_, l)| l.starts_with(prefix))
-                .map(|(at, l)| (*at, l[prefix.len()..].trim().to_owned()));
-            if let Some(found) = found {
-                return found;
-            }
-            assert!(Instant::now() < deadline, "no {prefix:?} line from the simulator; output:\n{}", self.output());
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    }
-
-    /// Everything it printed.
-    pub fn output(&self) -> String {
-        let log = std::fs::read_to_string(self.state_dir.join("sim.log")).unwrap_or_default();
-        let out: Vec<String> = self.lines.lock().unwrap().iter().map(|(_, l)| l.clone()).collect();
-        format!("{}\n--- stderr ---\n{log}", out.join("\n"))
-    }
-
-    /// The QR payload it shows.
-    pub async fn qr(&self) -> String {
-        self.line("QR:", Duration::from_secs(20)).await.1
-    }
-
-    /// The short code it shows.
-    pub async fn code(&self) -> String {
-        self.line("Code:", Duration::from_secs(20)).await.1
-    }
-
-    /// Waits until it is paired; its terminal id.
-    pub async fn paired(&self, within: Duration) -> TerminalId {
-        let (_, rest) = self.line("paired: terminal ", within).await;
-        TerminalId::parse(rest.split_whitespace().next().unwrap()).unwrap()
-    }
-
-    /// The credential it saved.
-    pub fn credential(&self) -> TerminalCredential {
-        TerminalCredential::parse(&std::fs::read_to_string(self.state_dir.join("credential.txt")).unwrap()).unwrap()
-    }
-
-    /// The highest `acked=` figure it printed so far.
-    pub fn acked(&self) -> u64 {
-        self.lines
-            .lock()
-            .unwrap()
-            .iter()
-            .filter_map(|(_, l)| l.split_whitespace().find_map(|w| w.strip_prefix("acked=")?.parse::<u64>().ok()))
-            .max()
-            .unwrap_or(0)
-    }
-
-    /// Waits for it to exit; its success.
-    pub async fn exited(&mut self, within: Duration) -> bool {
-        let deadline = Instant::now() + within;
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status.success();
-            }
-            assert!(Instant::now() < deadline, "the simulator did not exit; output:\n{}", self.output());
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    }
-}
-
-impl Drop for PairingSim {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 

@@ -328,7 +328,7 @@ async fn hub_refuses_pairing_while_suspended(kind: DbKind) {
     let pair_path = format!("/branches/{}/pair", stack.branch);
 
     // A terminal paired and selling before the suspension.
-    let seller = PairingSim::start(stack.hub.pairing_port, &dir.path().join("seller"), &["--rate", "10"]);
+    let seller = PairingSim::start(&stack.hub, &dir.path().join("seller"), &["--rate", "10"]).await;
     let qr = seller.qr().await;
     assert_eq!(stack.portal.post(&pair_path, &[("code", &qr)]).await.status, 200);
     seller.paired(WAIT).await;
@@ -348,15 +348,16 @@ async fn hub_refuses_pairing_while_suspended(kind: DbKind) {
 
     // A new terminal is refused by the hub, and says so.
     let newcomer = PairingSim::start(
-        stack.hub.pairing_port,
+        &stack.hub,
         &dir.path().join("newcomer"),
         &["--login", &login, "--password", &password, "--rate", "10"],
-    );
+    )
+    .await;
     let (_, why) = newcomer.line("refused:", WAIT).await;
     assert!(why.contains("subscription"), "{why}");
     assert!(!newcomer.output().contains("paired: terminal"), "{}", newcomer.output());
     // The portal refuses a new pairing too.
-    let late = PairingSim::start(stack.hub.pairing_port, &dir.path().join("late"), &[]);
+    let late = PairingSim::start(&stack.hub, &dir.path().join("late"), &[]).await;
     let late_qr = late.qr().await;
     let p = stack.portal.post(&pair_path, &[("code", &late_qr)]).await;
     assert_eq!(p.status, 400, "{}", p.body);

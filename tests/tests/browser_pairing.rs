@@ -23,7 +23,7 @@ async fn owner_types_the_code() {
     let dir = tempfile::tempdir().unwrap();
     let mut stack = Stack::new(DbKind::Sqlite, dir.path(), 851).await.unwrap();
     stack.hub.start().await;
-    let sim = PairingSim::start(stack.hub.pairing_port, &dir.path().join("t"), &["--rate", "2"]);
+    let sim = PairingSim::start(&stack.hub, &dir.path().join("t"), &["--rate", "2"]).await;
     let code = sim.code().await;
 
     browser.goto(&stack.cloud.url("/login")).await;

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use protocol::pairing::{self, PairDown, QrPayload};
 use protocol::{TerminalId, topic};
 use tests::cloud::{DbKind, Stack};
-use tests::{PairingSim, Snooper, can_connect, eventually, logins_refused, on_both_databases};
+use tests::{HubProcess, PairingSim, Snooper, can_connect, eventually, logins_refused, on_both_databases};
 
 const WAIT: Duration = Duration::from_secs(30);
 
@@ -28,7 +28,7 @@ async fn qr_code_and_snooper(kind: DbKind) {
     let pair_path = format!("/branches/{}/pair", stack.branch);
 
     // QR: the test submits the payload the simulator prints, as the page's camera would.
-    let a = PairingSim::start(stack.hub.pairing_port, &dir.path().join("a"), &["--rate", "5"]);
+    let a = PairingSim::start(&stack.hub, &dir.path().join("a"), &["--rate", "5"]).await;
     let qr = a.qr().await;
     QrPayload::parse(&qr).expect("the printed QR payload parses");
     let page = stack.portal.post(&pair_path, &[("code", &qr), ("name", "Kassa QR")]).await;
@@ -46,7 +46,7 @@ async fn qr_code_and_snooper(kind: DbKind) {
     assert!(branches.body.contains("data-pos-state=\"active\""), "A shows Active: {}", branches.body);
 
     // The short code, typed as a person would (lower case, no dash).
-    let b = PairingSim::start(stack.hub.pairing_port, &dir.path().join("b"), &["--rate", "5"]);
+    let b = PairingSim::start(&stack.hub, &dir.path().join("b"), &["--rate", "5"]).await;
     let code = b.code().await;
     // Wait until the hub has forwarded the request (the simulator repeats it every 2 s).
     let typed = code.replace('-', "").to_lowercase();
@@ -155,26 +155,22 @@ async fn pos_login_limit_and_revocation(kind: DbKind) {
     let password = page.text_of("data-password").unwrap();
     assert_eq!(login.len(), 6);
     // A wrong password is refused, and the terminal says so.
-    let mut wrong = PairingSim::start(
-        stack.hub.pairing_port,
-        &dir.path().join("wrong"),
-        &["--login", &login, "--password", "AAAAA-AAAAA"],
-    );
+    let mut wrong =
+        PairingSim::start(&stack.hub, &dir.path().join("wrong"), &["--login", &login, "--password", "AAAAA-AAAAA"])
+            .await;
     assert!(!wrong.exited(WAIT).await, "a wrong POS password fails");
     assert!(wrong.output().contains("refused:"), "{}", wrong.output());
     let first = PairingSim::start(
-        stack.hub.pairing_port,
+        &stack.hub,
         &dir.path().join("first"),
         &["--login", &login, "--password", &password.to_lowercase(), "--rate", "5"],
-    );
+    )
+    .await;
     let first_id = first.paired(WAIT).await;
     eventually(WAIT, "the POS-login terminal to sell", || async { first.acked() > 0 }).await;
     // The same login again: refused.
-    let mut again = PairingSim::start(
-        stack.hub.pairing_port,
-        &dir.path().join("again"),
-        &["--login", &login, "--password", &password],
-    );
+    let mut again =
+        PairingSim::start(&stack.hub, &dir.path().join("again"), &["--login", &login, "--password", &password]).await;
     assert!(!again.exited(WAIT).await, "a used POS login fails");
     eventually(WAIT, "the cloud to record the login's terminal", || async {
         cloud_terminal(&stack, first_id).await.is_some_and(|t| t.paired_at.is_some())
@@ -182,12 +178,12 @@ async fn pos_login_limit_and_revocation(kind: DbKind) {
     .await;
 
     // Second terminal by QR: 2/2.
-    let second = PairingSim::start(stack.hub.pairing_port, &dir.path().join("second"), &[]);
+    let second = PairingSim::start(&stack.hub, &dir.path().join("second"), &[]).await;
     let qr = second.qr().await;
     assert_eq!(stack.portal.post(&format!("{base}/pair"), &[("code", &qr)]).await.status, 200);
     let second_id = second.paired(WAIT).await;
     // Third: the clear message at the limit, in the portal, for QR and for POS login.
-    let third = PairingSim::start(stack.hub.pairing_port, &dir.path().join("third"), &[]);
+    let third = PairingSim::start(&stack.hub, &dir.path().join("third"), &[]).await;
     let third_qr = third.qr().await;
     let refused = stack.portal.post(&format!("{base}/pair"), &[("code", &third_qr)]).await;
     assert_eq!((refused.status, refused.error_code().as_deref()), (409, Some("terminal_limit")), "{}", refused.body);
@@ -239,7 +235,7 @@ async fn pairing_without_the_cloud(kind: DbKind) {
     stack.cloud.stop();
 
     // A technician pairs on the hub's own page with the PIN, no internet at all.
-    let tech = PairingSim::start(stack.hub.pairing_port, &dir.path().join("tech"), &["--rate", "5"]);
+    let tech = PairingSim::start(&stack.hub, &dir.path().join("tech"), &["--rate", "5"]).await;
     let code = tech.code().await;
     let client = reqwest::Client::new();
     let page = client.get(stack.hub.url("/pair")).send().await.unwrap().text().await.unwrap();
@@ -285,7 +281,7 @@ async fn pairing_without_the_cloud(kind: DbKind) {
     assert_eq!(wrong.status(), 422);
 
     // A terminal that boots while the hub is cut off from the cloud: its request waits at the hub.
-    let late = PairingSim::start(stack.hub.pairing_port, &dir.path().join("late"), &["--rate", "5"]);
+    let late = PairingSim::start(&stack.hub, &dir.path().join("late"), &["--rate", "5"]).await;
     let late_code = late.code().await;
     tokio::time::sleep(Duration::from_secs(3)).await;
     stack.cloud.start().await;
@@ -307,7 +303,7 @@ async fn pairing_without_the_cloud(kind: DbKind) {
     assert_eq!(approved.status, 200, "{}", approved.body);
     late.paired(WAIT).await;
     // 2/2 now: one more is refused.
-    let third = PairingSim::start(stack.hub.pairing_port, &dir.path().join("third"), &[]);
+    let third = PairingSim::start(&stack.hub, &dir.path().join("third"), &[]).await;
     let third_qr = third.qr().await;
     let refused = stack.portal.post(&path, &[("code", &third_qr)]).await;
     assert_eq!(refused.error_code().as_deref(), Some("terminal_limit"), "{}", refused.body);
@@ -321,7 +317,7 @@ async fn expired_codes(kind: DbKind) {
     stack.hub.start().await;
     let path = format!("/branches/{}/pair", stack.branch);
     // A terminal whose code lives 3 s.
-    let sim = PairingSim::start(stack.hub.pairing_port, &dir.path().join("short"), &["--code-ttl", "3"]);
+    let sim = PairingSim::start(&stack.hub, &dir.path().join("short"), &["--code-ttl", "3"]).await;
     let (first_at, old_code) = sim.line("Code:", WAIT).await;
     let pool = stack.db.pool.clone();
     let branch = stack.branch.clone();
@@ -351,3 +347,68 @@ async fn expired_codes(kind: DbKind) {
     stack.hub.stop();
 }
 on_both_databases!(expired_codes);
+
+/// The technician approves `code` on `hub`'s own page with `pin`, retrying
+/// while the terminal's request has not reached the hub (422); the answer.
+async fn technician_approves(hub: &HubProcess, pin: &str, code: &str) -> (u16, String) {
+    let client = reqwest::Client::new();
+    let page = client.get(hub.url("/pair")).send().await.unwrap().text().await.unwrap();
+    let csrf = page.split("name=csrf value=\"").nth(1).and_then(|r| r.split('"').next()).unwrap().to_owned();
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let form = [("code", code), ("name", "Kassa"), ("pin", pin), ("csrf", csrf.as_str())];
+        let answer = client.post(hub.url("/pair")).form(&form).send().await.unwrap();
+        let status = answer.status().as_u16();
+        if status != 422 || Instant::now() > deadline {
+            return (status, answer.text().await.unwrap());
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// A rogue hub on the LAN, reached by a terminal told the real hub's
+/// identity: its technician "pairs" the terminal, but the terminal ignores
+/// the answer, says so, and stays unpaired; a terminal told nothing, or
+/// nonsense, does not pair at all.
+#[tokio::test]
+async fn a_rogue_hub_captures_no_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut real = HubProcess::new(&dir.path().join("real"));
+    let mut rogue = HubProcess::new(&dir.path().join("rogue"));
+    for hub in [&mut real, &mut rogue] {
+        hub.set_env("EDGE_HUB__PAIRING__TECHNICIAN_PIN", "24681012");
+        hub.start().await;
+    }
+    let (trusted, rogue_id) = (real.fingerprint().await, rogue.fingerprint().await);
+    assert_ne!(trusted, rogue_id, "every hub makes its own identity");
+    let page = reqwest::get(real.url("/")).await.unwrap().text().await.unwrap();
+    assert!(page.contains(&format!("<code data-hub-fingerprint>{trusted}</code>")), "{page}");
+
+    let sim = PairingSim::start_trusting(rogue.pairing_port, &trusted, &dir.path().join("t"), &[]);
+    let code = sim.code().await;
+    let (status, body) = technician_approves(&rogue, "24681012", &code).await;
+    assert_eq!(status, 200, "the rogue hub believes it paired the terminal: {body}");
+    let (_, said) = sim.line("ignored an answer from hub ", WAIT).await;
+    assert_eq!(said, format!("{rogue_id}, not the trusted one"));
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert!(!sim.output().contains("paired:"), "{}", sim.output());
+    assert!(!sim.state_dir.join("credential.txt").exists(), "no credential from a rogue hub");
+
+    // A terminal pointed at the real hub pairs there: its answers open.
+    let honest = PairingSim::start(&real, &dir.path().join("honest"), &[]).await;
+    let code = honest.code().await;
+    assert_eq!(technician_approves(&real, "24681012", &code).await.0, 200);
+    honest.paired(WAIT).await;
+
+    // No identity, or one that is not a fingerprint: a clear error, no pairing.
+    for (name, id) in [("none", None), ("nonsense", Some("not-a-hub"))] {
+        let mut sim = match id {
+            Some(id) => PairingSim::start_trusting(real.pairing_port, id, &dir.path().join(name), &[]),
+            None => PairingSim::start_without_identity(real.pairing_port, &dir.path().join(name)),
+        };
+        assert!(!sim.exited(WAIT).await, "{name}: pairing without the hub's identity fails");
+        assert!(sim.output().contains("fingerprint"), "{name}: {}", sim.output());
+    }
+    real.stop();
+    rogue.stop();
+}

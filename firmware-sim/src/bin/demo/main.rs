@@ -146,11 +146,12 @@ async fn world(cli: &Cli, started: Instant) -> anyhow::Result<()> {
     let offices = courier::OFFICES.iter().map(|o| &o.spec);
     for (spec, (hub, settings)) in SPECS.iter().chain(offices).zip(hubs.iter().chain(&cargo_hubs)) {
         println!(
-            "  {:<28} hub http://{}/   MQTT {}   pairing {}",
+            "  {:<28} hub http://{}/   MQTT {}   pairing {}   hub id {}",
             spec.name,
             hub.status_addr,
             hub.core.broker.mqtt_addr,
             settings.mqtt.pairing_listen.map_or_else(String::new, |a| a.to_string()),
+            hub.core.pairing.hub_key().fingerprint(),
         );
     }
     println!("  data          {} (delete it to start afresh)", cli.dir.display());
