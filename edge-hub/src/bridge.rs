@@ -249,8 +249,14 @@ pub fn start(
     let upstream = crate::gate::loopback_port().map_err(|e| BrokerError::Link(e.to_string()))?;
     let embedded = embedded(upstream, settings.max_connections, &terminals, &metrics)?;
     let policy = crate::gate::Policy::Terminals(Arc::clone(&terminals));
-    let gate =
-        Arc::new(crate::gate::Gate::new("mqtt", upstream, policy, Arc::clone(&metrics), MAX_MQTT_PAYLOAD + 1024, 64));
+    let gate = Arc::new(crate::gate::Gate::new(
+        "mqtt",
+        upstream,
+        policy,
+        Arc::clone(&metrics),
+        MAX_MQTT_PAYLOAD + 1024,
+        crate::gate::Limits::TERMINALS,
+    ));
     tokio::spawn(Arc::clone(&gate).serve(plain));
     let tls_addr = tls.map(|(listener, acceptor, addr)| {
         tokio::spawn(Arc::clone(&gate).serve_tls(listener, acceptor));
@@ -572,7 +578,14 @@ pub fn start_pairing(
     drive_link("pairing", link_tx, link_rx, link, topic::parse_pair_up, topic::pair_down)?;
     wait_listening(upstream)?;
     let max_packet = 2 * protocol::pairing::MAX_PAIRING_BYTES + 1024;
-    let gate = crate::gate::Gate::new("pairing", upstream, crate::gate::Policy::Pairing, metrics, max_packet, 8);
+    let gate = crate::gate::Gate::new(
+        "pairing",
+        upstream,
+        crate::gate::Policy::Pairing,
+        metrics,
+        max_packet,
+        crate::gate::Limits::PAIRING,
+    );
     tokio::spawn(Arc::new(gate).serve(listener));
     info!(pairing.listen = %addr, broker = %upstream, "pairing listener up behind the gate");
     Ok((PairingListener { addr, outbound: outbound_tx }, inbound_rx))

@@ -17,7 +17,10 @@
 //!
 //! So no device can read another's messages, publish on another's topic,
 //! make the broker keep a retained message, or grow its subscription table.
-//! Connections that have not finished their CONNECT are capped per address.
+//! Connections that have not finished their CONNECT are capped per address;
+//! on the pairing listener admitted connections are capped too, per address
+//! and in all ([`Limits::PAIRING`]), so a LAN host making up device ids
+//! cannot make the broker hold connections without bound.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -101,6 +104,7 @@ enum Refused {
     Disallowed,
     Malformed,
     TooManyFromAddress,
+    TooManyOpen,
 }
 
 impl Refused {
@@ -115,8 +119,77 @@ impl Refused {
             Refused::Disallowed => "disallowed_packet",
             Refused::Malformed => "malformed",
             Refused::TooManyFromAddress => "too_many_from_address",
+            Refused::TooManyOpen => "too_many_open",
         }
     }
+}
+
+/// How many connections a gate lets in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Most connections from one address that have not finished CONNECT.
+    pub pending_per_address: usize,
+    /// Most admitted connections from one address (`None`: no cap).
+    pub open_per_address: Option<usize>,
+    /// Most admitted connections in all (`None`: no cap).
+    pub open_total: Option<usize>,
+}
+
+impl Limits {
+    /// Paired terminals: each holds a credential, and a branch's terminals
+    /// may share an address behind NAT, so only unfinished connections are
+    /// capped.
+    pub const TERMINALS: Limits = Limits { pending_per_address: 64, open_per_address: None, open_total: None };
+    /// Devices asking to pair: anyone on the LAN. A shop pairs a few at a
+    /// time, so 16 per address and 256 in all leave room for honest work.
+    pub const PAIRING: Limits = Limits { pending_per_address: 8, open_per_address: Some(16), open_total: Some(256) };
+}
+
+/// Connections counted per address and in all.
+#[derive(Default)]
+struct Counts {
+    per_address: HashMap<IpAddr, usize>,
+    total: usize,
+}
+
+/// Gives back one counted connection when dropped.
+struct Slot<'a> {
+    counts: &'a Mutex<Counts>,
+    addr: IpAddr,
+}
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        let mut counts = self.counts.lock();
+        counts.total = counts.total.saturating_sub(1);
+        if let Some(n) = counts.per_address.get_mut(&self.addr) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                counts.per_address.remove(&self.addr);
+            }
+        }
+    }
+}
+
+/// Counts one more connection from `addr` in `counts` unless that would pass
+/// `per_address` or `total`.
+fn take_slot(
+    counts: &Mutex<Counts>,
+    addr: IpAddr,
+    per_address: Option<usize>,
+    total: Option<usize>,
+) -> Option<Slot<'_>> {
+    let mut guard = counts.lock();
+    if total.is_some_and(|max| guard.total >= max) {
+        return None;
+    }
+    let n = guard.per_address.entry(addr).or_insert(0);
+    if per_address.is_some_and(|max| *n >= max) {
+        return None;
+    }
+    *n += 1;
+    guard.total += 1;
+    Some(Slot { counts, addr })
 }
 
 /// One gate in front of one broker listener.
@@ -126,32 +199,16 @@ pub struct Gate {
     policy: Policy,
     metrics: Arc<Metrics>,
     max_packet: usize,
-    /// Most connections from one address that have not finished CONNECT.
-    max_pending_per_address: usize,
-    pending: Mutex<HashMap<IpAddr, usize>>,
+    limits: Limits,
+    /// Connections that have not finished CONNECT.
+    pending: Mutex<Counts>,
+    /// Connections admitted and forwarded to the broker.
+    open: Mutex<Counts>,
 }
 
 impl std::fmt::Debug for Gate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Gate").field("name", &self.name).field("upstream", &self.upstream).finish_non_exhaustive()
-    }
-}
-
-/// Releases a pending slot of an address when dropped.
-struct PendingSlot<'a> {
-    gate: &'a Gate,
-    addr: IpAddr,
-}
-
-impl Drop for PendingSlot<'_> {
-    fn drop(&mut self) {
-        let mut pending = self.gate.pending.lock();
-        if let Some(n) = pending.get_mut(&self.addr) {
-            *n = n.saturating_sub(1);
-            if *n == 0 {
-                pending.remove(&self.addr);
-            }
-        }
     }
 }
 
@@ -164,7 +221,7 @@ impl Gate {
         policy: Policy,
         metrics: Arc<Metrics>,
         max_packet: usize,
-        max_pending_per_address: usize,
+        limits: Limits,
     ) -> Self {
         Self {
             name,
@@ -172,8 +229,9 @@ impl Gate {
             policy,
             metrics,
             max_packet,
-            max_pending_per_address,
-            pending: Mutex::new(HashMap::new()),
+            limits,
+            pending: Mutex::new(Counts::default()),
+            open: Mutex::new(Counts::default()),
         }
     }
 
@@ -182,16 +240,6 @@ impl Gate {
         if let Refused::Login(reason) = refused {
             self.metrics.logins_refused.get_or_create(&ReasonLabel { reason }).inc();
         }
-    }
-
-    fn take_slot(&self, addr: IpAddr) -> Option<PendingSlot<'_>> {
-        let mut pending = self.pending.lock();
-        let n = pending.entry(addr).or_insert(0);
-        if *n >= self.max_pending_per_address {
-            return None;
-        }
-        *n += 1;
-        Some(PendingSlot { gate: self, addr })
     }
 
     /// Accepts plain TCP connections until the listener fails.
@@ -236,7 +284,7 @@ impl Gate {
     where
         S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
     {
-        let Some(slot) = self.take_slot(peer.ip()) else {
+        let Some(slot) = take_slot(&self.pending, peer.ip(), Some(self.limits.pending_per_address), None) else {
             self.count(Refused::TooManyFromAddress);
             debug!(gate = self.name, %peer, "too many unfinished connections from this address");
             return;
@@ -270,6 +318,16 @@ impl Gate {
                 }
                 return;
             }
+        };
+        let Some(_open) = take_slot(&self.open, peer.ip(), self.limits.open_per_address, self.limits.open_total) else {
+            self.count(Refused::TooManyOpen);
+            debug!(gate = self.name, %peer, "too many connections open; refused");
+            let mut out = BytesMut::new();
+            if ConnAck::new(ConnectReturnCode::ServiceUnavailable, false).write(&mut out).is_ok() {
+                let _ = stream.write_all(&out).await;
+                let _ = stream.flush().await;
+            }
+            return;
         };
         let upstream = match TcpStream::connect(self.upstream).await {
             Ok(u) => u,

@@ -5,8 +5,9 @@
 //! and learns nothing; the honest terminal next to it keeps selling and hears
 //! nothing it did not ask for. 400 retained publishes of 100 KiB to distinct
 //! topics are refused one by one and the hub stays healthy. Unpaired devices
-//! on the pairing listener get the same rules, and connections that never
-//! send their CONNECT are capped per address.
+//! on the pairing listener get the same rules, connections that never
+//! send their CONNECT are capped per address, and so are admitted pairing
+//! connections.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)] // a test: a failure here is a failed test
 
 use std::time::Duration;
@@ -189,5 +190,41 @@ async fn devices_reach_only_their_own_topics() {
     let own_pair_down = topic::pair_down(TerminalId::parse(&device).unwrap());
     let got = attempt(hub.pairing_port, &device, pair, "", None, Act::Subscribe(&own_pair_down)).await;
     assert!(!got.cut_off, "honest pairing works once the idle connections are gone");
+
+    // Devices that do connect, each with a made-up id: at most 16 at a time
+    // from one address; the 17th is told the service is unavailable.
+    let mut held = Vec::new();
+    for _ in 0..16 {
+        let mut options = MqttOptions::new(TerminalId::new().to_string(), "127.0.0.1", hub.pairing_port);
+        options.set_credentials(pair, "");
+        let (client, mut eventloop) = AsyncClient::new(options, 16);
+        let (connected_tx, connected_rx) = tokio::sync::oneshot::channel();
+        let task = tokio::spawn(async move {
+            let mut connected_tx = Some(connected_tx);
+            loop {
+                match eventloop.poll().await {
+                    Ok(Event::Incoming(Packet::ConnAck(_))) => {
+                        if let Some(tx) = connected_tx.take() {
+                            let _ = tx.send(());
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(_) => return,
+                }
+            }
+        });
+        tokio::time::timeout(Duration::from_secs(5), connected_rx).await.unwrap().unwrap();
+        held.push((client, task));
+    }
+    let one_more = attempt(hub.pairing_port, &TerminalId::new().to_string(), pair, "", None, Act::Nothing).await;
+    assert!(one_more.cut_off, "a 17th open pairing connection from one address");
+    assert_eq!(hub.metric("hub_gate_refused_total{reason=\"too_many_open\"}").await, 1.0);
+    for (_, task) in &held {
+        task.abort();
+    }
+    drop(held);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let got = attempt(hub.pairing_port, &device, pair, "", None, Act::Subscribe(&own_pair_down)).await;
+    assert!(!got.cut_off, "honest pairing works once they are gone");
     hub.stop();
 }
