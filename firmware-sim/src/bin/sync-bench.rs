@@ -140,7 +140,7 @@ async fn drain(database_url: &str, work: &Path, hub_template: &Path, events: u64
     let snapshots = edge_hub_metric(&cloud_metrics, "cloud_sync_events_total{outcome=\"applied\"}")
         + edge_hub_metric(&cloud_metrics, "cloud_sync_events_total{outcome=\"superseded\"}");
     println!(
-        "  cloud: {calls} sync calls carrying {snapshots} snapshots (the newest of each entity per batch), \
+        "  cloud: {calls} sync calls carrying {snapshots} snapshots (every revision of every entity travels), \
          {apply:.2} s of it applying them in the database"
     );
     let totals = cloud.state.db.totals(&business, None).await?;
