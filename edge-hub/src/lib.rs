@@ -209,6 +209,15 @@ impl std::fmt::Debug for Hub {
     }
 }
 
+/// The hub's identity from its data directory (made there, 0600, if it has
+/// none yet; a damaged file is an error, never replaced).
+///
+/// # Errors
+/// When the file cannot be read, made or understood.
+pub fn hub_identity(settings: &Settings) -> std::io::Result<HubIdentity> {
+    Ok(HubIdentity::from_bytes(files::secret_seed(&settings.identity_path())?))
+}
+
 fn load_or_create_token(path: &std::path::Path) -> Result<String, HubError> {
     Ok(hex::encode(files::secret_seed(path)?))
 }
@@ -246,7 +255,7 @@ impl Hub {
             listener,
             broker.mqtt_addr.port(),
             &technician_secret,
-            HubIdentity::from_bytes(files::secret_seed(&settings.identity_path())?),
+            hub_identity(settings)?,
         ));
         if let Some(rx) = pair_inbound {
             tokio::spawn(Arc::clone(&pairing).run(rx));

@@ -45,6 +45,10 @@ enum Command {
     /// `/pair` (made now if the hub has none yet; a PIN set in the settings
     /// replaces it).
     TechnicianPassphrase,
+    /// Print the hub's identity: the fingerprint a terminal is given to pair
+    /// (`firmware-sim pair --hub-id`) and the whole key (made now if the hub
+    /// has none yet).
+    Identity,
     /// Provision, list and revoke terminals.
     Terminal {
         #[command(subcommand)]
@@ -151,6 +155,13 @@ async fn main() -> anyhow::Result<()> {
                 path.display()
             );
             println!("A running hub starts syncing within seconds; otherwise start it with `edge-hub run`.");
+        }
+        Command::Identity => {
+            edge_hub::files::private_dir(&settings.data_dir)?;
+            let key = edge_hub::hub_identity(&settings).context("the hub's identity (hub-identity.key)")?.key();
+            println!("fingerprint {}", key.fingerprint());
+            println!("key {}", key.to_text());
+            println!("Give a terminal this hub's address and the fingerprint: it pairs with no other hub.");
         }
         Command::TechnicianPassphrase => {
             if settings.pairing.technician_pin.as_deref().is_some_and(|p| !p.trim().is_empty()) {

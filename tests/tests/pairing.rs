@@ -383,6 +383,8 @@ async fn a_rogue_hub_captures_no_terminal() {
     assert_ne!(trusted, rogue_id, "every hub makes its own identity");
     let page = reqwest::get(real.url("/")).await.unwrap().text().await.unwrap();
     assert!(page.contains(&format!("<code data-hub-fingerprint>{trusted}</code>")), "{page}");
+    let printed = real.run_command(&["identity"]).await;
+    assert!(printed.starts_with(&format!("fingerprint {trusted}\n")), "the CLI shows the same identity: {printed}");
 
     let sim = PairingSim::start_trusting(rogue.pairing_port, &trusted, &dir.path().join("t"), &[]);
     let code = sim.code().await;
