@@ -130,7 +130,7 @@ async fn page(State(core): State<Arc<HubCore>>) -> Html<String> {
          <meta http-equiv=refresh content=5><title>Edge hub</title><style>\
          body{{font:15px system-ui,sans-serif;margin:1.5rem;color:#1f2937}}table{{border-collapse:collapse}}\
          td,th{{padding:.35rem .8rem;border-bottom:1px solid #e5e7eb;text-align:left}}\
-         .on{{color:#15803d}}.idle{{color:#6b7280}}.off{{color:#b91c1c}}dl{{display:grid;grid-template-columns:max-content auto;gap:.3rem 1rem}}\
+         .on{{color:#15803d}}.idle{{color:#6b7280}}.off{{color:#b91c1c}}dl{{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.3rem 1rem}}dd{{margin:0;overflow-wrap:anywhere}}\
          </style></head><body><h1>Edge hub</h1><dl>\
          <dt>Uptime</dt><dd>{uptime} s</dd><dt>Events waiting for the cloud</dt><dd>{outbox}</dd>\
          <dt>Connected terminals</dt><dd>{connected}</dd><dt>Catalog version</dt><dd>{config}</dd>\
@@ -213,7 +213,7 @@ fn pair_html(core: &HubCore, form: &PairForm, message: Option<(bool, String)>) -
     format!(
         "<!doctype html><html lang=en><head><meta charset=utf-8><meta name=viewport content=\"width=device-width\">\
          <title>Pair a terminal</title><style>body{{font:15px system-ui,sans-serif;margin:1.5rem;color:#1f2937}}\
-         label{{display:block;margin:.6rem 0}}input,select{{display:block;font:inherit;padding:.4rem;margin-top:.2rem}}\
+         label{{display:block;margin:.6rem 0}}input,select{{display:block;font:inherit;padding:.4rem;margin-top:.2rem;max-width:100%;box-sizing:border-box}}\
          button{{font:inherit;padding:.5rem 1.2rem}}.ok{{color:#15803d}}.err{{color:#b91c1c}}</style></head><body>\
          <h1>Pair a terminal</h1><p>Works without internet: the terminal is paired here and the cloud hears of it \
          later (it counts against the tariff's terminal limit).</p><p>Give the terminal this hub's address and \
