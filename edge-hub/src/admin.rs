@@ -9,7 +9,7 @@ use protocol::TerminalId;
 use protocol::sync::TerminalRole;
 
 use crate::settings::Settings;
-use crate::status::{AddTerminal, AddedTerminal, ApiError, HandoverReport, TerminalView};
+use crate::status::{AddTerminal, AddedTerminal, ApiError, HandoverReport, TerminalView, WindowRequest, WindowState};
 use crate::store::{Store, StoreError};
 use crate::terminals::Terminals;
 
@@ -107,6 +107,21 @@ impl Admin {
             Access::Direct(_) => Err(AdminError::NeedsRunningHub("a hand-over goes through the hub's checks")),
             Access::Api { base, token, addr, client } => {
                 api_call(client.post(format!("{base}/handover")).body(text), token, *addr).await
+            }
+        }
+    }
+
+    /// Opens the running hub's pairing window for `minutes` (0 closes it).
+    ///
+    /// # Errors
+    /// [`AdminError::NeedsRunningHub`] when the hub is stopped (the window
+    /// lives in the running hub); what the hub refused.
+    pub async fn pairing_window(&self, minutes: u64) -> Result<WindowState, AdminError> {
+        match &self.0 {
+            Access::Direct(_) => Err(AdminError::NeedsRunningHub("the pairing window is the running hub's")),
+            Access::Api { token, addr, client, .. } => {
+                let url = format!("http://{addr}/admin/pairing/window");
+                api_call(client.post(url).json(&WindowRequest { minutes }), token, *addr).await
             }
         }
     }

@@ -478,6 +478,8 @@ pub struct PairingListener {
     /// Where it listens.
     pub addr: SocketAddr,
     outbound: flume::Sender<Outbound>,
+    /// When it admits devices.
+    pub window: Arc<crate::window::PairingWindow>,
 }
 
 impl std::fmt::Debug for PairingListener {
@@ -578,17 +580,18 @@ pub fn start_pairing(
     drive_link("pairing", link_tx, link_rx, link, topic::parse_pair_up, topic::pair_down)?;
     wait_listening(upstream)?;
     let max_packet = 2 * protocol::pairing::MAX_PAIRING_BYTES + 1024;
+    let window = Arc::new(crate::window::PairingWindow::default());
     let gate = crate::gate::Gate::new(
         "pairing",
         upstream,
-        crate::gate::Policy::Pairing,
+        crate::gate::Policy::Pairing(Arc::clone(&window)),
         metrics,
         max_packet,
         crate::gate::Limits::PAIRING,
     );
     tokio::spawn(Arc::new(gate).serve(listener));
     info!(pairing.listen = %addr, broker = %upstream, "pairing listener up behind the gate");
-    Ok((PairingListener { addr, outbound: outbound_tx }, inbound_rx))
+    Ok((PairingListener { addr, outbound: outbound_tx, window }, inbound_rx))
 }
 
 /// The router configuration shared by the hub and the bare-broker benchmark.

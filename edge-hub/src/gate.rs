@@ -20,7 +20,9 @@
 //! Connections that have not finished their CONNECT are capped per address;
 //! on the pairing listener admitted connections are capped too, per address
 //! and in all ([`Limits::PAIRING`]), so a LAN host making up device ids
-//! cannot make the broker hold connections without bound.
+//! cannot make the broker hold connections without bound. The pairing
+//! listener admits devices only while its window is open
+//! ([`crate::window`]) and closes their connections when it closes.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -37,6 +39,10 @@ use tracing::{debug, info, warn};
 
 use crate::metrics::{Metrics, ReasonLabel};
 use crate::terminals::Terminals;
+use crate::window::PairingWindow;
+
+/// The login label of a CONNECT on the pairing listener while its window is closed.
+const PAIRING_CLOSED: &str = "pairing_closed";
 
 /// How long a new connection has to send its CONNECT.
 pub const CONNECT_WITHIN: Duration = Duration::from_secs(10);
@@ -47,15 +53,16 @@ pub enum Policy {
     /// Paired terminals: their credential; their own `up` and `down` topics.
     Terminals(Arc<Terminals>),
     /// Unpaired devices asking to pair: a device id as client id and the
-    /// pairing user name; their own pairing topics.
-    Pairing,
+    /// pairing user name; their own pairing topics; only while the pairing
+    /// window is open.
+    Pairing(Arc<PairingWindow>),
 }
 
 impl std::fmt::Debug for Policy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             Policy::Terminals(_) => "Terminals",
-            Policy::Pairing => "Pairing",
+            Policy::Pairing(_) => "Pairing",
         })
     }
 }
@@ -67,7 +74,10 @@ impl Policy {
             Policy::Terminals(terminals) => {
                 terminals.check_login(client_id, username, password).map_err(crate::terminals::LoginRefused::label)
             }
-            Policy::Pairing => {
+            Policy::Pairing(window) => {
+                if !window.is_open() {
+                    return Err(PAIRING_CLOSED);
+                }
                 let id = TerminalId::parse(client_id).map_err(|_| "pairing_identity")?;
                 if username != protocol::pairing::PAIR_USERNAME || id.to_string() != client_id {
                     return Err("pairing_identity");
@@ -77,17 +87,30 @@ impl Policy {
         }
     }
 
+    /// Resolves once this policy stops admitting the connections it let in
+    /// (the pairing window closed); never for terminals.
+    async fn closed(&self) {
+        match self {
+            Policy::Terminals(_) => std::future::pending().await,
+            Policy::Pairing(window) => {
+                while window.is_open() {
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+            }
+        }
+    }
+
     fn publish_topic(&self, id: TerminalId) -> String {
         match self {
             Policy::Terminals(_) => topic::up(id),
-            Policy::Pairing => topic::pair_up(id),
+            Policy::Pairing(_) => topic::pair_up(id),
         }
     }
 
     fn subscribe_filter(&self, id: TerminalId) -> String {
         match self {
             Policy::Terminals(_) => topic::down(id),
-            Policy::Pairing => topic::pair_down(id),
+            Policy::Pairing(_) => topic::pair_down(id),
         }
     }
 }
@@ -305,7 +328,8 @@ impl Gate {
                 self.count(refused);
                 debug!(gate = self.name, %peer, reason = refused.label(), "connection refused");
                 if let Refused::Login(reason) = refused {
-                    let code = if reason == crate::terminals::LoginRefused::Revoked.label() {
+                    let code = if reason == crate::terminals::LoginRefused::Revoked.label() || reason == PAIRING_CLOSED
+                    {
                         ConnectReturnCode::NotAuthorized
                     } else {
                         ConnectReturnCode::BadUserNamePassword
@@ -371,6 +395,11 @@ impl Gate {
         tokio::select! {
             _ = &mut down => up.abort(),
             _ = &mut up => down.abort(),
+            () = self.policy.closed() => {
+                debug!(gate = self.name, device = %id, "the pairing window closed; connection closed");
+                up.abort();
+                down.abort();
+            }
         }
     }
 

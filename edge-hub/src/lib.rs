@@ -38,6 +38,7 @@ pub mod sync;
 pub mod technician;
 pub mod terminals;
 pub mod web_guard;
+pub mod window;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -83,6 +84,9 @@ pub enum HubError {
     /// The technician's PIN or passphrase.
     #[error(transparent)]
     Technician(#[from] technician::TechnicianError),
+    /// The pairing desk's stored state.
+    #[error(transparent)]
+    Pairing(#[from] pairing::PairingHubError),
     /// The ingest pipeline is not running (the hub stopped or is stopping).
     #[error("the hub's ingest pipeline has stopped")]
     IngestStopped,
@@ -184,6 +188,7 @@ impl HubCore {
         self.metrics.config_version.set(as_i64(self.store.config_version()));
         self.metrics.dead_letters.set(as_i64(self.store.dead_letter_count()));
         self.metrics.technician_pin_locked.set(i64::from(self.pairing.pin_locked_for().is_some()));
+        self.metrics.pairing_window_open.set(i64::from(self.pairing.window().is_open()));
     }
 }
 
@@ -256,7 +261,7 @@ impl Hub {
             broker.mqtt_addr.port(),
             &technician_secret,
             hub_identity(settings)?,
-        ));
+        )?);
         if let Some(rx) = pair_inbound {
             tokio::spawn(Arc::clone(&pairing).run(rx));
         }
@@ -286,6 +291,7 @@ impl Hub {
             presence: Arc::clone(&core.presence),
             metrics: Arc::clone(&core.metrics),
             broker: core.broker.clone(),
+            retention: std::time::Duration::from_secs(settings.store.retention_s),
         };
         let ingest = tokio::spawn(ingest::run(ctx, inbound, sealed_rx, shutdown_rx.clone()));
         tokio::spawn(housekeeping::run(Arc::clone(&core.store), shutdown_rx.clone()));
@@ -531,6 +537,41 @@ mod tests {
         assert_eq!(hub.core.metrics.rejected_count("version_gap"), 2);
         assert_eq!(hub.core.metrics.rejected_count("clock_skew"), 1);
         assert_eq!(hub.core.store.outbox_depth(), 2);
+        hub.shutdown().await?;
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn orders_past_retention_leave_the_hub_but_not_its_outbox() -> Result<(), HubError> {
+        let dir = tempfile::tempdir()?;
+        let mut settings = Settings { data_dir: dir.path().join("hub"), ..Settings::default() };
+        settings.mqtt.listen = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?;
+        settings.mqtt.pairing_listen = None;
+        settings.status.listen = SocketAddr::from(([127, 0, 0, 1], 0));
+        settings.store.retention_s = 3_600;
+        let hub = Hub::start(&settings).await?;
+        let kassa = hub.core.provision("Kassa 1", TerminalRole::Cashier).await?;
+        let now = Timestamp::now();
+        let fresh = |n: u32| match order(n) {
+            EventBody::Order(o) => EventBody::Order(Order { created_at: now, updated_at: now, ..o }),
+            other => other,
+        };
+        // 100 orders last changed long ago (but sent only now), 100 today.
+        let events: Vec<_> = (1..=100)
+            .map(|n| sealed(&kassa, u64::from(n), order(n)))
+            .chain((101..=200).map(|n| sealed(&kassa, u64::from(n), fresh(n))))
+            .collect();
+        assert_eq!(hub.core.ingest_sealed(events).await?.accepted, 200);
+        let deadline = Instant::now() + std::time::Duration::from_secs(10);
+        while hub.core.metrics.archived.get() < 100 {
+            assert!(Instant::now() < deadline, "the archive scan did not run");
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert_eq!(hub.core.metrics.archived.get(), 100);
+        assert_eq!(hub.core.store.entity_version(&order(1).key())?, None);
+        assert_eq!(hub.core.store.owner(&order(1).key())?, None);
+        assert!(hub.core.store.entity_version(&fresh(150).key())?.is_some());
+        assert_eq!(hub.core.store.outbox_depth(), 200, "every revision still goes to the cloud");
         hub.shutdown().await?;
         Ok(())
     }

@@ -49,11 +49,30 @@ enum Command {
     /// (`firmware-sim pair --hub-id`) and the whole key (made now if the hub
     /// has none yet).
     Identity,
+    /// Open or close the running hub's pairing window: its pairing listener
+    /// admits devices only while it is open.
+    Pairing {
+        #[command(subcommand)]
+        command: PairingCommand,
+    },
     /// Provision, list and revoke terminals.
     Terminal {
         #[command(subcommand)]
         command: TerminalCommand,
     },
+}
+
+#[derive(Subcommand)]
+enum PairingCommand {
+    /// Let devices ask to be paired for a few minutes.
+    Open {
+        /// For how long (1 to 60 minutes).
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=60))]
+        minutes: u64,
+    },
+    /// Stop admitting devices now (a window the portal's grants keep open
+    /// stays open until they expire).
+    Close,
 }
 
 #[derive(Subcommand)]
@@ -175,6 +194,20 @@ async fn main() -> anyhow::Result<()> {
                 println!(
                     "Type it on the hub's page /pair to pair a terminal without the internet. Keep it with the hub's papers."
                 );
+            }
+        }
+        Command::Pairing { command } => {
+            let minutes = match command {
+                PairingCommand::Open { minutes } => minutes,
+                PairingCommand::Close => 0,
+            };
+            let state = admin::Admin::connect(&settings).await?.pairing_window(minutes).await?;
+            match state.open_until {
+                Some(ms) => println!(
+                    "pairing open until {} Tashkent time",
+                    edge_hub::status::tashkent_hhmm(protocol::Timestamp(ms))
+                ),
+                None => println!("pairing closed"),
             }
         }
         Command::Terminal { command } => match command {

@@ -49,6 +49,10 @@ pub struct Metrics {
     pub pairings: Family<ReasonLabel, Counter>,
     /// 1 while local pairing is locked after too many wrong technician PINs.
     pub technician_pin_locked: Gauge,
+    /// Orders and payments past retention dropped from the hub.
+    pub archived: Counter,
+    /// 1 while the pairing window is open.
+    pub pairing_window_open: Gauge,
     /// Events the cloud refused for good, set aside.
     pub dead_letters: Gauge,
     /// Connections and packets the MQTT gate refused, by reason.
@@ -83,6 +87,13 @@ impl Metrics {
         let last_sync_success = Gauge::default();
         let pairings = Family::<ReasonLabel, Counter>::default();
         let technician_pin_locked = Gauge::default();
+        let pairing_window_open = Gauge::default();
+        let archived = Counter::default();
+        registry.register(
+            "archived",
+            "Orders and payments untouched for store.retention_s dropped from the hub (the cloud keeps them)",
+            archived.clone(),
+        );
         let dead_letters = Gauge::default();
         let gate_refused = Family::<ReasonLabel, Counter>::default();
         let outbound_dropped = Counter::default();
@@ -105,6 +116,11 @@ impl Metrics {
             "technician_pin_locked",
             "1 while local pairing is locked after too many wrong technician PINs (alert on it)",
             technician_pin_locked.clone(),
+        );
+        registry.register(
+            "pairing_window_open",
+            "1 while the pairing listener admits devices (a window opened on the hub's page, with the CLI or by the portal)",
+            pairing_window_open.clone(),
         );
         registry.register("pairings", "Pairing requests by outcome (label reason)", pairings.clone());
         registry.register("sync_calls", "Calls to the cloud by outcome (label reason)", sync_calls.clone());
@@ -149,6 +165,8 @@ impl Metrics {
             last_sync_success,
             pairings,
             technician_pin_locked,
+            pairing_window_open,
+            archived,
             dead_letters,
             gate_refused,
             outbound_dropped,

@@ -34,6 +34,7 @@ use crate::metrics::Metrics;
 use crate::store::{Store, StoreError};
 use crate::technician::{self, Held, PinGuard, Verdict};
 use crate::terminals::{Terminals, TerminalsError};
+use crate::window::PairingWindow;
 
 /// Most requests kept at once; the least recently repeated go first.
 const MAX_PENDING: usize = 64;
@@ -141,6 +142,12 @@ fn device_key(prefix: u8, device: TerminalId) -> Vec<u8> {
     [&[prefix][..], device.as_bytes()].concat()
 }
 
+/// When each of the cloud's grants (approvals, POS logins) stops holding:
+/// the pairing window stays open until the last of them.
+fn grant_ends(config: &PairingConfig) -> impl Iterator<Item = Timestamp> + '_ {
+    config.approvals.iter().map(|a| a.expires_at).chain(config.logins.iter().map(|l| l.expires_at))
+}
+
 fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, PairingHubError> {
     postcard::to_stdvec(value).map_err(|_| PairingHubError::Store(StoreError::Corrupt("pairing record")))
 }
@@ -163,6 +170,8 @@ pub struct Pairing {
     deliveries: tokio::sync::Mutex<()>,
     /// Wakes the watch loop: something the cloud should hear of changed.
     pub changed: Arc<Notify>,
+    /// When the pairing listener admits devices.
+    window: Arc<PairingWindow>,
 }
 
 impl std::fmt::Debug for Pairing {
@@ -173,7 +182,9 @@ impl std::fmt::Debug for Pairing {
 
 impl Pairing {
     /// The desk for a hub whose terminals' broker listens on `mqtt_port`.
-    #[must_use]
+    ///
+    /// # Errors
+    /// The stored pairing config does not read.
     pub fn new(
         store: Arc<Store>,
         terminals: Arc<Terminals>,
@@ -182,8 +193,10 @@ impl Pairing {
         mqtt_port: u16,
         technician_secret: &str,
         identity: HubIdentity,
-    ) -> Self {
-        Self {
+    ) -> Result<Self, PairingHubError> {
+        // Without a listener nobody can ask to be paired; the window is moot.
+        let window = listener.as_ref().map_or_else(Arc::default, |l| Arc::clone(&l.window));
+        let pairing = Self {
             store,
             terminals,
             metrics,
@@ -193,7 +206,17 @@ impl Pairing {
             identity,
             deliveries: tokio::sync::Mutex::new(()),
             changed: Arc::new(Notify::new()),
-        }
+            window,
+        };
+        let (_, config) = pairing.config()?;
+        pairing.window.set_grants(grant_ends(&config));
+        Ok(pairing)
+    }
+
+    /// When the pairing listener admits devices.
+    #[must_use]
+    pub fn window(&self) -> &PairingWindow {
+        &self.window
     }
 
     fn tree(&self) -> &sled::Tree {
@@ -443,6 +466,7 @@ impl Pairing {
         }
         self.tree().insert(CONFIG, encode(&(version, &config))?)?;
         self.store.flush().await?;
+        self.window.set_grants(grant_ends(&config));
         let now = Timestamp::now();
         for Approval { device, key, name, expires_at, role } in config.approvals {
             let waiting = self.tree().get(pending_key(device, &key))?.map(|b| decode::<Pending>(&b)).transpose()?;
@@ -515,19 +539,26 @@ impl Pairing {
         Ok(())
     }
 
-    /// A technician pairs the waiting device showing `code`, on the hub's
-    /// page, with the local PIN. Works with no cloud at all; the binding syncs
-    /// up later and counts against the limit like any other.
+    /// Opens the pairing window for `length` (zero closes what was opened by
+    /// hand), for a technician who gives the PIN. Returns until when it is
+    /// open.
     ///
     /// # Errors
-    /// [`LocalPairError`] says what to fix.
-    pub async fn approve_local(
-        &self,
-        pin: &str,
-        code: &str,
-        name: &str,
-        role: TerminalRole,
-    ) -> Result<TerminalId, LocalPairError> {
+    /// A wrong PIN, or too many of them lately.
+    pub fn open_window_local(&self, pin: &str, length: Duration) -> Result<Option<Timestamp>, LocalPairError> {
+        self.check_pin(pin)?;
+        Ok(self.open_window(length))
+    }
+
+    /// Opens the pairing window for `length` (zero closes what was opened by
+    /// hand). Returns until when it is open.
+    pub fn open_window(&self, length: Duration) -> Option<Timestamp> {
+        let until = self.window.open_for(length, Timestamp::now());
+        info!(open_until = ?until, minutes = length.as_secs() / 60, "pairing window set");
+        until
+    }
+
+    fn check_pin(&self, pin: &str) -> Result<(), LocalPairError> {
         match self.pin.check(pin, Instant::now()) {
             Verdict::Right => {}
             Verdict::Wrong { locked } => {
@@ -549,6 +580,23 @@ impl Pairing {
                 return Err(LocalPairError::Locked { minutes: left.as_secs().div_ceil(60) });
             }
         }
+        Ok(())
+    }
+
+    /// A technician pairs the waiting device showing `code`, on the hub's
+    /// page, with the local PIN. Works with no cloud at all; the binding syncs
+    /// up later and counts against the limit like any other.
+    ///
+    /// # Errors
+    /// [`LocalPairError`] says what to fix.
+    pub async fn approve_local(
+        &self,
+        pin: &str,
+        code: &str,
+        name: &str,
+        role: TerminalRole,
+    ) -> Result<TerminalId, LocalPairError> {
+        self.check_pin(pin)?;
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 64 {
             return Err(LocalPairError::BadName);

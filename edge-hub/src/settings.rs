@@ -131,6 +131,15 @@ pub struct StatusSettings {
 pub struct StoreSettings {
     /// sled's page cache, in MiB.
     pub cache_mb: u64,
+    /// Orders and payments untouched this long (seconds) are dropped from
+    /// the hub (the cloud keeps them; see `store/archive.rs`): 35 days.
+    #[serde(default = "default_retention_s")]
+    pub retention_s: u64,
+}
+
+/// 35 days: a return within a month still finds its order at the till.
+const fn default_retention_s() -> u64 {
+    35 * 24 * 3_600
 }
 
 impl Default for Settings {
@@ -144,7 +153,7 @@ impl Default for Settings {
                 pairing_listen: Some(SocketAddr::from(([127, 0, 0, 1], 1884))),
             },
             status: StatusSettings { listen: SocketAddr::from(([127, 0, 0, 1], 8081)), allowed_hosts: Vec::new() },
-            store: StoreSettings { cache_mb: 16 },
+            store: StoreSettings { cache_mb: 16, retention_s: default_retention_s() },
             sync: SyncSettings::default(),
             pairing: PairingSettings::default(),
         }

@@ -23,10 +23,12 @@ pub fn router(core: Arc<HubCore>) -> Router {
     Router::new()
         .route("/", get(page))
         .route("/pair", get(pair_page).post(pair_local))
+        .route("/pair/window", post(pair_window))
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
         .route("/admin/terminals", get(list_terminals).post(add_terminal))
         .route("/admin/terminals/{id}/revoke", post(revoke_terminal))
+        .route("/admin/pairing/window", post(admin_window))
         .route(
             "/admin/terminals/handover",
             post(take_handover).layer(axum::extract::DefaultBodyLimit::max(MAX_HANDOVER_BYTES)),
@@ -37,6 +39,34 @@ pub fn router(core: Arc<HubCore>) -> Router {
 
 /// The name the pairing form's token is bound to.
 const PAIR_FORM: &str = "pair";
+
+/// The name the pairing window form's token is bound to.
+const WINDOW_FORM: &str = "pair-window";
+
+/// `HH:MM` of `t` in Asia/Tashkent (UTC+5 all year, no daylight saving).
+#[must_use]
+pub fn tashkent_hhmm(t: protocol::Timestamp) -> String {
+    let minutes = (t.0.div_euclid(60_000) + 5 * 60).rem_euclid(24 * 60);
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// One line saying whether devices can reach the pairing listener now.
+fn window_line(core: &HubCore) -> String {
+    let now = protocol::Timestamp::now();
+    match (core.pairing.listener_addr(), core.pairing.window().open_until(now)) {
+        (None, _) => "<span class=idle data-window=none>no pairing listener configured</span>".to_owned(),
+        (Some(_), Some(until)) => format!(
+            "<span class=on data-window=open>open</span> for {} more min (until {} Tashkent time): \
+             devices on the LAN can ask to be paired",
+            (until.0 - now.0).max(0).unsigned_abs().div_ceil(60_000),
+            tashkent_hhmm(until)
+        ),
+        (Some(_), None) => "<span class=off data-window=closed>closed</span>: devices cannot reach the \
+             pairing listener until a technician opens it here or the owner approves a device or issues a \
+             POS login in the portal"
+            .to_owned(),
+    }
+}
 
 /// The health report.
 #[derive(Debug, Serialize, Deserialize)]
@@ -134,7 +164,7 @@ async fn page(State(core): State<Arc<HubCore>>) -> Html<String> {
          </style></head><body><h1>Edge hub</h1><dl>\
          <dt>Uptime</dt><dd>{uptime} s</dd><dt>Events waiting for the cloud</dt><dd>{outbox}</dd>\
          <dt>Connected terminals</dt><dd>{connected}</dd><dt>Catalog version</dt><dd>{config}</dd>\
-         <dt>Events accepted</dt><dd>{accepted}</dd>\
+         <dt>Events accepted</dt><dd>{accepted}</dd><dt>Pairing</dt><dd>{window}</dd>\
          <dt>Hub identity</dt><dd><code data-hub-fingerprint>{fingerprint}</code> (a terminal pairs only with the \
          hub whose fingerprint it is given; key <code>{key}</code>)</dd></dl><h2>Terminals</h2>\
          <table><tr><th>No.</th><th>Name</th><th>Role</th><th>Id</th><th>State</th></tr>{rows}</table>{dead}\
@@ -144,6 +174,7 @@ async fn page(State(core): State<Arc<HubCore>>) -> Html<String> {
         connected = core.presence.count(),
         config = core.store.config_version(),
         accepted = core.metrics.accepted.get(),
+        window = window_line(core.as_ref()),
         fingerprint = core.pairing.hub_key().fingerprint(),
         key = core.pairing.hub_key().to_text(),
     ))
@@ -218,10 +249,69 @@ fn pair_html(core: &HubCore, form: &PairForm, message: Option<(bool, String)>) -
          <h1>Pair a terminal</h1><p>Works without internet: the terminal is paired here and the cloud hears of it \
          later (it counts against the tariff's terminal limit).</p><p>Give the terminal this hub's address and \
          identity <code data-hub-fingerprint>{fingerprint}</code>: it trusts no other hub's answers.</p>\
-         {notice}{body}<h2>Waiting</h2><ul>{rows}</ul>\
+         {notice}<h2>Pairing window</h2><p>{window}</p><form method=post action=/pair/window>\
+         <input type=hidden name=csrf value=\"{window_csrf}\"><label>Minutes<input name=minutes type=number \
+         min=1 max=60 value=10></label><label>Technician PIN or passphrase<input name=pin type=password \
+         autocomplete=off></label><button name=action value=open>Open pairing</button> \
+         <button name=action value=close>Close now</button></form><h2>Pair the device showing a code</h2>\
+         {body}<h2>Waiting</h2><ul>{rows}</ul>\
          <p><a href=/>Back</a></p></body></html>",
         fingerprint = core.pairing.hub_key().fingerprint(),
+        window = window_line(core),
+        window_csrf = core.guard.token(WINDOW_FORM),
     )
+}
+
+/// The technician's pairing window form.
+#[derive(Debug, Default, Deserialize)]
+pub struct WindowForm {
+    /// `open` or `close`.
+    #[serde(default)]
+    pub action: String,
+    /// For how long, in minutes.
+    #[serde(default)]
+    pub minutes: String,
+    /// The technician PIN (not needed to close).
+    #[serde(default)]
+    pub pin: String,
+    /// The form's CSRF token.
+    #[serde(default)]
+    pub csrf: String,
+}
+
+async fn pair_window(State(core): State<Arc<HubCore>>, axum::Form(form): axum::Form<WindowForm>) -> Response {
+    use crate::pairing::LocalPairError;
+    let page = |status: StatusCode, ok: bool, text: String| {
+        (status, Html(pair_html(&core, &PairForm::default(), Some((ok, text))))).into_response()
+    };
+    if !core.guard.check_token(WINDOW_FORM, &form.csrf) {
+        let text = "This form has expired or did not come from this hub's page; it is shown again, fresh.";
+        return page(StatusCode::FORBIDDEN, false, text.to_owned());
+    }
+    if form.action == "close" {
+        core.pairing.open_window(std::time::Duration::ZERO);
+        return page(StatusCode::OK, true, "Pairing closed.".to_owned());
+    }
+    let max = crate::window::MAX_OPEN.as_secs() / 60;
+    let Some(minutes) = form.minutes.trim().parse::<u64>().ok().filter(|m| (1..=max).contains(m)) else {
+        return page(StatusCode::UNPROCESSABLE_ENTITY, false, format!("Minutes: a whole number from 1 to {max}."));
+    };
+    if form.pin.is_empty() {
+        return page(StatusCode::UNPROCESSABLE_ENTITY, false, "Type the technician PIN to open pairing.".to_owned());
+    }
+    match core.pairing.open_window_local(&form.pin, std::time::Duration::from_secs(minutes * 60)) {
+        Ok(until) => {
+            let until = until.map_or_else(String::new, |t| format!(" until {} Tashkent time", tashkent_hhmm(t)));
+            page(StatusCode::OK, true, format!("Pairing open{until}: start the terminal's pairing now."))
+        }
+        Err(e) => {
+            let status = match e {
+                LocalPairError::TooManyTries { .. } | LocalPairError::Locked { .. } => StatusCode::TOO_MANY_REQUESTS,
+                _ => StatusCode::FORBIDDEN,
+            };
+            page(status, false, e.to_string())
+        }
+    }
 }
 
 async fn pair_page(State(core): State<Arc<HubCore>>) -> Html<String> {
@@ -389,6 +479,36 @@ async fn add_terminal(State(core): State<Arc<HubCore>>, headers: HeaderMap, Json
     }
 }
 
+/// Body of `POST /admin/pairing/window`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct WindowRequest {
+    /// Open for this many minutes (at most 60); 0 closes what was opened by hand.
+    pub minutes: u64,
+}
+
+/// Answer to `POST /admin/pairing/window`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct WindowState {
+    /// Until when devices can ask to be paired (ms since the epoch), if they can.
+    pub open_until: Option<i64>,
+}
+
+async fn admin_window(
+    State(core): State<Arc<HubCore>>,
+    headers: HeaderMap,
+    Json(body): Json<WindowRequest>,
+) -> Response {
+    if let Some(r) = unauthorized(&core, &headers) {
+        return r;
+    }
+    if core.pairing.listener_addr().is_none() {
+        return api_error(StatusCode::CONFLICT, "this hub has no pairing listener (mqtt.pairing_listen)");
+    }
+    let minutes = body.minutes.min(crate::window::MAX_OPEN.as_secs() / 60);
+    let until = core.pairing.open_window(std::time::Duration::from_secs(minutes * 60));
+    Json(WindowState { open_until: until.map(|t| t.0) }).into_response()
+}
+
 /// The largest hand-over file taken (a full terminal outbox, base64).
 const MAX_HANDOVER_BYTES: usize = 128 * 1024 * 1024;
 
@@ -470,7 +590,8 @@ mod tests {
         let get = |client: &reqwest::Client| client.get(&url).send();
         let page = get(&client).await.and_then(|r| r.error_for_status()).map_err(std::io::Error::other)?;
         let page = page.text().await.map_err(std::io::Error::other)?;
-        let csrf = page.split("name=csrf value=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or_default();
+        let form = page.split("action=/pair>").nth(1).unwrap_or_default();
+        let csrf = form.split("name=csrf value=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or_default();
         let post = |pin: &'static str, csrf: String| {
             let form = [
                 ("code", "ABCD-EFGH".to_owned()),

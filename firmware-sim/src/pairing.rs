@@ -414,6 +414,7 @@ impl<'a> Attempt<'a> {
         let mut subscribed = false;
         let mut connected_once = false;
         let mut said_limit = false;
+        let mut said_closed = false;
         let mut failed_offers = HashSet::new();
         let mut untrusted = HashSet::new();
         let mut resend = tokio::time::interval(options.resend_every);
@@ -468,7 +469,10 @@ impl<'a> Attempt<'a> {
                     Err(e) => {
                         subscribed = false;
                         debug!(device = %self.device, error = %e, "pairing listener unreachable");
-                        if !connected_once && !*said_waiting {
+                        if e == PAIRING_CLOSED && !said_closed {
+                            line(out, "the hub's pairing is closed: open it on the hub's page (/pair) or in the portal; waiting")?;
+                            said_closed = true;
+                        } else if !connected_once && !*said_waiting {
                             line(out, format_args!("waiting for the hub at {}:{}…", options.host, options.port))?;
                             *said_waiting = true;
                         }
@@ -585,11 +589,20 @@ pub async fn login_works(host: &str, port: u16, credential: &TerminalCredential,
 
 /// Drives the pairing connection: after an error, waits `pause` and lets
 /// the event loop reconnect, until the receiver goes away.
+/// What the pairing listener's "not authorized" means: its window is closed.
+const PAIRING_CLOSED: &str = "the hub's pairing is closed";
+
 async fn poll_forever(mut eventloop: rumqttc::EventLoop, out: mpsc::Sender<Result<Event, String>>, pause: Duration) {
     loop {
         let polled = eventloop.poll().await;
         let failed = polled.is_err();
-        if out.send(polled.map_err(|e| e.to_string())).await.is_err() {
+        let polled = polled.map_err(|e| match e {
+            rumqttc::ConnectionError::ConnectionRefused(rumqttc::ConnectReturnCode::NotAuthorized) => {
+                PAIRING_CLOSED.to_owned()
+            }
+            e => e.to_string(),
+        });
+        if out.send(polled).await.is_err() {
             return;
         }
         if failed {

@@ -542,9 +542,14 @@ impl Engine {
                 Ok(false)
             }
             HubMessage::Config(config) => {
+                let mut held = self.state.config.lock();
+                if held.is_some() && config.version <= self.config_version {
+                    debug!(terminal.id = %self.options.credential.terminal, version = config.version, have = self.config_version, "a catalog not newer than ours ignored");
+                    return Ok(false);
+                }
                 debug!(terminal.id = %self.options.credential.terminal, version = config.version, "catalog received");
-                self.config_version = self.config_version.max(config.version);
-                *self.state.config.lock() = Some(config);
+                self.config_version = config.version;
+                *held = Some(config);
                 Ok(false)
             }
             HubMessage::MobilePayment(update) => {

@@ -208,6 +208,18 @@ impl HubProcess {
         body["hub_fingerprint"].as_str().unwrap().to_owned()
     }
 
+    /// Opens the running hub's pairing window for ten minutes with the CLI
+    /// (`edge-hub pairing open`), as a technician does before pairing.
+    pub fn open_pairing(&self) {
+        let out = self.command(&["pairing", "open", "--minutes", "10"]).output().unwrap();
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && said.starts_with("pairing open until "),
+            "edge-hub pairing open: {said} {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
     /// `/healthz` answers 200 with `"status": "ok"`.
     pub async fn healthy(&self) -> bool {
         let Ok(response) = reqwest::get(self.url("/healthz")).await else { return false };
@@ -315,7 +327,7 @@ pub const REASONS: [&str; 13] = [
 ];
 
 /// `hub_logins_refused_total{reason="…"}`; reasons are `identity_mismatch`,
-/// `unknown_terminal`, `revoked`, `bad_password`.
+/// `unknown_terminal`, `revoked`, `bad_password`, `pairing_closed`.
 pub fn logins_refused(reason: &str) -> String {
     format!("hub_logins_refused_total{{reason=\"{reason}\"}}")
 }

@@ -19,10 +19,11 @@ pub struct PairingSim {
 }
 
 impl PairingSim {
-    /// Starts `firmware-sim pair` against `hub`'s pairing listener, trusting
-    /// the fingerprint its `/healthz` shows (as a technician reads it off the
-    /// hub's page), with `extra` arguments.
+    /// Opens `hub`'s pairing window and starts `firmware-sim pair` against
+    /// its pairing listener, trusting the fingerprint its `/healthz` shows
+    /// (as a technician reads it off the hub's page), with `extra` arguments.
     pub async fn start(hub: &HubProcess, state_dir: &Path, extra: &[&str]) -> PairingSim {
+        hub.open_pairing();
         let fingerprint = hub.fingerprint().await;
         Self::start_trusting(hub.pairing_port, &fingerprint, state_dir, extra)
     }

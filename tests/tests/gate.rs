@@ -7,7 +7,8 @@
 //! topics are refused one by one and the hub stays healthy. Unpaired devices
 //! on the pairing listener get the same rules, connections that never
 //! send their CONNECT are capped per address, and so are admitted pairing
-//! connections.
+//! connections. The pairing listener admits no one while its window is
+//! closed, and cuts off the devices it admitted when the window closes.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)] // a test: a failure here is a failed test
 
 use std::time::Duration;
@@ -20,6 +21,31 @@ use tests::{HubProcess, RawTerminal};
 struct Outcome {
     cut_off: bool,
     received: Vec<String>,
+}
+
+/// A device connected to the pairing listener as `id` (waits for its
+/// CONNACK), kept connected by a task that ends when the connection does.
+async fn pairing_device(port: u16, id: &str) -> (AsyncClient, tokio::task::JoinHandle<()>) {
+    let mut options = MqttOptions::new(id, "127.0.0.1", port);
+    options.set_credentials(protocol::pairing::PAIR_USERNAME, "");
+    let (client, mut eventloop) = AsyncClient::new(options, 16);
+    let (connected_tx, connected_rx) = tokio::sync::oneshot::channel();
+    let task = tokio::spawn(async move {
+        let mut connected_tx = Some(connected_tx);
+        loop {
+            match eventloop.poll().await {
+                Ok(Event::Incoming(Packet::ConnAck(_))) => {
+                    if let Some(tx) = connected_tx.take() {
+                        let _ = tx.send(());
+                    }
+                }
+                Ok(_) => {}
+                Err(_) => return,
+            }
+        }
+    });
+    tokio::time::timeout(Duration::from_secs(5), connected_rx).await.unwrap().unwrap();
+    (client, task)
 }
 
 enum Act<'a> {
@@ -156,9 +182,18 @@ async fn devices_reach_only_their_own_topics() {
     assert!(hub.metric("hub_gate_refused_total{reason=\"foreign_will\"}").await >= 1.0);
     assert!(hub.healthy().await);
 
-    // The pairing listener: a device's own pairing topics only.
+    // The pairing listener admits no one until a pairing window is opened.
     let device = TerminalId::new().to_string();
     let pair = protocol::pairing::PAIR_USERNAME;
+    let own_pair_down = topic::pair_down(TerminalId::parse(&device).unwrap());
+    let got = attempt(hub.pairing_port, &device, pair, "", None, Act::Subscribe(&own_pair_down)).await;
+    assert!(got.cut_off, "an honest device while the pairing window is closed");
+    assert_eq!(hub.metric(&tests::logins_refused("pairing_closed")).await, 1.0);
+    assert_eq!(hub.metric("hub_pairing_window_open").await, 0.0);
+    hub.open_pairing();
+    assert_eq!(hub.metric("hub_pairing_window_open").await, 1.0);
+
+    // The pairing listener: a device's own pairing topics only.
     let got = attempt(hub.pairing_port, &device, pair, "", None, Act::Subscribe("#")).await;
     assert!(got.cut_off && got.received.is_empty());
     let other_down = topic::pair_down(TerminalId::new());
@@ -187,7 +222,6 @@ async fn devices_reach_only_their_own_topics() {
     assert!(hub.metric("hub_gate_refused_total{reason=\"too_many_from_address\"}").await >= 12.0);
     drop(idle);
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let own_pair_down = topic::pair_down(TerminalId::parse(&device).unwrap());
     let got = attempt(hub.pairing_port, &device, pair, "", None, Act::Subscribe(&own_pair_down)).await;
     assert!(!got.cut_off, "honest pairing works once the idle connections are gone");
 
@@ -195,26 +229,7 @@ async fn devices_reach_only_their_own_topics() {
     // from one address; the 17th is told the service is unavailable.
     let mut held = Vec::new();
     for _ in 0..16 {
-        let mut options = MqttOptions::new(TerminalId::new().to_string(), "127.0.0.1", hub.pairing_port);
-        options.set_credentials(pair, "");
-        let (client, mut eventloop) = AsyncClient::new(options, 16);
-        let (connected_tx, connected_rx) = tokio::sync::oneshot::channel();
-        let task = tokio::spawn(async move {
-            let mut connected_tx = Some(connected_tx);
-            loop {
-                match eventloop.poll().await {
-                    Ok(Event::Incoming(Packet::ConnAck(_))) => {
-                        if let Some(tx) = connected_tx.take() {
-                            let _ = tx.send(());
-                        }
-                    }
-                    Ok(_) => {}
-                    Err(_) => return,
-                }
-            }
-        });
-        tokio::time::timeout(Duration::from_secs(5), connected_rx).await.unwrap().unwrap();
-        held.push((client, task));
+        held.push(pairing_device(hub.pairing_port, &TerminalId::new().to_string()).await);
     }
     let one_more = attempt(hub.pairing_port, &TerminalId::new().to_string(), pair, "", None, Act::Nothing).await;
     assert!(one_more.cut_off, "a 17th open pairing connection from one address");
@@ -226,5 +241,15 @@ async fn devices_reach_only_their_own_topics() {
     tokio::time::sleep(Duration::from_millis(300)).await;
     let got = attempt(hub.pairing_port, &device, pair, "", None, Act::Subscribe(&own_pair_down)).await;
     assert!(!got.cut_off, "honest pairing works once they are gone");
+
+    // Closing the window cuts off a device still connected, and admits no new one.
+    let (_client, lingering) = pairing_device(hub.pairing_port, &device).await;
+    let out = hub.command(&["pairing", "close"]).output().unwrap();
+    assert!(out.status.success() && String::from_utf8_lossy(&out.stdout).starts_with("pairing closed"));
+    let ended = tokio::time::timeout(Duration::from_secs(5), lingering).await;
+    assert!(ended.is_ok(), "a pairing connection outlived the window");
+    let got = attempt(hub.pairing_port, &device, pair, "", None, Act::Subscribe(&own_pair_down)).await;
+    assert!(got.cut_off, "a device after the window closed");
+    assert_eq!(hub.metric(&tests::logins_refused("pairing_closed")).await, 2.0);
     hub.stop();
 }

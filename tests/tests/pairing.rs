@@ -24,6 +24,8 @@ async fn qr_code_and_snooper(kind: DbKind) {
     let dir = tempfile::tempdir().unwrap();
     let Some(mut stack) = Stack::new(kind, dir.path(), 801).await else { return };
     stack.hub.start().await;
+    // A snooper on the LAN that comes while a technician has pairing open.
+    stack.hub.open_pairing();
     let snooper = Snooper::start(stack.hub.pairing_port).await;
     let pair_path = format!("/branches/{}/pair", stack.branch);
 
@@ -234,12 +236,28 @@ async fn pairing_without_the_cloud(kind: DbKind) {
     tokio::time::sleep(Duration::from_secs(2)).await;
     stack.cloud.stop();
 
-    // A technician pairs on the hub's own page with the PIN, no internet at all.
-    let tech = PairingSim::start(&stack.hub, &dir.path().join("tech"), &["--rate", "5"]).await;
-    let code = tech.code().await;
+    // A technician pairs on the hub's own page with the PIN, no internet at
+    // all. First the pairing window: closed until the PIN opens it.
     let client = reqwest::Client::new();
     let page = client.get(stack.hub.url("/pair")).send().await.unwrap().text().await.unwrap();
-    let csrf = page.split("name=csrf value=\"").nth(1).and_then(|r| r.split('"').next()).unwrap().to_owned();
+    assert!(page.contains("data-window=closed"), "{page}");
+    let window_csrf = form_token(&page, "/pair/window");
+    let open_window = |pin: &str| {
+        let form = [("action", "open"), ("minutes", "10"), ("pin", pin), ("csrf", window_csrf.as_str())];
+        client.post(stack.hub.url("/pair/window")).form(&form).send()
+    };
+    let refused = open_window("99999999").await.unwrap();
+    assert_eq!(refused.status(), 403);
+    assert!(refused.text().await.unwrap().contains("data-window=closed"));
+    let opened = open_window("24681012").await.unwrap();
+    assert_eq!(opened.status(), 200);
+    let opened = opened.text().await.unwrap();
+    assert!(opened.contains("data-window=open") && opened.contains("Pairing open until"), "{opened}");
+    let fingerprint = stack.hub.fingerprint().await;
+    let tech =
+        PairingSim::start_trusting(stack.hub.pairing_port, &fingerprint, &dir.path().join("tech"), &["--rate", "5"]);
+    let code = tech.code().await;
+    let csrf = form_token(&page, "/pair");
     let post = |pin: &str, code: &str| {
         let form = [("code", code), ("name", "Kassa Texnik"), ("pin", pin), ("csrf", csrf.as_str())];
         client.post(stack.hub.url("/pair")).form(&form).send()
@@ -350,10 +368,16 @@ on_both_databases!(expired_codes);
 
 /// The technician approves `code` on `hub`'s own page with `pin`, retrying
 /// while the terminal's request has not reached the hub (422); the answer.
+/// The CSRF token of the form on `page` that posts to `action`.
+fn form_token(page: &str, action: &str) -> String {
+    let form = page.split(&format!("action={action}>")).nth(1).unwrap();
+    form.split("name=csrf value=\"").nth(1).and_then(|r| r.split('"').next()).unwrap().to_owned()
+}
+
 async fn technician_approves(hub: &HubProcess, pin: &str, code: &str) -> (u16, String) {
     let client = reqwest::Client::new();
     let page = client.get(hub.url("/pair")).send().await.unwrap().text().await.unwrap();
-    let csrf = page.split("name=csrf value=\"").nth(1).and_then(|r| r.split('"').next()).unwrap().to_owned();
+    let csrf = form_token(&page, "/pair");
     let deadline = Instant::now() + WAIT;
     loop {
         let form = [("code", code), ("name", "Kassa"), ("pin", pin), ("csrf", csrf.as_str())];
@@ -386,6 +410,7 @@ async fn a_rogue_hub_captures_no_terminal() {
     let printed = real.run_command(&["identity"]).await;
     assert!(printed.starts_with(&format!("fingerprint {trusted}\n")), "the CLI shows the same identity: {printed}");
 
+    rogue.open_pairing();
     let sim = PairingSim::start_trusting(rogue.pairing_port, &trusted, &dir.path().join("t"), &[]);
     let code = sim.code().await;
     let (status, body) = technician_approves(&rogue, "24681012", &code).await;

@@ -53,11 +53,13 @@ const FORMAT: u64 = 2;
 /// Most entries in one outbox segment.
 pub const SEGMENT_MAX: usize = 512;
 
+mod archive;
 mod dead;
 mod group;
 mod outbox;
 mod seen;
 
+pub use archive::ArchiveSlice;
 pub use dead::DeadLetter;
 pub use group::WriteGroup;
 pub use outbox::{InflightBatch, OutboxEnd, Segment};

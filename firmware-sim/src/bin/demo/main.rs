@@ -146,14 +146,18 @@ async fn world(cli: &Cli, started: Instant) -> anyhow::Result<()> {
     let offices = courier::OFFICES.iter().map(|o| &o.spec);
     for (spec, (hub, settings)) in SPECS.iter().chain(offices).zip(hubs.iter().chain(&cargo_hubs)) {
         println!(
-            "  {:<28} hub http://{}/   MQTT {}   pairing {}   hub id {}",
+            "  {:<28} hub http://{}/   MQTT {}   pairing {}   hub id {}   technician {}",
             spec.name,
             hub.status_addr,
             hub.core.broker.mqtt_addr,
             settings.mqtt.pairing_listen.map_or_else(String::new, |a| a.to_string()),
             hub.core.pairing.hub_key().fingerprint(),
+            edge_hub::technician::passphrase(&settings.data_dir).unwrap_or_else(|e| e.to_string()),
         );
     }
+    println!(
+        "  pairing       a hub's pairing listener admits devices while its window is open: \"Open pairing\" on its page /pair with the technician secret above, or a QR code / POS login in the portal"
+    );
     println!("  data          {} (delete it to start afresh)", cli.dir.display());
 
     let history_started = Instant::now();
