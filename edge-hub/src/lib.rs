@@ -294,7 +294,7 @@ impl Hub {
             retention: std::time::Duration::from_secs(settings.store.retention_s),
         };
         let ingest = tokio::spawn(ingest::run(ctx, inbound, sealed_rx, shutdown_rx.clone()));
-        tokio::spawn(housekeeping::run(Arc::clone(&core.store), shutdown_rx.clone()));
+        tokio::spawn(housekeeping::run(Arc::clone(&core.store), Arc::clone(&core.metrics), shutdown_rx.clone()));
         let sync = tokio::spawn(sync::SyncClient::new(Arc::clone(&core), settings).run(shutdown_rx.clone()));
         let watch = tokio::spawn(sync::WatchClient::new(Arc::clone(&core), settings).run(shutdown_rx.clone()));
         let app = status::router(Arc::clone(&core));
