@@ -464,9 +464,13 @@ impl Checker {
         let Some(record) = self.ctx.terminals.get(terminal) else { return };
         let update =
             protocol::mobile::MobilePaymentUpdate { payment, state: protocol::mobile::MobilePaymentState::Unavailable };
-        if let Ok(payload) =
-            Envelope::seal(&record.mac_key(), Direction::Down, terminal, 0, &HubMessage::MobilePayment(update))
-        {
+        if let Ok(payload) = Envelope::seal(
+            &record.mac_key(),
+            Direction::Down,
+            terminal,
+            self.ctx.terminals.next_down_seq(terminal),
+            &HubMessage::MobilePayment(update),
+        ) {
             self.ctx.broker.send(Outbound { terminal, payload });
         }
     }
@@ -497,7 +501,13 @@ impl Checker {
             }
         };
         let Some(record) = self.ctx.terminals.get(terminal) else { return Ok(()) };
-        match Envelope::seal_payload(&record.mac_key(), Direction::Down, terminal, 0, &payload) {
+        match Envelope::seal_payload(
+            &record.mac_key(),
+            Direction::Down,
+            terminal,
+            self.ctx.terminals.next_down_seq(terminal),
+            &payload,
+        ) {
             Ok(sealed) => self.ctx.broker.send(Outbound { terminal, payload: sealed }),
             Err(e) => error!(terminal.id = %terminal, error = %e, "catalog too large to send in one message"),
         }
@@ -524,7 +534,13 @@ impl Checker {
         for (terminal, ack) in acks {
             let Some(record) = self.ctx.terminals.get(terminal) else { continue };
             for part in split_ack(ack) {
-                match Envelope::seal(&record.mac_key(), Direction::Down, terminal, 0, &HubMessage::Ack(part)) {
+                match Envelope::seal(
+                    &record.mac_key(),
+                    Direction::Down,
+                    terminal,
+                    self.ctx.terminals.next_down_seq(terminal),
+                    &HubMessage::Ack(part),
+                ) {
                     Ok(payload) => self.ctx.broker.send(Outbound { terminal, payload }),
                     Err(e) => error!(terminal.id = %terminal, error = %e, "cannot seal ack"),
                 }

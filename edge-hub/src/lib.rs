@@ -143,7 +143,13 @@ impl HubCore {
     pub async fn revoke(&self, id: TerminalId) -> Result<Arc<TerminalRecord>, HubError> {
         let before = self.terminals.get(id).ok_or(TerminalsError::NotFound(id))?;
         let record = self.terminals.revoke(id).await?;
-        if let Ok(payload) = Envelope::seal(&before.mac_key(), Direction::Down, id, 0, &HubMessage::Revoked) {
+        if let Ok(payload) = Envelope::seal(
+            &before.mac_key(),
+            Direction::Down,
+            id,
+            self.terminals.next_down_seq(id),
+            &HubMessage::Revoked,
+        ) {
             self.broker.send(Outbound { terminal: id, payload });
             // rumqttd drops a session's undelivered messages when it is taken
             // over; give `Revoked` a moment to reach the socket first. Its

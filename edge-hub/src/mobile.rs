@@ -81,7 +81,13 @@ impl MobileRelay {
     /// Tells a terminal where its payment stands.
     pub fn tell(&self, terminal: TerminalId, update: MobilePaymentUpdate) {
         let Some(record) = self.terminals.get(terminal) else { return };
-        match Envelope::seal(&record.mac_key(), Direction::Down, terminal, 0, &HubMessage::MobilePayment(update)) {
+        match Envelope::seal(
+            &record.mac_key(),
+            Direction::Down,
+            terminal,
+            self.terminals.next_down_seq(terminal),
+            &HubMessage::MobilePayment(update),
+        ) {
             Ok(payload) => self.broker.send(Outbound { terminal, payload }),
             Err(e) => warn!(terminal.id = %terminal, error = %e, "cannot seal a mobile payment update"),
         }

@@ -183,6 +183,11 @@ impl LoginRefused {
 pub struct Terminals {
     store: Arc<Store>,
     cache: RwLock<HashMap<TerminalId, Arc<TerminalRecord>>>,
+    /// The last down sequence number given to each terminal's messages.
+    down: parking_lot::Mutex<HashMap<TerminalId, u64>>,
+    /// Where every terminal's down numbers start: this process's start in
+    /// microseconds since the epoch, so they keep rising across restarts.
+    down_base: u64,
 }
 
 impl std::fmt::Debug for Terminals {
@@ -192,6 +197,17 @@ impl std::fmt::Debug for Terminals {
 }
 
 impl Terminals {
+    /// The sequence number for the next message sealed to `terminal`: one
+    /// more than the last, from this process's start time in microseconds
+    /// (the terminal takes each number once; see [`protocol::ReplayWindow`]).
+    #[must_use]
+    pub fn next_down_seq(&self, terminal: TerminalId) -> u64 {
+        let mut down = self.down.lock();
+        let seq = down.entry(terminal).or_insert(self.down_base);
+        *seq = seq.saturating_add(1);
+        *seq
+    }
+
     /// Loads every record from the store.
     ///
     /// # Errors
@@ -205,7 +221,8 @@ impl Terminals {
             upgraded |= old;
             records.push(record);
         }
-        let this = Self { store, cache: RwLock::new(HashMap::new()) };
+        let down_base = u64::try_from(Timestamp::now().0).unwrap_or(0).saturating_mul(1_000);
+        let this = Self { store, cache: RwLock::new(HashMap::new()), down: parking_lot::Mutex::default(), down_base };
         // Records from before short numbers get them in pairing order.
         records.sort_by_key(|r| (r.created_at, r.id));
         let mut next = records.iter().map(|r| r.short).max().unwrap_or(0);

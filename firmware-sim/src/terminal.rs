@@ -103,6 +103,9 @@ pub struct TerminalState {
     pub resent: AtomicU64,
     /// Messages on the down topic that failed the MAC check.
     pub forged: AtomicU64,
+    /// Authentic messages on the down topic under a number already taken
+    /// (or too old): replays, ignored.
+    pub replayed: AtomicU64,
     /// Events still waiting for an ack.
     pub pending: AtomicU64,
     /// The MQTT session is up.
@@ -133,6 +136,7 @@ impl TerminalState {
             rejected: AtomicU64::new(0),
             resent: AtomicU64::new(0),
             forged: AtomicU64::new(0),
+            replayed: AtomicU64::new(0),
             pending: AtomicU64::new(0),
             connected: AtomicBool::new(false),
             revoked: AtomicBool::new(false),
@@ -276,6 +280,8 @@ struct Engine {
     session: u64,
     connected: bool,
     config_version: u64,
+    /// The hub's down numbers taken this run.
+    down: protocol::ReplayWindow,
 }
 
 impl Engine {
@@ -293,6 +299,7 @@ impl Engine {
             session: 0,
             connected: false,
             config_version: 0,
+            down: protocol::ReplayWindow::default(),
         }
     }
 
@@ -504,7 +511,7 @@ impl Engine {
                 Err(protocol::EnvelopeError::BadMac)
             }
         });
-        let message = match opened.and_then(|o| o.message::<HubMessage>()) {
+        let (seq, message) = match opened.and_then(|o| Ok((o.seq, o.message::<HubMessage>()?))) {
             Ok(m) => m,
             Err(e) => {
                 self.state.forged.fetch_add(1, Ordering::Relaxed);
@@ -512,6 +519,11 @@ impl Engine {
                 return Ok(false);
             }
         };
+        if !self.down.take(seq) {
+            self.state.replayed.fetch_add(1, Ordering::Relaxed);
+            warn!(terminal.id = %self.options.credential.terminal, seq, "ignoring a replayed message on the down topic");
+            return Ok(false);
+        }
         match message {
             HubMessage::Ack(ack) => {
                 let now = Instant::now();
@@ -652,3 +664,6 @@ impl<T> Drop for AbortOnDrop<T> {
         self.0.abort();
     }
 }
+
+#[cfg(test)]
+mod tests;

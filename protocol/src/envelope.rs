@@ -192,7 +192,8 @@ impl<'a> Unverified<'a> {
 pub struct Opened<'a> {
     /// The terminal, proven by the MAC.
     pub terminal: TerminalId,
-    /// The sender's sequence number (the terminal's event counter upward; 0 downward).
+    /// The sender's sequence number: the terminal's event counter upward; the
+    /// hub's counter for that terminal downward (see [`ReplayWindow`]).
     pub seq: u64,
     /// The encoded message.
     pub payload: &'a [u8],
@@ -208,6 +209,48 @@ impl<'a> Opened<'a> {
             Ok((m, [])) => Ok(m),
             _ => Err(EnvelopeError::MalformedMessage),
         }
+    }
+}
+
+/// The down sequence numbers a terminal has taken: the highest, and which of
+/// the [`ReplayWindow::WIDTH`] below it. The hub numbers what it sends each
+/// terminal upward from its start (in microseconds since the epoch, so a
+/// restarted hub keeps going up); a terminal takes a message only if its
+/// number is new, so a captured `Config`, `Ack` or `Revoked` replayed to it
+/// changes nothing, while messages overtaking each other on the way still
+/// arrive.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReplayWindow {
+    high: u64,
+    /// Bit `i`: `high - i` was taken.
+    taken: u64,
+}
+
+impl ReplayWindow {
+    /// How far below the highest a late message may arrive.
+    pub const WIDTH: u64 = 64;
+
+    /// Takes `seq` when it is new: above the highest so far, or within
+    /// [`Self::WIDTH`] below it and not taken before. 0 is never new.
+    pub fn take(&mut self, seq: u64) -> bool {
+        if seq == 0 {
+            return false;
+        }
+        if seq > self.high {
+            let shift = seq - self.high;
+            self.taken = if shift >= Self::WIDTH { 0 } else { self.taken << shift };
+            self.taken |= 1;
+            self.high = seq;
+            return true;
+        }
+        let back = self.high - seq;
+        if back >= Self::WIDTH {
+            return false;
+        }
+        let bit = 1u64 << back;
+        let new = self.taken & bit == 0;
+        self.taken |= bit;
+        new
     }
 }
 
@@ -263,5 +306,21 @@ mod tests {
         let mut longer = bytes.clone();
         longer.push(0);
         assert_eq!(Envelope::parse(&longer).err(), Some(EnvelopeError::Malformed));
+    }
+
+    #[test]
+    fn the_replay_window_takes_each_number_once() {
+        let mut w = ReplayWindow::default();
+        assert!(!w.take(0), "0 is never a hub's number");
+        assert!(w.take(1_000));
+        assert!(!w.take(1_000), "a replay");
+        assert!(w.take(1_003));
+        assert!(w.take(1_001), "overtaken on the way: still new");
+        assert!(!w.take(1_001));
+        assert!(w.take(1_002));
+        assert!(!w.take(1_003 - ReplayWindow::WIDTH), "too far below the highest");
+        assert!(w.take(5_000), "a jump (a restarted hub)");
+        assert!(!w.take(1_003), "what came before the jump");
+        assert!(w.take(4_999) && !w.take(4_999));
     }
 }

@@ -47,7 +47,7 @@ pub mod topic;
 
 pub use catalog::{Product, Stock, Unit};
 pub use credential::{CredentialError, MacKey, TerminalCredential, TerminalSecret};
-pub use envelope::{Direction, Envelope, EnvelopeError, Opened, PROTOCOL_VERSION, Unverified};
+pub use envelope::{Direction, Envelope, EnvelopeError, Opened, PROTOCOL_VERSION, ReplayWindow, Unverified};
 pub use event::{EntityKey, EntityKind, EventBody, Version};
 pub use ids::{EmployeeId, HubId, OrderId, PaymentId, PlaceId, ProductId, ScanId, ShipmentId, TerminalId};
 pub use message::{Ack, HubMessage, Presence, RejectReason, Rejected, TerminalConfig, TerminalMessage};

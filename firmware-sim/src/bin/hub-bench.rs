@@ -453,6 +453,8 @@ fn bare_broker(listen: SocketAddr, credentials: &Path, dir: &Path) -> Result<()>
     }
     let settings = MqttSettings { listen, tls: None, max_connections: 2_000, pairing_listen: None };
     let (broker, inbound) = bridge::start_bare(&settings, terminals, Arc::new(Metrics::new()))?;
+    // Terminals take each down number once, as from the hub.
+    let mut down: HashMap<TerminalId, u64> = HashMap::new();
     while let Ok(first) = inbound.recv() {
         let mut acks: HashMap<TerminalId, Ack> = HashMap::new();
         for message in std::iter::once(first).chain(inbound.try_iter()) {
@@ -460,7 +462,9 @@ fn bare_broker(listen: SocketAddr, credentials: &Path, dir: &Path) -> Result<()>
         }
         for (terminal, ack) in acks {
             let Some(key) = keys.get(&terminal) else { continue };
-            let payload = Envelope::seal(key, Direction::Down, terminal, 0, &HubMessage::Ack(ack))?;
+            let seq = down.entry(terminal).or_insert(0);
+            *seq += 1;
+            let payload = Envelope::seal(key, Direction::Down, terminal, *seq, &HubMessage::Ack(ack))?;
             broker.send(Outbound { terminal, payload });
         }
     }
