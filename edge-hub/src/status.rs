@@ -54,14 +54,14 @@ pub fn tashkent_hhmm(t: protocol::Timestamp) -> String {
 fn window_line(core: &HubCore) -> String {
     let now = protocol::Timestamp::now();
     match (core.pairing.listener_addr(), core.pairing.window().open_until(now)) {
-        (None, _) => "<span class=idle data-window=none>no pairing listener configured</span>".to_owned(),
+        (None, _) => "<span class=idle data-window=none>No pairing listener is configured</span>".to_owned(),
         (Some(_), Some(until)) => format!(
-            "<span class=on data-window=open>open</span> for {} more min (until {} Tashkent time): \
+            "<b class=on data-window=open>Open</b> for {} more min (until {} Tashkent time): \
              devices on the LAN can ask to be paired",
             (until.0 - now.0).max(0).unsigned_abs().div_ceil(60_000),
             tashkent_hhmm(until)
         ),
-        (Some(_), None) => "<span class=off data-window=closed>closed</span>: devices cannot reach the \
+        (Some(_), None) => "<b class=off data-window=closed>Closed</b>: devices cannot reach the \
              pairing listener until a technician opens it here or the owner approves a device or issues a \
              POS login in the portal"
             .to_owned(),
@@ -245,7 +245,7 @@ fn pair_html(core: &HubCore, form: &PairForm, message: Option<(bool, String)>) -
         "<!doctype html><html lang=en><head><meta charset=utf-8><meta name=viewport content=\"width=device-width\">\
          <title>Pair a terminal</title><style>body{{font:15px system-ui,sans-serif;margin:1.5rem;color:#1f2937}}\
          label{{display:block;margin:.6rem 0}}input,select{{display:block;font:inherit;padding:.4rem;margin-top:.2rem;max-width:100%;box-sizing:border-box}}\
-         button{{font:inherit;padding:.5rem 1.2rem}}.ok{{color:#15803d}}.err{{color:#b91c1c}}</style></head><body>\
+         button{{font:inherit;padding:.5rem 1.2rem}}.ok,.on{{color:#15803d}}.err,.off{{color:#b91c1c}}.idle{{color:#6b7280}}</style></head><body>\
          <h1>Pair a terminal</h1><p>Works without internet: the terminal is paired here and the cloud hears of it \
          later (it counts against the tariff's terminal limit).</p><p>Give the terminal this hub's address and \
          identity <code data-hub-fingerprint>{fingerprint}</code>: it trusts no other hub's answers.</p>\
