@@ -464,13 +464,7 @@ impl Checker {
         let Some(record) = self.ctx.terminals.get(terminal) else { return };
         let update =
             protocol::mobile::MobilePaymentUpdate { payment, state: protocol::mobile::MobilePaymentState::Unavailable };
-        if let Ok(payload) = Envelope::seal(
-            &record.mac_key(),
-            Direction::Down,
-            terminal,
-            self.ctx.terminals.next_down_seq(terminal),
-            &HubMessage::MobilePayment(update),
-        ) {
+        if let Ok(payload) = self.ctx.terminals.seal_down(&record, &HubMessage::MobilePayment(update)) {
             self.ctx.broker.send(Outbound { terminal, payload });
         }
     }
@@ -501,13 +495,7 @@ impl Checker {
             }
         };
         let Some(record) = self.ctx.terminals.get(terminal) else { return Ok(()) };
-        match Envelope::seal_payload(
-            &record.mac_key(),
-            Direction::Down,
-            terminal,
-            self.ctx.terminals.next_down_seq(terminal),
-            &payload,
-        ) {
+        match self.ctx.terminals.seal_down_payload(&record, &payload) {
             Ok(sealed) => self.ctx.broker.send(Outbound { terminal, payload: sealed }),
             Err(e) => error!(terminal.id = %terminal, error = %e, "catalog too large to send in one message"),
         }
@@ -534,13 +522,7 @@ impl Checker {
         for (terminal, ack) in acks {
             let Some(record) = self.ctx.terminals.get(terminal) else { continue };
             for part in split_ack(ack) {
-                match Envelope::seal(
-                    &record.mac_key(),
-                    Direction::Down,
-                    terminal,
-                    self.ctx.terminals.next_down_seq(terminal),
-                    &HubMessage::Ack(part),
-                ) {
+                match self.ctx.terminals.seal_down(&record, &HubMessage::Ack(part)) {
                     Ok(payload) => self.ctx.broker.send(Outbound { terminal, payload }),
                     Err(e) => error!(terminal.id = %terminal, error = %e, "cannot seal ack"),
                 }

@@ -46,7 +46,7 @@ use std::time::Instant;
 
 use protocol::hub_id::HubIdentity;
 use protocol::sync::TerminalRole;
-use protocol::{Direction, Envelope, HubMessage, TerminalCredential, TerminalId};
+use protocol::{HubMessage, TerminalCredential, TerminalId};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -143,13 +143,7 @@ impl HubCore {
     pub async fn revoke(&self, id: TerminalId) -> Result<Arc<TerminalRecord>, HubError> {
         let before = self.terminals.get(id).ok_or(TerminalsError::NotFound(id))?;
         let record = self.terminals.revoke(id).await?;
-        if let Ok(payload) = Envelope::seal(
-            &before.mac_key(),
-            Direction::Down,
-            id,
-            self.terminals.next_down_seq(id),
-            &HubMessage::Revoked,
-        ) {
+        if let Ok(payload) = self.terminals.seal_down(&before, &HubMessage::Revoked) {
             self.broker.send(Outbound { terminal: id, payload });
             // rumqttd drops a session's undelivered messages when it is taken
             // over; give `Revoked` a moment to reach the socket first. Its
@@ -365,6 +359,8 @@ mod tests {
         EmployeeId, EventBody, Money, Order, OrderId, OrderStatus, Payment, PaymentId, PaymentMethod, PaymentStatus,
         RejectReason, TerminalMessage, TerminalSecret, Timestamp,
     };
+
+    use protocol::{Direction, Envelope};
 
     use super::*;
 

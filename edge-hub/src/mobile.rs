@@ -18,7 +18,7 @@ use protocol::mobile::{
     CloudInvoice, CloudInvoiceRequest, CloudWaitRequest, CloudWaitResponse, MobilePaymentRequest, MobilePaymentState,
     MobilePaymentUpdate,
 };
-use protocol::{Direction, Envelope, HubMessage, TerminalId};
+use protocol::{HubMessage, TerminalId};
 use tokio::sync::watch;
 use tracing::{info, warn};
 
@@ -81,13 +81,7 @@ impl MobileRelay {
     /// Tells a terminal where its payment stands.
     pub fn tell(&self, terminal: TerminalId, update: MobilePaymentUpdate) {
         let Some(record) = self.terminals.get(terminal) else { return };
-        match Envelope::seal(
-            &record.mac_key(),
-            Direction::Down,
-            terminal,
-            self.terminals.next_down_seq(terminal),
-            &HubMessage::MobilePayment(update),
-        ) {
+        match self.terminals.seal_down(&record, &HubMessage::MobilePayment(update)) {
             Ok(payload) => self.broker.send(Outbound { terminal, payload }),
             Err(e) => warn!(terminal.id = %terminal, error = %e, "cannot seal a mobile payment update"),
         }

@@ -12,7 +12,9 @@ use std::sync::Arc;
 
 use parking_lot::RwLock;
 use protocol::sync::TerminalRole;
-use protocol::{MacKey, TerminalCredential, TerminalId, TerminalSecret, Timestamp};
+use protocol::{
+    Direction, Envelope, EnvelopeError, HubMessage, MacKey, TerminalCredential, TerminalId, TerminalSecret, Timestamp,
+};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
@@ -197,15 +199,31 @@ impl std::fmt::Debug for Terminals {
 }
 
 impl Terminals {
-    /// The sequence number for the next message sealed to `terminal`: one
-    /// more than the last, from this process's start time in microseconds
-    /// (the terminal takes each number once; see [`protocol::ReplayWindow`]).
-    #[must_use]
-    pub fn next_down_seq(&self, terminal: TerminalId) -> u64 {
-        let mut down = self.down.lock();
-        let seq = down.entry(terminal).or_insert(self.down_base);
-        *seq = seq.saturating_add(1);
-        *seq
+    /// Seals `message` for the terminal of `record`, under the next number of
+    /// its down sequence: one more than the last, from this process's start
+    /// time in microseconds (the terminal takes each number once; see
+    /// [`protocol::ReplayWindow`]).
+    ///
+    /// # Errors
+    /// The message does not encode or does not fit an envelope.
+    pub fn seal_down(&self, record: &TerminalRecord, message: &HubMessage) -> Result<Vec<u8>, EnvelopeError> {
+        let payload = postcard::to_allocvec(message).map_err(|e| EnvelopeError::Encode(e.to_string()))?;
+        self.seal_down_payload(record, &payload)
+    }
+
+    /// [`Self::seal_down`] for a message already encoded (the catalog, encoded
+    /// once for every terminal).
+    ///
+    /// # Errors
+    /// The payload does not fit an envelope.
+    pub fn seal_down_payload(&self, record: &TerminalRecord, payload: &[u8]) -> Result<Vec<u8>, EnvelopeError> {
+        let seq = {
+            let mut down = self.down.lock();
+            let seq = down.entry(record.id).or_insert(self.down_base);
+            *seq = seq.saturating_add(1);
+            *seq
+        };
+        Envelope::seal_payload(&record.mac_key(), Direction::Down, record.id, seq, payload)
     }
 
     /// Loads every record from the store.
