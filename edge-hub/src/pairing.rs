@@ -144,8 +144,11 @@ fn device_key(prefix: u8, device: TerminalId) -> Vec<u8> {
 
 /// When each of the cloud's grants (approvals, POS logins) stops holding:
 /// the pairing window stays open until the last of them.
+/// What keeps the pairing window open by the cloud's word: each approval
+/// until it expires, and the window the owner opened (which covers a POS
+/// login for a while after it is issued, not for its whole life).
 fn grant_ends(config: &PairingConfig) -> impl Iterator<Item = Timestamp> + '_ {
-    config.approvals.iter().map(|a| a.expires_at).chain(config.logins.iter().map(|l| l.expires_at))
+    config.approvals.iter().map(|a| a.expires_at).chain(config.window_until)
 }
 
 fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, PairingHubError> {
@@ -447,11 +450,17 @@ impl Pairing {
     /// # Errors
     /// Storage.
     pub fn config(&self) -> Result<(u64, PairingConfig), PairingHubError> {
-        match self.tree().get(CONFIG)? {
-            // Kept by a hub before roles: as good as none; the cloud sends it anew.
-            Some(bytes) => Ok(decode(&bytes).unwrap_or_else(|_| (0, PairingConfig::default()))),
-            None => Ok((0, PairingConfig::default())),
+        let Some(bytes) = self.tree().get(CONFIG)? else { return Ok((0, PairingConfig::default())) };
+        if let Ok(current) = decode(&bytes) {
+            return Ok(current);
         }
+        // Kept before the pairing window (layout 2): still good, so a hub
+        // upgraded while offline keeps its grants.
+        if let Ok((version, old)) = decode::<(u64, protocol::sync::v2::PairingConfig)>(&bytes) {
+            return Ok((version, old.into()));
+        }
+        // Kept by a hub before roles: as good as none; the cloud sends it anew.
+        Ok((0, PairingConfig::default()))
     }
 
     /// Keeps newer pairing config from the cloud and pairs every waiting

@@ -39,6 +39,7 @@ use crate::pairing::PublicKey;
 use crate::{EventBody, HubId, TerminalId, Timestamp};
 
 pub mod v1;
+pub mod v2;
 
 /// What a paired terminal may change, chosen when it is paired (in the
 /// portal's approval or POS login, on the hub's page, or with
@@ -253,7 +254,7 @@ pub struct Limits {
 }
 
 /// The current layout of [`WatchRequest`] and [`WatchResponse`].
-pub const WATCH_VERSION: u16 = 2;
+pub const WATCH_VERSION: u16 = 3;
 
 /// The longest the cloud holds a watch call open.
 pub const MAX_WATCH_WAIT_MS: u32 = 30_000;
@@ -278,6 +279,10 @@ pub struct WatchRequest {
     pub paired: Vec<PairedReport>,
     /// Terminals with a live session now.
     pub online: Vec<TerminalId>,
+    /// The hub's identity key (layout 3): the portal shows its fingerprint,
+    /// so the owner reads the hub's identity over a channel a rogue hub on
+    /// the LAN cannot forge.
+    pub hub_key: Option<crate::hub_id::HubKey>,
 }
 
 /// A device waiting at the hub to be paired (nothing in it is secret).
@@ -331,6 +336,10 @@ pub struct PairingConfig {
     pub approvals: Vec<Approval>,
     /// POS logins issued and not yet used or expired.
     pub logins: Vec<LoginGrant>,
+    /// Until when the owner keeps the hub's pairing window open (layout 3):
+    /// opened from the portal, or for a while after a POS login is issued.
+    /// Approvals keep it open until they expire, whatever this says.
+    pub window_until: Option<Timestamp>,
 }
 
 /// A device approved in the portal.

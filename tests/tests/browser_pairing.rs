@@ -1,9 +1,11 @@
 //! Pairing in a real browser (headless Chromium): the owner opens "QR kod
-//! bilan ulash" on the branch card, where this browser has no barcode
+//! bilan ulash" on the branch card (after opening the hub's pairing window
+//! with the card's button, and giving the terminal the hub fingerprint the
+//! card shows), where this browser has no barcode
 //! detector, so the page says so and offers the code field; the owner types
 //! the short code a `firmware-sim pair` terminal shows; the terminal pairs and
 //! its badge turns to Active (green) without a reload. Screenshots:
-//! `target/test-artifacts/screenshots/pairing-{open,done}.png`.
+//! `target/test-artifacts/screenshots/pairing-{window-closed,open,done}.png`.
 //!
 //! Skips (printing `SKIPPED`) without Chromium and chromedriver, unless
 //! `REQUIRE_BROWSER=1` (as in CI).
@@ -23,8 +25,6 @@ async fn owner_types_the_code() {
     let dir = tempfile::tempdir().unwrap();
     let mut stack = Stack::new(DbKind::Sqlite, dir.path(), 851).await.unwrap();
     stack.hub.start().await;
-    let sim = PairingSim::start(&stack.hub, &dir.path().join("t"), &["--rate", "2"]).await;
-    let code = sim.code().await;
 
     browser.goto(&stack.cloud.url("/login")).await;
     let form = browser.wait_for("main form", WAIT).await;
@@ -35,6 +35,26 @@ async fn owner_types_the_code() {
     browser.goto(&stack.cloud.url("/branches")).await;
 
     let card = format!("section[data-branch='{}']", stack.branch);
+    // The hub's fingerprint, read off the portal (the hub reports it on its
+    // watch call), is what the terminal is told to trust.
+    let mut fingerprint = String::new();
+    for _ in 0..60 {
+        if let Some(fp) = browser.find_all(&format!("{card} [data-fingerprint]")).await.into_iter().next() {
+            fingerprint = fp.text().await;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        browser.goto(&stack.cloud.url("/branches")).await;
+    }
+    assert_eq!(fingerprint, stack.hub.fingerprint().await);
+    // The hub's pairing window is closed until the owner opens it here.
+    browser.wait_for(&format!("{card} [data-window='closed']"), WAIT).await;
+    browser.screenshot(artifacts_dir().join("pairing-window-closed.png")).await;
+    browser.find(&format!("{card} button[data-window-open]")).await.click().await;
+    let until = browser.wait_for(&format!("{card} [data-window-until]"), WAIT).await;
+    assert!(until.text().await.contains("Ulash oynasi ochiq"), "{}", until.text().await);
+    let sim = PairingSim::start_trusting(stack.hub.pairing_port, &fingerprint, &dir.path().join("t"), &["--rate", "2"]);
+    let code = sim.code().await;
     let summary = browser.wait_for(&format!("{card} details[data-pair] > summary"), WAIT).await;
     assert!(summary.text().await.contains("QR kod bilan ulash"));
     summary.click().await;

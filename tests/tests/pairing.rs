@@ -141,6 +141,99 @@ async fn qr_code_and_snooper(kind: DbKind) {
 }
 on_both_databases!(qr_code_and_snooper);
 
+/// The owner opens the hub's pairing window from the portal, so a code typed
+/// there works with no technician at the hub; the portal shows the hub's
+/// fingerprint, which the terminal is given; closing in the portal closes
+/// the hub; a POS login keeps the window open for an hour, not its whole day.
+async fn owner_opens_the_window(kind: DbKind) {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(mut stack) = Stack::new(kind, dir.path(), 806).await else { return };
+    stack.hub.start().await;
+    let base = format!("/branches/{}", stack.branch);
+    let window = format!("{base}/pairing-window");
+    let open_gauge = "hub_pairing_window_open";
+
+    // The hub tells the cloud its identity; the portal shows its fingerprint.
+    let real = stack.hub.fingerprint().await;
+    eventually(WAIT, "the portal to show the hub's fingerprint", || async {
+        stack.portal.get("/branches").await.body.contains("data-fingerprint")
+    })
+    .await;
+    let shown = stack.portal.get("/branches").await.text_of("data-fingerprint").unwrap();
+    assert_eq!(shown, real, "the hub's own fingerprint");
+    let page = stack.portal.get("/branches").await;
+    assert_eq!(page.attrs("data-window"), vec!["closed".to_owned()], "{}", page.body);
+    assert_eq!(stack.hub.metric(open_gauge).await, 0.0, "closed until someone opens it");
+
+    // A terminal given the fingerprint from the portal; nobody opened the window yet.
+    let sim = PairingSim::start_trusting(stack.hub.pairing_port, &shown, &dir.path().join("a"), &["--rate", "5"]);
+    let typed = sim.code().await;
+    let refused = stack.portal.post(&format!("{base}/pair"), &[("code", &typed)]).await;
+    assert_eq!(refused.error_code().as_deref(), Some("pair_wrong"), "{}", refused.body);
+
+    // Lengths not offered change nothing.
+    for bad in ["7", "abc", "", "-10", "100000000000"] {
+        let page = stack.portal.post(&window, &[("minutes", bad)]).await;
+        assert_eq!((page.status, page.error_code().as_deref()), (400, Some("pair_window")), "{bad}: {}", page.body);
+    }
+    assert_eq!(stack.db.pairing_card(&stack.business().await, &stack.branch).await.unwrap().window_until, None);
+    // Another owner cannot open this branch's window.
+    let other = tests::cloud::Portal::new(&stack.cloud);
+    other.register(&stack.sms, &tests::cloud::Owner::numbered(807)).await;
+    assert_eq!(other.post(&window, &[("minutes", "10")]).await.status, 404);
+    assert_eq!(stack.portal.post_raw(&window, &[("minutes", "10")]).await.status, 403, "CSRF");
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(stack.hub.metric(open_gauge).await, 0.0, "refused attempts open nothing");
+
+    // The owner opens it for 10 minutes: the hub opens within seconds.
+    let opened = stack.portal.post(&window, &[("minutes", "10")]).await;
+    assert_eq!(opened.location.as_deref(), Some("/branches"), "{}", opened.body);
+    let card = stack.db.pairing_card(&stack.business().await, &stack.branch).await.unwrap();
+    let until = card.window_until.expect("open").0 - protocol::Timestamp::now().0;
+    assert!((9 * 60_000..=10 * 60_000).contains(&until), "{until} ms");
+    eventually(WAIT, "the hub to open its window", || async { stack.hub.metric(open_gauge).await == 1.0 }).await;
+    let page = stack.portal.get("/branches").await;
+    assert_eq!(page.attrs("data-window"), vec!["open".to_owned()], "{}", page.body);
+    let mut page = stack.portal.post(&format!("{base}/pair"), &[("code", &typed)]).await;
+    let deadline = Instant::now() + WAIT;
+    while page.status == 404 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        page = stack.portal.post(&format!("{base}/pair"), &[("code", &typed)]).await;
+    }
+    assert_eq!(page.status, 200, "the typed code pairs once the window is open: {}", page.body);
+    sim.paired(WAIT).await;
+    eventually(WAIT, "the terminal to sell", || async { sim.acked() > 0 }).await;
+
+    // Closed in the portal: the hub closes within seconds, and a new device is refused.
+    let closed = stack.portal.post(&window, &[("minutes", "0")]).await;
+    assert_eq!(closed.status, 303);
+    eventually(WAIT, "the hub to close its window", || async { stack.hub.metric(open_gauge).await == 0.0 }).await;
+    let refused_before = stack.hub.metric(&logins_refused("pairing_closed")).await;
+    let late = PairingSim::start_trusting(stack.hub.pairing_port, &real, &dir.path().join("late"), &[]);
+    eventually(WAIT, "the closed window to refuse a new device", || async {
+        stack.hub.metric(&logins_refused("pairing_closed")).await > refused_before
+    })
+    .await;
+    drop(late);
+    assert!(sim.acked() > 0, "the paired terminal sells on, window or not");
+
+    // A POS login good for a day keeps the window open for an hour.
+    let issued = stack.portal.post(&format!("{base}/pos-login"), &[]).await;
+    assert_eq!(issued.status, 200, "{}", issued.body);
+    let card = stack.db.pairing_card(&stack.business().await, &stack.branch).await.unwrap();
+    let until = card.window_until.expect("a fresh POS login opens the window").0 - protocol::Timestamp::now().0;
+    assert!((59 * 60_000..=60 * 60_000).contains(&until), "{until} ms");
+    eventually(WAIT, "the login to open the hub's window", || async { stack.hub.metric(open_gauge).await == 1.0 })
+        .await;
+    // Closing means closing, the unused login included.
+    assert_eq!(stack.portal.post(&window, &[("minutes", "0")]).await.status, 303);
+    let card = stack.db.pairing_card(&stack.business().await, &stack.branch).await.unwrap();
+    assert_eq!(card.window_until, None);
+    eventually(WAIT, "the hub to close again", || async { stack.hub.metric(open_gauge).await == 0.0 }).await;
+    stack.hub.stop();
+}
+on_both_databases!(owner_opens_the_window);
+
 async fn pos_login_limit_and_revocation(kind: DbKind) {
     let dir = tempfile::tempdir().unwrap();
     let Some(mut stack) = Stack::new(kind, dir.path(), 803).await else { return };

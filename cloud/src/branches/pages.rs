@@ -31,6 +31,7 @@ pub fn pages() -> Router<AppState> {
         .route("/branches/{id}/enrolment", post(enrolment))
         .route("/branches/{id}/pair", post(pair))
         .route("/branches/{id}/pos-login", post(pos_login))
+        .route("/branches/{id}/pairing-window", post(pairing_window))
         .route("/branches/live", get(live))
         .route("/terminals/{id}/revoke", get(confirm_revoke).post(revoke))
 }
@@ -84,6 +85,7 @@ async fn render(
     let mut cards = Vec::with_capacity(branches.len());
     for b in branches {
         let terminals = state.db.terminals(&owner.business_id, &b.id).await?;
+        let pairing = state.db.pairing_card(&owner.business_id, &b.id).await?;
         let mine = flash.branch == b.id;
         let (enrolment_code, enrolment_expires) = match &flash.enrolment {
             Some((c, expires)) if mine => {
@@ -136,6 +138,11 @@ async fn render(
             paired: flash.paired.clone().filter(|_| mine),
             pair_error: flash.pair_error.clone().filter(|_| mine),
             pair_code: if mine { flash.pair_code.clone() } else { String::new() },
+            window_open: pairing
+                .window_until
+                .map(|at| fill(t.branches.window_open, &[("at", &tashkent(at.0))]))
+                .unwrap_or_default(),
+            fingerprints: pairing.fingerprints,
         });
     }
     Ok(BranchesPage {
@@ -150,7 +157,50 @@ async fn render(
         address: form.address,
         phone: form.phone,
         error,
+        window_choices: WINDOW_CHOICES
+            .iter()
+            .map(|&m| (m, fill(t.branches.window_minutes, &[("n", &m.to_string())])))
+            .collect(),
     })
+}
+
+/// The lengths, in minutes, the owner may open the hub's pairing window for
+/// (the hub's own page allows up to an hour as well).
+const WINDOW_CHOICES: [u32; 3] = [10, 30, 60];
+
+#[derive(Debug, Default, Deserialize)]
+struct WindowForm {
+    #[serde(default)]
+    minutes: String,
+}
+
+/// Opens the branch hub's pairing window for 10, 30 or 60 minutes, or
+/// closes it (`minutes=0`). The hub hears of it through its watch call
+/// within a second when it is online.
+async fn pairing_window(
+    State(state): State<AppState>,
+    v: Viewing,
+    Path(id): Path<String>,
+    Form(form): Form<WindowForm>,
+) -> Result<Response, AppError> {
+    v.writable()?;
+    let id = BranchId::parse(&id).ok_or(AppError::NotFound)?;
+    let until = match form.minutes.trim().parse::<u32>() {
+        Ok(0) => None,
+        Ok(m) if WINDOW_CHOICES.contains(&m) => Some(crate::db::now_ms().saturating_add(i64::from(m) * 60_000)),
+        _ => {
+            state.db.branch(&v.owner.business_id, &id).await?;
+            let error = FormError::new(v.t(), ErrorCode::PairWindow, &[]);
+            let flash = Flash { branch: id.to_string(), pair_error: Some(error), ..Flash::default() };
+            let mut res = page(&render(&state, &v, BranchForm::default(), None, flash).await?)?;
+            *res.status_mut() = StatusCode::BAD_REQUEST;
+            return Ok(res);
+        }
+    };
+    state.db.set_pairing_window(&v.owner.business_id, &id, until).await?;
+    state.config_changed();
+    tracing::info!(branch.id = %id, until, "pairing window set in the portal");
+    Ok(Redirect::to("/branches").into_response())
 }
 
 async fn list(State(state): State<AppState>, v: Viewing) -> Result<Response, AppError> {

@@ -201,7 +201,7 @@ async fn watch(State(state): State<AppState>, AuthedHub(hub): AuthedHub, headers
     }
     // Layouts 1 and 2 of the request are the same; the answer follows the caller's.
     let version = match postcard::take_from_bytes::<u16>(&body) {
-        Ok((v @ (protocol::sync::v1::VERSION | WATCH_VERSION), _)) => v,
+        Ok((v @ (protocol::sync::v1::VERSION | protocol::sync::v2::VERSION | WATCH_VERSION), _)) => v,
         Ok((v, _)) => {
             return plain(
                 StatusCode::BAD_REQUEST,
@@ -210,10 +210,12 @@ async fn watch(State(state): State<AppState>, AuthedHub(hub): AuthedHub, headers
         }
         Err(_) => return plain(StatusCode::BAD_REQUEST, "malformed watch body"),
     };
-    let req: WatchRequest = match postcard::from_bytes(&body) {
-        Ok(r) => r,
-        Err(_) => return plain(StatusCode::BAD_REQUEST, "malformed watch body"),
+    let req: Result<WatchRequest, _> = if version == WATCH_VERSION {
+        postcard::from_bytes(&body)
+    } else {
+        postcard::from_bytes::<protocol::sync::v2::WatchRequest>(&body).map(Into::into)
     };
+    let Ok(req) = req else { return plain(StatusCode::BAD_REQUEST, "malformed watch body") };
     if req.pending.len() > MAX_WATCH_ITEMS || req.paired.len() > MAX_WATCH_ITEMS || req.online.len() > MAX_WATCH_ITEMS {
         return plain(StatusCode::PAYLOAD_TOO_LARGE, &format!("at most {MAX_WATCH_ITEMS} items per list"));
     }
@@ -249,7 +251,7 @@ async fn watch(State(state): State<AppState>, AuthedHub(hub): AuthedHub, headers
     })
     .await
     .unwrap_or_default();
-    if let Err(e) = state.db.record_watch(&hub, &waiting, &req.paired, &req.online).await {
+    if let Err(e) = state.db.record_watch(&hub, &waiting, &req.paired, &req.online, req.hub_key.as_ref()).await {
         return internal(&e);
     }
     let wait = Duration::from_millis(u64::from(req.wait_ms.min(MAX_WATCH_WAIT_MS)));
@@ -276,10 +278,10 @@ async fn watch(State(state): State<AppState>, AuthedHub(hub): AuthedHub, headers
 
 /// A watch answer in the layout the hub asked in.
 fn watch_answer(version: u16, resp: WatchResponse) -> Response {
-    let bytes = if version == WATCH_VERSION {
-        postcard::to_stdvec(&resp)
-    } else {
-        postcard::to_stdvec(&protocol::sync::v1::WatchResponse::from(resp))
+    let bytes = match version {
+        WATCH_VERSION => postcard::to_stdvec(&resp),
+        protocol::sync::v2::VERSION => postcard::to_stdvec(&protocol::sync::v2::WatchResponse::from(resp)),
+        _ => postcard::to_stdvec(&protocol::sync::v1::WatchResponse::from(resp)),
     };
     match bytes {
         Ok(bytes) => ([(header::CONTENT_TYPE, SYNC_CONTENT_TYPE)], bytes).into_response(),

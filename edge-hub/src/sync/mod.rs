@@ -596,6 +596,7 @@ impl WatchClient {
             pending: Vec::new(),
             paired: Vec::new(),
             online: self.core.presence.online(),
+            hub_key: Some(self.core.pairing.hub_key()),
         }
     }
 

@@ -84,6 +84,8 @@ error_codes! {
     PairCode => "pair_code",
     /// A terminal role that is neither cashier nor manager.
     PairRole => "pair_role",
+    /// The pairing window's length is not one offered.
+    PairWindow => "pair_window",
     /// A malformed request.
     BadRequest => "bad_request",
     /// A request body over the limit.

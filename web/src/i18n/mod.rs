@@ -255,6 +255,7 @@ impl Text {
             ErrorCode::PairBadQr => b.e_pair_bad_qr,
             ErrorCode::PairCode => b.e_pair_code,
             ErrorCode::PairRole => b.e_pair_role,
+            ErrorCode::PairWindow => b.e_pair_window,
             ErrorCode::BadRequest => c.e_bad_request,
             ErrorCode::TooLarge => c.e_too_large,
             ErrorCode::Range => p.e_range,

@@ -58,6 +58,10 @@ pub struct BranchCard {
     pub pair_error: Option<FormError>,
     /// The code or QR text typed, kept on error.
     pub pair_code: String,
+    /// "Pairing window open until …", or empty when it is closed.
+    pub window_open: String,
+    /// The fingerprints of the branch's hubs.
+    pub fingerprints: Vec<String>,
 }
 
 /// "Ulanishni o'chirish" confirmation.
@@ -94,4 +98,6 @@ pub struct BranchesPage {
     pub phone: String,
     /// What went wrong.
     pub error: Option<FormError>,
+    /// The lengths the pairing window can be opened for: minutes and label.
+    pub window_choices: Vec<(u32, String)>,
 }

@@ -60,6 +60,20 @@ pub struct WaitingDevice {
 const ACTIVE_TERMINALS: &str = "SELECT COUNT(*) FROM terminals WHERE branch_id = $1 AND revoked_at IS NULL \
      AND (paired_at IS NOT NULL OR approval_expires_at > $2)";
 
+/// What the branch card shows of pairing.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PairingCard {
+    /// Until when the hub's pairing window is open by the owner's word.
+    pub window_until: Option<Timestamp>,
+    /// The fingerprints of the branch's live hubs that told their identity.
+    pub fingerprints: Vec<String>,
+}
+
+/// How long a fresh POS login keeps the hub's pairing window open: the
+/// login itself stays good for a day, but the hub's pairing port should not
+/// stay open to the LAN all that time for a login nobody types.
+pub const LOGIN_WINDOW_MS: i64 = 60 * 60_000;
+
 async fn bump_config(tx: &mut Tx, branch_id: &BranchId) -> DbResult<()> {
     sqlx::query("UPDATE branches SET config_version = config_version + 1 WHERE id = $1")
         .bind(branch_id)
@@ -126,6 +140,7 @@ impl Db {
         waiting: &[WaitingDevice],
         paired: &[PairedReport],
         online: &[TerminalId],
+        hub_key: Option<&protocol::hub_id::HubKey>,
     ) -> DbResult<()> {
         let now = now_ms();
         let mut tx = self.begin_write().await?;
@@ -193,13 +208,99 @@ impl Db {
                 .execute(&mut *tx)
                 .await?;
         }
-        sqlx::query("UPDATE hubs SET last_sync_at = $2 WHERE id = $1")
+        sqlx::query("UPDATE hubs SET last_sync_at = $2, identity_key = COALESCE($3, identity_key) WHERE id = $1")
             .bind(&hub.hub_id)
             .bind(now)
+            .bind(hub_key.map(protocol::hub_id::HubKey::to_text))
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Opens the branch's pairing window until `until`, or closes what the
+    /// owner opened (`None`; approvals still keep it open until they expire).
+    ///
+    /// # Errors
+    /// [`DbError::NotFound`] when the branch is not the business's.
+    pub async fn set_pairing_window(
+        &self,
+        business_id: &BusinessId,
+        branch_id: &BranchId,
+        until: Option<i64>,
+    ) -> DbResult<()> {
+        let mut tx = self.begin_write().await?;
+        owns_branch(&mut tx, business_id, branch_id).await?;
+        sqlx::query("UPDATE branches SET pairing_window_until = $2 WHERE id = $1")
+            .bind(branch_id)
+            .bind(until)
+            .execute(&mut *tx)
+            .await?;
+        // POS logins keep the window open for a while after they are issued:
+        // closing means closing, so they stop keeping it open too.
+        if until.is_none() {
+            sqlx::query(
+                "UPDATE pos_logins SET window_until = NULL WHERE branch_id = $1 AND used_at IS NULL AND window_until IS NOT NULL",
+            )
+            .bind(branch_id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        bump_config(&mut tx, branch_id).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// What the branch card shows of pairing: until when the owner's window
+    /// is open (if it is), and the fingerprint of each live hub that has
+    /// told its identity.
+    ///
+    /// # Errors
+    /// [`DbError::NotFound`] when the branch is not the business's.
+    pub async fn pairing_card(&self, business_id: &BusinessId, branch_id: &BranchId) -> DbResult<PairingCard> {
+        let mut tx = self.pool.begin().await?;
+        owns_branch(&mut tx, business_id, branch_id).await?;
+        let window_until = self.pairing_window(&mut tx, branch_id).await?;
+        let keys: Vec<Option<String>> = sqlx::query_scalar(
+            "SELECT identity_key FROM hubs WHERE branch_id = $1 AND business_id = $2 AND revoked_at IS NULL \
+             ORDER BY created_at",
+        )
+        .bind(branch_id)
+        .bind(business_id)
+        .fetch_all(&mut *tx)
+        .await?;
+        tx.rollback().await?;
+        let fingerprints = keys
+            .iter()
+            .flatten()
+            .filter_map(|k| protocol::hub_id::HubKey::parse(k).ok())
+            .map(|k| k.fingerprint().to_string())
+            .collect();
+        Ok(PairingCard { window_until, fingerprints })
+    }
+
+    /// Until when the branch's hub admits devices by the owner's word (the
+    /// window opened in the portal and recent POS logins), if it does now.
+    ///
+    /// # Errors
+    /// [`DbError::Sql`].
+    pub async fn pairing_window(&self, tx: &mut Tx, branch_id: &BranchId) -> DbResult<Option<Timestamp>> {
+        let now = now_ms();
+        let opened: Option<i64> =
+            sqlx::query_scalar("SELECT pairing_window_until FROM branches WHERE id = $1 AND pairing_window_until > $2")
+                .bind(branch_id)
+                .bind(now)
+                .fetch_optional(&mut **tx)
+                .await?
+                .flatten();
+        let logins: Option<i64> = sqlx::query_scalar(
+            "SELECT MAX(window_until) FROM pos_logins WHERE branch_id = $1 AND used_at IS NULL AND window_until > $2",
+        )
+        .bind(branch_id)
+        .bind(now)
+        .fetch_one(&mut **tx)
+        .await?;
+        Ok(opened.max(logins).map(Timestamp))
     }
 
     /// Approves the device waiting at the branch's hub whose code is `code`
@@ -312,8 +413,8 @@ impl Db {
             return Ok(Some(max));
         }
         sqlx::query(
-            "INSERT INTO pos_logins (branch_id, login, business_id, verifier, name, created_at, expires_at, role) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            "INSERT INTO pos_logins (branch_id, login, business_id, verifier, name, created_at, expires_at, role, \
+             window_until) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(branch_id)
         .bind(login)
@@ -323,6 +424,7 @@ impl Db {
         .bind(now_ms())
         .bind(expires_at)
         .bind(terminal.role.code())
+        .bind(expires_at.min(now_ms().saturating_add(LOGIN_WINDOW_MS)))
         .execute(&mut *tx)
         .await?;
         bump_config(&mut tx, branch_id).await?;
@@ -406,7 +508,8 @@ impl Db {
                 role: TerminalRole::from_code(&r.try_get::<String, _>(4)?).ok_or_else(|| corrupt("role"))?,
             });
         }
-        Ok(PairingConfig { approvals, logins })
+        let window_until = self.pairing_window(tx, branch_id).await?;
+        Ok(PairingConfig { approvals, logins, window_until })
     }
 }
 
