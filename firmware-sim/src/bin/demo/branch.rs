@@ -67,6 +67,10 @@ pub static SPECS: [Spec; 3] = [
     },
 ];
 
+/// How long the demo's hubs keep orders and payments: a year and a bit,
+/// longer than any history `--days` allows.
+pub const DEMO_RETENTION_S: u64 = 400 * 86_400;
+
 impl Spec {
     /// Its hub's settings, data under `root/hubs/<kind>`.
     pub fn hub_settings(&self, root: &Path) -> Settings {
@@ -75,6 +79,13 @@ impl Spec {
         settings.mqtt.listen = local(self.ports[0]);
         settings.mqtt.pairing_listen = Some(local(self.ports[1]));
         settings.status.listen = local(self.ports[2]);
+        // The history is backdated up to `--days` before now and handed to
+        // the hub in bulk: with the usual 35 days the archive scan would drop
+        // an old order between two of its revisions (a manager's void comes
+        // minutes of history time later, but after the order was archived)
+        // and refuse the second as a version gap. The demo's hubs keep what
+        // its longest history holds.
+        settings.store.retention_s = DEMO_RETENTION_S;
         settings
     }
 

@@ -35,8 +35,8 @@ struct Cli {
     /// Events per second across the live terminals.
     #[arg(long, default_value_t = 3.0)]
     rate: f64,
-    /// Days of history built on the first start.
-    #[arg(long, default_value_t = 90)]
+    /// Days of history built on the first start (1 to 366).
+    #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(u32).range(1..=366))]
     days: u32,
     /// Only an edge hub with simulated terminals selling, no cloud; the hub
     /// takes its settings as `edge-hub run` does.
