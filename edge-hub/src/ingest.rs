@@ -414,6 +414,16 @@ impl Checker {
             self.outcomes.push(outcome(Some(RejectReason::InvalidEvent)));
             return Ok(());
         }
+        // Dates before 2020 or ahead of the hub's clock (any of the record's,
+        // not only the revision's, which `WriteGroup::record` also checks
+        // against the revision it follows).
+        if let Err(problem) = event.validate_at(Timestamp::now()) {
+            let label = RejectReason::ClockSkew.label();
+            self.ctx.metrics.reject(label);
+            warn!(terminal.id = %terminal, seq, problem, "event with an impossible date refused");
+            self.outcomes.push(outcome(Some(RejectReason::ClockSkew)));
+            return Ok(());
+        }
         let max = match self.max_seen.get(&terminal) {
             Some(&m) => Some(m),
             None => self.ctx.store.max_seen(terminal)?,

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Barcode, DeskShipment, Employee, Order, ParcelScan, Payment, Place, Product, Timestamp};
+use crate::{Barcode, DeskShipment, Employee, Money, Order, ParcelScan, Payment, Place, Product, Timestamp};
 
 /// One change reported by a terminal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -106,6 +106,25 @@ impl EntityKey {
     }
 }
 
+/// The dearest unit price a till takes: 1 000 000 000 so'm, in tiyin.
+pub const MAX_UNIT_PRICE: i64 = 100_000_000_000;
+
+/// The largest quantity on one line: 100 000 units (in thousandths).
+pub const MAX_QUANTITY_MILLI: i64 = 100_000_000;
+
+/// The largest line total: 10 000 000 000 so'm, in tiyin.
+pub const MAX_LINE_TOTAL: i64 = 1_000_000_000_000;
+
+/// The largest order total (and the largest payment): 100 000 000 000 so'm,
+/// in tiyin. At most this times the lines of an order, and a billion such
+/// orders, still fit an `i64` well inside its range, so sums of honest
+/// figures cannot overflow; sums that could are checked where they are made.
+pub const MAX_ORDER_TOTAL: i64 = 10_000_000_000_000;
+
+/// The earliest moment any record may carry: 2020-01-01 00:00 UTC. A clock
+/// reset to 1970 on a terminal that lost its battery gives dates before it.
+pub const EARLIEST: Timestamp = Timestamp(1_577_836_800_000);
+
 /// How far a terminal's clock may run ahead of the hub's, and how far a
 /// change may be dated before the revision it follows (two terminals' clocks
 /// differ), in milliseconds: 5 minutes.
@@ -177,12 +196,23 @@ impl EventBody {
                     if item.unit_price.tiyin() < 0 || item.cost_price.tiyin() < 0 {
                         return Err("order item price must not be negative");
                     }
+                    if item.unit_price.tiyin() > MAX_UNIT_PRICE || item.cost_price.tiyin() > MAX_UNIT_PRICE {
+                        return Err("order item price above 1 000 000 000 so'm");
+                    }
+                    if item.qty.milli() > MAX_QUANTITY_MILLI {
+                        return Err("order item quantity above 100 000");
+                    }
+                    let line_ok = |m: Option<Money>| m.is_some_and(|m| m.tiyin() <= MAX_LINE_TOTAL);
+                    if !line_ok(item.total()) || !line_ok(item.cost_total()) {
+                        return Err("order line above 10 000 000 000 so'm");
+                    }
                 }
                 if o.service_charge.tiyin() < 0 {
                     return Err("service charge must not be negative");
                 }
-                if o.total().is_none() || o.cost_total().is_none() {
-                    return Err("order total overflows");
+                let total_ok = |m: Option<Money>| m.is_some_and(|m| m.tiyin() <= MAX_ORDER_TOTAL);
+                if !total_ok(o.total()) || !total_ok(o.cost_total()) {
+                    return Err("order total above 100 000 000 000 so'm");
                 }
                 if o.status.is_closed() != o.closed_at.is_some() {
                     return Err("closed orders need a closing time, open ones none");
@@ -192,6 +222,9 @@ impl EventBody {
                 if p.amount.tiyin() <= 0 {
                     return Err("payment amount must be positive");
                 }
+                if p.amount.tiyin() > MAX_ORDER_TOTAL {
+                    return Err("payment above 100 000 000 000 so'm");
+                }
             }
             EventBody::Product(p) => {
                 if !name_ok(&p.name) || p.category.len() > MAX_NAME {
@@ -199,6 +232,9 @@ impl EventBody {
                 }
                 if p.price.tiyin() < 0 || p.cost.tiyin() < 0 {
                     return Err("product price must not be negative");
+                }
+                if p.price.tiyin() > MAX_UNIT_PRICE || p.cost.tiyin() > MAX_UNIT_PRICE {
+                    return Err("product price above 1 000 000 000 so'm");
                 }
             }
             EventBody::Employee(e) => {
@@ -218,6 +254,32 @@ impl EventBody {
             EventBody::DeskShipment(d) => validate_desk_shipment(d)?,
         }
         Ok(())
+    }
+}
+
+impl EventBody {
+    /// [`EventBody::validate`], and every moment the record carries between
+    /// [`EARLIEST`] and [`MAX_CLOCK_SKEW_MS`] after `received_at`, the
+    /// receiver's clock when it took the event (the hub's, also for the
+    /// cloud, which checks against the `received_at` the hub sent: a rule
+    /// that depends only on the batch gives the same answer on every retry).
+    ///
+    /// # Errors
+    /// A short description of the first problem found.
+    pub fn validate_at(&self, received_at: Timestamp) -> Result<(), &'static str> {
+        self.validate()?;
+        let latest = received_at.0.saturating_add(MAX_CLOCK_SKEW_MS);
+        let ok = |t: Timestamp| (EARLIEST.0..=latest).contains(&t.0);
+        let all_ok = match self {
+            EventBody::Order(o) => ok(o.created_at) && ok(o.updated_at) && o.closed_at.is_none_or(ok),
+            EventBody::Payment(p) => ok(p.created_at) && ok(p.updated_at),
+            EventBody::Product(p) => ok(p.updated_at),
+            EventBody::Employee(e) => ok(e.updated_at),
+            EventBody::Place(p) => ok(p.updated_at),
+            EventBody::ParcelScan(s) => ok(s.scanned_at) && ok(s.updated_at),
+            EventBody::DeskShipment(d) => ok(d.created_at) && ok(d.updated_at),
+        };
+        if all_ok { Ok(()) } else { Err("a date before 2020 or ahead of the receiver's clock") }
     }
 }
 
@@ -398,6 +460,61 @@ mod tests {
             spoil(&mut d);
             assert!(EventBody::DeskShipment(d).validate().is_err(), "case {i}");
         }
+    }
+
+    fn with_line(unit_tiyin: i64, qty_milli: i64) -> EventBody {
+        let EventBody::Order(mut o) = order(1, EARLIEST.0 + 1) else { unreachable!() };
+        o.items.push(crate::OrderItem {
+            product: crate::ProductId::from_name("p"),
+            name: "Non".into(),
+            qty: crate::Quantity::from_milli(qty_milli),
+            unit_price: Money::from_tiyin(unit_tiyin),
+            cost_price: Money::ZERO,
+        });
+        EventBody::Order(o)
+    }
+
+    #[test]
+    fn money_has_business_bounds() {
+        assert!(with_line(MAX_UNIT_PRICE, 1_000).validate().is_ok(), "the dearest item, once");
+        assert!(with_line(MAX_UNIT_PRICE + 1, 1_000).validate().is_err(), "a unit price too dear");
+        assert!(with_line(100, MAX_QUANTITY_MILLI + 1).validate().is_err(), "too many units");
+        assert!(with_line(MAX_UNIT_PRICE, 11_000).validate().is_err(), "a line above its bound");
+        assert!(with_line(i64::MAX, 1_000).validate().is_err(), "what fits an i64 is not a price");
+        let EventBody::Order(mut big) = with_line(MAX_UNIT_PRICE, 10_000) else { unreachable!() };
+        let line = big.items[0].clone();
+        big.items.extend(std::iter::repeat_n(line, 10));
+        assert!(EventBody::Order(big).validate().is_err(), "eleven lines at the line bound pass the order's");
+        let payment = |tiyin| {
+            EventBody::Payment(crate::Payment {
+                id: crate::PaymentId::from_name("x"),
+                revision: 1,
+                order: OrderId::from_name("o"),
+                method: crate::PaymentMethod::Cash,
+                amount: Money::from_tiyin(tiyin),
+                status: crate::PaymentStatus::Confirmed,
+                employee: crate::EmployeeId::from_name("e"),
+                created_at: EARLIEST,
+                updated_at: EARLIEST,
+            })
+        };
+        assert!(payment(MAX_ORDER_TOTAL).validate().is_ok());
+        assert!(payment(MAX_ORDER_TOTAL + 1).validate().is_err());
+        assert!(payment(i64::MAX).validate().is_err());
+    }
+
+    #[test]
+    fn dates_lie_between_2020_and_the_receivers_clock() {
+        let now = Timestamp(1_800_000_000_000);
+        assert!(order(1, now.0).validate_at(now).is_ok());
+        assert!(order(1, now.0 + MAX_CLOCK_SKEW_MS).validate_at(now).is_ok(), "within the skew");
+        assert!(order(1, now.0 + MAX_CLOCK_SKEW_MS + 1).validate_at(now).is_err(), "ahead of the clock");
+        assert!(order(1, EARLIEST.0 - 1).validate_at(now).is_err(), "a terminal whose clock went back to 1970");
+        let EventBody::Order(mut closed) = order(1, now.0) else { unreachable!() };
+        closed.status = OrderStatus::Completed;
+        closed.closed_at = Some(Timestamp(now.0 + 3_600_000));
+        assert!(EventBody::Order(closed).validate_at(now).is_err(), "closed an hour from now");
+        assert!(with_line(MAX_UNIT_PRICE + 1, 1_000).validate_at(now).is_err(), "and the money rules too");
     }
 
     #[test]

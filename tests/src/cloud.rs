@@ -569,6 +569,26 @@ pub struct Stack {
 }
 
 impl Stack {
+    /// Posts a sync request as `credential`: the status and the body.
+    pub async fn post_sync(&self, credential: &str, req: &protocol::sync::SyncRequest) -> (u16, Vec<u8>) {
+        let r = http_client()
+            .post(self.cloud.url("/api/v1/sync"))
+            .bearer_auth(credential)
+            .header("content-type", protocol::sync::SYNC_CONTENT_TYPE)
+            .body(postcard::to_stdvec(req).unwrap())
+            .send()
+            .await
+            .unwrap();
+        (r.status().as_u16(), r.bytes().await.unwrap().to_vec())
+    }
+
+    /// The credential the enrolled hub keeps in its `cloud.json`.
+    pub fn hub_credential(&self) -> String {
+        let link: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(self.hub.data_dir.join("cloud.json")).unwrap()).unwrap();
+        link["credential"].as_str().unwrap().to_owned()
+    }
+
     /// Builds it; the cloud is running, the hub enrolled but not started.
     pub async fn new(kind: DbKind, dir: &Path, owner_no: u32) -> Option<Stack> {
         let db = TestDb::new(kind, dir).await?;

@@ -76,21 +76,7 @@ async fn offline_then_back(kind: DbKind) {
 on_both_databases!(offline_then_back);
 
 async fn post(stack: &Stack, credential: &str, req: &SyncRequest) -> (u16, Vec<u8>) {
-    let r = tests::cloud::http_client()
-        .post(stack.cloud.url("/api/v1/sync"))
-        .bearer_auth(credential)
-        .header("content-type", SYNC_CONTENT_TYPE)
-        .body(postcard::to_stdvec(req).unwrap())
-        .send()
-        .await
-        .unwrap();
-    (r.status().as_u16(), r.bytes().await.unwrap().to_vec())
-}
-
-fn credential(stack: &Stack) -> String {
-    let link: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(stack.hub.data_dir.join("cloud.json")).unwrap()).unwrap();
-    link["credential"].as_str().unwrap().to_owned()
+    stack.post_sync(credential, req).await
 }
 
 fn request(seq: u64, events: Vec<EventBody>) -> SyncRequest {
@@ -122,7 +108,7 @@ async fn repeated_batch(kind: DbKind) {
     let dir = tempfile::tempdir().unwrap();
     let Some(stack) = Stack::new(kind, dir.path(), 2).await else { return };
     let business = stack.business().await;
-    let cred = credential(&stack);
+    let cred = stack.hub_credential();
     let events = flow_events(600, 7);
     let expected = expected_totals(&events);
 
@@ -190,6 +176,56 @@ async fn repeated_batch(kind: DbKind) {
     assert_eq!(stack.db.totals(&business, None).await.unwrap(), expected_totals(&all));
 }
 on_both_databases!(repeated_batch);
+
+/// Absurd money and impossible dates (a hub that let them through, or a
+/// leaked hub credential) are refused one by one while the rest of the batch
+/// lands, and the owner's pages keep working on both databases.
+async fn absurd_events_refused_on_their_own(kind: DbKind) {
+    use protocol::event::{EARLIEST, MAX_ORDER_TOTAL, MAX_UNIT_PRICE};
+    let dir = tempfile::tempdir().unwrap();
+    let Some(stack) = Stack::new(kind, dir.path(), 4).await else { return };
+    let business = stack.business().await;
+    let cred = stack.hub_credential();
+    let honest = flow_events(300, 12);
+    let payment =
+        honest.iter().find_map(|e| if let EventBody::Payment(p) = e { Some(p.clone()) } else { None }).unwrap();
+    let order = honest.iter().find_map(|e| if let EventBody::Order(o) = e { Some(o.clone()) } else { None }).unwrap();
+    let mut absurd = Vec::new();
+    for amount in [MAX_ORDER_TOTAL + 1, i64::MAX / 2, i64::MAX] {
+        let mut p = payment.clone();
+        p.id = protocol::PaymentId::new();
+        p.amount = protocol::Money::from_tiyin(amount);
+        absurd.push(EventBody::Payment(p));
+    }
+    let mut dear = order.clone();
+    dear.id = protocol::OrderId::new();
+    dear.items.truncate(1);
+    dear.items[0].unit_price = protocol::Money::from_tiyin(MAX_UNIT_PRICE + 1);
+    absurd.push(EventBody::Order(dear));
+    let mut old = order.clone();
+    old.id = protocol::OrderId::new();
+    (old.created_at, old.updated_at) = (Timestamp(EARLIEST.0 - 1), Timestamp(EARLIEST.0 - 1));
+    absurd.push(EventBody::Order(old));
+    let mut ahead = order.clone();
+    ahead.id = protocol::OrderId::new();
+    ahead.updated_at = Timestamp(Timestamp::now().0 + 86_400_000);
+    absurd.push(EventBody::Order(ahead));
+    // The absurd ones spread through the batch.
+    let mut batch = honest.clone();
+    for (i, e) in absurd.iter().enumerate() {
+        batch.insert(i * 50 + 7, e.clone());
+    }
+    let (status, body) = post(&stack, &cred, &request(1, batch)).await;
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+    let ack = postcard::from_bytes::<SyncResponse>(&body).unwrap().batch.unwrap();
+    assert_eq!((ack.applied as usize, ack.refused as usize), (honest.len(), absurd.len()), "{ack:?}");
+    assert_eq!(stack.db.totals(&business, None).await.unwrap(), expected_totals(&honest), "only the honest count");
+    for page in ["/", "/transactions", "/employees", "/orders", "/products"] {
+        let shown = stack.portal.get(page).await;
+        assert_eq!(shown.status, 200, "{page}: {}", shown.body);
+    }
+}
+on_both_databases!(absurd_events_refused_on_their_own);
 
 async fn kills_mid_sync(kind: DbKind) {
     let dir = tempfile::tempdir().unwrap();

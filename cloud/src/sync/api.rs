@@ -147,7 +147,9 @@ async fn sync(State(state): State<AppState>, AuthedHub(hub): AuthedHub, headers:
         // A hub checks events before it accepts them; one that sends an
         // invalid event anyway has it refused (counted), not stored. The
         // filtering is deterministic, so a retry still has the same digest.
-        batch.events.retain(|e| e.event.validate().is_ok());
+        // Dates are checked against the hub's clock when it took the event
+        // (`received_at`, in the batch), so a retry is filtered the same way.
+        batch.events.retain(|e| e.event.validate_at(e.received_at).is_ok());
         invalid = u32::try_from(before - batch.events.len()).unwrap_or(u32::MAX);
         if invalid > 0 {
             warn!(hub.id = hub.hub_id, invalid, "batch holds invalid events; they are refused");
@@ -263,6 +265,7 @@ async fn watch(State(state): State<AppState>, AuthedHub(hub): AuthedHub, headers
                 return watch_answer(version, WatchResponse { config: Some(config), pairing: Some(pairing) });
             }
             Ok(None) => {}
+            Err(DbError::NotFound) => return plain(StatusCode::UNAUTHORIZED, "hub revoked"),
             Err(e) => return internal(&e),
         }
         // Woken by a change made in this process, or every second for

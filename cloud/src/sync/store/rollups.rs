@@ -57,51 +57,58 @@ pub(super) fn tashkent_day_hour(utc_hour: i64) -> (i64, usize) {
     (local.div_euclid(24), usize::try_from(local.rem_euclid(24)).unwrap_or(0))
 }
 
+/// Adds `sign × value` to a delta. Validated events keep every figure far
+/// inside `i64` (`protocol::event::MAX_ORDER_TOTAL`); saturating arithmetic
+/// keeps a record stored before those bounds from wrapping a sum silently.
+fn add(slot: &mut i64, sign: i64, value: i64) {
+    *slot = slot.saturating_add(sign.saturating_mul(value));
+}
+
 impl Deltas {
     pub(super) fn order(&mut self, branch: &str, share: &OrderShare, sign: i64) {
         let key = (branch.to_owned(), share.hour, share.employee.clone(), share.status.clone());
         let e = self.orders.entry(key).or_default();
-        e[0] += sign;
-        e[1] += sign * share.items_total;
-        e[2] += sign * share.cost_total;
-        e[3] += sign * share.service_charge;
+        add(&mut e[0], sign, 1);
+        add(&mut e[1], sign, share.items_total);
+        add(&mut e[2], sign, share.cost_total);
+        add(&mut e[3], sign, share.service_charge);
         for line in &share.lines {
             let key = (branch.to_owned(), share.hour, line.product.clone(), share.status.clone());
             let e = self.products.entry(key).or_default();
-            e[0] += sign * line.qty;
-            e[1] += sign * line.total;
-            e[2] += sign * line.cost;
+            add(&mut e[0], sign, line.qty);
+            add(&mut e[1], sign, line.total);
+            add(&mut e[2], sign, line.cost);
         }
         let (day, hour) = tashkent_day_hour(share.hour);
         let completed = share.status == "completed";
         let d = self.days.entry((branch.to_owned(), day)).or_insert([0; DAY_COLS]);
-        d[0] += sign;
+        add(&mut d[0], sign, 1);
         if completed {
-            d[1] += sign;
-            d[2] += sign * share.items_total;
-            d[3] += sign * share.cost_total;
-            d[4] += sign * share.service_charge;
+            add(&mut d[1], sign, 1);
+            add(&mut d[2], sign, share.items_total);
+            add(&mut d[3], sign, share.cost_total);
+            add(&mut d[4], sign, share.service_charge);
             for line in &share.lines {
                 // Per branch by product; business-wide by the name sold
                 // under (the same dish in three cafés is one line).
                 for key in [(branch, &line.product), ("*", &line.name)] {
                     let e = self.product_days.entry((key.0.to_owned(), day, key.1.clone())).or_default();
-                    e[0] += sign * line.qty;
-                    e[1] += sign * line.total;
-                    e[2] += sign * line.cost;
+                    add(&mut e[0], sign, line.qty);
+                    add(&mut e[1], sign, line.total);
+                    add(&mut e[2], sign, line.cost);
                 }
             }
         }
         if let Some(h) = d.get_mut(5 + hour) {
-            *h += sign;
+            add(h, sign, 1);
         }
     }
 
     pub(super) fn payment(&mut self, branch: &str, share: &PaymentShare, sign: i64) {
         let key = (branch.to_owned(), share.hour, share.method.clone(), share.status.clone());
         let e = self.payments.entry(key).or_default();
-        e[0] += sign;
-        e[1] += sign * share.amount;
+        add(&mut e[0], sign, 1);
+        add(&mut e[1], sign, share.amount);
     }
 }
 
