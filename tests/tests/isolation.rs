@@ -99,6 +99,16 @@ async fn tenants(kind: DbKind) {
     assert_eq!(a.post(&format!("/terminals/{b_terminal}/revoke"), &[("confirm", "yes")]).await.status, 404);
     assert_eq!(a.get(&format!("/terminals/{b_terminal}/revoke")).await.status, 404);
     assert_eq!(a.post("/terminals/not-an-id/revoke", &[("confirm", "yes")]).await.status, 404);
+    let window = format!("/branches/{}/pairing-window", b.branch);
+    assert_eq!(a.post(&window, &[("minutes", "60")]).await.status, 404, "B's pairing window");
+    let b_hub: String = sqlx::query_scalar("SELECT id FROM hubs WHERE branch_id = $1")
+        .bind(&b.branch)
+        .fetch_one(&b.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(a.get(&format!("/hubs/{b_hub}/revoke")).await.status, 404, "B's hub");
+    assert_eq!(a.post(&format!("/hubs/{b_hub}/revoke"), &[("confirm", "yes")]).await.status, 404);
+    assert_eq!(b.db.hubs_of(&b_business, &b.branch).await.unwrap().len(), 1, "B's hub is untouched");
     let b_terms = b.db.terminals(&b_business, &b.branch).await.unwrap();
     assert_eq!(b_terms.len(), 1);
     assert_eq!(b_terms[0].revoked_at, None, "B's terminal is untouched");

@@ -72,6 +72,11 @@ async fn qr_code_and_snooper(kind: DbKind) {
     assert_eq!((wrong.status, wrong.error_code().as_deref()), (404, Some("pair_wrong")), "{}", wrong.body);
     let short = stack.portal.post(&pair_path, &[("code", "ABC")]).await;
     assert_eq!((short.status, short.error_code().as_deref()), (400, Some("pair_code")));
+    // Letters of two bytes across the QR prefix's length: a clear error, not a panic.
+    for typed in ["ÀÀÀÀÀÀ", "POSPAIRЁ:x", "ABCDEFGЖ"] {
+        let odd = stack.portal.post(&pair_path, &[("code", typed)]).await;
+        assert_eq!((odd.status, odd.error_code().as_deref()), (400, Some("pair_code")), "{typed}: {}", odd.body);
+    }
     // A QR payload whose key is not the one its code was made from.
     let forged = {
         let real = QrPayload::parse(&qr).unwrap();
@@ -176,7 +181,7 @@ async fn owner_opens_the_window(kind: DbKind) {
         let page = stack.portal.post(&window, &[("minutes", bad)]).await;
         assert_eq!((page.status, page.error_code().as_deref()), (400, Some("pair_window")), "{bad}: {}", page.body);
     }
-    assert_eq!(stack.db.pairing_card(&stack.business().await, &stack.branch).await.unwrap().window_until, None);
+    assert_eq!(stack.db.pairing_window_of(&stack.business().await, &stack.branch).await.unwrap(), None);
     // Another owner cannot open this branch's window.
     let other = tests::cloud::Portal::new(&stack.cloud);
     other.register(&stack.sms, &tests::cloud::Owner::numbered(807)).await;
@@ -188,8 +193,8 @@ async fn owner_opens_the_window(kind: DbKind) {
     // The owner opens it for 10 minutes: the hub opens within seconds.
     let opened = stack.portal.post(&window, &[("minutes", "10")]).await;
     assert_eq!(opened.location.as_deref(), Some("/branches"), "{}", opened.body);
-    let card = stack.db.pairing_card(&stack.business().await, &stack.branch).await.unwrap();
-    let until = card.window_until.expect("open").0 - protocol::Timestamp::now().0;
+    let until = stack.db.pairing_window_of(&stack.business().await, &stack.branch).await.unwrap();
+    let until = until.expect("open").0 - protocol::Timestamp::now().0;
     assert!((9 * 60_000..=10 * 60_000).contains(&until), "{until} ms");
     eventually(WAIT, "the hub to open its window", || async { stack.hub.metric(open_gauge).await == 1.0 }).await;
     let page = stack.portal.get("/branches").await;
@@ -220,19 +225,51 @@ async fn owner_opens_the_window(kind: DbKind) {
     // A POS login good for a day keeps the window open for an hour.
     let issued = stack.portal.post(&format!("{base}/pos-login"), &[]).await;
     assert_eq!(issued.status, 200, "{}", issued.body);
-    let card = stack.db.pairing_card(&stack.business().await, &stack.branch).await.unwrap();
-    let until = card.window_until.expect("a fresh POS login opens the window").0 - protocol::Timestamp::now().0;
+    let until = stack.db.pairing_window_of(&stack.business().await, &stack.branch).await.unwrap();
+    let until = until.expect("a fresh POS login opens the window").0 - protocol::Timestamp::now().0;
     assert!((59 * 60_000..=60 * 60_000).contains(&until), "{until} ms");
     eventually(WAIT, "the login to open the hub's window", || async { stack.hub.metric(open_gauge).await == 1.0 })
         .await;
     // Closing means closing, the unused login included.
     assert_eq!(stack.portal.post(&window, &[("minutes", "0")]).await.status, 303);
-    let card = stack.db.pairing_card(&stack.business().await, &stack.branch).await.unwrap();
-    assert_eq!(card.window_until, None);
+    assert_eq!(stack.db.pairing_window_of(&stack.business().await, &stack.branch).await.unwrap(), None);
     eventually(WAIT, "the hub to close again", || async { stack.hub.metric(open_gauge).await == 0.0 }).await;
+
+    // The card lists the hub; the owner revokes it after a confirmation, and
+    // its credential is refused at once (the watch call it holds included).
+    let hub_id = stack.portal.get("/branches").await.attrs("data-hub").pop().expect("the card lists its hub");
+    let revoke = format!("/hubs/{hub_id}/revoke");
+    assert_eq!(other.get(&revoke).await.status, 404, "another owner's hub");
+    assert_eq!(other.post(&revoke, &[("confirm", "yes")]).await.status, 404);
+    assert_eq!(stack.portal.post(&revoke, &[]).await.location.as_deref(), Some(revoke.as_str()), "asks first");
+    let cred = stack.hub_credential();
+    assert_eq!(heartbeat(&stack, &cred).await, 200, "not revoked yet");
+    let confirm = stack.portal.get(&revoke).await;
+    assert!(confirm.body.contains("data-hub-revoke-yes"), "{}", confirm.body);
+    let done = stack.portal.post(&revoke, &[("confirm", "yes")]).await;
+    assert_eq!(done.location.as_deref(), Some("/branches"), "{}", done.body);
+    assert_eq!(heartbeat(&stack, &cred).await, 401, "refused at once");
+    assert!(stack.portal.get("/branches").await.attrs("data-hub").is_empty(), "the card no longer lists it");
+    assert_eq!(stack.portal.post(&revoke, &[("confirm", "yes")]).await.status, 404, "revoked once");
+    let business = stack.business().await;
+    let (audit, _) = stack.db.audit_page(Some(&business), 0, 10).await.unwrap();
+    assert!(audit.iter().any(|a| a.action == "revoke_hub" && a.detail.contains(&hub_id)), "{audit:?}");
     stack.hub.stop();
 }
 on_both_databases!(owner_opens_the_window);
+
+/// A sync call with nothing in it, as the hub's credential: its status.
+async fn heartbeat(stack: &Stack, credential: &str) -> u16 {
+    use protocol::sync::{HubStatus, SYNC_VERSION, SyncRequest};
+    let req = SyncRequest {
+        version: SYNC_VERSION,
+        batch: None,
+        config_have: 0,
+        terminals: None,
+        status: HubStatus::default(),
+    };
+    stack.post_sync(credential, &req).await.0
+}
 
 async fn pos_login_limit_and_revocation(kind: DbKind) {
     let dir = tempfile::tempdir().unwrap();

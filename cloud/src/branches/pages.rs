@@ -9,7 +9,7 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
 use web::format::tashkent;
-use web::pages::{BranchCard, BranchesPage, FormError, TerminalRow, UnpairPage};
+use web::pages::{BranchCard, BranchesPage, FormError, HubLine, HubRevokePage, TerminalRow, UnpairPage};
 
 use web::i18n::{ErrorCode, fill};
 
@@ -34,6 +34,7 @@ pub fn pages() -> Router<AppState> {
         .route("/branches/{id}/pairing-window", post(pairing_window))
         .route("/branches/live", get(live))
         .route("/terminals/{id}/revoke", get(confirm_revoke).post(revoke))
+        .route("/hubs/{id}/revoke", get(confirm_revoke_hub).post(revoke_hub))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -85,7 +86,8 @@ async fn render(
     let mut cards = Vec::with_capacity(branches.len());
     for b in branches {
         let terminals = state.db.terminals(&owner.business_id, &b.id).await?;
-        let pairing = state.db.pairing_card(&owner.business_id, &b.id).await?;
+        let window_until = state.db.pairing_window_of(&owner.business_id, &b.id).await?;
+        let hub_rows = state.db.hubs_of(&owner.business_id, &b.id).await?;
         let mine = flash.branch == b.id;
         let (enrolment_code, enrolment_expires) = match &flash.enrolment {
             Some((c, expires)) if mine => {
@@ -138,11 +140,21 @@ async fn render(
             paired: flash.paired.clone().filter(|_| mine),
             pair_error: flash.pair_error.clone().filter(|_| mine),
             pair_code: if mine { flash.pair_code.clone() } else { String::new() },
-            window_open: pairing
-                .window_until
+            window_open: window_until
                 .map(|at| fill(t.branches.window_open, &[("at", &tashkent(at.0))]))
                 .unwrap_or_default(),
-            fingerprints: pairing.fingerprints,
+            hub_rows: hub_rows
+                .into_iter()
+                .map(|h| HubLine {
+                    id: h.id,
+                    name: h.name,
+                    fingerprint: h.fingerprint.unwrap_or_default(),
+                    last_seen: h
+                        .last_sync_at
+                        .map(|at| fill(t.branches.last_sync, &[("at", &tashkent(at))]))
+                        .unwrap_or_default(),
+                })
+                .collect(),
         });
     }
     Ok(BranchesPage {
@@ -284,7 +296,7 @@ async fn pair(
         Err(fail(ErrorCode::PairRole, &[], StatusCode::BAD_REQUEST))
     } else if !state.db.rate_allow(&format!("pair:{business}"), 10 * 60_000, 60).await? {
         Err(fail(ErrorCode::TooManyRequests, &[], StatusCode::TOO_MANY_REQUESTS))
-    } else if typed.len() >= 8 && typed[..8].eq_ignore_ascii_case("POSPAIR1") {
+    } else if typed.get(..8).is_some_and(|prefix| prefix.eq_ignore_ascii_case("POSPAIR1")) {
         let text = typed.clone();
         match tokio::task::spawn_blocking(move || QrPayload::parse(&text)).await {
             Ok(Ok(qr)) => Ok(state.db.approve_qr(&business, &id, qr.device, &qr.key, terminal).await?),
@@ -461,5 +473,37 @@ async fn revoke(
     state.db.revoke_terminal(&owner.business_id, &id).await?;
     state.config_changed();
     tracing::info!(terminal.id = id, "terminal unpaired in the portal");
+    Ok(Redirect::to("/branches").into_response())
+}
+
+/// "Revoke hub": asks before revoking.
+async fn confirm_revoke_hub(
+    State(state): State<AppState>,
+    v: Viewing,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let (hub, branch) = state.db.hub_of(&v.owner.business_id, &id).await?;
+    page(&HubRevokePage { c: v.chrome(), id: hub.id, name: hub.name, branch })
+}
+
+/// Revokes a hub's credential once confirmed: its next call gets 401.
+async fn revoke_hub(
+    State(state): State<AppState>,
+    v: Viewing,
+    client: crate::http::extract::Client,
+    Path(id): Path<String>,
+    Form(form): Form<RevokeForm>,
+) -> Result<Response, AppError> {
+    v.writable()?;
+    if form.confirm != "yes" {
+        return Ok(Redirect::to(&format!("/hubs/{id}/revoke")).into_response());
+    }
+    let by = crate::branches::store::hubs::Revoker {
+        owner_id: &v.owner.id,
+        phone: &v.owner.phone,
+        client_addr: &client.addr,
+    };
+    state.db.revoke_hub(&v.owner.business_id, &id, by).await?;
+    tracing::info!(hub.id = id, "hub revoked in the portal");
     Ok(Redirect::to("/branches").into_response())
 }

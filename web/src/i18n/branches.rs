@@ -110,6 +110,10 @@ pub struct BranchesText {
     pub window_minutes: &'static str,
     /// The hub's fingerprint, typed on a terminal so it trusts only this hub.
     pub hub_fingerprint: &'static str,
+    /// Revoke a hub's credential.
+    pub hub_revoke: &'static str,
+    /// What revoking a hub does, asked before.
+    pub hub_revoke_confirm: &'static str,
     /// "Role" of a terminal being paired.
     pub role_label: &'static str,
     /// A cashier's terminal, explained.
@@ -174,6 +178,8 @@ pub const UZ: BranchesText = BranchesText {
     window_close_button: "Oynani yopish",
     window_minutes: "{n} daqiqa",
     hub_fingerprint: "Hub identifikatori (terminalga kiritiladi)",
+    hub_revoke: "Hubni o'chirish",
+    hub_revoke_confirm: "Hubning bulutga ulanish kaliti bekor qilinadi: u bulutga boshqa hech narsa yozolmaydi. Hub yo'qolgan, o'g'irlangan yoki almashtirilgan bo'lsa shunday qiling. Hubda yuborilmagan yozuvlar bo'lsa, ular yangi kod bilan qayta ulangunicha hubda qoladi. Davom etasizmi?",
     role_label: "Rol",
     role_cashier: "Kassir: sotadi, faqat o'z buyurtmalarini o'zgartiradi",
     role_manager: "Menejer: istalgan buyurtmani bekor qiladi yoki qaytaradi, katalogni o'zgartiradi",
@@ -234,6 +240,8 @@ pub const RU: BranchesText = BranchesText {
     window_close_button: "Закрыть окно",
     window_minutes: "{n} мин",
     hub_fingerprint: "Отпечаток хаба (вводится на терминале)",
+    hub_revoke: "Отключить хаб",
+    hub_revoke_confirm: "Ключ хаба для связи с облаком будет отозван: хаб больше ничего не сможет записать в облако. Сделайте так, если хаб потерян, украден или заменён. Неотправленные записи останутся на хабе, пока его не подключат заново новым кодом. Продолжить?",
     role_label: "Роль",
     role_cashier: "Кассир: продаёт, меняет только свои заказы",
     role_manager: "Менеджер: отменяет и возвращает любой заказ, меняет каталог",
@@ -294,6 +302,8 @@ pub const EN: BranchesText = BranchesText {
     window_close_button: "Close the window",
     window_minutes: "{n} min",
     hub_fingerprint: "Hub fingerprint (typed on the terminal)",
+    hub_revoke: "Revoke hub",
+    hub_revoke_confirm: "The hub's key to the cloud is revoked: it can write nothing to the cloud any more. Do this when a hub is lost, stolen or replaced. Records it has not sent stay on the hub until it is enrolled again with a new code. Go on?",
     role_label: "Role",
     role_cashier: "Cashier: sells, changes only its own orders",
     role_manager: "Manager: voids and refunds any order, edits the catalog",

@@ -60,8 +60,35 @@ pub struct BranchCard {
     pub pair_code: String,
     /// "Pairing window open until …", or empty when it is closed.
     pub window_open: String,
-    /// The fingerprints of the branch's hubs.
-    pub fingerprints: Vec<String>,
+    /// The branch's live hubs.
+    pub hub_rows: Vec<HubLine>,
+}
+
+/// One live hub on a branch card.
+#[derive(Debug, Clone, Default)]
+pub struct HubLine {
+    /// Its id.
+    pub id: String,
+    /// The name it enrolled with.
+    pub name: String,
+    /// Its identity's fingerprint, or empty until it has told it.
+    pub fingerprint: String,
+    /// "Last sync: …", or empty.
+    pub last_seen: String,
+}
+
+/// "Revoke hub" confirmation.
+#[derive(Debug, Template, Default)]
+#[template(path = "branches/hub_revoke.html")]
+pub struct HubRevokePage {
+    /// Layout: language, catalog, CSRF token, viewer.
+    pub c: Chrome,
+    /// The hub's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its branch's name.
+    pub branch: String,
 }
 
 /// "Ulanishni o'chirish" confirmation.

@@ -32,7 +32,7 @@ pub use billing::{
     CardLine, PayChoice, PaymentSettingsPage, PendingInvoice, Provider, ReceiptLine, ReceiptPage, ReceiptsPage,
     SubscriptionPage, TariffCard,
 };
-pub use branches::{BranchCard, BranchesPage, TerminalRow, UnpairPage};
+pub use branches::{BranchCard, BranchesPage, HubLine, HubRevokePage, TerminalRow, UnpairPage};
 pub use cards::{CardPage, CardView};
 pub use portal::{
     DashboardPage, EmployeeLine, EmployeePage, EmployeesPage, HistoryLine, ItemLine, Kpi, OrderLine, OrderPage,

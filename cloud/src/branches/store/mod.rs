@@ -8,6 +8,7 @@ use crate::billing::lifecycle;
 use protocol::{TerminalId, Timestamp};
 use sqlx::Row as _;
 
+pub mod hubs;
 pub mod pairing;
 
 use crate::db::{Db, DbError, DbResult, Tx, now_ms};

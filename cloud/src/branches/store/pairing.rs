@@ -60,15 +60,6 @@ pub struct WaitingDevice {
 const ACTIVE_TERMINALS: &str = "SELECT COUNT(*) FROM terminals WHERE branch_id = $1 AND revoked_at IS NULL \
      AND (paired_at IS NOT NULL OR approval_expires_at > $2)";
 
-/// What the branch card shows of pairing.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct PairingCard {
-    /// Until when the hub's pairing window is open by the owner's word.
-    pub window_until: Option<Timestamp>,
-    /// The fingerprints of the branch's live hubs that told their identity.
-    pub fingerprints: Vec<String>,
-}
-
 /// How long a fresh POS login keeps the hub's pairing window open: the
 /// login itself stays good for a day, but the hub's pairing port should not
 /// stay open to the LAN all that time for a login nobody types.
@@ -96,7 +87,7 @@ async fn at_limit(tx: &mut Tx, business_id: &BusinessId, branch_id: &BranchId) -
     Ok((active >= max).then_some(max))
 }
 
-async fn owns_branch(tx: &mut Tx, business_id: &BusinessId, branch_id: &BranchId) -> DbResult<()> {
+pub(super) async fn owns_branch(tx: &mut Tx, business_id: &BusinessId, branch_id: &BranchId) -> DbResult<()> {
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM branches WHERE id = $1 AND business_id = $2")
         .bind(branch_id)
         .bind(business_id)
@@ -251,32 +242,21 @@ impl Db {
         Ok(())
     }
 
-    /// What the branch card shows of pairing: until when the owner's window
-    /// is open (if it is), and the fingerprint of each live hub that has
-    /// told its identity.
+    /// Until when the branch's pairing window is open by the owner's word,
+    /// for the branch card.
     ///
     /// # Errors
     /// [`DbError::NotFound`] when the branch is not the business's.
-    pub async fn pairing_card(&self, business_id: &BusinessId, branch_id: &BranchId) -> DbResult<PairingCard> {
+    pub async fn pairing_window_of(
+        &self,
+        business_id: &BusinessId,
+        branch_id: &BranchId,
+    ) -> DbResult<Option<Timestamp>> {
         let mut tx = self.pool.begin().await?;
         owns_branch(&mut tx, business_id, branch_id).await?;
-        let window_until = self.pairing_window(&mut tx, branch_id).await?;
-        let keys: Vec<Option<String>> = sqlx::query_scalar(
-            "SELECT identity_key FROM hubs WHERE branch_id = $1 AND business_id = $2 AND revoked_at IS NULL \
-             ORDER BY created_at",
-        )
-        .bind(branch_id)
-        .bind(business_id)
-        .fetch_all(&mut *tx)
-        .await?;
+        let until = self.pairing_window(&mut tx, branch_id).await?;
         tx.rollback().await?;
-        let fingerprints = keys
-            .iter()
-            .flatten()
-            .filter_map(|k| protocol::hub_id::HubKey::parse(k).ok())
-            .map(|k| k.fingerprint().to_string())
-            .collect();
-        Ok(PairingCard { window_until, fingerprints })
+        Ok(until)
     }
 
     /// Until when the branch's hub admits devices by the owner's word (the
@@ -447,6 +427,7 @@ impl Db {
     /// The hub's config and its pairing part, when newer than `have`.
     ///
     /// # Errors
+    /// [`DbError::NotFound`] when the hub has been revoked;
     /// [`DbError::Sql`] or [`DbError::Corrupt`].
     pub async fn watch_config(
         &self,
@@ -455,6 +436,15 @@ impl Db {
         grace_ms: i64,
     ) -> DbResult<Option<(protocol::sync::HubConfig, PairingConfig)>> {
         let mut tx = self.pool.begin().await?;
+        // Revoked while its call waited: refused at once, not at its next call.
+        let live: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM hubs WHERE id = $1 AND revoked_at IS NULL")
+            .bind(&hub.hub_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        if live == 0 {
+            tx.rollback().await?;
+            return Err(DbError::NotFound);
+        }
         let Some(config) = self.hub_config(&mut tx, hub, have, grace_ms).await? else {
             tx.rollback().await?;
             return Ok(None);
