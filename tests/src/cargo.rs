@@ -128,7 +128,11 @@ pub async fn post_batch(world: &CargoWorld, hub: &HubProcess, seq: u64, events: 
             events: events
                 .into_iter()
                 .enumerate()
-                .map(|(i, event)| SyncEvent { terminal, seq: i as u64 + 1, received_at: Timestamp(1), event })
+                .map(|(i, event)| {
+                    // Received as it was made: the same events make the same batch.
+                    let received_at = event.version().updated_at;
+                    SyncEvent { terminal, seq: i as u64 + 1, received_at, event }
+                })
                 .collect(),
         }),
         config_have: u64::MAX,
