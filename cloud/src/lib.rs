@@ -32,10 +32,12 @@ pub mod accounts;
 pub mod admin;
 pub mod billing;
 pub mod branches;
+pub mod captcha;
 pub mod cargo;
 pub mod db;
 pub mod http;
 pub mod ids;
+pub mod limits;
 pub mod metrics;
 pub mod phone;
 pub mod portal;
@@ -84,10 +86,17 @@ pub enum CloudError {
 /// The SMS provider the settings name.
 ///
 /// # Errors
-/// [`CloudError::Settings`] for an unknown provider or a missing account.
+/// [`CloudError::Settings`] for an unknown provider, a missing account, or
+/// the `log` provider outside development mode.
 pub fn sms_provider(settings: &Settings) -> Result<Arc<dyn SmsSender>, CloudError> {
     match settings.sms.provider.as_str() {
-        "log" => Ok(Arc::new(sms::LogSms::default())),
+        "log" if settings.development => Ok(Arc::new(sms::LogSms::default())),
+        "log" => Err(CloudError::Settings(
+            "sms.provider = log writes verification codes to the log instead of sending them: it is for \
+             development only (serve --dev, or development = true). In production set sms.provider = eskiz \
+             with sms.eskiz_email and sms.eskiz_password"
+                .into(),
+        )),
         "eskiz" => {
             if settings.sms.eskiz_email.is_empty() || settings.sms.eskiz_password.expose().is_empty() {
                 return Err(CloudError::Settings(
@@ -160,7 +169,7 @@ impl Cloud {
         let (shutdown, rx) = watch::channel(false);
         let mut server_rx = rx.clone();
         let app = http::router(state.clone());
-        let server = tokio::spawn(http::run(listener, app, tls, async move {
+        let server = tokio::spawn(http::run(listener, app, tls, settings.http, async move {
             let _ = server_rx.wait_for(|stop| *stop).await;
         }));
         let janitor = tokio::spawn(janitor(state.db.clone(), rx.clone()));

@@ -22,7 +22,13 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Serve until Ctrl-C or SIGTERM (migrations run first).
-    Serve,
+    Serve {
+        /// Development mode: verification codes go to the log (sms.provider =
+        /// log) and cookies drop `Secure`; never on a public address. The same
+        /// as `development = true` in the settings.
+        #[arg(long)]
+        dev: bool,
+    },
     /// Platform administration.
     Admin {
         #[command(subcommand)]
@@ -232,7 +238,9 @@ async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let settings = Settings::load(cli.config.as_deref())?;
     match cli.command {
-        Command::Serve => {
+        Command::Serve { dev } => {
+            let mut settings = settings;
+            settings.development |= dev;
             let sms = cloud::sms_provider(&settings)?;
             let state = cloud::state(settings, sms).await?;
             let cloud = Cloud::start(state).await?;

@@ -48,6 +48,13 @@ impl Phone {
         &self.0
     }
 
+    /// The operator's code (`90` of `+998 90 123 45 67`): SMS budgets count
+    /// per operator.
+    #[must_use]
+    pub fn operator(&self) -> &str {
+        &self.0[4..6]
+    }
+
     /// `998901234567`, as Eskiz wants it.
     #[must_use]
     pub fn digits(&self) -> &str {

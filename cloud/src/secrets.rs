@@ -90,6 +90,53 @@ pub fn dummy_verify(password: &str) {
     }
 }
 
+/// At most this many Argon2 runs at once, whatever asks for them.
+fn argon2_slots() -> &'static tokio::sync::Semaphore {
+    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    SLOTS.get_or_init(|| {
+        let cpus = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
+        tokio::sync::Semaphore::new(cpus.max(1))
+    })
+}
+
+/// Runs `work` (Argon2: tens of milliseconds of CPU) on a blocking thread,
+/// at most one per CPU at a time: a burst of sign-ins queues here instead of
+/// stalling the async workers every other request runs on.
+///
+/// # Errors
+/// [`HashError`] when the blocking task could not run.
+pub async fn argon2<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, HashError> {
+    let _slot = argon2_slots().acquire().await.map_err(|e| HashError(e.to_string()))?;
+    tokio::task::spawn_blocking(work).await.map_err(|e| HashError(e.to_string()))
+}
+
+/// [`hash_password`] through [`argon2`].
+///
+/// # Errors
+/// [`HashError`].
+pub async fn hash_password_async(password: &str) -> Result<String, HashError> {
+    let password = Password(password.to_owned());
+    argon2(move || hash_password(password.expose())).await?
+}
+
+/// [`verify_password`] through [`argon2`]; with no stored hash it burns the
+/// same time ([`dummy_verify`]) and answers `false`.
+///
+/// # Errors
+/// [`HashError`].
+pub async fn verify_password_async(password: &str, stored: Option<&str>) -> Result<bool, HashError> {
+    let password = Password(password.to_owned());
+    let stored = stored.map(str::to_owned);
+    argon2(move || match stored {
+        Some(hash) => verify_password(password.expose(), &hash),
+        None => {
+            dummy_verify(password.expose());
+            false
+        }
+    })
+    .await
+}
+
 /// `n` random bytes from the OS.
 ///
 /// # Errors

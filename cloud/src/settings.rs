@@ -50,14 +50,23 @@ pub struct Settings {
     /// Serve HTTPS with these PEM files (rustls). Cookies are then `Secure`.
     pub tls: Option<TlsSettings>,
     /// Mark cookies `Secure` even without `tls` (TLS terminated by a proxy).
+    /// Outside [`Settings::development`] they always are.
     pub secure_cookies: bool,
+    /// Development mode (`serve --dev`): the `log` SMS provider is allowed
+    /// and cookies may go without `Secure` over plain HTTP. Off in production.
+    pub development: bool,
     /// Take the client address from the last `X-Forwarded-For` hop (only
     /// behind a proxy that sets it).
     pub trust_forwarded_for: bool,
+    /// The bearer token `/metrics` asks for; empty: it answers loopback
+    /// addresses only.
+    pub metrics_token: Secret,
     /// Where verification codes go.
     pub sms: crate::sms::SmsSettings,
     /// Largest sync body accepted, in bytes.
     pub max_sync_body: usize,
+    /// Connections and timeouts of the HTTP server.
+    pub http: crate::http::HttpLimits,
     /// Largest upload (multipart file) accepted, in bytes.
     pub max_upload_body: usize,
     /// The key sealing secrets at rest (base64, 32 bytes); empty means the
@@ -88,9 +97,12 @@ impl Default for Settings {
             secret_key: Secret::default(),
             tls: None,
             secure_cookies: false,
+            development: false,
             trust_forwarded_for: false,
+            metrics_token: Secret::default(),
             sms: crate::sms::SmsSettings::default(),
             max_sync_body: 16 * 1024 * 1024,
+            http: crate::http::HttpLimits::default(),
             max_upload_body: 8 * 1024 * 1024,
             accounts: crate::accounts::AccountPolicy::default(),
             billing: crate::billing::settings::BillingSettings::default(),
@@ -149,10 +161,12 @@ impl Settings {
         }
     }
 
-    /// Should cookies carry `Secure`?
+    /// Should cookies carry `Secure`? Always, but in development mode over
+    /// plain HTTP (browsers keep `Secure` cookies of `http://localhost` and
+    /// `http://127.0.0.1` too, so a local run works either way).
     #[must_use]
     pub fn cookies_secure(&self) -> bool {
-        self.secure_cookies || self.tls.is_some()
+        self.secure_cookies || self.tls.is_some() || !self.development
     }
 }
 
@@ -165,7 +179,10 @@ mod tests {
         let s = Settings::default();
         assert_eq!(s.listen.port(), 8080);
         assert!(s.effective_database_url().starts_with("sqlite://data/cloud.db"));
-        assert!(!s.cookies_secure());
+        assert!(s.cookies_secure(), "production cookies are Secure");
+        let dev = Settings { development: true, ..Settings::default() };
+        assert!(!dev.cookies_secure(), "development mode may drop Secure");
+        assert!(Settings { secure_cookies: true, ..dev }.cookies_secure());
     }
 
     #[test]

@@ -107,6 +107,9 @@ pub async fn start(data_dir: &Path) -> Result<(Cloud, Providers), WorldError> {
     cloud::install_crypto_provider();
     let mut settings = cloud::settings::Settings::load(None)?;
     settings.data_dir = data_dir.to_path_buf();
+    // The demo is a development run: codes in the log, cookies that a
+    // browser keeps over plain HTTP on any address it is opened at.
+    settings.development = true;
     let payme = TcpListener::bind("127.0.0.1:0").await?;
     let click = TcpListener::bind("127.0.0.1:0").await?;
     let multicard = TcpListener::bind("127.0.0.1:0").await?;

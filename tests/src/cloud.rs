@@ -159,6 +159,10 @@ impl CloudProcess {
             scheme: "http",
             ca_pem: None,
         };
+        // Every test device comes from 127.0.0.1: a captcha after the
+        // default two codes an hour would stop the tests' own registrations
+        // (accounts.rs sets it back to two to see it asked).
+        me.set_env("CLOUD__ACCOUNTS__CODES_BEFORE_CAPTCHA", "1000");
         me.set_env("CLOUD__SMS__PROVIDER", "eskiz");
         me.set_env("CLOUD__SMS__ESKIZ_BASE_URL", sms.base_url.clone());
         me.set_env("CLOUD__SMS__ESKIZ_EMAIL", ESKIZ_EMAIL);
@@ -182,6 +186,11 @@ impl CloudProcess {
 
     /// A client for this cloud (trusting its certificate when it has one).
     pub fn client(&self) -> reqwest::Client {
+        self.client_builder().build().unwrap()
+    }
+
+    /// [`CloudProcess::client`]'s builder, for one more setting.
+    pub fn client_builder(&self) -> reqwest::ClientBuilder {
         let mut b = reqwest::Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
@@ -189,7 +198,7 @@ impl CloudProcess {
         if let Some(pem) = &self.ca_pem {
             b = b.add_root_certificate(reqwest::Certificate::from_pem(pem).unwrap());
         }
-        b.build().unwrap()
+        b
     }
 
     /// `cloud args…` with this cloud's settings.
@@ -277,6 +286,8 @@ impl Drop for CloudProcess {
 
 /// An HTTP client that does not follow redirects and keeps cookies.
 pub fn http_client() -> reqwest::Client {
+    // reqwest with several TLS backends linked in needs one chosen.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
@@ -380,6 +391,15 @@ impl Portal {
     /// A new "device" against `cloud`.
     pub fn new(cloud: &CloudProcess) -> Portal {
         Portal { client: cloud.client(), base: cloud.base(), csrf: std::sync::Mutex::new(None) }
+    }
+
+    /// A new "device" against `cloud` that, behind the cloud's trusted proxy
+    /// (`CLOUD__TRUST_FORWARDED_FOR=true`), comes from `addr`.
+    pub fn from_addr(cloud: &CloudProcess, addr: &str) -> Portal {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("x-forwarded-for", reqwest::header::HeaderValue::from_str(addr).unwrap());
+        let client = cloud.client_builder().default_headers(headers).build().unwrap();
+        Portal { client, base: cloud.base(), csrf: std::sync::Mutex::new(None) }
     }
 
     /// A new "device" against a cloud this harness did not start (plain

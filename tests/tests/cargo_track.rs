@@ -138,9 +138,9 @@ async fn tracking(kind: DbKind) {
         }
         assert_eq!(p.status, 200, "{p:?}");
         tries += 1;
-        assert!(tries <= cloud::cargo::captcha::TRIES_PER_ADDR, "no limit after {tries} more tries");
+        assert!(tries <= cloud::captcha::TRIES_PER_ADDR, "no limit after {tries} more tries");
         page = visitor.get("/track").await;
     }
-    assert!(tries < cloud::cargo::captcha::TRIES_PER_ADDR, "the refused tries above counted too");
+    assert!(tries < cloud::captcha::TRIES_PER_ADDR, "the refused tries above counted too");
 }
 on_both_databases!(tracking);

@@ -83,3 +83,141 @@ async fn route_groups(kind: DbKind) {
 }
 
 on_both_databases!(route_groups);
+
+/// Reads until the server closes the connection (or `within` passes):
+/// whether it closed, and what it sent.
+async fn closed_within(s: &mut tokio::net::TcpStream, within: Duration) -> (bool, String) {
+    let mut got = Vec::new();
+    let deadline = tokio::time::Instant::now() + within;
+    let mut buf = [0u8; 4096];
+    loop {
+        match tokio::time::timeout_at(deadline, s.read(&mut buf)).await {
+            Ok(Ok(0) | Err(_)) => return (true, String::from_utf8_lossy(&got).into_owned()),
+            Ok(Ok(n)) => got.extend_from_slice(&buf[..n]),
+            Err(_) => return (false, String::from_utf8_lossy(&got).into_owned()),
+        }
+    }
+}
+
+/// Slow clients are cut off and connections are capped (HTTP is the same
+/// on both databases, so SQLite only): a head that never ends, an idle
+/// kept-alive connection, a body that stops, a body dripping slower than
+/// its deadline; a body over a route's limit is refused before it is sent.
+#[tokio::test]
+async fn slow_clients_are_cut_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::new(DbKind::Sqlite, dir.path()).await.unwrap();
+    let sms = Sms::start().await;
+    let mut cloud = CloudProcess::new(&dir.path().join("cloud"), &db, &sms);
+    cloud.set_env("CLOUD__HTTP__HEADER_TIMEOUT_S", "1");
+    cloud.set_env("CLOUD__HTTP__BODY_IDLE_TIMEOUT_S", "1");
+    cloud.set_env("CLOUD__HTTP__BODY_TIMEOUT_S", "3");
+    cloud.set_env("CLOUD__HTTP__MAX_OPEN_CONNECTIONS", "6");
+    cloud.start().await;
+    let port: u16 = cloud.base().rsplit(':').next().unwrap().parse().unwrap();
+    let connect = || async move { tokio::net::TcpStream::connect(("127.0.0.1", port)).await.unwrap() };
+    let host = format!("Host: 127.0.0.1:{port}\r\n");
+
+    // A head that never ends.
+    let mut s = connect().await;
+    s.write_all(format!("GET /healthz HTTP/1.1\r\n{host}X-Slow: ").as_bytes()).await.unwrap();
+    let (closed, _) = closed_within(&mut s, Duration::from_secs(10)).await;
+    assert!(closed, "an unfinished head is cut off");
+
+    // A kept-alive connection left idle after its answer.
+    let mut s = connect().await;
+    s.write_all(format!("GET /healthz HTTP/1.1\r\n{host}\r\n").as_bytes()).await.unwrap();
+    let (closed, answer) = closed_within(&mut s, Duration::from_secs(10)).await;
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(closed, "an idle connection is closed");
+
+    // A body that stops after its first bytes: the form is refused.
+    let mut s = connect().await;
+    let head = format!(
+        "POST /login HTTP/1.1\r\n{host}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nphone=%2B998"
+    );
+    s.write_all(head.as_bytes()).await.unwrap();
+    let (closed, answer) = closed_within(&mut s, Duration::from_secs(10)).await;
+    assert!(closed, "a stalled body is cut off: {answer}");
+
+    // A body dripping a byte every half second never reaches its end.
+    let mut s = connect().await;
+    let head = format!(
+        "POST /login HTTP/1.1\r\n{host}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\n"
+    );
+    s.write_all(head.as_bytes()).await.unwrap();
+    let started = std::time::Instant::now();
+    let mut cut = false;
+    for _ in 0..40 {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        if s.write_all(b"a").await.is_err() {
+            cut = true;
+            break;
+        }
+        let mut buf = [0u8; 512];
+        if let Ok(Ok(n)) = tokio::time::timeout(Duration::from_millis(10), s.read(&mut buf)).await
+            && (n == 0 || String::from_utf8_lossy(&buf[..n]).starts_with("HTTP/1.1 4"))
+        {
+            cut = true;
+            break;
+        }
+    }
+    assert!(cut, "a dripping body is cut off at its deadline ({:?})", started.elapsed());
+
+    // A 16 MiB enrolment without credentials: refused before it is sent.
+    let status = status_before_body(port, "/api/v1/hubs/enroll", None, 16 * 1024 * 1024).await;
+    assert_eq!(status.as_deref(), Some("HTTP/1.1 413 Payload Too Large"));
+
+    // Six silent connections hold every slot: a seventh waits for one.
+    let mut silent = Vec::new();
+    for _ in 0..6 {
+        silent.push(connect().await);
+    }
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let mut waiting = connect().await;
+    waiting.write_all(format!("GET /healthz HTTP/1.1\r\n{host}Connection: close\r\n\r\n").as_bytes()).await.unwrap();
+    let mut buf = [0u8; 64];
+    let early = tokio::time::timeout(Duration::from_millis(300), waiting.read(&mut buf)).await;
+    assert!(early.is_err(), "no answer while every slot is held");
+    // The silent ones are cut off at the head deadline, and it is served.
+    let (_, answer) = closed_within(&mut waiting, Duration::from_secs(10)).await;
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    drop(silent);
+}
+
+/// `/metrics` is for the monitoring system: without a token it answers the
+/// local machine only, with one only a request bearing it. Every answer
+/// carries HSTS (the cloud is not in development mode).
+#[tokio::test]
+async fn metrics_are_not_public() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::new(DbKind::Sqlite, dir.path()).await.unwrap();
+    let sms = Sms::start().await;
+    let http = tests::cloud::http_client();
+
+    let mut open = CloudProcess::new(&dir.path().join("cloud"), &db, &sms);
+    open.set_env("CLOUD__TRUST_FORWARDED_FOR", "true");
+    open.start().await;
+    let r = http.get(open.url("/metrics")).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 200, "a scraper on this machine");
+    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/plain"));
+    assert_eq!(r.headers()["strict-transport-security"], "max-age=31536000");
+    let r = http.get(open.url("/metrics")).header("x-forwarded-for", "203.0.113.9").send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 403, "anyone else, through the proxy");
+    let r = http.get(open.url("/login")).send().await.unwrap();
+    assert_eq!(r.headers()["strict-transport-security"], "max-age=31536000", "pages too");
+    drop(open);
+
+    let mut guarded = CloudProcess::new(&dir.path().join("cloud"), &db, &sms);
+    guarded.set_env("CLOUD__METRICS_TOKEN", "scrape-8f3a1c");
+    guarded.start().await;
+    for auth in [None, Some("Bearer wrong"), Some("scrape-8f3a1c")] {
+        let mut req = http.get(guarded.url("/metrics"));
+        if let Some(a) = auth {
+            req = req.header("authorization", a);
+        }
+        assert_eq!(req.send().await.unwrap().status().as_u16(), 401, "{auth:?}");
+    }
+    let r = http.get(guarded.url("/metrics")).bearer_auth("scrape-8f3a1c").send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+}

@@ -158,9 +158,79 @@ pub fn add_months(ms: i64, months: u32) -> i64 {
     days_from_civil(y, m, d.min(last)) * DAY_MS + time - TASHKENT_OFFSET_MS
 }
 
+/// A browser named from its `User-Agent` for a list of signed-in devices:
+/// "Chrome · Android", "Safari · iPhone", "Firefox · Windows"; the raw
+/// text (cut to 60 characters) when nothing is recognised.
+#[must_use]
+pub fn device(user_agent: &str) -> String {
+    let ua = user_agent;
+    let has = |s: &str| ua.contains(s);
+    let browser = if has("Telegram") {
+        "Telegram"
+    } else if has("Edg/") {
+        "Edge"
+    } else if has("OPR/") || has("Opera") {
+        "Opera"
+    } else if has("YaBrowser") {
+        "Yandex"
+    } else if has("Firefox/") {
+        "Firefox"
+    } else if has("Chrome/") || has("Chromium/") || has("CriOS/") {
+        "Chrome"
+    } else if has("Safari/") {
+        "Safari"
+    } else {
+        ""
+    };
+    let system = if has("Android") {
+        "Android"
+    } else if has("iPhone") {
+        "iPhone"
+    } else if has("iPad") {
+        "iPad"
+    } else if has("Windows") {
+        "Windows"
+    } else if has("Mac OS X") || has("Macintosh") {
+        "macOS"
+    } else if has("Linux") {
+        "Linux"
+    } else {
+        ""
+    };
+    match (browser, system) {
+        ("", "") => {
+            let raw: String = ua.chars().filter(|c| !c.is_control()).take(60).collect();
+            if raw.trim().is_empty() { "?".to_owned() } else { raw }
+        }
+        (b, "") => b.to_owned(),
+        ("", s) => s.to_owned(),
+        (b, s) => format!("{b} · {s}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn devices_are_named() {
+        let android = "Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 (KHTML, like Gecko) \
+                       Chrome/131.0.0.0 Mobile Safari/537.36";
+        assert_eq!(device(android), "Chrome · Android");
+        let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) \
+                      Version/17.5 Mobile/15E148 Safari/604.1";
+        assert_eq!(device(iphone), "Safari · iPhone");
+        assert_eq!(
+            device("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0"),
+            "Firefox · Windows"
+        );
+        assert_eq!(
+            device("Mozilla/5.0 (Windows NT 10.0) AppleWebKit/537.36 Chrome/131.0 Safari/537.36 Edg/131.0"),
+            "Edge · Windows"
+        );
+        assert_eq!(device("curl/8.5.0"), "curl/8.5.0");
+        assert_eq!(device(""), "?");
+    }
 
     #[test]
     fn money_groups_thousands() {

@@ -8,9 +8,13 @@
 //! - this file: the flows ([`Accounts`]), their policy and errors.
 //! - [`pages`]: sign-in, registration (3 steps), new password, sign-out,
 //!   the language switcher.
+//! - `signin`: sign-in with growing delays per phone, address and device,
+//!   sessions (idle and absolute lifetimes, the list, "sign out
+//!   everywhere"), password changes, the administrator's reset.
 //! - [`store`]: owners, sessions, phone checks, rate-limit windows.
 
 pub mod pages;
+mod signin;
 pub mod store;
 
 pub use pages::{pages, public_pages};
@@ -21,7 +25,7 @@ use subtle::ConstantTimeEq as _;
 use tracing::{info, warn};
 use web::i18n::{ErrorCode, Field};
 
-use crate::accounts::store::{NewOwner, Owner};
+use crate::accounts::store::NewOwner;
 use crate::db::{Db, DbError, now_ms};
 use crate::phone::Phone;
 use crate::secrets::{self, Password, PasswordError};
@@ -38,14 +42,29 @@ pub struct AccountPolicy {
     pub resend_cooldown_s: i64,
     /// Codes per phone per hour.
     pub codes_per_phone_hour: i64,
-    /// Codes per client address per hour.
+    /// Codes per client address (an IPv6 /64) per hour.
     pub codes_per_addr_hour: i64,
-    /// Sign-in attempts per phone per 15 minutes.
-    pub logins_per_phone: i64,
-    /// Sign-in attempts per client address per 15 minutes.
-    pub logins_per_addr: i64,
+    /// Codes from one address per hour before its next request must solve
+    /// a captcha.
+    pub codes_before_captcha: i64,
+    /// SMS codes the whole cloud sends per hour (toll fraud stops here).
+    pub sms_per_hour: i64,
+    /// SMS codes per hour to one operator's numbers (`+998 90…`).
+    pub sms_per_prefix_hour: i64,
+    /// Failed sign-ins for one phone from one address before each next try
+    /// waits (1 s, 2 s, 4 s … up to 15 min after the last failure).
+    pub login_free_per_pair: i64,
+    /// Failed sign-ins from one address (any phones) per hour before delays.
+    pub login_free_per_addr: i64,
+    /// Failed sign-ins for one phone per hour, from devices it never signed
+    /// in on, before delays; a device it signed in on is not slowed by them.
+    pub login_free_per_phone: i64,
     /// A session ends after this long without use, seconds.
     pub session_idle_s: i64,
+    /// A session ends this long after sign-in however much it is used, seconds.
+    pub session_max_s: i64,
+    /// An administrator's temporary password works this long, seconds.
+    pub temporary_password_s: i64,
     /// Days a new business gets before its first payment.
     pub trial_days: i64,
 }
@@ -58,9 +77,15 @@ impl Default for AccountPolicy {
             resend_cooldown_s: 60,
             codes_per_phone_hour: 5,
             codes_per_addr_hour: 20,
-            logins_per_phone: 10,
-            logins_per_addr: 100,
-            session_idle_s: 30 * 24 * 3600,
+            codes_before_captcha: 2,
+            sms_per_hour: 2000,
+            sms_per_prefix_hour: 500,
+            login_free_per_pair: 5,
+            login_free_per_addr: 30,
+            login_free_per_phone: 20,
+            session_idle_s: 7 * 24 * 3600,
+            session_max_s: 30 * 24 * 3600,
+            temporary_password_s: 24 * 3600,
             trial_days: 14,
         }
     }
@@ -79,6 +104,18 @@ pub enum AccountError {
     /// Too many codes to this phone or from this address.
     #[error("Juda ko'p urinish. Birozdan so'ng qayta urinib ko'ring")]
     TooManyRequests,
+    /// Too many failed sign-ins: the next try must wait.
+    #[error("Juda ko'p noto'g'ri urinish. {wait_s} soniyadan so'ng qayta urinib ko'ring")]
+    LoginWait {
+        /// Seconds to wait.
+        wait_s: i64,
+    },
+    /// The current password, asked to change it, is wrong.
+    #[error("Joriy parol noto'g'ri")]
+    CurrentPassword,
+    /// The captcha is missing, wrong, expired or used.
+    #[error("Misol javobi noto'g'ri yoki eskirgan")]
+    Captcha,
     /// The SMS could not be sent.
     #[error("SMS yuborib bo'lmadi. Birozdan so'ng qayta urinib ko'ring")]
     SmsFailed,
@@ -140,6 +177,9 @@ impl AccountError {
             AccountError::BadPhone => ErrorCode::BadPhone,
             AccountError::PhoneTaken => ErrorCode::PhoneTaken,
             AccountError::TooManyRequests => ErrorCode::TooManyRequests,
+            AccountError::LoginWait { .. } => ErrorCode::LoginWait,
+            AccountError::CurrentPassword => ErrorCode::CurrentPassword,
+            AccountError::Captcha => ErrorCode::Captcha,
             AccountError::SmsFailed => ErrorCode::SmsFailed,
             AccountError::NoRegistration => ErrorCode::NoRegistration,
             AccountError::CodeWrong { .. } => ErrorCode::CodeWrong,
@@ -163,10 +203,21 @@ impl AccountError {
     pub fn values(&self) -> Vec<(&'static str, String)> {
         match self {
             AccountError::CodeWrong { left } => vec![("left", left.to_string())],
-            AccountError::ResendTooEarly { wait_s } => vec![("s", wait_s.to_string())],
+            AccountError::ResendTooEarly { wait_s } | AccountError::LoginWait { wait_s } => {
+                vec![("s", wait_s.to_string())]
+            }
             AccountError::Field(field) => vec![("field", field.name().to_owned())],
             _ => Vec::new(),
         }
+    }
+
+    /// Is this a limit (answered 429) rather than a mistake (400)?
+    #[must_use]
+    pub fn is_limit(&self) -> bool {
+        matches!(
+            self,
+            AccountError::TooManyRequests | AccountError::ResendTooEarly { .. } | AccountError::LoginWait { .. }
+        )
     }
 
     /// Is this our failure rather than the user's?
@@ -217,9 +268,13 @@ pub struct NewSession {
     pub must_change_password: bool,
     /// The owner's saved language (`uz`, `ru`, `en`).
     pub language: String,
+    /// Who signed in (the device cookie names them).
+    pub owner_id: String,
 }
 
 const PURPOSE_REGISTRATION: &str = "registration";
+/// A phone check for a phone that already has an account.
+const TAKEN_PREFIX: &str = "taken:";
 const FLOW_LABEL: &str = "phone-check";
 const CODE_LABEL: &str = "sms-code";
 const SESSION_LABEL: &str = "session";
@@ -261,13 +316,36 @@ impl Accounts {
 
     async fn limit_codes(&self, phone: &Phone, addr: &str) -> Result<(), AccountError> {
         const HOUR: i64 = 3_600_000;
-        if !self.db.rate_allow(&format!("code-addr:{addr}"), HOUR, self.policy.codes_per_addr_hour).await?
-            || !self.db.rate_allow(&format!("code-phone:{phone}"), HOUR, self.policy.codes_per_phone_hour).await?
-        {
-            warn!(client.addr = addr, "verification code rate limit");
-            return Err(AccountError::TooManyRequests);
+        let p = &self.policy;
+        let addr_key = crate::limits::addr_bucket(addr);
+        let buckets = [
+            (format!("code-addr:{addr_key}"), p.codes_per_addr_hour),
+            (format!("code-phone:{phone}"), p.codes_per_phone_hour),
+            (format!("sms-prefix:{}", phone.operator()), p.sms_per_prefix_hour),
+            ("sms-all".to_owned(), p.sms_per_hour),
+        ];
+        for (bucket, max) in &buckets {
+            if !self.db.rate_allow(bucket, HOUR, *max).await? {
+                warn!(
+                    client.addr = addr,
+                    limit = bucket.split(':').next().unwrap_or(""),
+                    "verification code rate limit"
+                );
+                return Err(AccountError::TooManyRequests);
+            }
         }
         Ok(())
+    }
+
+    /// Must the next code request from `addr` solve a captcha first? Once
+    /// the address had [`AccountPolicy::codes_before_captcha`] codes this hour.
+    ///
+    /// # Errors
+    /// [`AccountError::Internal`].
+    pub async fn codes_need_captcha(&self, addr: &str) -> Result<bool, AccountError> {
+        let bucket = format!("code-addr:{}", crate::limits::addr_bucket(addr));
+        let (sent, _) = self.db.rate_count(&bucket, now_ms() - 3_600_000).await?;
+        Ok(sent >= self.policy.codes_before_captcha)
     }
 
     async fn send_code(&self, phone: &Phone, text: &str) -> Result<(), AccountError> {
@@ -291,8 +369,13 @@ impl Accounts {
     /// Starts a phone check for `purpose` (owners' registration, or another
     /// kind of account such as a courier company's clients): rate limits,
     /// a fresh 6-digit code sent by SMS with `text(code)`. Returns the flow
-    /// token the browser keeps in a cookie. Whether the phone may register
-    /// is the caller's question.
+    /// token the browser keeps in a cookie.
+    ///
+    /// When the phone already has an account (`taken` holds the notice to
+    /// send it instead), everything looks the same to the browser (the same
+    /// limits, the same code page, a wrong-code answer to every code) and
+    /// the phone's owner reads the notice: whoever types a phone learns
+    /// nothing about it.
     ///
     /// # Errors
     /// [`AccountError::TooManyRequests`], [`AccountError::SmsFailed`].
@@ -302,37 +385,49 @@ impl Accounts {
         purpose: &str,
         addr: &str,
         text: &(dyn Fn(&str) -> String + Send + Sync),
+        taken: Option<&str>,
     ) -> Result<String, AccountError> {
         self.limit_codes(phone, addr).await?;
         let token = secrets::new_token()?;
         let code = format!("{:06}", secrets::random_below(1_000_000)?);
+        // A taken phone's check keeps a hash no 6-digit code has.
+        let code_hash = if taken.is_some() { Self::taken_hash()? } else { Self::code_hash(&token, &code) };
         let expires = now_ms() + self.policy.code_ttl_s * 1000;
         self.db
-            .insert_phone_check(
-                &Self::phone_check_hash(&token),
-                purpose,
-                phone.as_str(),
-                &Self::code_hash(&token, &code),
-                expires,
-            )
+            .insert_phone_check(&Self::phone_check_hash(&token), purpose, phone.as_str(), &code_hash, expires)
             .await?;
-        self.send_code(phone, &text(&code)).await?;
+        match taken {
+            Some(notice) => self.send_code(phone, notice).await?,
+            None => self.send_code(phone, &text(&code)).await?,
+        }
         info!(client.addr = addr, purpose, "verification code sent");
         Ok(token)
     }
 
-    /// Step 1: sends a code to a new phone. Returns the flow token the
-    /// browser keeps in a cookie.
+    /// What a taken phone's check keeps instead of a code's hash: no code
+    /// matches it, and a resend sends the notice again.
+    fn taken_hash() -> Result<String, AccountError> {
+        Ok(format!("{TAKEN_PREFIX}{}", secrets::new_token()?))
+    }
+
+    /// The SMS an owner's phone gets when someone tries to register it.
+    fn owner_taken_text() -> &'static str {
+        "POS: bu raqam allaqachon ro'yxatdan o'tgan. Parolni unutgan bo'lsangiz, qo'llab-quvvatlash xizmatiga \
+         murojaat qiling. Siz so'ramagan bo'lsangiz, hech narsa qilmang."
+    }
+
+    /// Step 1: sends a code to the phone. Returns the flow token the
+    /// browser keeps in a cookie. A phone with an account gets a notice
+    /// instead of a code, and the answer is the same (see
+    /// [`Accounts::start_phone_check`]).
     ///
     /// # Errors
-    /// [`AccountError::BadPhone`], [`AccountError::PhoneTaken`],
-    /// [`AccountError::TooManyRequests`], [`AccountError::SmsFailed`].
+    /// [`AccountError::BadPhone`], [`AccountError::TooManyRequests`],
+    /// [`AccountError::SmsFailed`].
     pub async fn start_registration(&self, phone: &str, addr: &str) -> Result<String, AccountError> {
         let phone = Phone::parse(phone).map_err(|_| AccountError::BadPhone)?;
-        if self.db.phone_registered(phone.as_str()).await? {
-            return Err(AccountError::PhoneTaken);
-        }
-        self.start_phone_check(&phone, PURPOSE_REGISTRATION, addr, &Self::owner_code_text).await
+        let taken = self.db.phone_registered(phone.as_str()).await?.then_some(Self::owner_taken_text());
+        self.start_phone_check(&phone, PURPOSE_REGISTRATION, addr, &Self::owner_code_text, taken).await
     }
 
     /// The phone a registration flow is for (to show on the code page).
@@ -420,10 +515,12 @@ impl Accounts {
     /// [`AccountError::ResendTooEarly`], [`AccountError::TooManyRequests`],
     /// [`AccountError::NoRegistration`], [`AccountError::SmsFailed`].
     pub async fn resend(&self, token: &str, addr: &str) -> Result<(), AccountError> {
-        self.resend_phone_check(token, PURPOSE_REGISTRATION, addr, &Self::owner_code_text).await
+        self.resend_phone_check(token, PURPOSE_REGISTRATION, addr, &Self::owner_code_text, Self::owner_taken_text())
+            .await
     }
 
-    /// "Qayta yuborish" for a phone check of `purpose`, its SMS made by `text(code)`.
+    /// "Qayta yuborish" for a phone check of `purpose`, its SMS made by
+    /// `text(code)`; a check of a taken phone sends `taken` again.
     ///
     /// # Errors
     /// [`AccountError::ResendTooEarly`], [`AccountError::TooManyRequests`],
@@ -434,6 +531,7 @@ impl Accounts {
         purpose: &str,
         addr: &str,
         text: &(dyn Fn(&str) -> String + Send + Sync),
+        taken: &str,
     ) -> Result<(), AccountError> {
         let check = self.open_phone_check(token, purpose).await?;
         if check.verified_at.is_some() {
@@ -446,30 +544,12 @@ impl Accounts {
         let phone = Phone::parse(&check.phone).map_err(|_| AccountError::NoRegistration)?;
         self.limit_codes(&phone, addr).await?;
         let code = format!("{:06}", secrets::random_below(1_000_000)?);
+        let is_taken = check.code_hash.starts_with(TAKEN_PREFIX);
+        let code_hash = if is_taken { Self::taken_hash()? } else { Self::code_hash(token, &code) };
         self.db
-            .phone_check_resent(
-                &Self::phone_check_hash(token),
-                &Self::code_hash(token, &code),
-                now_ms() + self.policy.code_ttl_s * 1000,
-            )
+            .phone_check_resent(&Self::phone_check_hash(token), &code_hash, now_ms() + self.policy.code_ttl_s * 1000)
             .await?;
-        self.send_code(&phone, &text(&code)).await
-    }
-
-    /// Counts a sign-in attempt for `phone` from `addr` (`kind` keeps each
-    /// kind of account's windows apart).
-    ///
-    /// # Errors
-    /// [`AccountError::TooManyRequests`].
-    pub async fn limit_logins(&self, kind: &str, phone: &Phone, addr: &str) -> Result<(), AccountError> {
-        const WINDOW: i64 = 15 * 60_000;
-        if !self.db.rate_allow(&format!("{kind}login-addr:{addr}"), WINDOW, self.policy.logins_per_addr).await?
-            || !self.db.rate_allow(&format!("{kind}login-phone:{phone}"), WINDOW, self.policy.logins_per_phone).await?
-        {
-            warn!(client.addr = addr, "sign-in rate limit");
-            return Err(AccountError::TooManyRequests);
-        }
-        Ok(())
+        if is_taken { self.send_code(&phone, taken).await } else { self.send_code(&phone, &text(&code)).await }
     }
 
     /// Step 3: creates the owner and business; returns the new session.
@@ -495,7 +575,7 @@ impl Accounts {
         let business_name = required(&details.business_name, Field::BusinessName)?;
         let password =
             Password::parse_new(&details.password, &details.password_confirm).map_err(AccountError::Password)?;
-        let hash = secrets::hash_password(password.expose())?;
+        let hash = secrets::hash_password_async(password.expose()).await?;
         let owner_id = match self
             .db
             .create_owner(
@@ -521,111 +601,6 @@ impl Accounts {
         self.new_session(&owner_id, false, language, addr, user_agent).await
     }
 
-    async fn new_session(
-        &self,
-        owner_id: &str,
-        must_change_password: bool,
-        language: &str,
-        addr: &str,
-        user_agent: &str,
-    ) -> Result<NewSession, AccountError> {
-        let token = secrets::new_token()?;
-        let ua: String = user_agent.chars().take(200).collect();
-        self.db
-            .insert_session(
-                &secrets::token_hash(SESSION_LABEL, &token),
-                owner_id,
-                now_ms() + self.policy.session_idle_s * 1000,
-                addr,
-                &ua,
-            )
-            .await?;
-        Ok(NewSession { token, must_change_password, language: language.to_owned() })
-    }
-
-    /// Signs in with phone and password.
-    ///
-    /// # Errors
-    /// [`AccountError::BadPhone`], [`AccountError::LoginFailed`],
-    /// [`AccountError::TooManyRequests`].
-    pub async fn login(
-        &self,
-        phone: &str,
-        password: &str,
-        addr: &str,
-        user_agent: &str,
-    ) -> Result<NewSession, AccountError> {
-        let phone = Phone::parse(phone).map_err(|_| AccountError::BadPhone)?;
-        self.limit_logins("", &phone, addr).await?;
-        let owner = match self.db.owner_by_phone(phone.as_str()).await {
-            Ok(o) => o,
-            Err(DbError::NotFound) => {
-                secrets::dummy_verify(password);
-                return Err(AccountError::LoginFailed);
-            }
-            Err(e) => return Err(e.into()),
-        };
-        if !secrets::verify_password(password, &owner.password_hash) {
-            warn!(owner.id = owner.id, client.addr = addr, "wrong password");
-            return Err(AccountError::LoginFailed);
-        }
-        info!(owner.id = owner.id, "signed in");
-        self.new_session(&owner.id, owner.must_change_password, &owner.language, addr, user_agent).await
-    }
-
-    /// The owner behind a session cookie.
-    ///
-    /// # Errors
-    /// [`AccountError::LoginFailed`] for an unknown or expired session.
-    pub async fn session(&self, token: &str) -> Result<Owner, AccountError> {
-        match self.db.session_owner(&secrets::token_hash(SESSION_LABEL, token), self.policy.session_idle_s * 1000).await
-        {
-            Ok(o) => Ok(o),
-            Err(DbError::NotFound) => Err(AccountError::LoginFailed),
-            Err(e) => Err(e.into()),
-        }
-    }
-
-    /// Ends a session.
-    ///
-    /// # Errors
-    /// [`AccountError::Internal`].
-    pub async fn logout(&self, token: &str) -> Result<(), AccountError> {
-        Ok(self.db.delete_session(&secrets::token_hash(SESSION_LABEL, token)).await?)
-    }
-
-    /// Sets a new password chosen by the owner (after a forced reset or from
-    /// the profile); other sessions stay signed in.
-    ///
-    /// # Errors
-    /// [`AccountError::Password`].
-    pub async fn change_password(&self, owner_id: &str, password: &str, confirm: &str) -> Result<(), AccountError> {
-        let password = Password::parse_new(password, confirm).map_err(AccountError::Password)?;
-        let hash = secrets::hash_password(password.expose())?;
-        self.db.set_password(owner_id, &hash, false).await?;
-        info!(owner.id = owner_id, "password changed");
-        Ok(())
-    }
-
-    /// Administrator reset (P15): a temporary password, printed once; every
-    /// session of the owner ends and the next sign-in must choose a new one.
-    ///
-    /// # Errors
-    /// [`AccountError::BadPhone`]; [`AccountError::LoginFailed`] when no
-    /// account has this phone.
-    pub async fn admin_reset_password(&self, phone: &str) -> Result<String, AccountError> {
-        let phone = Phone::parse(phone).map_err(|_| AccountError::BadPhone)?;
-        let owner = match self.db.owner_by_phone(phone.as_str()).await {
-            Ok(o) => o,
-            Err(DbError::NotFound) => return Err(AccountError::LoginFailed),
-            Err(e) => return Err(e.into()),
-        };
-        let temporary = secrets::temporary_password()?;
-        self.db.set_password(&owner.id, &secrets::hash_password(&temporary)?, true).await?;
-        info!(owner.id = owner.id, "password reset by an administrator");
-        Ok(temporary)
-    }
-
     /// Creates an owner directly (the demo's account), skipping the SMS step.
     ///
     /// # Errors
@@ -646,7 +621,7 @@ impl Accounts {
             first_name: &first_name,
             last_name: &last_name,
             business_name: &business_name,
-            password_hash: &secrets::hash_password(password.expose())?,
+            password_hash: &secrets::hash_password_async(password.expose()).await?,
             tariff: "biznes",
             trial_ms: self.policy.trial_days * 24 * 3_600_000,
             language: "uz",

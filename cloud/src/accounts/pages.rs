@@ -1,5 +1,6 @@
-//! Sign-in (P2), the three registration steps (P1), the forced new password
-//! (P15), sign-out and the language switcher.
+//! Sign-in (P2), the three registration steps (P1), the new password (forced
+//! after an administrator's reset, P15, or chosen from the profile), "sign
+//! out of every other device", sign-out and the language switcher.
 
 use axum::extract::State;
 use axum::http::HeaderMap;
@@ -7,15 +8,17 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
+use web::pages::cargo::CaptchaView;
 use web::pages::{FormError, LoginPage, NewPasswordPage, RegisterCodePage, RegisterDetailsPage, RegisterPhonePage};
 
 use web::i18n::{ErrorCode, Lang, fill};
 
 use crate::accounts::{AccountError, Details};
+use crate::captcha::{Captcha, CaptchaError};
 use crate::http::AppState;
 use crate::http::error::{AppError, page};
 use crate::http::{
-    AnySession, Client, FLOW_COOKIE, LANG_COOKIE, SESSION_COOKIE, Ui, YEAR_S, cookie, set_cookie, with_cookie,
+    AnySession, Client, FLOW_COOKIE, LANG_COOKIE, SESSION_COOKIE, SignedIn, Ui, YEAR_S, cookie, set_cookie, with_cookie,
 };
 use crate::metrics::OutcomeLabel;
 
@@ -33,7 +36,43 @@ pub fn public_pages() -> Router<AppState> {
 
 /// Pages of a signed-in owner, forced password change pending or not.
 pub fn pages() -> Router<AppState> {
-    Router::new().route("/password", get(password_page).post(new_password))
+    Router::new()
+        .route("/password", get(password_page).post(new_password))
+        .route("/sessions/others", post(sign_out_others))
+}
+
+/// The cookie by which a browser that signed in before is known (so that
+/// failures from unknown devices do not slow its owner down): the owner's
+/// id, a nonce and an HMAC under a key derived from the cloud's secret.
+/// Sent to `/login` only.
+const DEVICE_COOKIE: &str = "pos_dev";
+
+fn device_tag(state: &AppState, owner_id: &str, nonce: &str) -> String {
+    use hmac::Mac as _;
+    let key = state.vault.derived_key("known device v1");
+    let Ok(mut mac) = hmac::Hmac::<sha2::Sha256>::new_from_slice(&key) else {
+        unreachable!("HMAC takes keys of any length")
+    };
+    mac.update(owner_id.as_bytes());
+    mac.update(b".");
+    mac.update(nonce.as_bytes());
+    hex::encode(mac.finalize().into_bytes())
+}
+
+/// The owner this browser's device cookie vouches for, if it is ours.
+fn device_owner(state: &AppState, headers: &HeaderMap) -> Option<String> {
+    let value = cookie(headers, DEVICE_COOKIE)?;
+    let mut parts = value.rsplitn(3, '.');
+    let (tag, nonce, owner) = (parts.next()?, parts.next()?, parts.next()?);
+    crate::secrets::same(&device_tag(state, owner, nonce), tag).then(|| owner.to_owned())
+}
+
+/// A device cookie for `owner_id` (a year, `/login` only).
+fn device_cookie(state: &AppState, owner_id: &str) -> Option<String> {
+    let nonce = hex::encode(crate::secrets::random_bytes::<16>().ok()?);
+    let value = format!("{owner_id}.{nonce}.{}", device_tag(state, owner_id, &nonce));
+    let secure = if state.settings.cookies_secure() { "; Secure" } else { "" };
+    Some(format!("{DEVICE_COOKIE}={value}; Path=/login; HttpOnly; SameSite=Strict; Max-Age={YEAR_S}{secure}"))
 }
 
 fn account_error(state: &AppState, ui: &Ui, code: ErrorCode, e: &AccountError) -> FormError {
@@ -51,12 +90,8 @@ fn refused(
     let Some(code) = e.code() else {
         return AppError::from(e).into_response();
     };
-    let status = match e {
-        AccountError::TooManyRequests | AccountError::ResendTooEarly { .. } => {
-            axum::http::StatusCode::TOO_MANY_REQUESTS
-        }
-        _ => axum::http::StatusCode::BAD_REQUEST,
-    };
+    let status =
+        if e.is_limit() { axum::http::StatusCode::TOO_MANY_REQUESTS } else { axum::http::StatusCode::BAD_REQUEST };
     match render(account_error(state, ui, code, &e)) {
         Ok(mut r) => {
             *r.status_mut() = status;
@@ -78,16 +113,28 @@ struct LoginForm {
     password: String,
 }
 
-async fn login(State(state): State<AppState>, ui: Ui, client: Client, Form(form): Form<LoginForm>) -> Response {
-    match state.accounts.login(&form.phone, &form.password, &client.addr, &client.user_agent).await {
+async fn login(
+    State(state): State<AppState>,
+    ui: Ui,
+    client: Client,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    let known = device_owner(&state, &headers);
+    match state.accounts.login(&form.phone, &form.password, &client.addr, &client.user_agent, known.as_deref()).await {
         Ok(session) => {
             let target = if session.must_change_password { "/password" } else { "/" };
-            let max_age = state.accounts.policy().session_idle_s;
+            let max_age = state.accounts.policy().session_max_s;
             let secure = state.settings.cookies_secure();
-            let res = with_cookie(
+            let mut res = with_cookie(
                 Redirect::to(target).into_response(),
                 set_cookie(SESSION_COOKIE, &session.token, max_age, secure),
             );
+            if known.as_deref() != Some(session.owner_id.as_str())
+                && let Some(device) = device_cookie(&state, &session.owner_id)
+            {
+                res = with_cookie(res, device);
+            }
             // The owner's saved language follows them to every device.
             match Lang::parse(&session.language) {
                 Some(lang) => with_cookie(res, set_cookie(LANG_COOKIE, lang.code(), YEAR_S, secure)),
@@ -153,14 +200,28 @@ async fn switch_language(State(state): State<AppState>, headers: HeaderMap, Form
     )
 }
 
-async fn register_page(ui: Ui) -> Result<Response, AppError> {
-    page(&RegisterPhonePage { c: ui.chrome(), ..Default::default() })
+/// A sum to solve when this address has had its free codes this hour.
+async fn captcha_for(state: &AppState, addr: &str) -> Result<Option<CaptchaView>, AppError> {
+    if !state.accounts.codes_need_captcha(addr).await? {
+        return Ok(None);
+    }
+    let ch = Captcha::new(&state.vault, &state.db).new_challenge().map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(Some(CaptchaView { question: ch.question, token: ch.token, refresh: "/register".into() }))
+}
+
+async fn register_page(State(state): State<AppState>, ui: Ui, client: Client) -> Result<Response, AppError> {
+    let captcha = captcha_for(&state, &client.addr).await?;
+    page(&RegisterPhonePage { c: ui.chrome(), captcha, ..Default::default() })
 }
 
 #[derive(Debug, Deserialize)]
 struct PhoneForm {
     #[serde(default)]
     phone: String,
+    #[serde(default)]
+    captcha_token: String,
+    #[serde(default)]
+    captcha_answer: String,
 }
 
 async fn register_phone(
@@ -169,14 +230,33 @@ async fn register_phone(
     client: Client,
     Form(form): Form<PhoneForm>,
 ) -> Response {
-    match state.accounts.start_registration(&form.phone, &client.addr).await {
+    let started = match state.accounts.codes_need_captcha(&client.addr).await {
+        Err(e) => Err(e),
+        Ok(true) => match Captcha::new(&state.vault, &state.db)
+            .verify(&form.captcha_token, &form.captcha_answer, &client.addr)
+            .await
+        {
+            Ok(()) => state.accounts.start_registration(&form.phone, &client.addr).await,
+            Err(CaptchaError::TooMany) => Err(AccountError::TooManyRequests),
+            Err(CaptchaError::Internal(e)) => Err(AccountError::Internal(e)),
+            Err(_) => Err(AccountError::Captcha),
+        },
+        Ok(false) => state.accounts.start_registration(&form.phone, &client.addr).await,
+    };
+    match started {
         Ok(token) => with_cookie(
             Redirect::to("/register/code").into_response(),
             set_cookie(FLOW_COOKIE, &token, 3600, state.settings.cookies_secure()),
         ),
-        Err(e) => refused(&state, &ui, e, |error| {
-            page(&RegisterPhonePage { c: ui.chrome(), phone: form.phone.clone(), error: Some(error) })
-        }),
+        Err(e) => {
+            let captcha = match captcha_for(&state, &client.addr).await {
+                Ok(c) => c,
+                Err(e) => return e.into_response(),
+            };
+            refused(&state, &ui, e, |error| {
+                page(&RegisterPhonePage { c: ui.chrome(), phone: form.phone.clone(), error: Some(error), captcha })
+            })
+        }
     }
 }
 
@@ -282,7 +362,7 @@ async fn register_details(
             let secure = state.settings.cookies_secure();
             let res = with_cookie(
                 Redirect::to("/").into_response(),
-                set_cookie(SESSION_COOKIE, &session.token, state.accounts.policy().session_idle_s, secure),
+                set_cookie(SESSION_COOKIE, &session.token, state.accounts.policy().session_max_s, secure),
             );
             with_cookie(res, set_cookie(FLOW_COOKIE, "", 0, secure))
         }
@@ -307,6 +387,8 @@ async fn password_page(ui: Ui, AnySession(owner): AnySession) -> Result<Response
 #[derive(Debug, Deserialize)]
 struct PasswordForm {
     #[serde(default)]
+    current_password: String,
+    #[serde(default)]
     password: String,
     #[serde(default)]
     password_confirm: String,
@@ -315,13 +397,28 @@ struct PasswordForm {
 async fn new_password(
     State(state): State<AppState>,
     ui: Ui,
+    headers: HeaderMap,
     AnySession(owner): AnySession,
     Form(form): Form<PasswordForm>,
 ) -> Response {
-    match state.accounts.change_password(&owner.id, &form.password, &form.password_confirm).await {
+    let session = cookie(&headers, SESSION_COOKIE).unwrap_or_default();
+    match state
+        .accounts
+        .change_password(&owner, Some(&form.current_password), &form.password, &form.password_confirm, &session)
+        .await
+    {
         Ok(()) => Redirect::to("/").into_response(),
         Err(e) => refused(&state, &ui, e, |error| {
             page(&NewPasswordPage { c: ui.chrome(), forced: owner.must_change_password, error: Some(error) })
         }),
+    }
+}
+
+/// "Sign out of every other device" on the profile.
+async fn sign_out_others(State(state): State<AppState>, headers: HeaderMap, SignedIn(owner): SignedIn) -> Response {
+    let session = cookie(&headers, SESSION_COOKIE).unwrap_or_default();
+    match state.accounts.end_other_sessions(&owner.id, &session).await {
+        Ok(_) => Redirect::to("/profile?signed_out=1").into_response(),
+        Err(e) => AppError::from(e).into_response(),
     }
 }

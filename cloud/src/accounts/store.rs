@@ -24,6 +24,8 @@ pub struct Owner {
     pub password_hash: String,
     /// Set by an administrator's reset: the next sign-in must choose a new password.
     pub must_change_password: bool,
+    /// A temporary password stops working at this time (UTC ms).
+    pub password_expires_at: Option<i64>,
     /// `uz`, `ru` or `en`.
     pub language: String,
     /// When it registered.
@@ -33,7 +35,7 @@ pub struct Owner {
 }
 
 const OWNER_COLUMNS: &str = "o.id, o.business_id, b.name AS business_name, o.phone, o.first_name, o.last_name, \
-     o.password_hash, o.must_change_password, o.language, o.created_at, \
+     o.password_hash, o.must_change_password, o.password_expires_at, o.language, o.created_at, \
      (SELECT COUNT(*) FROM cargo_companies cc WHERE cc.business_id = o.business_id) AS courier";
 
 fn owner_from(row: &sqlx::any::AnyRow) -> DbResult<Owner> {
@@ -46,10 +48,26 @@ fn owner_from(row: &sqlx::any::AnyRow) -> DbResult<Owner> {
         last_name: row.try_get("last_name")?,
         password_hash: row.try_get("password_hash")?,
         must_change_password: row.try_get::<i64, _>("must_change_password")? != 0,
+        password_expires_at: row.try_get("password_expires_at")?,
         language: row.try_get("language")?,
         created_at: row.try_get("created_at")?,
         courier: row.try_get::<i64, _>("courier")? != 0,
     })
+}
+
+/// A signed-in device of an owner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRow {
+    /// What the cookie is stored as (to tell the device in use).
+    pub token_hash: String,
+    /// Signed in at (UTC ms).
+    pub created_at: i64,
+    /// Last request at (UTC ms, to the minute).
+    pub last_seen_at: i64,
+    /// The address it signed in from.
+    pub client_addr: String,
+    /// Its `User-Agent` (at most 200 characters).
+    pub user_agent: String,
 }
 
 /// A registration in progress.
@@ -117,13 +135,15 @@ pub(crate) async fn consume_phone_check(tx: &mut crate::db::Tx, token_hash: &str
 
 impl Db {
     /// Counts one action in `bucket` if fewer than `max` happened in the last
-    /// `window_ms`; returns whether it was allowed.
+    /// `window_ms`; returns whether it was allowed. Two instances asking at
+    /// once for the last slot get one yes ([`Db::lock_key`]).
     ///
     /// # Errors
     /// [`DbError::Sql`].
     pub async fn rate_allow(&self, bucket: &str, window_ms: i64, max: i64) -> DbResult<bool> {
         let now = now_ms();
         let mut tx = self.begin_write().await?;
+        self.lock_key(&mut tx, bucket).await?;
         let used: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM rate_events WHERE bucket = $1 AND at > $2")
             .bind(bucket)
             .bind(now - window_ms)
@@ -354,27 +374,79 @@ impl Db {
         owner_from(&row)
     }
 
-    /// Sets a password. `forced` marks it temporary (next sign-in must change
-    /// it); a forced reset also signs the owner out everywhere.
+    /// Sets a password and ends every session of the owner but `keep` (the
+    /// hash of the session that changed it; `None` ends them all).
+    /// `temporary_until` marks it an administrator's temporary password:
+    /// the next sign-in must change it, and it stops working at that time.
     ///
     /// # Errors
     /// [`DbError::NotFound`] for an unknown owner.
-    pub async fn set_password(&self, owner_id: &str, hash: &str, forced: bool) -> DbResult<()> {
+    pub async fn set_password(
+        &self,
+        owner_id: &str,
+        hash: &str,
+        temporary_until: Option<i64>,
+        keep: Option<&str>,
+    ) -> DbResult<()> {
         let mut tx = self.begin_write().await?;
-        let done = sqlx::query("UPDATE owners SET password_hash = $2, must_change_password = $3 WHERE id = $1")
-            .bind(owner_id)
-            .bind(hash)
-            .bind(i64::from(forced))
-            .execute(&mut *tx)
-            .await?;
+        let done = sqlx::query(
+            "UPDATE owners SET password_hash = $2, must_change_password = $3, password_expires_at = $4 WHERE id = $1",
+        )
+        .bind(owner_id)
+        .bind(hash)
+        .bind(i64::from(temporary_until.is_some()))
+        .bind(temporary_until)
+        .execute(&mut *tx)
+        .await?;
         if done.rows_affected() != 1 {
             return Err(DbError::NotFound);
         }
-        if forced {
-            sqlx::query("DELETE FROM sessions WHERE owner_id = $1").bind(owner_id).execute(&mut *tx).await?;
-        }
+        sqlx::query("DELETE FROM sessions WHERE owner_id = $1 AND token_hash <> $2")
+            .bind(owner_id)
+            .bind(keep.unwrap_or(""))
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// The owner's live sessions, most recently used first.
+    ///
+    /// # Errors
+    /// [`DbError::Sql`].
+    pub async fn sessions_of(&self, owner_id: &str) -> DbResult<Vec<SessionRow>> {
+        let rows = sqlx::query(
+            "SELECT token_hash, created_at, last_seen_at, client_addr, user_agent FROM sessions \
+             WHERE owner_id = $1 AND expires_at > $2 ORDER BY last_seen_at DESC, created_at DESC LIMIT 100",
+        )
+        .bind(owner_id)
+        .bind(now_ms())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(SessionRow {
+                    token_hash: r.try_get("token_hash")?,
+                    created_at: r.try_get("created_at")?,
+                    last_seen_at: r.try_get("last_seen_at")?,
+                    client_addr: r.try_get("client_addr")?,
+                    user_agent: r.try_get("user_agent")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Ends every session of the owner but `keep`; returns how many ended.
+    ///
+    /// # Errors
+    /// [`DbError::Sql`].
+    pub async fn end_other_sessions(&self, owner_id: &str, keep: &str) -> DbResult<u64> {
+        Ok(sqlx::query("DELETE FROM sessions WHERE owner_id = $1 AND token_hash <> $2")
+            .bind(owner_id)
+            .bind(keep)
+            .execute(&self.pool)
+            .await?
+            .rows_affected())
     }
 
     /// Records a session.
@@ -406,24 +478,29 @@ impl Db {
     }
 
     /// The owner behind a live session; slides its expiry when it was last
-    /// touched more than a minute ago.
+    /// touched more than a minute ago, never past `max_ms` after sign-in.
     ///
     /// # Errors
     /// [`DbError::NotFound`] for an unknown or expired session.
-    pub async fn session_owner(&self, token_hash: &str, idle_ms: i64) -> DbResult<Owner> {
+    pub async fn session_owner(&self, token_hash: &str, idle_ms: i64, max_ms: i64) -> DbResult<Owner> {
         let now = now_ms();
-        let row = sqlx::query("SELECT owner_id, last_seen_at FROM sessions WHERE token_hash = $1 AND expires_at > $2")
-            .bind(token_hash)
-            .bind(now)
-            .fetch_one(&self.pool)
-            .await?;
+        let row = sqlx::query(
+            "SELECT owner_id, last_seen_at, created_at FROM sessions \
+             WHERE token_hash = $1 AND expires_at > $2 AND created_at > $3",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .bind(now.saturating_sub(max_ms))
+        .fetch_one(&self.pool)
+        .await?;
         let owner_id: String = row.try_get("owner_id")?;
         let last_seen: i64 = row.try_get("last_seen_at")?;
+        let created: i64 = row.try_get("created_at")?;
         if now - last_seen > 60_000 {
             sqlx::query("UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE token_hash = $1")
                 .bind(token_hash)
                 .bind(now)
-                .bind(now + idle_ms)
+                .bind(now.saturating_add(idle_ms).min(created.saturating_add(max_ms)))
                 .execute(&self.pool)
                 .await?;
         }

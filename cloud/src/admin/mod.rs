@@ -47,10 +47,6 @@ use store::{Admin, NewAudit, write_audit};
 pub const SESSION_LIFETIME_MS: i64 = 12 * 3_600_000;
 /// …or after this long unused.
 pub const SESSION_IDLE_MS: i64 = 60 * 60_000;
-/// Sign-in attempts per login per 15 minutes.
-const LOGINS_PER_NAME: i64 = 10;
-/// Sign-in attempts per client address per 15 minutes.
-const LOGINS_PER_ADDR: i64 = 50;
 /// The longest suspension reason kept.
 const MAX_REASON: usize = 500;
 const SESSION_LABEL: &str = "admin-session";
@@ -97,9 +93,6 @@ pub enum AdminError {
     /// Wrong login or password (or a disabled administrator).
     #[error("wrong login or password")]
     SignInFailed,
-    /// Too many sign-in attempts.
-    #[error("too many attempts; try again later")]
-    TooManyRequests,
     /// A new password breaks a rule.
     #[error("{0}")]
     Password(PasswordError),
@@ -140,7 +133,6 @@ impl AdminError {
             AdminError::AlreadySuspended => ErrorCode::AdminAlreadySuspended,
             AdminError::NotSuspended => ErrorCode::AdminNotSuspended,
             AdminError::SignInFailed => ErrorCode::AdminLoginFailed,
-            AdminError::TooManyRequests => ErrorCode::TooManyRequests,
             AdminError::Password(PasswordError::TooShort) => ErrorCode::PasswordShort,
             AdminError::Password(PasswordError::TooLong) => ErrorCode::PasswordLong,
             AdminError::Password(PasswordError::Mismatch) => ErrorCode::PasswordMismatch,
@@ -324,12 +316,9 @@ pub fn parse_reason(text: &str) -> Result<String, AdminError> {
     Ok(v)
 }
 
-/// Argon2 off the async threads.
+/// Argon2 off the async threads, within the shared budget.
 async fn hash(password: String) -> Result<String, AdminError> {
-    tokio::task::spawn_blocking(move || secrets::hash_password(&password))
-        .await
-        .map_err(|e| AdminError::Internal(e.to_string()))?
-        .map_err(AdminError::from)
+    Ok(secrets::hash_password_async(&password).await?)
 }
 
 async fn owner_of(state: &AppState, phone: &str) -> Result<crate::accounts::store::Owner, AdminError> {

@@ -108,12 +108,10 @@ fn chrome(ui: &Ui, admin: Option<&Admin>) -> Chrome {
 /// The form page again with the error: 429 for the rate limit, else 400.
 fn refused(ui: &Ui, e: AdminError, render: impl FnOnce(FormError) -> Result<Response, AppError>) -> Response {
     let Some(code) = e.code() else { return AppError::from(e).into_response() };
-    let status = if matches!(e, AdminError::TooManyRequests) {
-        axum::http::StatusCode::TOO_MANY_REQUESTS
-    } else {
-        axum::http::StatusCode::BAD_REQUEST
-    };
-    match render(FormError::new(ui.t(), code, &[])) {
+    let limit = matches!(&e, AdminError::Account(a) if a.is_limit());
+    let status = if limit { axum::http::StatusCode::TOO_MANY_REQUESTS } else { axum::http::StatusCode::BAD_REQUEST };
+    let values = if let AdminError::Account(a) = &e { a.values() } else { Vec::new() };
+    match render(FormError::new(ui.t(), code, &values)) {
         Ok(mut r) => {
             *r.status_mut() = status;
             r

@@ -13,42 +13,34 @@ pub struct AdminSession {
     pub must_change_password: bool,
 }
 
-/// Signs an administrator in (rate-limited per login and per address).
+/// The failure buckets of administrators' sign-ins.
+const LOGIN_KIND: &str = "admin:";
+
+/// Signs an administrator in. Failures slow the next tries of that login
+/// from that address, of that address and of that login (growing delays,
+/// [`crate::accounts::Accounts::login_allowed`]), never locking it.
 ///
 /// # Errors
-/// [`AdminError::SignInFailed`], [`AdminError::TooManyRequests`].
+/// [`AdminError::SignInFailed`]; [`AdminError::Account`] with
+/// [`crate::accounts::AccountError::LoginWait`].
 pub async fn sign_in(state: &AppState, login: &str, password: &str, addr: &str) -> Result<AdminSession, AdminError> {
-    const WINDOW: i64 = 15 * 60_000;
     let Ok(login) = AdminLogin::parse(login) else { return Err(AdminError::SignInFailed) };
-    if !state.db.rate_allow(&format!("admin-login-addr:{addr}"), WINDOW, LOGINS_PER_ADDR).await?
-        || !state.db.rate_allow(&format!("admin-login:{}", login.as_str()), WINDOW, LOGINS_PER_NAME).await?
-    {
-        warn!(client.addr = addr, "administrator sign-in rate limit");
-        return Err(AdminError::TooManyRequests);
-    }
+    state.accounts.login_allowed(LOGIN_KIND, login.as_str(), addr, false).await?;
     let found = match state.db.admin_by_login(login.as_str()).await {
         Ok(a) => Some(a),
         Err(DbError::NotFound) => None,
         Err(e) => return Err(e.into()),
     };
-    let stored = found.as_ref().map(|a| a.password_hash.clone());
-    let typed = password.to_owned();
-    let good = tokio::task::spawn_blocking(move || match stored {
-        Some(hash) => secrets::verify_password(&typed, &hash),
-        None => {
-            secrets::dummy_verify(&typed);
-            false
-        }
-    })
-    .await
-    .map_err(|e| AdminError::Internal(e.to_string()))?;
+    let good = secrets::verify_password_async(password, found.as_ref().map(|a| a.password_hash.as_str())).await?;
     let admin = match found {
         Some(a) if good && !a.disabled => a,
         _ => {
             warn!(client.addr = addr, "administrator sign-in refused");
+            state.accounts.login_failed(LOGIN_KIND, login.as_str(), addr).await?;
             return Err(AdminError::SignInFailed);
         }
     };
+    state.accounts.login_succeeded(LOGIN_KIND, login.as_str(), addr).await?;
     let token = secrets::new_token()?;
     let actor = Actor::admin(&admin, addr);
     state

@@ -15,9 +15,9 @@ use web::pages::cargo::{
     Alert, AppealForm, AppealLine, CaptchaView, CargoAppealFormPage, CargoAppealsPage, CargoChrome,
 };
 
+use crate::captcha::Captcha;
 use crate::cargo::appeals_store::{self, AppealRow, NewAppeal};
 use crate::cargo::cabinet::{CargoClient, CargoVisitor};
-use crate::cargo::captcha::Captcha;
 use crate::cargo::companies::Company;
 use crate::http::{AppError, AppState, Client, page};
 use crate::ids::{ClientId, ShipmentId};

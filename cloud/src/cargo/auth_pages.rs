@@ -57,10 +57,7 @@ fn refused(state: &AppState, v: &CargoVisitor, e: AccountError, render: impl FnO
         return AppError::from(e).into_response();
     };
     state.metrics.account_refusals.get_or_create(&OutcomeLabel { outcome: code.code() }).inc();
-    let status = match e {
-        AccountError::TooManyRequests | AccountError::ResendTooEarly { .. } => StatusCode::TOO_MANY_REQUESTS,
-        _ => StatusCode::BAD_REQUEST,
-    };
+    let status = if e.is_limit() { StatusCode::TOO_MANY_REQUESTS } else { StatusCode::BAD_REQUEST };
     let mut res = render(Alert::form(FormError::new(v.ui.t(), code, &e.values())));
     *res.status_mut() = status;
     res

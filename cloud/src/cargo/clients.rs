@@ -33,6 +33,11 @@ fn code_text(company: &Company, lang: Lang) -> impl Fn(&str) -> String + Send + 
     }
 }
 
+/// What a phone that is already a client reads when someone registers it.
+fn taken_text(company: &Company, lang: Lang) -> String {
+    web::i18n::fill(lang.text().cargo.cabinet.sms_taken, &[("company", company.name.as_str())])
+}
+
 /// What step 2 of registration sends.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 pub struct ClientDetails {
@@ -71,12 +76,13 @@ impl From<DbError> for RegisterError {
     }
 }
 
-/// Step 1: sends a code to a phone that is not yet this company's client.
+/// Step 1: sends a code to the phone.
 /// Returns the flow token the browser keeps in a cookie.
 ///
 /// # Errors
-/// [`AccountError::BadPhone`], [`AccountError::PhoneTaken`],
-/// [`AccountError::TooManyRequests`], [`AccountError::SmsFailed`].
+/// [`AccountError::BadPhone`], [`AccountError::TooManyRequests`],
+/// [`AccountError::SmsFailed`]. A phone that is already a client gets a
+/// notice instead of a code and the answer is the same.
 pub async fn start_registration(
     accounts: &Accounts,
     db: &Db,
@@ -86,10 +92,10 @@ pub async fn start_registration(
     addr: &str,
 ) -> Result<String, AccountError> {
     let phone = Phone::parse(phone).map_err(|_| AccountError::BadPhone)?;
-    if clients_store::phone_is_client(db, &company.business_id, phone.as_str()).await? {
-        return Err(AccountError::PhoneTaken);
-    }
-    accounts.start_phone_check(&phone, &purpose(company), addr, &code_text(company, lang)).await
+    let taken = clients_store::phone_is_client(db, &company.business_id, phone.as_str())
+        .await?
+        .then(|| taken_text(company, lang));
+    accounts.start_phone_check(&phone, &purpose(company), addr, &code_text(company, lang), taken.as_deref()).await
 }
 
 /// The phone a registration flow is for.
@@ -111,7 +117,8 @@ pub async fn resend(
     lang: Lang,
     addr: &str,
 ) -> Result<(), AccountError> {
-    accounts.resend_phone_check(token, &purpose(company), addr, &code_text(company, lang)).await
+    let taken = taken_text(company, lang);
+    accounts.resend_phone_check(token, &purpose(company), addr, &code_text(company, lang), &taken).await
 }
 
 /// Step 2: the code, the name and the password; creates the client and
@@ -138,7 +145,7 @@ pub async fn complete_registration(
     }
     let password = Password::parse_new(&details.password, &details.password_confirm).map_err(AccountError::Password)?;
     let check = accounts.verify_phone_check(token, &purpose(company), &details.code).await?;
-    let hash = secrets::hash_password(password.expose()).map_err(AccountError::from)?;
+    let hash = secrets::hash_password_async(password.expose()).await.map_err(AccountError::from)?;
     let new = NewClient { phone: &check.phone, full_name, password_hash: &hash, language: lang.code() };
     let client =
         match clients_store::create_client(db, &Accounts::phone_check_hash(token), &company.business_id, &new).await {
@@ -160,17 +167,23 @@ async fn new_session(
 ) -> Result<NewSession, AccountError> {
     let token = secrets::new_token()?;
     let ua: String = user_agent.chars().take(200).collect();
-    let expires = crate::db::now_ms() + accounts.policy().session_idle_s * 1000;
+    let p = accounts.policy();
+    let expires = crate::db::now_ms() + p.session_idle_s.min(p.session_max_s) * 1000;
     clients_store::insert_session(db, &secrets::token_hash(SESSION_LABEL, &token), &client.id, expires, addr, &ua)
         .await?;
-    Ok(NewSession { token, must_change_password: false, language: client.language.clone() })
+    Ok(NewSession {
+        token,
+        must_change_password: false,
+        language: client.language.clone(),
+        owner_id: client.id.to_string(),
+    })
 }
 
 /// Signs a client of `company` in with phone and password.
 ///
 /// # Errors
 /// [`AccountError::BadPhone`], [`AccountError::LoginFailed`],
-/// [`AccountError::TooManyRequests`].
+/// [`AccountError::LoginWait`].
 pub async fn login(
     accounts: &Accounts,
     db: &Db,
@@ -181,19 +194,24 @@ pub async fn login(
     user_agent: &str,
 ) -> Result<NewSession, AccountError> {
     let phone = Phone::parse(phone).map_err(|_| AccountError::BadPhone)?;
-    accounts.limit_logins(LOGIN_KIND, &phone, addr).await?;
-    let (client, hash) = match clients_store::client_by_phone(db, &company.business_id, phone.as_str()).await {
-        Ok(found) => found,
-        Err(DbError::NotFound) => {
-            secrets::dummy_verify(password);
-            return Err(AccountError::LoginFailed);
-        }
+    accounts.login_allowed(LOGIN_KIND, phone.as_str(), addr, false).await?;
+    let found = match clients_store::client_by_phone(db, &company.business_id, phone.as_str()).await {
+        Ok(found) => Some(found),
+        Err(DbError::NotFound) => None,
         Err(e) => return Err(e.into()),
     };
-    if !secrets::verify_password(password, &hash) {
-        warn!(cargo.client = %client.id, client.addr = addr, "wrong cargo client password");
-        return Err(AccountError::LoginFailed);
-    }
+    let good = secrets::verify_password_async(password, found.as_ref().map(|(_, hash)| hash.as_str())).await?;
+    let client = match found {
+        Some((client, _)) if good => client,
+        other => {
+            if let Some((client, _)) = other {
+                warn!(cargo.client = %client.id, client.addr = addr, "wrong cargo client password");
+            }
+            accounts.login_failed(LOGIN_KIND, phone.as_str(), addr).await?;
+            return Err(AccountError::LoginFailed);
+        }
+    };
+    accounts.login_succeeded(LOGIN_KIND, phone.as_str(), addr).await?;
     info!(cargo.client = %client.id, "cargo client signed in");
     new_session(accounts, db, &client, addr, user_agent).await
 }
@@ -209,8 +227,9 @@ pub async fn session(
     company: &Company,
     token: &str,
 ) -> Result<CargoClientRow, AccountError> {
-    let idle = accounts.policy().session_idle_s * 1000;
-    match clients_store::session_client(db, &company.business_id, &secrets::token_hash(SESSION_LABEL, token), idle)
+    let p = accounts.policy();
+    let (idle, max) = (p.session_idle_s * 1000, p.session_max_s * 1000);
+    match clients_store::session_client(db, &company.business_id, &secrets::token_hash(SESSION_LABEL, token), idle, max)
         .await
     {
         Ok(c) => Ok(c),
@@ -242,7 +261,7 @@ pub async fn create_client_directly(
 ) -> Result<CargoClientRow, AccountError> {
     let phone = Phone::parse(phone).map_err(|_| AccountError::BadPhone)?;
     let password = Password::parse_new(password, password).map_err(AccountError::Password)?;
-    let hash = secrets::hash_password(password.expose())?;
+    let hash = secrets::hash_password_async(password.expose()).await?;
     let new = NewClient { phone: phone.as_str(), full_name: full_name.trim(), password_hash: &hash, language: "uz" };
     match clients_store::create_client_directly(db, &company.business_id, &new).await {
         Ok(c) => Ok(c),

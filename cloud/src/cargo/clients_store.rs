@@ -176,22 +176,27 @@ pub async fn session_client(
     business_id: &BusinessId,
     token_hash: &str,
     idle_ms: i64,
+    max_ms: i64,
 ) -> DbResult<CargoClientRow> {
     let now = now_ms();
-    let row =
-        sqlx::query("SELECT client_id, last_seen_at FROM cargo_sessions WHERE token_hash = $1 AND expires_at > $2")
-            .bind(token_hash)
-            .bind(now)
-            .fetch_one(&db.pool)
-            .await?;
+    let row = sqlx::query(
+        "SELECT client_id, last_seen_at, created_at FROM cargo_sessions \
+         WHERE token_hash = $1 AND expires_at > $2 AND created_at > $3",
+    )
+    .bind(token_hash)
+    .bind(now)
+    .bind(now.saturating_sub(max_ms))
+    .fetch_one(&db.pool)
+    .await?;
     let client_id: ClientId = row.try_get("client_id")?;
     let last_seen: i64 = row.try_get("last_seen_at")?;
+    let created: i64 = row.try_get("created_at")?;
     let found = client(db, business_id, &client_id).await?;
     if now - last_seen > 60_000 {
         sqlx::query("UPDATE cargo_sessions SET last_seen_at = $2, expires_at = $3 WHERE token_hash = $1")
             .bind(token_hash)
             .bind(now)
-            .bind(now + idle_ms)
+            .bind(now.saturating_add(idle_ms).min(created.saturating_add(max_ms)))
             .execute(&db.pool)
             .await?;
     }

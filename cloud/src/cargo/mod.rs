@@ -35,7 +35,6 @@
 //! - [`auth_pages`]: sign-in, registration, sign-out, language; static files.
 //! - [`profile`]: "Profilim" (C1), over [`photo`] (decoding under limits,
 //!   re-encoding).
-//! - [`captcha`]: the arithmetic captcha with signed, single-use tokens.
 //! - [`appeals`]: a client's appeals (C13) and an appeal without an account,
 //!   over [`appeals_store`]; [`appeals_ops`]: the operators' answers.
 //!
@@ -50,7 +49,6 @@ pub mod appeals_ops;
 pub mod appeals_store;
 pub mod auth_pages;
 pub mod cabinet;
-pub mod captcha;
 pub mod clients;
 pub mod clients_store;
 pub mod companies;

@@ -11,8 +11,8 @@ use axum::routing::get;
 use web::pages::cargo::{Alert, CaptchaView};
 use web::pages::cargo_shipments::{TrackPage, TrackResult};
 
-use super::captcha::Captcha;
 use super::mail::history_lines;
+use crate::captcha::Captcha;
 use crate::http::error::{AppError, page};
 use crate::http::{AppState, Client, Ui};
 
@@ -78,7 +78,7 @@ async fn track(
         Captcha::new(&state.vault, &state.db).verify(&f.captcha_token, &f.captcha_answer, &client.addr).await
     {
         let Some(p) = e.problem() else { return Err(AppError::Internal(e.to_string())) };
-        let status = if matches!(e, super::captcha::CaptchaError::TooMany) { 429 } else { 400 };
+        let status = if matches!(e, crate::captcha::CaptchaError::TooMany) { 429 } else { 400 };
         return refused(&state, &ui, &barcode, Alert::problem(t, p), status);
     }
     let Ok(code) = protocol::Barcode::parse(&barcode) else {

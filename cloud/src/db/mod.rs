@@ -143,6 +143,22 @@ impl Db {
         })
     }
 
+    /// Serialises the transactions that pass the same `key` (check-then-
+    /// insert windows, counters): on PostgreSQL a transaction-scoped advisory
+    /// lock; on SQLite [`Db::begin_write`] already holds the one write lock.
+    ///
+    /// # Errors
+    /// [`DbError::Sql`].
+    pub async fn lock_key(&self, tx: &mut Tx, key: &str) -> DbResult<()> {
+        if self.backend == Backend::Postgres {
+            sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended($1, 0))) AS locked")
+                .bind(key)
+                .execute(&mut **tx)
+                .await?;
+        }
+        Ok(())
+    }
+
     /// Is the database answering?
     pub async fn ping(&self) -> bool {
         sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()

@@ -244,6 +244,17 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     res
 }
 
+/// HSTS wherever cookies are `Secure` (the cloud is served over HTTPS,
+/// itself or behind a proxy): a browser that saw the portal once never
+/// reaches it over plain HTTP again. Browsers ignore it on plain HTTP.
+pub async fn transport_security(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    if state.settings.cookies_secure() {
+        res.headers_mut().insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+    }
+    res
+}
+
 /// One span per request, named by the matched route, not the raw path.
 pub async fn request_span(req: Request, next: Next) -> Response {
     let route = req.extensions().get::<MatchedPath>().map_or_else(|| "unmatched".to_owned(), |m| m.as_str().to_owned());

@@ -12,7 +12,10 @@
 //!   same-origin and CSRF checks, the owner's session, the hub's bearer
 //!   credential, security headers, request spans).
 //! - [`ops`]: `/healthz`, `/metrics`, the stylesheet and script.
-//! - [`serve`]: plain HTTP or HTTPS with graceful shutdown.
+//! - [`body`]: request bodies with an idle and a total deadline.
+//! - `serve`: plain HTTP or HTTPS over one accept loop: a cap on open
+//!   connections, a deadline for request heads (and idle connections),
+//!   graceful shutdown.
 //!
 //! # Route groups
 //! | group | who calls | layers |
@@ -30,6 +33,7 @@
 //! | provider callbacks | payment providers | no cookies, no CSRF; the provider's signature in each handler (64 KiB) |
 //! | operations | monitoring, browsers for static files | none |
 
+pub mod body;
 pub mod error;
 pub mod extract;
 pub mod layers;
@@ -41,10 +45,11 @@ use std::sync::Arc;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::{from_fn, from_fn_with_state};
+use tower_http::limit::RequestBodyLimitLayer;
 
 pub use error::{AppError, page};
 pub use extract::*;
-pub use serve::{run, tls_config};
+pub use serve::{HttpLimits, run, tls_config};
 
 use crate::accounts::Accounts;
 use crate::db::Db;
@@ -193,11 +198,15 @@ pub fn router(state: AppState) -> Router {
         .merge(cargo_uploads(&state, crate::cargo::cabinet_uploads()))
         .merge(crate::cargo::assets())
         .merge(hub_api(&state, crate::sync::api().merge(crate::billing::multicard::hub_api())))
-        .merge(crate::sync::enrolment().layer(DefaultBodyLimit::max(ENROL_LIMIT)))
-        .merge(crate::billing::callbacks().layer(DefaultBodyLimit::max(CALLBACK_LIMIT)))
+        // Anyone may call these: a body announced past the limit is refused
+        // from its headers (413 at once), not read until it is.
+        .merge(crate::sync::enrolment().layer(RequestBodyLimitLayer::new(ENROL_LIMIT)))
+        .merge(crate::billing::callbacks().layer(RequestBodyLimitLayer::new(CALLBACK_LIMIT)))
         .merge(ops::routes())
         .fallback_service(not_found)
         .layer(from_fn(layers::security_headers))
+        .layer(from_fn_with_state(state.clone(), layers::transport_security))
+        .layer(from_fn_with_state(state.clone(), body::deadlines))
         // Pages, CSS and JS travel gzipped to browsers that ask (sync
         // bodies are postcard and are left alone: the hub does not ask).
         .layer(tower_http::compression::CompressionLayer::new().gzip(true))

@@ -2,11 +2,11 @@
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
-use crate::http::AppState;
+use crate::http::{AppState, Client};
 
 /// The routes of this module.
 pub fn routes() -> Router<AppState> {
@@ -26,7 +26,33 @@ async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
-async fn metrics(State(state): State<AppState>) -> Response {
+/// Prometheus text, for the monitoring system only: with `metrics_token`
+/// set, to a request bearing it; without, to loopback addresses (a scraper
+/// on the same machine). Anyone else gets 401 or 403.
+async fn metrics(State(state): State<AppState>, client: Client, headers: HeaderMap) -> Response {
+    use subtle::ConstantTimeEq as _;
+    let token = state.settings.metrics_token.expose();
+    if token.is_empty() {
+        let local = client.addr.parse::<std::net::IpAddr>().is_ok_and(|a| a.is_loopback());
+        if !local {
+            return (StatusCode::FORBIDDEN, "metrics answer the local machine only; set metrics_token\n")
+                .into_response();
+        }
+    } else {
+        let given = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .unwrap_or("");
+        if !bool::from(given.as_bytes().ct_eq(token.as_bytes())) {
+            return (
+                StatusCode::UNAUTHORIZED,
+                [(header::WWW_AUTHENTICATE, "Bearer")],
+                "metrics need the bearer token\n",
+            )
+                .into_response();
+        }
+    }
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], state.metrics.encode()).into_response()
 }
 

@@ -1,4 +1,6 @@
-//! Serving: plain HTTP or rustls HTTPS, with graceful shutdown.
+//! Serving: plain HTTP or rustls HTTPS over one accept loop, with a cap on
+//! open connections, a deadline for request headers (which is also how long
+//! an idle kept-alive connection stays open), and graceful shutdown.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -6,8 +8,41 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::ConnectInfo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
+use tower::ServiceExt as _;
 use tracing::{info, warn};
+
+/// What one connection may cost the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct HttpLimits {
+    /// Connections open at once; the next ones wait in the listen backlog.
+    pub max_open_connections: usize,
+    /// A request's headers must arrive within this long, seconds; it is also
+    /// how long an idle kept-alive connection stays open.
+    pub header_timeout_s: u64,
+    /// A request body may pause this long between two pieces, seconds.
+    pub body_idle_timeout_s: u64,
+    /// A request body must have arrived whole within this long, seconds.
+    pub body_timeout_s: u64,
+    /// The TLS handshake must end within this long, seconds.
+    pub tls_handshake_timeout_s: u64,
+}
+
+impl Default for HttpLimits {
+    fn default() -> Self {
+        Self {
+            max_open_connections: 4096,
+            header_timeout_s: 20,
+            body_idle_timeout_s: 20,
+            body_timeout_s: 300,
+            tls_handshake_timeout_s: 10,
+        }
+    }
+}
+
+/// Largest request head (request line and headers) read, bytes.
+const MAX_HEAD: usize = 64 * 1024;
 
 /// Serves `app` on `listener` until `shutdown` resolves, then lets requests
 /// in flight finish (at most 10 s). With `tls` it speaks HTTPS (rustls).
@@ -18,65 +53,50 @@ pub async fn run(
     listener: TcpListener,
     app: Router,
     tls: Option<Arc<rustls::ServerConfig>>,
+    limits: HttpLimits,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    match tls {
-        None => {
-            let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-            let serve = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-                .with_graceful_shutdown(async move {
-                    shutdown.await;
-                    let _ = tx.send(());
-                });
-            let mut serve = std::pin::pin!(serve.into_future());
-            tokio::select! {
-                r = &mut serve => r,
-                _ = rx => {
-                    match tokio::time::timeout(Duration::from_secs(10), serve).await {
-                        Ok(r) => r,
-                        Err(_) => { warn!("requests still running after 10 s; stopping anyway"); Ok(()) }
-                    }
-                }
-            }
-        }
-        Some(config) => serve_tls(listener, app, config, shutdown).await,
-    }
-}
-
-async fn serve_tls(
-    listener: TcpListener,
-    app: Router,
-    config: Arc<rustls::ServerConfig>,
-    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    let acceptor = tokio_rustls::TlsAcceptor::from(config);
+    let acceptor = tls.map(tokio_rustls::TlsAcceptor::from);
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let slots = Arc::new(tokio::sync::Semaphore::new(limits.max_open_connections.max(1)));
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
-        let (tcp, peer) = tokio::select! {
-            r = listener.accept() => match r {
-                Ok(x) => x,
-                Err(e) => { warn!(error = %e, "accept failed"); continue; }
+        // A free slot first: past the cap, connections wait in the backlog.
+        let slot = tokio::select! {
+            s = Arc::clone(&slots).acquire_owned() => match s {
+                Ok(s) => s,
+                Err(_) => break,
             },
             () = &mut shutdown => break,
         };
+        let (tcp, peer) = tokio::select! {
+            r = listener.accept() => match r {
+                Ok(x) => x,
+                Err(e) => {
+                    warn!(error = %e, "accept failed");
+                    // Out of file descriptors and the like: do not spin.
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let _ = tcp.set_nodelay(true);
+        let app = app.clone();
         let acceptor = acceptor.clone();
-        let app = app.clone().layer(axum::Extension(ConnectInfo(peer)));
         let watcher = graceful.watcher();
         tokio::spawn(async move {
-            let tls = match tokio::time::timeout(Duration::from_secs(10), acceptor.accept(tcp)).await {
-                Ok(Ok(s)) => s,
-                Ok(Err(e)) => {
-                    info!(client.addr = %peer, error = %e, "TLS handshake failed");
-                    return;
+            let _slot = slot;
+            match acceptor {
+                None => serve_connection(tcp, app, peer, limits, watcher).await,
+                Some(acceptor) => {
+                    let handshake = Duration::from_secs(limits.tls_handshake_timeout_s);
+                    match tokio::time::timeout(handshake, acceptor.accept(tcp)).await {
+                        Ok(Ok(stream)) => serve_connection(stream, app, peer, limits, watcher).await,
+                        Ok(Err(e)) => info!(client.addr = %peer, error = %e, "TLS handshake failed"),
+                        Err(_) => info!(client.addr = %peer, "TLS handshake timed out"),
+                    }
                 }
-                Err(_) => return,
-            };
-            let service = hyper_util::service::TowerToHyperService::new(app);
-            let conn =
-                hyper::server::conn::http1::Builder::new().serve_connection(hyper_util::rt::TokioIo::new(tls), service);
-            if let Err(e) = watcher.watch(conn).await {
-                info!(client.addr = %peer, error = %e, "connection ended with an error");
             }
         });
     }
@@ -85,6 +105,33 @@ async fn serve_tls(
         warn!("connections still open after 10 s; stopping anyway");
     }
     Ok(())
+}
+
+/// One HTTP/1.1 connection: the peer's address reaches handlers as
+/// `ConnectInfo`; a request whose head does not arrive in time (or an idle
+/// connection past that time) is closed.
+async fn serve_connection<IO>(
+    io: IO,
+    app: Router,
+    peer: SocketAddr,
+    limits: HttpLimits,
+    watcher: hyper_util::server::graceful::Watcher,
+) where
+    IO: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    let service = hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
+        req.extensions_mut().insert(ConnectInfo(peer));
+        app.clone().oneshot(req.map(axum::body::Body::new))
+    });
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(Duration::from_secs(limits.header_timeout_s.max(1)))
+        .max_buf_size(MAX_HEAD);
+    let conn = builder.serve_connection(TokioIo::new(io), service);
+    if let Err(e) = watcher.watch(conn).await {
+        info!(client.addr = %peer, error = %e, "connection ended with an error");
+    }
 }
 
 /// A rustls server config from PEM files.

@@ -345,7 +345,7 @@ async fn main() -> anyhow::Result<()> {
         println!("  built in {:.0} s", t.elapsed().as_secs_f64());
         branches
     };
-    let session = state.accounts.login(phone, password, "127.0.0.1", "bench").await?;
+    let session = state.accounts.login(phone, password, "127.0.0.1", "bench", None).await?;
     let app = cloud::http::router(state.clone());
     let get = |path: String, gzip: bool| {
         let app = app.clone();

@@ -84,6 +84,34 @@ pub struct AccountsText {
     pub e_login_failed: &'static str,
     /// [`ErrorCode::MustChangePassword`](super::ErrorCode::MustChangePassword).
     pub e_must_change_password: &'static str,
+    /// Current password label.
+    pub current_password: &'static str,
+    /// "Change password" (profile link).
+    pub change_password: &'static str,
+    /// Under the password form: other devices are signed out.
+    pub password_others_out: &'static str,
+    /// Profile: the owner's signed-in devices.
+    pub sessions_title: &'static str,
+    /// Sessions: the browser column.
+    pub session_device: &'static str,
+    /// Sessions: the address column.
+    pub session_addr: &'static str,
+    /// Sessions: the last-seen column.
+    pub session_seen: &'static str,
+    /// Sessions: marks the device in use.
+    pub session_this: &'static str,
+    /// Sessions: the button.
+    pub sign_out_others: &'static str,
+    /// Notice after signing out the others.
+    pub signed_out_others: &'static str,
+    /// Captcha label (a sum to solve).
+    pub captcha: &'static str,
+    /// [`ErrorCode::LoginWait`](super::ErrorCode::LoginWait), `{s}`.
+    pub e_login_wait: &'static str,
+    /// [`ErrorCode::CurrentPassword`](super::ErrorCode::CurrentPassword).
+    pub e_current_password: &'static str,
+    /// [`ErrorCode::Captcha`](super::ErrorCode::Captcha).
+    pub e_captcha: &'static str,
     /// Profile.
     pub profile_personal: &'static str,
     /// Profile.
@@ -135,6 +163,20 @@ pub const UZ: AccountsText = AccountsText {
     e_password_mismatch: "Parollar mos kelmadi",
     e_login_failed: "Telefon raqami yoki parol noto'g'ri",
     e_must_change_password: "Yangi parol o'rnating",
+    current_password: "Joriy parol",
+    change_password: "Parolni o'zgartirish",
+    password_others_out: "Parol o'zgarganda boshqa barcha qurilmalardagi kirishlar yopiladi.",
+    sessions_title: "Faol kirishlar",
+    session_device: "Qurilma",
+    session_addr: "Manzil (IP)",
+    session_seen: "Oxirgi faollik",
+    session_this: "Shu qurilma",
+    sign_out_others: "Boshqa barcha qurilmalardan chiqish",
+    signed_out_others: "Boshqa qurilmalardagi kirishlar yopildi",
+    captcha: "Misolni yeching",
+    e_login_wait: "Juda ko'p noto'g'ri urinish. {s} soniyadan so'ng qayta urinib ko'ring",
+    e_current_password: "Joriy parol noto'g'ri",
+    e_captcha: "Misol javobi noto'g'ri yoki eskirgan. Yangi misolni yeching",
     profile_personal: "Shaxsiy ma'lumotlar",
     profile_name: "Ism va familiya",
     profile_registered: "Ro'yxatdan o'tgan sana",
@@ -182,6 +224,20 @@ pub const RU: AccountsText = AccountsText {
     e_password_mismatch: "Пароли не совпадают",
     e_login_failed: "Неверный номер телефона или пароль",
     e_must_change_password: "Задайте новый пароль",
+    current_password: "Текущий пароль",
+    change_password: "Сменить пароль",
+    password_others_out: "После смены пароля все остальные устройства будут отключены.",
+    sessions_title: "Активные сеансы",
+    session_device: "Устройство",
+    session_addr: "Адрес (IP)",
+    session_seen: "Последняя активность",
+    session_this: "Это устройство",
+    sign_out_others: "Выйти на всех других устройствах",
+    signed_out_others: "Остальные сеансы закрыты",
+    captcha: "Решите пример",
+    e_login_wait: "Слишком много неудачных попыток. Повторите через {s} с",
+    e_current_password: "Текущий пароль неверен",
+    e_captcha: "Ответ на пример неверен или устарел. Решите новый пример",
     profile_personal: "Личные данные",
     profile_name: "Имя и фамилия",
     profile_registered: "Дата регистрации",
@@ -229,6 +285,20 @@ pub const EN: AccountsText = AccountsText {
     e_password_mismatch: "The passwords do not match",
     e_login_failed: "Wrong phone number or password",
     e_must_change_password: "Choose a new password",
+    current_password: "Current password",
+    change_password: "Change password",
+    password_others_out: "Changing it signs out every other device.",
+    sessions_title: "Signed-in devices",
+    session_device: "Device",
+    session_addr: "Address (IP)",
+    session_seen: "Last active",
+    session_this: "This device",
+    sign_out_others: "Sign out of every other device",
+    signed_out_others: "Every other device is signed out",
+    captcha: "Solve the sum",
+    e_login_wait: "Too many failed attempts. Try again in {s} seconds",
+    e_current_password: "The current password is wrong",
+    e_captcha: "The answer to the sum is wrong or too old. Solve the new one",
     profile_personal: "Personal details",
     profile_name: "Name",
     profile_registered: "Registered on",

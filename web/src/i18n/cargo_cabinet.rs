@@ -148,6 +148,9 @@ pub struct CabinetText {
     pub resent: &'static str,
     /// The registration SMS ({company}, {code}).
     pub sms_code: &'static str,
+    /// The SMS a phone that is already a client gets when someone tries to
+    /// register it, `{company}`.
+    pub sms_taken: &'static str,
     /// Profile page title.
     pub profile_title: &'static str,
     /// Profile photo.
@@ -293,6 +296,7 @@ pub const UZ: CabinetText = CabinetText {
     resend: "Kodni qayta yuborish",
     resent: "Yangi kod yuborildi",
     sms_code: "{company}: ro'yxatdan o'tish kodi {code}. Kodni hech kimga bermang.",
+    sms_taken: "{company}: bu raqam allaqachon ro'yxatdan o'tgan. Kabinetga parolingiz bilan kiring. Siz so'ramagan bo'lsangiz, hech narsa qilmang.",
     profile_title: "Profilim",
     photo: "Profil rasmi",
     photo_upload: "Rasmni yuklash",
@@ -386,6 +390,7 @@ pub const RU: CabinetText = CabinetText {
     resend: "Отправить код ещё раз",
     resent: "Новый код отправлен",
     sms_code: "{company}: код регистрации {code}. Никому не сообщайте код.",
+    sms_taken: "{company}: этот номер уже зарегистрирован. Войдите в кабинет со своим паролем. Если это были не вы, ничего не делайте.",
     profile_title: "Мой профиль",
     photo: "Фото профиля",
     photo_upload: "Загрузить фото",
@@ -479,6 +484,7 @@ pub const EN: CabinetText = CabinetText {
     resend: "Send the code again",
     resent: "A new code was sent",
     sms_code: "{company}: registration code {code}. Do not share it.",
+    sms_taken: "{company}: this number is already registered. Sign in to the cabinet with your password. If this was not you, do nothing.",
     profile_title: "My profile",
     photo: "Profile photo",
     photo_upload: "Upload photo",
@@ -568,6 +574,7 @@ mod tests {
                 assert!(!t.problem(p).is_empty());
             }
             assert!(t.sms_code.contains("{code}") && t.sms_answer.contains("{answer}"));
+            assert!(t.sms_taken.contains("{company}") && !t.sms_taken.contains("{code}"));
         }
         assert_eq!(EN.kind(AppealKind::Claim), "Claim about a shipment");
     }

@@ -62,6 +62,12 @@ error_codes! {
     LoginFailed => "login_failed",
     /// An administrator's reset forces a new password.
     MustChangePassword => "must_change_password",
+    /// Too many failed sign-ins: wait before the next try; fills `{s}`.
+    LoginWait => "login_wait",
+    /// The current password given to change it is wrong.
+    CurrentPassword => "current_password",
+    /// The captcha's answer is missing, wrong, expired or already used.
+    Captcha => "captcha",
     /// The branch name is too short or too long.
     BranchName => "branch_name",
     /// The tariff's branch limit is reached; fills `{max}`.

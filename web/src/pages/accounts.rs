@@ -29,6 +29,8 @@ pub struct RegisterPhonePage {
     pub phone: String,
     /// What went wrong.
     pub error: Option<FormError>,
+    /// A sum to solve, asked once an address has had a few codes sent.
+    pub captcha: Option<super::cargo::CaptchaView>,
 }
 
 /// Registration step 2: the SMS code.
@@ -71,7 +73,8 @@ pub struct RegisterDetailsPage {
 pub struct NewPasswordPage {
     /// Layout: language, catalog, CSRF token, viewer.
     pub c: Chrome,
-    /// Whether an administrator's reset forced it.
+    /// Whether an administrator's reset forced it (then the current
+    /// password, the temporary one just typed, is not asked again).
     pub forced: bool,
     /// What went wrong.
     pub error: Option<FormError>,
@@ -95,4 +98,21 @@ pub struct ProfilePage {
     pub tariff: String,
     /// "2/5 filial".
     pub branches: String,
+    /// The owner's signed-in devices, the one in use first.
+    pub sessions: Vec<SessionLine>,
+    /// A note (after signing the others out).
+    pub notice: Option<String>,
+}
+
+/// One signed-in device on the profile.
+#[derive(Debug, Clone, Default)]
+pub struct SessionLine {
+    /// The browser, from its user agent ("Chrome on Android").
+    pub device: String,
+    /// The address it signed in from.
+    pub addr: String,
+    /// Last active, Tashkent time.
+    pub last_seen: String,
+    /// The device this page is shown on.
+    pub current: bool,
 }

@@ -27,7 +27,9 @@ pub mod portal;
 
 use askama::Template;
 
-pub use accounts::{LoginPage, NewPasswordPage, ProfilePage, RegisterCodePage, RegisterDetailsPage, RegisterPhonePage};
+pub use accounts::{
+    LoginPage, NewPasswordPage, ProfilePage, RegisterCodePage, RegisterDetailsPage, RegisterPhonePage, SessionLine,
+};
 pub use billing::{
     CardLine, PayChoice, PaymentSettingsPage, PendingInvoice, Provider, ReceiptLine, ReceiptPage, ReceiptsPage,
     SubscriptionPage, TariffCard,

@@ -1,7 +1,9 @@
 //! A server-side captcha: a sum of two small numbers asked as text (screen
 //! readers read it), with a signed token that carries no answer, expires
 //! after five minutes and is good for one try (`captcha_uses`); tries are
-//! counted per client address. "Another sum" is just the page again.
+//! counted per client address (an IPv6 /64 as one). "Another sum" is just the
+//! page again. Used by the cargo cabinet's public forms and by the owners'
+//! registration once an address has asked for a few codes.
 //!
 //! The token is `{nonce}.{expires_ms}.{tag}`, the tag an HMAC-SHA256 of the
 //! nonce, the expiry and the answer under a key derived from the cloud's
@@ -134,7 +136,11 @@ impl Captcha {
     /// # Errors
     /// [`CaptchaError`].
     pub async fn verify(&self, token: &str, answer: &str, addr: &str) -> Result<(), CaptchaError> {
-        if !self.db.rate_allow(&format!("captcha:{addr}"), WINDOW_MS, TRIES_PER_ADDR).await? {
+        if !self
+            .db
+            .rate_allow(&format!("captcha:{}", crate::limits::addr_bucket(addr)), WINDOW_MS, TRIES_PER_ADDR)
+            .await?
+        {
             warn!(client.addr = addr, "captcha rate limit");
             return Err(CaptchaError::TooMany);
         }
