@@ -254,6 +254,6 @@ pub async fn enrolment_code(
     business_id: &BusinessId,
     branch_id: &BranchId,
 ) -> Result<String, WorldError> {
-    let (code, _expires) = cloud::branches::hubs::issue_code(&cloud.state.db, business_id, branch_id).await?;
+    let (code, _expires) = cloud::branches::hubs::issue_code(&cloud.state.db, business_id, branch_id, None).await?;
     Ok(code)
 }

@@ -569,3 +569,171 @@ async fn a_rogue_hub_captures_no_terminal() {
     real.stop();
     rogue.stop();
 }
+
+/// A watch call as `credential` reporting `pending` and `paired`: the
+/// config it gets back.
+async fn watch_call(
+    stack: &Stack,
+    credential: &str,
+    pending: Vec<protocol::sync::PendingPairing>,
+    paired: Vec<protocol::sync::PairedReport>,
+) -> protocol::sync::HubConfig {
+    use protocol::sync::{SYNC_CONTENT_TYPE, WATCH_VERSION, WatchRequest, WatchResponse};
+    let req = WatchRequest {
+        version: WATCH_VERSION,
+        config_have: 0,
+        wait_ms: 0,
+        pending,
+        paired,
+        online: Vec::new(),
+        hub_key: None,
+    };
+    let r = tests::cloud::http_client()
+        .post(stack.cloud.url("/api/v1/watch"))
+        .bearer_auth(credential)
+        .header("content-type", SYNC_CONTENT_TYPE)
+        .body(postcard::to_stdvec(&req).unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let answer: WatchResponse = postcard::from_bytes(&r.bytes().await.unwrap()).unwrap();
+    answer.config.expect("a fresh config")
+}
+
+/// A watch call as `credential` reporting `paired`.
+async fn report_paired(
+    stack: &Stack,
+    credential: &str,
+    paired: Vec<protocol::sync::PairedReport>,
+) -> protocol::sync::HubConfig {
+    watch_call(stack, credential, Vec::new(), paired).await
+}
+
+/// The tariff's terminal limit holds in the cloud too, whatever a hub
+/// reports: terminals a hub paired on its own past the limit are recorded
+/// revoked and every hub of the branch is told to refuse them.
+async fn cloud_counts_hub_reported_terminals(kind: DbKind) {
+    use protocol::sync::{PairedReport, PairedVia};
+    let dir = tempfile::tempdir().unwrap();
+    let Some(stack) = Stack::new(kind, dir.path(), 806).await else { return };
+    let (ok, out, err) = stack.cloud.run_command(&["admin", "set-tariff", &stack.owner.phone, "start"]).await;
+    assert!(ok, "{out}{err}");
+    let credential = stack.hub_credential();
+    let ids: Vec<TerminalId> = (0..4).map(|_| TerminalId::new()).collect();
+    let report =
+        |id: TerminalId| PairedReport { device: id, via: PairedVia::Technician, at: protocol::Timestamp::now() };
+    // Two terminals: within the limit of 2.
+    let config = report_paired(&stack, &credential, vec![report(ids[0]), report(ids[1])]).await;
+    assert_eq!(config.terminals.iter().filter(|t| !t.revoked).count(), 2);
+    assert_eq!(config.limits.max_terminals, 2);
+    // A third and a fourth, as another hub of the branch would report them
+    // after pairing them against its own count.
+    let config = report_paired(&stack, &credential, vec![report(ids[2]), report(ids[3])]).await;
+    let revoked: Vec<_> = config.terminals.iter().filter(|t| t.revoked).map(|t| t.id).collect();
+    assert_eq!(revoked.len(), 2, "{config:?}");
+    assert!(revoked.contains(&ids[2]) && revoked.contains(&ids[3]));
+    for id in &ids[..2] {
+        assert!(cloud_terminal(&stack, *id).await.unwrap().revoked_at.is_none());
+    }
+    // The card counts two, and the same report again changes nothing.
+    let card = stack.portal.get("/branches").await;
+    assert!(card.body.contains("2/2 POS"), "{}", card.body);
+    let again = report_paired(&stack, &credential, vec![report(ids[2])]).await;
+    assert_eq!(again.terminals.iter().filter(|t| !t.revoked).count(), 2);
+}
+on_both_databases!(cloud_counts_hub_reported_terminals);
+
+/// A pairing flood at one shop costs the cloud a bounded amount: of 100
+/// devices asking at once, the cloud computes codes (an Argon2id run each)
+/// for at most 32 per call and 60 per minute; the others wait. Requests
+/// long expired are pruned.
+async fn pairing_flood_is_bounded(kind: DbKind) {
+    use protocol::sync::PendingPairing;
+    let dir = tempfile::tempdir().unwrap();
+    let Some(stack) = Stack::new(kind, dir.path(), 808).await else { return };
+    let credential = stack.hub_credential();
+    let now = protocol::Timestamp::now();
+    let flood: Vec<PendingPairing> = (0..100)
+        .map(|_| PendingPairing {
+            device: TerminalId::new(),
+            key: protocol::pairing::DeviceKey::generate().unwrap().public(),
+            first_seen: now,
+            expires_at: protocol::Timestamp(now.0 + 120_000),
+        })
+        .collect();
+    let pool = &stack.db;
+    let requests = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM pairing_requests").fetch_one(&pool.pool).await.unwrap()
+    };
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        watch_call(&stack, &credential, flood.clone(), Vec::new()).await;
+        seen.push(requests().await);
+    }
+    assert_eq!(seen, [32, 60, 60], "32 per call, 60 a minute for the branch");
+
+    // A request two hours past its expiry goes at the next call.
+    sqlx::query("UPDATE pairing_requests SET expires_at = $1 WHERE device_id = $2")
+        .bind(now.0 - 7_200_000)
+        .bind(flood[0].device.to_string())
+        .execute(&pool.pool)
+        .await
+        .unwrap();
+    watch_call(&stack, &credential, Vec::new(), Vec::new()).await;
+    assert_eq!(requests().await, 59);
+}
+on_both_databases!(pairing_flood_is_bounded);
+
+/// The owner replaces a hub (a new box, or a new credential for the same
+/// one): the old credential works until a hub enrols with the replacement
+/// code, and is refused from that moment; another owner cannot; the audit
+/// log says which hub replaced which.
+async fn a_hub_is_replaced(kind: DbKind) {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(stack) = Stack::new(kind, dir.path(), 809).await else { return };
+    let old = stack.hub_credential();
+    let hub_id = stack.portal.get("/branches").await.attrs("data-hub").pop().expect("the card lists its hub");
+    let replace = format!("/hubs/{hub_id}/replace");
+    let other = tests::cloud::Portal::new(&stack.cloud);
+    other.register(&stack.sms, &tests::cloud::Owner::numbered(810)).await;
+    assert_eq!(other.post(&replace, &[("confirm", "yes")]).await.status, 404, "another owner's hub");
+    assert!(stack.portal.get(&format!("/hubs/{hub_id}/revoke")).await.body.contains("data-hub-replace-yes"));
+    let issued = stack.portal.post(&replace, &[("confirm", "yes")]).await;
+    assert_eq!(issued.status, 200, "{}", issued.body);
+    let code = issued.text_of("data-enrolment-code").expect("a code");
+    assert!(issued.text_of("data-replaces").unwrap().contains("test-hub"), "{}", issued.body);
+    assert_eq!(heartbeat(&stack, &old).await, 200, "the old credential works until the new hub enrols");
+
+    // The same box enrols again with the code: a new credential, the old one refused.
+    let out = tokio::process::Command::from(stack.hub.command(&[
+        "enroll",
+        "--cloud",
+        &stack.cloud.base(),
+        "--code",
+        &code,
+        "--name",
+        "new-hub",
+        "--force",
+    ]))
+    .output()
+    .await
+    .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let new = stack.hub_credential();
+    assert_ne!(new, old);
+    assert_eq!(heartbeat(&stack, &old).await, 401, "retired");
+    assert_eq!(heartbeat(&stack, &new).await, 200);
+    let listed = stack.portal.get("/branches").await.attrs("data-hub");
+    assert_eq!(listed.len(), 1, "only the new hub is listed");
+    assert_ne!(listed[0], hub_id);
+    let business = stack.business().await;
+    let (audit, _) = stack.db.audit_page(Some(&business), 0, 10).await.unwrap();
+    assert!(
+        audit.iter().any(|a| a.action == "revoke_hub" && a.detail.contains(&hub_id) && a.detail.contains("replaced")),
+        "{audit:?}"
+    );
+    // A replacement code for a hub already gone is refused.
+    assert_eq!(stack.portal.post(&replace, &[("confirm", "yes")]).await.status, 404);
+}
+on_both_databases!(a_hub_is_replaced);

@@ -84,6 +84,8 @@ async fn a_poison_event_is_set_aside(kind: DbKind) {
     let warning = page.text_of("data-dead-letters").unwrap_or_else(|| panic!("{}", page.body));
     assert!(warning.contains("Bulut 1 ta yozuvni qabul qilmadi"), "{warning}");
     assert!(!page.body.contains("data-waiting"), "{}", page.body);
+    let hub = page.text_of("data-hub-backlog").unwrap_or_else(|| panic!("{}", page.body));
+    assert!(hub.contains("yuborilishi kutilmoqda: 0 · bulut rad etgan: 1"), "per hub: {hub}");
     stack.hub.stop();
 }
 on_both_databases!(a_poison_event_is_set_aside);

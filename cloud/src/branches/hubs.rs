@@ -42,14 +42,22 @@ pub fn code_hash(typed: &str) -> String {
     secrets::token_hash(LABEL, &clean)
 }
 
-/// Issues a new enrolment code for one of the business's branches.
+/// Issues a new enrolment code for one of the business's branches; with
+/// `replaces`, the hub that enrols with it retires that hub of the branch
+/// (a box replaced, or its credential rotated: `edge-hub enroll --force`).
 ///
 /// # Errors
-/// [`DbError::NotFound`] if the branch is not the business's.
-pub async fn issue_code(db: &Db, business_id: &BusinessId, branch_id: &BranchId) -> DbResult<(String, i64)> {
+/// [`DbError::NotFound`] if the branch is not the business's, or the hub
+/// to replace not a live hub of it.
+pub async fn issue_code(
+    db: &Db,
+    business_id: &BusinessId,
+    branch_id: &BranchId,
+    replaces: Option<&str>,
+) -> DbResult<(String, i64)> {
     let code = new_code().map_err(|e| DbError::Corrupt(e.to_string()))?;
     let expires = now_ms() + ENROLMENT_TTL_MS;
-    db.create_enrolment_code(business_id, branch_id, &code_hash(&code), expires).await?;
+    db.create_enrolment_code(business_id, branch_id, &code_hash(&code), expires, replaces).await?;
     Ok((code, expires))
 }
 

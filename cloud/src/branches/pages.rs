@@ -35,6 +35,7 @@ pub fn pages() -> Router<AppState> {
         .route("/branches/live", get(live))
         .route("/terminals/{id}/revoke", get(confirm_revoke).post(revoke))
         .route("/hubs/{id}/revoke", get(confirm_revoke_hub).post(revoke_hub))
+        .route("/hubs/{id}/replace", post(replace_hub))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -52,6 +53,8 @@ struct BranchForm {
 struct Flash {
     branch: String,
     enrolment: Option<(String, i64)>,
+    /// The name of the hub the enrolment code replaces.
+    replaces: Option<String>,
     pos_login: Option<(String, String, i64)>,
     paired: Option<String>,
     pair_error: Option<FormError>,
@@ -95,6 +98,10 @@ async fn render(
             }
             _ => (None, String::new()),
         };
+        let enrolment_replaces = match &flash.replaces {
+            Some(name) if mine => fill(t.branches.hub_replaces, &[("name", name)]),
+            _ => String::new(),
+        };
         cards.push(BranchCard {
             id: b.id.to_string(),
             name: b.name.clone(),
@@ -122,6 +129,7 @@ async fn render(
             },
             enrolment_code,
             enrolment_expires,
+            enrolment_replaces,
             terminals: terminals
                 .iter()
                 .map(|x| TerminalRow {
@@ -153,6 +161,14 @@ async fn render(
                         .last_sync_at
                         .map(|at| fill(t.branches.last_sync, &[("at", &tashkent(at))]))
                         .unwrap_or_default(),
+                    backlog: if h.outbox_depth > 0 || h.dead_letters > 0 {
+                        fill(
+                            t.branches.hub_backlog,
+                            &[("outbox", &h.outbox_depth.to_string()), ("dead", &h.dead_letters.to_string())],
+                        )
+                    } else {
+                        String::new()
+                    },
                 })
                 .collect(),
         });
@@ -252,7 +268,7 @@ async fn create(State(state): State<AppState>, v: Viewing, Form(form): Form<Bran
 
 async fn enrolment(State(state): State<AppState>, v: Viewing, Path(id): Path<String>) -> Result<Response, AppError> {
     let id = BranchId::parse(&id).ok_or(AppError::NotFound)?;
-    let (code, expires) = hubs::issue_code(&state.db, &v.owner.business_id, &id).await?;
+    let (code, expires) = hubs::issue_code(&state.db, &v.owner.business_id, &id, None).await?;
     let flash = Flash { branch: id.to_string(), enrolment: Some((code, expires)), ..Flash::default() };
     page(&render(&state, &v, BranchForm::default(), None, flash).await?)
 }
@@ -506,4 +522,31 @@ async fn revoke_hub(
     state.db.revoke_hub(&v.owner.business_id, &id, by).await?;
     tracing::info!(hub.id = id, "hub revoked in the portal");
     Ok(Redirect::to("/branches").into_response())
+}
+
+/// "Replace this hub": a new enrolment code whose hub, once enrolled,
+/// retires this one (the credential of a replaced box, or one rotated with
+/// `edge-hub enroll --force`). The old credential works until then, so the
+/// branch never stops syncing.
+async fn replace_hub(
+    State(state): State<AppState>,
+    v: Viewing,
+    Path(id): Path<String>,
+    Form(form): Form<RevokeForm>,
+) -> Result<Response, AppError> {
+    v.writable()?;
+    if form.confirm != "yes" {
+        return Ok(Redirect::to(&format!("/hubs/{id}/revoke")).into_response());
+    }
+    let (hub, _) = state.db.hub_of(&v.owner.business_id, &id).await?;
+    let branch = state.db.hub_branch(&v.owner.business_id, &id).await?;
+    let (code, expires) = hubs::issue_code(&state.db, &v.owner.business_id, &branch, Some(&hub.id)).await?;
+    tracing::info!(hub.id = id, "replacement enrolment code issued in the portal");
+    let flash = Flash {
+        branch: branch.to_string(),
+        enrolment: Some((code, expires)),
+        replaces: Some(hub.name),
+        ..Flash::default()
+    };
+    page(&render(&state, &v, BranchForm::default(), None, flash).await?)
 }

@@ -49,7 +49,11 @@ async fn enroll(State(state): State<AppState>, client: Client, body: Bytes) -> R
         count("bad_request");
         return json_error(StatusCode::BAD_REQUEST, "bad_request", "expected JSON {\"code\": …, \"name\": …}");
     };
-    match state.db.rate_allow(&format!("enrol-addr:{}", client.addr), 10 * 60_000, 20).await {
+    match state
+        .db
+        .rate_allow(&format!("enrol-addr:{}", crate::limits::addr_bucket(&client.addr)), 10 * 60_000, 20)
+        .await
+    {
         Ok(true) => {}
         Ok(false) => {
             count("rate_limited");
@@ -196,6 +200,10 @@ async fn sync(State(state): State<AppState>, AuthedHub(hub): AuthedHub, headers:
 /// Most devices one watch call may report waiting, paired or online.
 const MAX_WATCH_ITEMS: usize = 4096;
 
+/// Pairing codes (an Argon2id run each) the cloud computes per branch and
+/// minute.
+const PAIRING_CODES_PER_MINUTE: usize = 60;
+
 /// `POST /api/v1/watch`: see [`protocol::sync::WatchRequest`].
 async fn watch(State(state): State<AppState>, AuthedHub(hub): AuthedHub, headers: HeaderMap, body: Bytes) -> Response {
     if headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) != Some(SYNC_CONTENT_TYPE) {
@@ -223,19 +231,35 @@ async fn watch(State(state): State<AppState>, AuthedHub(hub): AuthedHub, headers
     }
     state.metrics.sync_call("watch");
     // Codes are computed here (Argon2id, ~10 ms each), once per request, at
-    // most 32 per call; the hub's word for them is not taken.
+    // most 32 per call and the branch's budget; the hub's word for them is
+    // not taken.
     let known: std::collections::HashSet<(String, String)> = match state.db.known_requests(&hub.branch_id).await {
         Ok(k) => k.into_iter().collect(),
         Err(e) => return internal(&e),
     };
-    let fresh: Vec<_> = req
-        .pending
-        .iter()
-        .filter(|p| !known.contains(&(p.device.to_string(), p.key.to_text())))
-        .take(32)
-        .cloned()
-        .collect();
-    let waiting = tokio::task::spawn_blocking(move || {
+    // A pairing flood at one shop costs the cloud a bounded amount: at most
+    // `PAIRING_CODES_PER_MINUTE` codes per branch; the rest wait for the
+    // next call (the hub keeps reporting them).
+    let budget_key = format!("pairing-codes:{}", hub.branch_id);
+    let spent = match state.db.rate_count(&budget_key, crate::db::now_ms() - 60_000).await {
+        Ok((n, _)) => usize::try_from(n).unwrap_or(usize::MAX),
+        Err(e) => return internal(&e),
+    };
+    let allowance = PAIRING_CODES_PER_MINUTE.saturating_sub(spent).min(32);
+    let unknown: Vec<_> =
+        req.pending.iter().filter(|p| !known.contains(&(p.device.to_string(), p.key.to_text()))).collect();
+    if unknown.len() > allowance {
+        warn!(hub.id = hub.hub_id, spent, waiting = unknown.len(), "pairing requests past the branch's budget wait");
+    }
+    let fresh: Vec<_> = unknown.into_iter().take(allowance).cloned().collect();
+    if !fresh.is_empty() {
+        let keys = vec![budget_key.as_str(); fresh.len()];
+        if let Err(e) = state.db.rate_record(&keys).await {
+            return internal(&e);
+        }
+    }
+    // On the Argon2 threads, behind the same semaphore as passwords.
+    let waiting = crate::secrets::argon2(move || {
         fresh
             .into_iter()
             .filter_map(|p| {

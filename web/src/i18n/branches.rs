@@ -110,8 +110,16 @@ pub struct BranchesText {
     pub window_minutes: &'static str,
     /// The hub's fingerprint, typed on a terminal so it trusts only this hub.
     pub hub_fingerprint: &'static str,
+    /// What one hub holds: "{outbox}" waiting to sync, "{dead}" refused.
+    pub hub_backlog: &'static str,
     /// Revoke a hub's credential.
     pub hub_revoke: &'static str,
+    /// Replace a hub (a new box, or a new credential for the same one).
+    pub hub_replace: &'static str,
+    /// What replacing does, on the confirmation page.
+    pub hub_replace_help: &'static str,
+    /// Under a replacement code: "{name}" stops once a hub enrols with it.
+    pub hub_replaces: &'static str,
     /// What revoking a hub does, asked before.
     pub hub_revoke_confirm: &'static str,
     /// "Role" of a terminal being paired.
@@ -178,7 +186,11 @@ pub const UZ: BranchesText = BranchesText {
     window_close_button: "Oynani yopish",
     window_minutes: "{n} daqiqa",
     hub_fingerprint: "Hub identifikatori (terminalga kiritiladi)",
+    hub_backlog: "yuborilishi kutilmoqda: {outbox} · bulut rad etgan: {dead}",
     hub_revoke: "Hubni o'chirish",
+    hub_replace: "Hubni almashtirish",
+    hub_replace_help: "Yangi ulash kodi beriladi. Yangi hub (yoki shu hub yangi kalit bilan: edge-hub enroll --force) shu kod bilan ulanganda, eski kalit o'sha zahoti bekor qilinadi; ungacha hub ishlashda davom etadi.",
+    hub_replaces: "Shu kod bilan hub ulanganda «{name}» hubining kaliti bekor qilinadi.",
     hub_revoke_confirm: "Hubning bulutga ulanish kaliti bekor qilinadi: u bulutga boshqa hech narsa yozolmaydi. Hub yo'qolgan, o'g'irlangan yoki almashtirilgan bo'lsa shunday qiling. Hubda yuborilmagan yozuvlar bo'lsa, ular yangi kod bilan qayta ulangunicha hubda qoladi. Davom etasizmi?",
     role_label: "Rol",
     role_cashier: "Kassir: sotadi, faqat o'z buyurtmalarini o'zgartiradi",
@@ -240,7 +252,11 @@ pub const RU: BranchesText = BranchesText {
     window_close_button: "Закрыть окно",
     window_minutes: "{n} мин",
     hub_fingerprint: "Отпечаток хаба (вводится на терминале)",
+    hub_backlog: "ждут отправки: {outbox} · отклонено облаком: {dead}",
     hub_revoke: "Отключить хаб",
+    hub_replace: "Заменить хаб",
+    hub_replace_help: "Будет выдан новый код подключения. Когда новый хаб (или этот же с новым ключом: edge-hub enroll --force) подключится с ним, старый ключ сразу отзывается; до тех пор хаб продолжает работать.",
+    hub_replaces: "Когда хаб подключится с этим кодом, ключ хаба «{name}» будет отозван.",
     hub_revoke_confirm: "Ключ хаба для связи с облаком будет отозван: хаб больше ничего не сможет записать в облако. Сделайте так, если хаб потерян, украден или заменён. Неотправленные записи останутся на хабе, пока его не подключат заново новым кодом. Продолжить?",
     role_label: "Роль",
     role_cashier: "Кассир: продаёт, меняет только свои заказы",
@@ -302,7 +318,11 @@ pub const EN: BranchesText = BranchesText {
     window_close_button: "Close the window",
     window_minutes: "{n} min",
     hub_fingerprint: "Hub fingerprint (typed on the terminal)",
+    hub_backlog: "waiting to sync: {outbox} · refused by the cloud: {dead}",
     hub_revoke: "Revoke hub",
+    hub_replace: "Replace hub",
+    hub_replace_help: "A new enrolment code is issued. When a new hub (or this one with a new key: edge-hub enroll --force) enrols with it, the old credential is revoked at that moment; until then the hub keeps working.",
+    hub_replaces: "When a hub enrols with this code, hub «{name}»'s credential is revoked.",
     hub_revoke_confirm: "The hub's key to the cloud is revoked: it can write nothing to the cloud any more. Do this when a hub is lost, stolen or replaced. Records it has not sent stay on the hub until it is enrolled again with a new code. Go on?",
     role_label: "Role",
     role_cashier: "Cashier: sells, changes only its own orders",

@@ -48,6 +48,8 @@ pub struct BranchCard {
     pub enrolment_code: Option<String>,
     /// When that code expires (formatted).
     pub enrolment_expires: String,
+    /// "When a hub enrols with this code, hub X stops working", or empty.
+    pub enrolment_replaces: String,
     /// Terminals.
     pub terminals: Vec<TerminalRow>,
     /// A POS login just issued: login, password, "valid until" text.
@@ -75,6 +77,9 @@ pub struct HubLine {
     pub fingerprint: String,
     /// "Last sync: …", or empty.
     pub last_seen: String,
+    /// What it holds for the cloud and what the cloud refused, or empty
+    /// when both are nothing.
+    pub backlog: String,
 }
 
 /// "Revoke hub" confirmation.

@@ -93,6 +93,21 @@ impl Db {
         Ok((hub.ok_or(DbError::NotFound)?, branch.1))
     }
 
+    /// The branch of the business's live hub `hub_id`.
+    ///
+    /// # Errors
+    /// [`DbError::NotFound`] when no such hub of this business is live.
+    pub async fn hub_branch(&self, business_id: &BusinessId, hub_id: &str) -> DbResult<BranchId> {
+        let branch: String =
+            sqlx::query_scalar("SELECT branch_id FROM hubs WHERE id = $1 AND business_id = $2 AND revoked_at IS NULL")
+                .bind(hub_id)
+                .bind(business_id)
+                .fetch_optional(&self.pool)
+                .await?
+                .ok_or(DbError::NotFound)?;
+        BranchId::parse(&branch).ok_or_else(|| DbError::Corrupt("stored branch id".into()))
+    }
+
     /// Revokes the business's hub `hub_id`: its credential is refused from
     /// its next call on, and the audit log says who did it. Its terminals
     /// stay bound to the branch; a hub enrolled again with a new code

@@ -179,16 +179,20 @@ impl Db {
     }
 
     /// Stores a fresh enrolment code (its hash) for one of the business's
-    /// branches; earlier unused codes of the branch stop working.
+    /// branches; earlier unused codes of the branch stop working. With
+    /// `replaces`, the hub enrolling with it retires that live hub of the
+    /// branch.
     ///
     /// # Errors
-    /// [`DbError::NotFound`] when the branch is not the business's.
+    /// [`DbError::NotFound`] when the branch is not the business's, or the
+    /// hub to replace is not a live hub of it.
     pub async fn create_enrolment_code(
         &self,
         business_id: &BusinessId,
         branch_id: &BranchId,
         code_hash: &str,
         expires_at: i64,
+        replaces: Option<&str>,
     ) -> DbResult<()> {
         let now = now_ms();
         let mut tx = self.begin_write().await?;
@@ -200,6 +204,19 @@ impl Db {
         if owned != 1 {
             return Err(DbError::NotFound);
         }
+        if let Some(hub) = replaces {
+            let live: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM hubs WHERE id = $1 AND branch_id = $2 AND business_id = $3 AND revoked_at IS NULL",
+            )
+            .bind(hub)
+            .bind(branch_id)
+            .bind(business_id)
+            .fetch_one(&mut *tx)
+            .await?;
+            if live != 1 {
+                return Err(DbError::NotFound);
+            }
+        }
         sqlx::query(
             "UPDATE enrolment_codes SET expires_at = $2 WHERE branch_id = $1 AND used_at IS NULL AND expires_at > $2",
         )
@@ -208,12 +225,14 @@ impl Db {
         .execute(&mut *tx)
         .await?;
         sqlx::query(
-            "INSERT INTO enrolment_codes (code_hash, branch_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO enrolment_codes (code_hash, branch_id, created_at, expires_at, replaces_hub) \
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(code_hash)
         .bind(branch_id)
         .bind(now)
         .bind(expires_at)
+        .bind(replaces)
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
@@ -249,14 +268,43 @@ impl Db {
             });
         }
         let row = sqlx::query(
-            "SELECT b.id, b.business_id, b.name, u.name FROM enrolment_codes c JOIN branches b ON b.id = c.branch_id \
-             JOIN businesses u ON u.id = b.business_id WHERE c.code_hash = $1",
+            "SELECT b.id, b.business_id, b.name, u.name, c.replaces_hub FROM enrolment_codes c \
+             JOIN branches b ON b.id = c.branch_id JOIN businesses u ON u.id = b.business_id WHERE c.code_hash = $1",
         )
         .bind(code_hash)
         .fetch_one(&mut *tx)
         .await?;
         let (branch_id, business_id): (String, String) = (row.try_get(0)?, row.try_get(1)?);
         let (branch_name, business_name): (String, String) = (row.try_get(2)?, row.try_get(3)?);
+        let replaces: Option<String> = row.try_get(4)?;
+        if let Some(old) = replaces {
+            // The owner asked for it when the code was issued: the old
+            // credential stops working as the new one starts.
+            let retired = sqlx::query(
+                "UPDATE hubs SET revoked_at = $4 WHERE id = $1 AND branch_id = $2 AND business_id = $3 \
+                 AND revoked_at IS NULL",
+            )
+            .bind(&old)
+            .bind(&branch_id)
+            .bind(&business_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            if retired.rows_affected() == 1 {
+                let detail = format!("hub {old} revoked: replaced by hub {hub_id} ({name})");
+                let business = BusinessId::parse(&business_id).ok_or_else(|| DbError::Corrupt("business id".into()))?;
+                let audit = crate::admin::store::NewAudit {
+                    actor_kind: "hub",
+                    actor_id: hub_id,
+                    actor_login: name,
+                    action: "revoke_hub",
+                    business_id: Some(&business),
+                    detail: &detail,
+                    client_addr: "",
+                };
+                crate::admin::store::write_audit(&mut tx, &audit).await?;
+            }
+        }
         sqlx::query(
             "INSERT INTO hubs (id, business_id, branch_id, name, secret_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
         )

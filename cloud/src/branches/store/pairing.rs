@@ -135,6 +135,12 @@ impl Db {
     ) -> DbResult<()> {
         let now = now_ms();
         let mut tx = self.begin_write().await?;
+        // Requests an hour past their expiry are of no use to anyone.
+        sqlx::query("DELETE FROM pairing_requests WHERE branch_id = $1 AND expires_at < $2")
+            .bind(&hub.branch_id)
+            .bind(now - 3_600_000)
+            .execute(&mut *tx)
+            .await?;
         for w in waiting {
             sqlx::query(
                 "INSERT INTO pairing_requests (branch_id, device_id, public_key, code, first_seen, expires_at) \
@@ -503,10 +509,24 @@ impl Db {
     }
 }
 
+/// Records a terminal a hub paired on its own (a technician, a POS login).
+/// The cloud checks the tariff too, whichever hub reports it: a new
+/// terminal past the branch's limit (two hubs of one branch count as one)
+/// is recorded revoked, and the next config tells every hub of the branch
+/// to refuse it.
 async fn insert_paired(tx: &mut Tx, hub: &HubAuth, device: &str, name: &str, at: i64, via: &str) -> DbResult<()> {
+    let known: Option<String> = sqlx::query_scalar("SELECT branch_id FROM terminals WHERE id = $1")
+        .bind(device)
+        .fetch_optional(&mut **tx)
+        .await?;
+    let over = match known {
+        Some(_) => None,
+        None => at_limit(tx, &hub.business_id, &hub.branch_id).await?,
+    };
+    let revoked_at = over.map(|_| now_ms());
     sqlx::query(
-        "INSERT INTO terminals (id, business_id, branch_id, name, created_at, paired_at, via) \
-         VALUES ($1, $2, $3, $4, $5, $5, $6) ON CONFLICT (id) DO UPDATE SET via = excluded.via, \
+        "INSERT INTO terminals (id, business_id, branch_id, name, created_at, paired_at, via, revoked_at) \
+         VALUES ($1, $2, $3, $4, $5, $5, $6, $7) ON CONFLICT (id) DO UPDATE SET via = excluded.via, \
          paired_at = COALESCE(terminals.paired_at, excluded.paired_at) WHERE terminals.branch_id = excluded.branch_id",
     )
     .bind(device)
@@ -515,8 +535,16 @@ async fn insert_paired(tx: &mut Tx, hub: &HubAuth, device: &str, name: &str, at:
     .bind(name)
     .bind(at)
     .bind(via)
+    .bind(revoked_at)
     .execute(&mut **tx)
     .await?;
+    if let Some(max) = over {
+        tracing::warn!(
+            branch.id = %hub.branch_id, terminal.id = device, max,
+            "a hub paired a terminal past the tariff's limit; recorded revoked"
+        );
+        bump_config(tx, &hub.branch_id).await?;
+    }
     Ok(())
 }
 
