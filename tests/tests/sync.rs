@@ -283,3 +283,35 @@ async fn kills_mid_sync(kind: DbKind) {
     stack.hub.stop();
 }
 on_both_databases!(kills_mid_sync);
+
+/// Two hubs of one branch (a spare box, a hub being replaced) send the same
+/// new orders and payments at the same moment: each counts once. On
+/// PostgreSQL both transactions used to see the payment as new and add it to
+/// the rollups twice; the branch's sync calls now take turns.
+async fn two_hubs_send_the_same_sale_at_once(kind: DbKind) {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(stack) = Stack::new(kind, dir.path(), 5).await else { return };
+    let business = stack.business().await;
+    let first = stack.hub_credential();
+    let code = stack.portal.enrolment_code(stack.branch.as_str()).await;
+    let enrolled: serde_json::Value = tests::cloud::http_client()
+        .post(stack.cloud.url("/api/v1/hubs/enroll"))
+        .json(&serde_json::json!({ "code": code, "name": "spare" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let second = enrolled["credential"].as_str().expect("a second credential").to_owned();
+    let mut all = Vec::new();
+    for round in 0..12u64 {
+        let events = flow_events(40, 100 + round);
+        let req = request(round + 1, events.clone());
+        let (a, b) = tokio::join!(post(&stack, &first, &req), post(&stack, &second, &req));
+        assert_eq!((a.0, b.0), (200, 200));
+        all.extend(events);
+    }
+    assert_eq!(stack.db.totals(&business, None).await.unwrap(), expected_totals(&all), "every sale counted once");
+}
+on_both_databases!(two_hubs_send_the_same_sale_at_once);

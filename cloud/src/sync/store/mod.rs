@@ -135,6 +135,10 @@ impl Db {
         if alive.rows_affected() != 1 {
             return Err(DbError::NotFound);
         }
+        // Then the branch's turn: two hubs of one branch sending the same
+        // new payment at once would each see it as new and count it twice
+        // (PostgreSQL; SQLite's one write lock already serialises).
+        self.lock_key(&mut tx, &format!("sync-branch:{}", hub.branch_id)).await?;
         if let Some(terminals) = &req.terminals {
             self.record_terminals(&mut tx, hub, terminals).await?;
         }
