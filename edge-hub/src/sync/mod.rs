@@ -521,6 +521,16 @@ async fn wait_for_link(path: &Path, stop: &mut watch::Receiver<bool>) -> Option<
 /// How long the cloud may hold a watch call.
 const WATCH_WAIT_MS: u32 = 25_000;
 
+/// Watch calls start at most this often when changes keep coming.
+const MIN_WATCH_RESTART: Duration = Duration::from_millis(250);
+
+/// How long to wait before a fresh watch call, when something changed
+/// `running` after the current one started: a breath of 20 ms, and no
+/// sooner than [`MIN_WATCH_RESTART`] after the last start.
+fn restart_pause(running: Duration) -> Duration {
+    MIN_WATCH_RESTART.saturating_sub(running).max(Duration::from_millis(20))
+}
+
 /// The watch loop: one long-poll to the cloud open at all times, carrying
 /// the hub's pairing requests, completed pairings and live terminals up and
 /// bringing config (revocations, approvals, POS logins) down the moment it
@@ -563,6 +573,7 @@ impl WatchClient {
                 }
             };
             let pairing = Arc::clone(&self.core.pairing);
+            let started = tokio::time::Instant::now();
             let pause = tokio::select! {
                 r = self.call(&client, &url, &link.credential, &request) => match r {
                     Ok(()) => { failures = 0; Duration::ZERO }
@@ -573,10 +584,12 @@ impl WatchClient {
                         delay
                     }
                 },
-                // Something to tell the cloud: start a fresh call at once
-                // (after a breath, so a burst of changes goes in one call).
-                () = pairing.changed.notified() => Duration::from_millis(20),
-                () = self.core.presence.changed.notified() => Duration::from_millis(20),
+                // Something to tell the cloud: start a fresh call soon (after
+                // a breath, so a burst of changes goes in one call; at most
+                // four new calls a second, so a pairing flood on the LAN is
+                // not a flood of calls to the cloud).
+                () = pairing.changed.notified() => restart_pause(started.elapsed()),
+                () = self.core.presence.changed.notified() => restart_pause(started.elapsed()),
                 r = stop.changed() => if r.is_err() || *stop.borrow() { return } else { Duration::ZERO },
             };
             if !pause.is_zero() {

@@ -75,3 +75,14 @@ fn a_batch_carries_every_order_revision_and_the_newest_of_the_rest() {
     assert_eq!(batch_events(&entries), sent, "deterministic: a retry carries the same events");
     assert!(batch_events(&[]).is_empty());
 }
+
+#[test]
+fn watch_restarts_at_most_four_times_a_second() {
+    // A change after a long quiet call: a fresh call after a breath.
+    assert_eq!(restart_pause(Duration::from_secs(20)), Duration::from_millis(20));
+    assert_eq!(restart_pause(Duration::from_millis(250)), Duration::from_millis(20));
+    // A flood: each new call waits for its quarter second to pass.
+    assert_eq!(restart_pause(Duration::from_millis(20)), Duration::from_millis(230));
+    assert_eq!(restart_pause(Duration::ZERO), Duration::from_millis(250));
+    assert_eq!(restart_pause(Duration::from_millis(240)), Duration::from_millis(20));
+}
