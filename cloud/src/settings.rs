@@ -58,8 +58,8 @@ pub struct Settings {
     /// Take the client address from the last `X-Forwarded-For` hop (only
     /// behind a proxy that sets it).
     pub trust_forwarded_for: bool,
-    /// The bearer token `/metrics` asks for; empty: it answers loopback
-    /// addresses only.
+    /// The bearer token `/metrics` asks for; empty: it answers no one, or
+    /// loopback addresses in development mode.
     pub metrics_token: Secret,
     /// Where verification codes go.
     pub sms: crate::sms::SmsSettings,

@@ -185,28 +185,38 @@ async fn slow_clients_are_cut_off() {
     drop(silent);
 }
 
-/// `/metrics` is for the monitoring system: without a token it answers the
-/// local machine only, with one only a request bearing it. Every answer
-/// carries HSTS (the cloud is not in development mode).
+/// `/metrics` is for the monitoring system: a bearer of `metrics_token`;
+/// without one, no one (behind a proxy on the same machine every visitor
+/// looks local), save the local machine in development mode. Outside
+/// development mode every answer carries HSTS.
 #[tokio::test]
 async fn metrics_are_not_public() {
     let dir = tempfile::tempdir().unwrap();
     let db = TestDb::new(DbKind::Sqlite, dir.path()).await.unwrap();
     let sms = Sms::start().await;
-    let http = tests::cloud::http_client();
+    let hsts = "strict-transport-security";
 
-    let mut open = CloudProcess::new(&dir.path().join("cloud"), &db, &sms);
-    open.set_env("CLOUD__TRUST_FORWARDED_FOR", "true");
-    open.start().await;
-    let r = http.get(open.url("/metrics")).send().await.unwrap();
-    assert_eq!(r.status().as_u16(), 200, "a scraper on this machine");
+    let mut production = CloudProcess::new(&dir.path().join("cloud"), &db, &sms);
+    production.start().await;
+    let http = tests::cloud::http_client();
+    let r = http.get(production.url("/metrics")).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 403, "no token: no one, the local machine included");
+    assert_eq!(r.headers()[hsts], "max-age=31536000");
+    let r = http.get(production.url("/login")).send().await.unwrap();
+    assert_eq!(r.headers()[hsts], "max-age=31536000", "pages too");
+    drop(production);
+
+    let mut dev = CloudProcess::new(&dir.path().join("cloud"), &db, &sms);
+    dev.set_env("CLOUD__DEVELOPMENT", "true");
+    dev.set_env("CLOUD__TRUST_FORWARDED_FOR", "true");
+    dev.start().await;
+    let r = http.get(dev.url("/metrics")).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 200, "a scraper on this machine, in development");
     assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/plain"));
-    assert_eq!(r.headers()["strict-transport-security"], "max-age=31536000");
-    let r = http.get(open.url("/metrics")).header("x-forwarded-for", "203.0.113.9").send().await.unwrap();
+    assert!(r.headers().get(hsts).is_none(), "no HSTS in development");
+    let r = http.get(dev.url("/metrics")).header("x-forwarded-for", "203.0.113.9").send().await.unwrap();
     assert_eq!(r.status().as_u16(), 403, "anyone else, through the proxy");
-    let r = http.get(open.url("/login")).send().await.unwrap();
-    assert_eq!(r.headers()["strict-transport-security"], "max-age=31536000", "pages too");
-    drop(open);
+    drop(dev);
 
     let mut guarded = CloudProcess::new(&dir.path().join("cloud"), &db, &sms);
     guarded.set_env("CLOUD__METRICS_TOKEN", "scrape-8f3a1c");

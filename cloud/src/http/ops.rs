@@ -27,16 +27,17 @@ async fn healthz(State(state): State<AppState>) -> Response {
 }
 
 /// Prometheus text, for the monitoring system only: with `metrics_token`
-/// set, to a request bearing it; without, to loopback addresses (a scraper
-/// on the same machine). Anyone else gets 401 or 403.
+/// set, to a request bearing it; without, only in development mode and to
+/// loopback addresses (behind a proxy on the same machine every visitor
+/// would look local, so production needs the token). Anyone else gets 401
+/// or 403.
 async fn metrics(State(state): State<AppState>, client: Client, headers: HeaderMap) -> Response {
     use subtle::ConstantTimeEq as _;
     let token = state.settings.metrics_token.expose();
     if token.is_empty() {
         let local = client.addr.parse::<std::net::IpAddr>().is_ok_and(|a| a.is_loopback());
-        if !local {
-            return (StatusCode::FORBIDDEN, "metrics answer the local machine only; set metrics_token\n")
-                .into_response();
+        if !(state.settings.development && local) {
+            return (StatusCode::FORBIDDEN, "set metrics_token: /metrics answers a bearer of it\n").into_response();
         }
     } else {
         let given = headers
