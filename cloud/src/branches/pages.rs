@@ -498,7 +498,7 @@ async fn confirm_revoke_hub(
     v: Viewing,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let (hub, branch) = state.db.hub_of(&v.owner.business_id, &id).await?;
+    let (hub, _, branch) = state.db.hub_of(&v.owner.business_id, &id).await?;
     page(&HubRevokePage { c: v.chrome(), id: hub.id, name: hub.name, branch })
 }
 
@@ -538,8 +538,7 @@ async fn replace_hub(
     if form.confirm != "yes" {
         return Ok(Redirect::to(&format!("/hubs/{id}/revoke")).into_response());
     }
-    let (hub, _) = state.db.hub_of(&v.owner.business_id, &id).await?;
-    let branch = state.db.hub_branch(&v.owner.business_id, &id).await?;
+    let (hub, branch, _) = state.db.hub_of(&v.owner.business_id, &id).await?;
     let (code, expires) = hubs::issue_code(&state.db, &v.owner.business_id, &branch, Some(&hub.id)).await?;
     tracing::info!(hub.id = id, "replacement enrolment code issued in the portal");
     let flash = Flash {

@@ -74,11 +74,11 @@ impl Db {
         Ok(hubs)
     }
 
-    /// The business's live hub `hub_id` and the name of its branch.
+    /// The business's live hub `hub_id`, its branch and the branch's name.
     ///
     /// # Errors
     /// [`DbError::NotFound`] when no such hub of this business is live.
-    pub async fn hub_of(&self, business_id: &BusinessId, hub_id: &str) -> DbResult<(HubRow, String)> {
+    pub async fn hub_of(&self, business_id: &BusinessId, hub_id: &str) -> DbResult<(HubRow, BranchId, String)> {
         let branch: (String, String) = sqlx::query_as(
             "SELECT h.branch_id, b.name FROM hubs h JOIN branches b ON b.id = h.branch_id AND b.business_id = h.business_id \
              WHERE h.id = $1 AND h.business_id = $2 AND h.revoked_at IS NULL",
@@ -90,22 +90,7 @@ impl Db {
         .ok_or(DbError::NotFound)?;
         let branch_id = BranchId::parse(&branch.0).ok_or_else(|| DbError::Corrupt("stored branch id".into()))?;
         let hub = self.hubs_of(business_id, &branch_id).await?.into_iter().find(|h| h.id == hub_id);
-        Ok((hub.ok_or(DbError::NotFound)?, branch.1))
-    }
-
-    /// The branch of the business's live hub `hub_id`.
-    ///
-    /// # Errors
-    /// [`DbError::NotFound`] when no such hub of this business is live.
-    pub async fn hub_branch(&self, business_id: &BusinessId, hub_id: &str) -> DbResult<BranchId> {
-        let branch: String =
-            sqlx::query_scalar("SELECT branch_id FROM hubs WHERE id = $1 AND business_id = $2 AND revoked_at IS NULL")
-                .bind(hub_id)
-                .bind(business_id)
-                .fetch_optional(&self.pool)
-                .await?
-                .ok_or(DbError::NotFound)?;
-        BranchId::parse(&branch).ok_or_else(|| DbError::Corrupt("stored branch id".into()))
+        Ok((hub.ok_or(DbError::NotFound)?, branch_id, branch.1))
     }
 
     /// Revokes the business's hub `hub_id`: its credential is refused from
