@@ -123,6 +123,7 @@ enum Refusal {
     BadTopic,
     Oversized,
     UnknownVersion,
+    Outdated,
     Malformed,
     TopicMismatch,
     UnknownTerminal,
@@ -138,6 +139,7 @@ impl Refusal {
             Refusal::BadTopic => "bad_topic",
             Refusal::Oversized => "oversized",
             Refusal::UnknownVersion => "unknown_version",
+            Refusal::Outdated => "outdated_version",
             Refusal::Malformed => "malformed",
             Refusal::TopicMismatch => "topic_mismatch",
             Refusal::UnknownTerminal => "unknown_terminal",
@@ -280,6 +282,13 @@ impl Checker {
                 self.refuse(Refusal::Oversized, &format_args!("{n} bytes from {topic_terminal}"));
                 return Ok(Handled::Refused);
             }
+            Err(EnvelopeError::Outdated(v)) => {
+                // An unencrypted envelope from a terminal not yet updated: the
+                // technician needs to see it, so it is logged above debug.
+                self.ctx.metrics.reject(Refusal::Outdated.label());
+                warn!(terminal.id = %topic_terminal, version = v, "envelope version no longer accepted (not encrypted): update the terminal");
+                return Ok(Handled::Refused);
+            }
             Err(EnvelopeError::UnknownVersion(v)) => {
                 self.refuse(Refusal::UnknownVersion, &format_args!("version {v} from {topic_terminal}"));
                 return Ok(Handled::Refused);
@@ -335,12 +344,12 @@ impl Checker {
                 self.outcomes.push(outcome);
                 return Ok(Handled::Event);
             }
-            self.event(group, &record, opened.seq, digest(opened.payload), &event, inbound.received)?;
+            self.event(group, &record, opened.seq, digest(&opened.payload), &event, inbound.received)?;
             return Ok(Handled::Event);
         }
         match message {
             TerminalMessage::Event(event) => {
-                let digest = digest(opened.payload);
+                let digest = digest(&opened.payload);
                 self.event(group, &record, opened.seq, digest, &event, inbound.received)?;
                 Ok(Handled::Event)
             }

@@ -310,10 +310,11 @@ pub const ACCEPTED: &str = "hub_events_accepted_total";
 pub const SUPERSEDED: &str = "hub_events_superseded_total";
 
 /// Every `reason` label of `hub_messages_rejected_total` (see `edge-hub/src/ingest.rs`).
-pub const REASONS: [&str; 13] = [
+pub const REASONS: [&str; 14] = [
     "bad_topic",
     "oversized",
     "unknown_version",
+    "outdated_version",
     "malformed",
     "topic_mismatch",
     "unknown_terminal",

@@ -17,8 +17,8 @@ use std::time::{Duration, Instant};
 use edge_hub::bridge::MAX_MQTT_PAYLOAD;
 use protocol::envelope::MAX_ENVELOPE_BYTES;
 use protocol::{
-    Ack, Direction, Envelope, EnvelopeError, EventBody, RejectReason, Rejected, TerminalCredential, TerminalId,
-    TerminalSecret, topic,
+    Ack, Direction, Envelope, EnvelopeError, EventBody, PROTOCOL_VERSION, RejectReason, Rejected, TerminalCredential,
+    TerminalId, TerminalSecret, topic,
 };
 use rand::{Rng, RngCore};
 use tests::{ACCEPTED, Down, HubProcess, RawTerminal, Seller, deltas, open_store, order, seal_event};
@@ -48,9 +48,10 @@ fn silence() -> Ack {
     Ack::default()
 }
 
-/// Random bytes the envelope parser refuses as `malformed` or
-/// `unknown_version` (never, by a fluke, a well-formed envelope); half of them
-/// start like a version-1 envelope. Returns them and the reasons expected.
+/// Random bytes the envelope parser refuses as `malformed`,
+/// `outdated_version` or `unknown_version` (never, by a fluke, an envelope
+/// that parses); half of them start like a current envelope, a sixth like a
+/// version-1 one. Returns them and the reasons expected.
 fn garbage(count: usize) -> (Vec<Vec<u8>>, BTreeMap<String, f64>) {
     let mut rng = rand::rng();
     let mut out = vec![Vec::new()]; // empty payload
@@ -58,8 +59,10 @@ fn garbage(count: usize) -> (Vec<Vec<u8>>, BTreeMap<String, f64>) {
     while out.len() < count {
         let mut bytes = vec![0u8; rng.random_range(1..3_000)];
         rng.fill_bytes(&mut bytes);
-        if out.len() % 2 == 0 {
-            bytes[0] = 1; // version 1
+        if out.len() % 6 == 1 {
+            bytes[0] = 1; // version 1: refused as outdated before anything else
+        } else if out.len() % 2 == 0 {
+            bytes[0] = u8::try_from(PROTOCOL_VERSION).unwrap();
             if bytes.len() > 2 && rng.random_bool(0.5) {
                 bytes[1] = 0; // direction up
                 bytes[2] = 16; // a terminal id's length
@@ -68,6 +71,7 @@ fn garbage(count: usize) -> (Vec<Vec<u8>>, BTreeMap<String, f64>) {
         let reason = match Envelope::parse(&bytes) {
             Err(EnvelopeError::Malformed) => "malformed",
             Err(EnvelopeError::UnknownVersion(_)) => "unknown_version",
+            Err(EnvelopeError::Outdated(_)) => "outdated_version",
             _ => continue,
         };
         *expected.entry(reason.to_owned()).or_default() += 1.0;
@@ -113,10 +117,12 @@ async fn bad_input_is_refused_counted_and_never_stored() {
         println!("{name}: ok");
     };
 
-    // Truncated envelopes: cut inside the MAC, and right after the version.
+    // Truncated envelopes: cut inside the tag (parses, does not open), inside
+    // the terminal id, and right after the version.
     let valid = seal_event(&key, p.id(), p.take_seq(), &order(1_000));
-    let payloads = vec![valid[..valid.len() - 1].to_vec(), valid[..valid.len() / 2].to_vec(), valid[..1].to_vec()];
-    step("truncated", &mut p, &up, payloads, deltas(&[("malformed", 3.0)]), silence(), &mut stored).await;
+    let payloads = vec![valid[..valid.len() - 1].to_vec(), valid[..10].to_vec(), valid[..1].to_vec()];
+    let expected = deltas(&[("malformed", 2.0), ("bad_mac", 1.0)]);
+    step("truncated", &mut p, &up, payloads, expected, silence(), &mut stored).await;
 
     // Oversized: over the envelope limit, under the broker's.
     let mut big = vec![0u8; 70_000];
@@ -125,26 +131,29 @@ async fn bad_input_is_refused_counted_and_never_stored() {
     assert!(big.len() > MAX_ENVELOPE_BYTES && big.len() < MAX_MQTT_PAYLOAD);
     step("oversized", &mut p, &up, vec![big], deltas(&[("oversized", 1.0)]), silence(), &mut stored).await;
 
-    // Random bytes, some that look like a version-1 envelope at first.
+    // Random bytes, some that look like an envelope at first.
     let (payloads, expected) = garbage(40);
     step("random bytes", &mut p, &up, payloads, expected, silence(), &mut stored).await;
 
-    // A future version (and version 0) in front of an otherwise valid envelope.
+    // A future version, version 0 and version 1 (not encrypted, no longer
+    // accepted) in front of an otherwise valid envelope.
     let seq = p.take_seq();
     let event = order(1_000);
-    let mut v2 = seal_event(&key, p.id(), seq, &event);
-    v2[0] = 2;
-    let mut v0 = v2.clone();
+    let mut next = seal_event(&key, p.id(), seq, &event);
+    next[0] = u8::try_from(PROTOCOL_VERSION + 1).unwrap();
+    let mut v0 = next.clone();
     v0[0] = 0;
+    let mut v1 = next.clone();
+    v1[0] = 1;
     let mut v300 = vec![0xac, 0x02]; // varint 300
-    v300.extend_from_slice(&v2[1..]);
+    v300.extend_from_slice(&next[1..]);
     not_stored.push((seq, event));
     step(
         "unknown version",
         &mut p,
         &up,
-        vec![v2, v0, v300],
-        deltas(&[("unknown_version", 3.0)]),
+        vec![next, v0, v1, v300],
+        deltas(&[("unknown_version", 3.0), ("outdated_version", 1.0)]),
         silence(),
         &mut stored,
     )

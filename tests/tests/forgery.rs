@@ -8,11 +8,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)] // a test: a failure here is a failed test
 
 use std::collections::HashSet;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use firmware_sim::{Outbox, Terminal, TerminalOptions};
-use protocol::{Direction, Envelope, TerminalMessage, TerminalSecret, topic};
-use tests::{ACCEPTED, HubProcess, RawTerminal, deltas, open_store, order, seal_event};
+use protocol::{Direction, Envelope, EventBody, TerminalMessage, TerminalSecret, topic};
+use tests::{ACCEPTED, HubProcess, RawTerminal, Seller, deltas, open_store, order, seal_event};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn forged_envelopes_are_refused_and_never_stored() {
@@ -135,4 +136,86 @@ async fn forged_envelopes_are_refused_and_never_stored() {
     assert_eq!(outbox.len() as f64, accepted_total);
     assert_eq!(outbox.iter().filter(|(_, e)| e.terminal == cred_a.terminal && e.seq == first_seq).count(), 1);
     println!("forgery: {} events stored, {:?}", outbox.len(), started.elapsed());
+}
+
+/// Copies `from` into `into`, appending every byte to `record`.
+async fn pipe(
+    mut from: impl tokio::io::AsyncRead + Unpin,
+    mut into: impl tokio::io::AsyncWrite + Unpin,
+    record: Arc<parking_lot::Mutex<Vec<u8>>>,
+) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut buf = vec![0u8; 16 * 1024];
+    while let Ok(n) = from.read(&mut buf).await {
+        if n == 0 || into.write_all(&buf[..n]).await.is_err() {
+            return;
+        }
+        record.lock().extend_from_slice(&buf[..n]);
+    }
+}
+
+/// A TCP relay to `127.0.0.1:to` that keeps a copy of every byte, both ways
+/// (what a sniffer on the LAN or a switch's mirror port records).
+async fn sniffing_relay(to: u16) -> (u16, Arc<parking_lot::Mutex<Vec<u8>>>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let seen = Arc::new(parking_lot::Mutex::new(Vec::new()));
+    let record = seen.clone();
+    tokio::spawn(async move {
+        while let Ok((client, _)) = listener.accept().await {
+            let Ok(server) = tokio::net::TcpStream::connect(("127.0.0.1", to)).await else { return };
+            let (cr, cw) = client.into_split();
+            let (sr, sw) = server.into_split();
+            tokio::spawn(pipe(cr, sw, record.clone()));
+            tokio::spawn(pipe(sr, cw, record.clone()));
+        }
+    });
+    (port, seen)
+}
+
+/// Terminal traffic is encrypted (envelope version 2): a sniffer between a
+/// selling terminal and the hub records the whole conversation and finds in
+/// it no order's id, no item's name, no price of any sale, in either
+/// direction; the sales themselves are acked and stored as usual.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sniffer_on_the_wire_reads_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut hub = HubProcess::new(dir.path());
+    let creds = hub.provision(1);
+    hub.start().await;
+    let (port, seen) = sniffing_relay(hub.mqtt_port).await;
+
+    let seller = Seller::start("127.0.0.1", port, &creds[0], None, Duration::from_millis(10));
+    seller.acked_beyond(100, Duration::from_secs(20)).await;
+    let report = seller.finish().await;
+    assert!(report.acked > 100 && report.pending == 0, "{report:?}");
+
+    let wire = seen.lock().clone();
+    let found = |needle: &[u8]| wire.windows(needle.len()).any(|w| w == needle);
+    let mut secrets: Vec<(String, Vec<u8>)> = Vec::new();
+    for event in &report.events {
+        let key = event.key();
+        secrets.push((format!("id of {key:?}"), key.to_bytes()[1..].to_vec()));
+        if let EventBody::Order(order) = event {
+            for item in &order.items {
+                secrets.push((format!("item name {:?}", item.name), item.name.as_bytes().to_vec()));
+                let price = postcard::to_allocvec(&item.unit_price).unwrap();
+                if price.len() >= 4 {
+                    secrets.push((format!("encoded price {}", item.unit_price.tiyin()), price));
+                }
+            }
+        }
+    }
+    assert!(secrets.len() > 200, "too few secrets to look for: {}", secrets.len());
+    assert!(wire.len() > 10_000, "the relay saw too little traffic: {} bytes", wire.len());
+    // The search works: MQTT's own framing (the topics) is in the clear.
+    assert!(found(topic::up(creds[0].terminal).as_bytes()), "the up topic is not on the wire");
+    let leaks: Vec<&String> = secrets.iter().filter(|(_, s)| s.len() >= 3 && found(s)).map(|(what, _)| what).collect();
+    assert!(leaks.is_empty(), "readable on the wire: {leaks:?}");
+    // The same sales are at the hub, readable there.
+    hub.stop();
+    let store = open_store(dir.path());
+    for event in &report.events {
+        assert!(store.entity(&event.key()).unwrap().is_some(), "{:?} missing at the hub", event.key());
+    }
 }
