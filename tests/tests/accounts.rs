@@ -203,8 +203,17 @@ async fn sign_in(kind: DbKind) {
         assert_eq!(d.get("/").await.status, 200);
     }
     let p = Portal::new(&cloud).login(&owner.phone, &owner.password).await;
-    let session = p.set_cookies.iter().find(|c| c.starts_with("sid=")).expect("a session cookie");
+    let session = p.set_cookies.iter().find(|c| c.starts_with("__Host-sid=")).expect("a session cookie");
     assert!(session.contains("HttpOnly") && session.contains("SameSite=Lax"), "{session}");
+    // The prefix is the guard: the same token under the plain name (planted
+    // over plain HTTP or by a sibling subdomain) opens nothing.
+    let token = session["__Host-sid=".len()..].split(';').next().unwrap();
+    let get = async |cookie: String| {
+        let r = tests::cloud::http_client().get(cloud.url("/")).header("cookie", cookie).send().await.unwrap();
+        (r.status().as_u16(), r.headers().get("location").and_then(|v| v.to_str().ok()).map(str::to_owned))
+    };
+    assert_eq!(get(format!("__Host-sid={token}")).await, (200, None));
+    assert_eq!(get(format!("sid={token}")).await, (303, Some("/login".to_owned())));
     assert_eq!(laptop.post("/logout", &[]).await.location.as_deref(), Some("/login"));
     assert_eq!(laptop.get("/").await.location.as_deref(), Some("/login"));
     assert_eq!(phone_device.get("/").await.status, 200);
@@ -278,7 +287,7 @@ async fn attacker_does_not_lock_out_owner(kind: DbKind) {
     let laptop = Portal::from_addr(&cloud, "198.51.100.9");
     let p = laptop.login(&owner.phone, &owner.password).await;
     assert_eq!(p.location.as_deref(), Some("/"));
-    assert!(p.set_cookies.iter().any(|c| c.starts_with("pos_dev=") && c.contains("Path=/login")), "{p:?}");
+    assert!(p.set_cookies.iter().any(|c| c.starts_with("__Secure-pos_dev=") && c.contains("Path=/login")), "{p:?}");
     assert_eq!(laptop.post("/logout", &[]).await.location.as_deref(), Some("/login"));
 
     let attacker = Portal::from_addr(&cloud, "203.0.113.7");
@@ -386,7 +395,7 @@ async fn lifetimes(kind: DbKind) {
     Portal::new(&cloud).register(&sms, &owner).await;
     let device = Portal::new(&cloud);
     let p = device.login(&owner.phone, &owner.password).await;
-    let cookie = p.set_cookies.iter().find(|c| c.starts_with("sid=")).unwrap();
+    let cookie = p.set_cookies.iter().find(|c| c.starts_with("__Host-sid=")).unwrap();
     assert!(cookie.contains("Max-Age=3") && cookie.contains("Secure"), "{cookie}");
     let started = std::time::Instant::now();
     while started.elapsed() < Duration::from_millis(2_500) {

@@ -145,7 +145,7 @@ async fn cli_and_pages(kind: DbKind) {
     refused(&p, 400, "admin_login_failed");
     let (admin, p) = sign_in_admin(&cloud, "AZIZ", &admin_temp).await;
     assert_eq!(p.location.as_deref(), Some("/admin/password"), "{p:?}");
-    let cookie = p.set_cookies.iter().find(|c| c.starts_with("pos_admin=")).expect("the admin cookie");
+    let cookie = p.set_cookies.iter().find(|c| c.starts_with("__Secure-pos_admin=")).expect("the admin cookie");
     for part in ["HttpOnly", "SameSite=Strict", "Path=/admin"] {
         assert!(cookie.contains(part), "{cookie}");
     }

@@ -48,7 +48,7 @@ async fn clients_and_profile(kind: DbKind) {
     refused(&alice.post("/cargo/tez/register", &[("phone", "12345")]).await, 400, "bad_phone");
     let p = alice.post("/cargo/tez/register", &[("phone", "+998 93 555 01 01")]).await;
     assert_eq!(p.location.as_deref(), Some("/cargo/tez/register/code"), "{p:?}");
-    assert!(p.set_cookies.iter().any(|c| c.starts_with("creg=") && c.contains("Path=/cargo/tez")), "{p:?}");
+    assert!(p.set_cookies.iter().any(|c| c.starts_with("__Secure-creg=") && c.contains("Path=/cargo/tez")), "{p:?}");
     let sent = sms.sim.messages().last().unwrap().message.clone();
     assert!(sent.starts_with("Tez Pochta: ro'yxatdan o'tish kodi"), "the company names itself: {sent}");
     let code = sms.last_code(phone).unwrap();
@@ -72,7 +72,7 @@ async fn clients_and_profile(kind: DbKind) {
     refused(&post(details(&code, "  ")).await, 400, "full_name");
     let p = post(details(&code, "Alisa Karimova")).await;
     assert_eq!(p.location.as_deref(), Some("/cargo/tez/profile"), "{p:?}");
-    let session = p.set_cookies.iter().find(|c| c.starts_with("csid=")).expect("a session cookie");
+    let session = p.set_cookies.iter().find(|c| c.starts_with("__Secure-csid=")).expect("a session cookie");
     assert!(session.contains("Path=/cargo/tez") && session.contains("HttpOnly"), "{session}");
 
     // The profile: name, login, balance, barcode (12 digits, check digit),
@@ -118,8 +118,12 @@ async fn clients_and_profile(kind: DbKind) {
     assert_eq!(bob.get("/cargo/tez/appeals").await.location.as_deref(), Some("/cargo/tez/login"));
     let bob_token = bob_cookie(&bob, "uzk").await;
     let replay = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    let r =
-        replay.get(cloud.url("/cargo/tez/profile")).header("cookie", format!("csid={bob_token}")).send().await.unwrap();
+    let r = replay
+        .get(cloud.url("/cargo/tez/profile"))
+        .header("cookie", format!("__Secure-csid={bob_token}"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.headers().get("location").and_then(|v| v.to_str().ok()), Some("/cargo/tez/login"));
     // Bob's password does not open the other company's cabinet either.
     let p = bob.post("/cargo/tez/login", &[("phone", "+998935550202"), ("password", "bobur-parol-3")]).await;
@@ -212,8 +216,8 @@ async fn bob_cookie(device: &Portal, slug: &str) -> String {
     let p = device
         .post(&format!("/cargo/{slug}/login"), &[("phone", "+998935550202"), ("password", "bobur-parol-3")])
         .await;
-    let c = p.set_cookies.iter().find(|c| c.starts_with("csid=")).expect("a session cookie");
-    c["csid=".len()..].split(';').next().unwrap().to_owned()
+    let c = p.set_cookies.iter().find(|c| c.starts_with("__Secure-csid=")).expect("a session cookie");
+    c["__Secure-csid=".len()..].split(';').next().unwrap().to_owned()
 }
 
 /// Appeals with and without an account, the captcha's refusals, the

@@ -380,7 +380,8 @@ async fn isolation(kind: DbKind) {
     }
     // A's lists are empty, and a forged branch cookie changes nothing.
     let login = tests::cloud::Portal::new(&b.cloud).login(&owner_a.phone, &owner_a.password).await;
-    let sid = login.set_cookies.iter().find_map(|c| c.split(';').next().filter(|kv| kv.starts_with("sid="))).unwrap();
+    let sid =
+        login.set_cookies.iter().find_map(|c| c.split(';').next().filter(|kv| kv.starts_with("__Host-sid="))).unwrap();
     for (path, empty) in [
         ("/orders", UZ.portal.empty_orders),
         ("/employees", UZ.portal.empty_employees),
@@ -388,7 +389,7 @@ async fn isolation(kind: DbKind) {
     ] {
         let r = tests::cloud::http_client()
             .get(b.cloud.url(path))
-            .header("cookie", format!("{sid}; branch={}", b.branch))
+            .header("cookie", format!("{sid}; __Host-branch={}", b.branch))
             .send()
             .await
             .unwrap();

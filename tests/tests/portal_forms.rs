@@ -49,7 +49,7 @@ async fn csrf(kind: DbKind) {
     let stranger = Portal::new(&cloud);
     let p = stranger.post_raw("/register", &[("phone", "+998901119911"), ("csrf", &"a".repeat(43))]).await;
     assert_eq!(p.status, 403, "a browser with no token yet: {p:?}");
-    assert!(p.set_cookies.iter().any(|c| c.starts_with("csrf=")), "it gets one for its next try");
+    assert!(p.set_cookies.iter().any(|c| c.starts_with("__Host-csrf=")), "it gets one for its next try");
     assert_eq!(sms.count("+998901119911"), 0, "no SMS sent");
 
     // With the page's token everything works.
@@ -85,7 +85,7 @@ async fn languages(kind: DbKind) {
     let russian = Portal::new(&cloud);
     let p = russian.post("/lang", &[("lang", "ru"), ("back", "/register")]).await;
     assert_eq!((p.status, p.location.as_deref()), (303, Some("/register")));
-    assert!(p.set_cookies.iter().any(|c| c.starts_with("lang=ru;")), "{p:?}");
+    assert!(p.set_cookies.iter().any(|c| c.starts_with("__Host-lang=ru;")), "{p:?}");
     let p = russian.post("/register", &[("phone", "12345")]).await;
     assert_eq!(p.status, 400);
     assert_eq!(p.lang().as_deref(), Some("ru"));
@@ -117,7 +117,7 @@ async fn languages(kind: DbKind) {
     // own paths.
     let p = phone.post("/lang", &[("lang", "xx"), ("back", "/")]).await;
     assert_eq!(p.status, 400);
-    assert!(!p.set_cookies.iter().any(|c| c.starts_with("lang=")));
+    assert!(!p.set_cookies.iter().any(|c| c.starts_with("__Host-lang=")));
     assert_eq!(db.owner_by_phone(&owner.phone).await.unwrap().language, "en");
     for back in ["//evil.example/x", "https://evil.example", "/\\evil.example", "", "branches"] {
         let p = phone.post("/lang", &[("lang", "uz"), ("back", back)]).await;

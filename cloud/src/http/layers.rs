@@ -244,14 +244,18 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     res
 }
 
-/// HSTS wherever cookies are `Secure` (the cloud is served over HTTPS,
+/// HSTS and cookie name prefixes ([`super::cookies`]) wherever cookies are
+/// `Secure` (the cloud is served over HTTPS,
 /// itself or behind a proxy): a browser that saw the portal once never
 /// reaches it over plain HTTP again. Browsers ignore it on plain HTTP.
-pub async fn transport_security(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let mut res = next.run(req).await;
-    if state.settings.cookies_secure() {
-        res.headers_mut().insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+pub async fn transport_security(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    if !state.settings.cookies_secure() {
+        return next.run(req).await;
     }
+    super::cookies::inbound(req.headers_mut());
+    let mut res = next.run(req).await;
+    super::cookies::outbound(res.headers_mut());
+    res.headers_mut().insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
     res
 }
 

@@ -34,6 +34,7 @@
 //! | operations | monitoring, browsers for static files | none |
 
 pub mod body;
+pub mod cookies;
 pub mod error;
 pub mod extract;
 pub mod layers;
