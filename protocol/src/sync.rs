@@ -99,7 +99,7 @@ pub struct EnrolResponse {
 }
 
 /// The current layout of [`SyncRequest`] and [`SyncResponse`].
-pub const SYNC_VERSION: u16 = 2;
+pub const SYNC_VERSION: u16 = 3;
 
 /// The media type of sync bodies.
 pub const SYNC_CONTENT_TYPE: &str = "application/x-postcard";
@@ -177,7 +177,7 @@ pub struct TerminalInfo {
 }
 
 /// What a hub says about itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct HubStatus {
     /// Events waiting to be synced.
     pub outbox_depth: u64,
@@ -188,7 +188,16 @@ pub struct HubStatus {
     /// Events the cloud refused for good, set aside on the hub (its page
     /// lists them); the owner is told there is something to look at.
     pub dead_letters: u64,
+    /// The hub's build, e.g. `0.1.0` (layout 3; empty from older hubs). The
+    /// cloud keeps at most [`MAX_SOFTWARE_LEN`] characters of it.
+    pub software: String,
+    /// When the oldest event still waiting in the hub's outbox reached the
+    /// hub (layout 3): how far behind the cloud's figures are.
+    pub oldest_waiting_at: Option<Timestamp>,
 }
+
+/// The most characters of [`HubStatus::software`] the cloud keeps.
+pub const MAX_SOFTWARE_LEN: usize = 40;
 
 /// The cloud's answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

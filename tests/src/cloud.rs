@@ -591,11 +591,17 @@ pub struct Stack {
 impl Stack {
     /// Posts a sync request as `credential`: the status and the body.
     pub async fn post_sync(&self, credential: &str, req: &protocol::sync::SyncRequest) -> (u16, Vec<u8>) {
+        self.post_hub_call("/api/v1/sync", credential, postcard::to_stdvec(req).unwrap()).await
+    }
+
+    /// Posts an encoded hub call (`/api/v1/sync` or `/api/v1/watch`, any
+    /// layout) as `credential`: the status and the body.
+    pub async fn post_hub_call(&self, path: &str, credential: &str, body: Vec<u8>) -> (u16, Vec<u8>) {
         let r = http_client()
-            .post(self.cloud.url("/api/v1/sync"))
+            .post(self.cloud.url(path))
             .bearer_auth(credential)
             .header("content-type", protocol::sync::SYNC_CONTENT_TYPE)
-            .body(postcard::to_stdvec(req).unwrap())
+            .body(body)
             .send()
             .await
             .unwrap();

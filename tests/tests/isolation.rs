@@ -3,9 +3,7 @@
 //! credential of one branch cannot write another branch's data.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)] // a test: a failure here is a failed test
 
-use protocol::sync::{
-    Batch, HubStatus, SYNC_CONTENT_TYPE, SYNC_VERSION, SyncEvent, SyncRequest, SyncResponse, TerminalInfo,
-};
+use protocol::sync::{Batch, HubStatus, SYNC_VERSION, SyncEvent, SyncRequest, SyncResponse, TerminalInfo};
 use protocol::{EventBody, TerminalId, Timestamp};
 use tests::cloud::{DbKind, Owner, Portal, Stack, enroll, expected_totals};
 use tests::{HubProcess, on_both_databases};
@@ -38,16 +36,9 @@ async fn sync(stack: &Stack, credential: &str, seq: u64, terminal: TerminalId, e
         }]),
         status: HubStatus::default(),
     };
-    let r = tests::cloud::http_client()
-        .post(stack.cloud.url("/api/v1/sync"))
-        .bearer_auth(credential)
-        .header("content-type", SYNC_CONTENT_TYPE)
-        .body(postcard::to_stdvec(&req).unwrap())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status().as_u16(), 200);
-    postcard::from_bytes(&r.bytes().await.unwrap()).unwrap()
+    let (status, body) = stack.post_sync(credential, &req).await;
+    assert_eq!(status, 200);
+    postcard::from_bytes(&body).unwrap()
 }
 
 fn credential_of(hub: &HubProcess) -> String {

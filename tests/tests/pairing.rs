@@ -578,7 +578,7 @@ async fn watch_call(
     pending: Vec<protocol::sync::PendingPairing>,
     paired: Vec<protocol::sync::PairedReport>,
 ) -> protocol::sync::HubConfig {
-    use protocol::sync::{SYNC_CONTENT_TYPE, WATCH_VERSION, WatchRequest, WatchResponse};
+    use protocol::sync::{WATCH_VERSION, WatchRequest, WatchResponse};
     let req = WatchRequest {
         version: WATCH_VERSION,
         config_have: 0,
@@ -588,16 +588,9 @@ async fn watch_call(
         online: Vec::new(),
         hub_key: None,
     };
-    let r = tests::cloud::http_client()
-        .post(stack.cloud.url("/api/v1/watch"))
-        .bearer_auth(credential)
-        .header("content-type", SYNC_CONTENT_TYPE)
-        .body(postcard::to_stdvec(&req).unwrap())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status().as_u16(), 200);
-    let answer: WatchResponse = postcard::from_bytes(&r.bytes().await.unwrap()).unwrap();
+    let (status, body) = stack.post_hub_call("/api/v1/watch", credential, postcard::to_stdvec(&req).unwrap()).await;
+    assert_eq!(status, 200);
+    let answer: WatchResponse = postcard::from_bytes(&body).unwrap();
     answer.config.expect("a fresh config")
 }
 

@@ -177,6 +177,70 @@ async fn repeated_batch(kind: DbKind) {
 }
 on_both_databases!(repeated_batch);
 
+/// What a hub says of itself reaches the branch page: its build (only
+/// version characters kept) and how long its oldest waiting event had
+/// waited, by its own clock; a hub still on sync layout 2 is served and
+/// shows neither.
+async fn hub_build_and_lag_on_the_branch_page(kind: DbKind) {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(mut stack) = Stack::new(kind, dir.path(), 1).await else { return };
+    // The real hub reports its own build first.
+    stack.hub.start().await;
+    let hub_line = async |stack: &Stack| {
+        let page = stack.portal.get("/branches").await;
+        (page.text_of("data-hub-software").unwrap_or_default(), page.text_of("data-hub-lag").unwrap_or_default())
+    };
+    let mut own = String::new();
+    for _ in 0..100 {
+        own = hub_line(&stack).await.0;
+        if !own.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(own, format!("dastur versiyasi {}", env!("CARGO_PKG_VERSION")));
+    stack.hub.stop();
+    let cred = stack.hub_credential();
+
+    let now = Timestamp::now();
+    let mut req = request(1, flow_events(5, 3));
+    req.status = HubStatus {
+        outbox_depth: 1_200,
+        sent_at: now,
+        oldest_waiting_at: Some(Timestamp(now.0 - 17 * 60_000 - 5_000)),
+        software: "1.4.2-rc1<script>alert(1)</script>".to_owned(),
+        ..HubStatus::default()
+    };
+    assert_eq!(post(&stack, &cred, &req).await.0, 200);
+    assert_eq!(
+        hub_line(&stack).await,
+        ("dastur versiyasi 1.4.2-rc1scriptalert1script".to_owned(), "17 daqiqa orqada".to_owned())
+    );
+
+    // Three hours behind reads in hours; nothing waiting, no lag.
+    req.batch = None;
+    req.status.oldest_waiting_at = Some(Timestamp(now.0 - 3 * 3_600_000 - 60_000));
+    assert_eq!(post(&stack, &cred, &req).await.0, 200);
+    assert_eq!(hub_line(&stack).await.1, "3 soat orqada");
+    req.status.outbox_depth = 0;
+    assert_eq!(post(&stack, &cred, &req).await.0, 200);
+    assert_eq!(hub_line(&stack).await.1, "");
+
+    // Layout 2 (a hub not yet upgraded): served, build unknown.
+    let old = protocol::sync::v2::SyncRequest {
+        version: protocol::sync::v2::VERSION,
+        batch: None,
+        config_have: 0,
+        terminals: None,
+        status: protocol::sync::v2::HubStatus { outbox_depth: 3, sent_at: now, ..Default::default() },
+    };
+    let (status, body) = stack.post_hub_call("/api/v1/sync", &cred, postcard::to_allocvec(&old).unwrap()).await;
+    assert_eq!(status, 200);
+    assert!(postcard::from_bytes::<SyncResponse>(&body).is_ok());
+    assert_eq!(hub_line(&stack).await, (String::new(), String::new()));
+}
+on_both_databases!(hub_build_and_lag_on_the_branch_page);
+
 /// Absurd money and impossible dates (a hub that let them through, or a
 /// leaked hub credential) are refused one by one while the rest of the batch
 /// lands, and the owner's pages keep working on both databases.

@@ -169,6 +169,12 @@ async fn render(
                     } else {
                         String::new()
                     },
+                    software: if h.software.is_empty() {
+                        String::new()
+                    } else {
+                        fill(t.branches.hub_software, &[("v", &h.software)])
+                    },
+                    lag: lag_text(t, h.sync_lag_ms),
                 })
                 .collect(),
         });
@@ -190,6 +196,17 @@ async fn render(
             .map(|&m| (m, fill(t.branches.window_minutes, &[("n", &m.to_string())])))
             .collect(),
     })
+}
+
+/// "12 min behind" (or hours past two hours) for a hub whose oldest waiting
+/// event had waited a minute or more; empty otherwise.
+fn lag_text(t: &web::i18n::Text, lag_ms: i64) -> String {
+    let minutes = lag_ms / 60_000;
+    match minutes {
+        ..1 => String::new(),
+        1..120 => fill(t.branches.hub_lag_min, &[("n", &minutes.to_string())]),
+        _ => fill(t.branches.hub_lag_h, &[("n", &(minutes / 60).to_string())]),
+    }
 }
 
 /// The lengths, in minutes, the owner may open the hub's pairing window for

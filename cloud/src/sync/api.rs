@@ -115,7 +115,7 @@ async fn sync(State(state): State<AppState>, AuthedHub(hub): AuthedHub, headers:
     // The version is the first field: read it alone so a newer hub gets a
     // clear answer instead of a decoding error.
     let version = match postcard::take_from_bytes::<u16>(&body) {
-        Ok((v @ (protocol::sync::v1::VERSION | SYNC_VERSION), _)) => v,
+        Ok((v @ (protocol::sync::v1::VERSION | protocol::sync::v2::VERSION | SYNC_VERSION), _)) => v,
         Ok((v, _)) => {
             metrics.sync_call("bad_request");
             return plain(
@@ -128,10 +128,12 @@ async fn sync(State(state): State<AppState>, AuthedHub(hub): AuthedHub, headers:
             return plain(StatusCode::BAD_REQUEST, "malformed sync body");
         }
     };
-    let decoded = if version == SYNC_VERSION {
-        postcard::from_bytes::<SyncRequest>(&body)
-    } else {
-        postcard::from_bytes::<protocol::sync::v1::SyncRequest>(&body).map(SyncRequest::from)
+    let decoded = match version {
+        SYNC_VERSION => postcard::from_bytes::<SyncRequest>(&body),
+        protocol::sync::v2::VERSION => {
+            postcard::from_bytes::<protocol::sync::v2::SyncRequest>(&body).map(SyncRequest::from)
+        }
+        _ => postcard::from_bytes::<protocol::sync::v1::SyncRequest>(&body).map(SyncRequest::from),
     };
     let mut req: SyncRequest = match decoded {
         Ok(r) => r,

@@ -75,6 +75,18 @@ pub(super) fn encode_segment(entries: &[OutboxEntry]) -> Result<Vec<u8>, StoreEr
 }
 
 impl Store {
+    /// When the oldest event still waiting for the cloud reached the hub
+    /// (the earliest of the first segment: reads one record), or `None` when
+    /// nothing waits.
+    ///
+    /// # Errors
+    /// [`StoreError`] on a storage failure or undecodable record.
+    pub fn oldest_waiting_at(&self) -> Result<Option<protocol::Timestamp>, StoreError> {
+        let Some(kv) = self.state.scan_prefix([OUTBOX]).next() else { return Ok(None) };
+        let (k, v) = kv?;
+        Ok(decode_segment(&k, &v)?.entries.iter().map(|e| e.received_at).min())
+    }
+
     /// Entries waiting for the cloud, oldest first, starting at position `from`.
     ///
     /// # Errors

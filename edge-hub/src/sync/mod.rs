@@ -297,6 +297,10 @@ impl SyncClient {
             connected_terminals: u32::try_from(self.core.presence.count()).unwrap_or(u32::MAX),
             sent_at: Timestamp::now(),
             dead_letters: store.dead_letter_count(),
+            software: env!("CARGO_PKG_VERSION").to_owned(),
+            // A record it cannot read is the store's problem, reported where
+            // the store is read for syncing; the status just leaves it out.
+            oldest_waiting_at: store.oldest_waiting_at().ok().flatten(),
         }
     }
 

@@ -77,6 +77,8 @@ impl From<SyncRequest> for super::SyncRequest {
                 connected_terminals: r.status.connected_terminals,
                 sent_at: r.status.sent_at,
                 dead_letters: 0,
+                software: String::new(),
+                oldest_waiting_at: None,
             },
         }
     }

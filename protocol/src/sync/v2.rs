@@ -1,4 +1,9 @@
-//! Layout 2 of the watch call, frozen: a hub not yet upgraded still pairs.
+//! Layout 2 of the sync and watch calls, frozen: a hub not yet upgraded
+//! still syncs and pairs. Sync layout 3 added the hub's build and the age of
+//! its oldest waiting event to [`super::HubStatus`]; the cloud decodes a
+//! version-2 sync request here and converts it (both unknown).
+//!
+//! Watch layout 2:
 //! Layout 3 added the hub's identity key to [`super::WatchRequest`] and the
 //! owner's pairing window to [`super::PairingConfig`]. The cloud decodes a
 //! version-1 or version-2 request here (they are the same) and converts it
@@ -8,11 +13,58 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Approval, HubConfig, LoginGrant, PairedReport, PendingPairing};
-use crate::TerminalId;
+use super::{Approval, Batch, HubConfig, LoginGrant, PairedReport, PendingPairing, TerminalInfo};
+use crate::{TerminalId, Timestamp};
 
 /// The version number of this layout.
 pub const VERSION: u16 = 2;
+
+/// [`super::SyncRequest`] in layout 2.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncRequest {
+    /// Always [`VERSION`].
+    pub version: u16,
+    /// As in layout 3.
+    pub batch: Option<Batch>,
+    /// As in layout 3.
+    pub config_have: u64,
+    /// As in layout 3.
+    pub terminals: Option<Vec<TerminalInfo>>,
+    /// Without the build and the oldest waiting event.
+    pub status: HubStatus,
+}
+
+/// [`super::HubStatus`] in layout 2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct HubStatus {
+    /// As in layout 3.
+    pub outbox_depth: u64,
+    /// As in layout 3.
+    pub connected_terminals: u32,
+    /// As in layout 3.
+    pub sent_at: Timestamp,
+    /// As in layout 3.
+    pub dead_letters: u64,
+}
+
+impl From<SyncRequest> for super::SyncRequest {
+    fn from(r: SyncRequest) -> Self {
+        super::SyncRequest {
+            version: r.version,
+            batch: r.batch,
+            config_have: r.config_have,
+            terminals: r.terminals,
+            status: super::HubStatus {
+                outbox_depth: r.status.outbox_depth,
+                connected_terminals: r.status.connected_terminals,
+                sent_at: r.status.sent_at,
+                dead_letters: r.status.dead_letters,
+                software: String::new(),
+                oldest_waiting_at: None,
+            },
+        }
+    }
+}
 
 /// [`super::WatchRequest`] in layouts 1 and 2.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -112,6 +112,12 @@ pub struct BranchesText {
     pub hub_fingerprint: &'static str,
     /// What one hub holds: "{outbox}" waiting to sync, "{dead}" refused.
     pub hub_backlog: &'static str,
+    /// The hub's build: "{v}".
+    pub hub_software: &'static str,
+    /// How long its oldest waiting event had waited, "{n}" minutes.
+    pub hub_lag_min: &'static str,
+    /// The same in "{n}" hours.
+    pub hub_lag_h: &'static str,
     /// Revoke a hub's credential.
     pub hub_revoke: &'static str,
     /// Replace a hub (a new box, or a new credential for the same one).
@@ -187,6 +193,9 @@ pub const UZ: BranchesText = BranchesText {
     window_minutes: "{n} daqiqa",
     hub_fingerprint: "Hub identifikatori (terminalga kiritiladi)",
     hub_backlog: "yuborilishi kutilmoqda: {outbox} · bulut rad etgan: {dead}",
+    hub_software: "dastur versiyasi {v}",
+    hub_lag_min: "{n} daqiqa orqada",
+    hub_lag_h: "{n} soat orqada",
     hub_revoke: "Hubni o'chirish",
     hub_replace: "Hubni almashtirish",
     hub_replace_help: "Yangi ulash kodi beriladi. Yangi hub (yoki shu hub yangi kalit bilan: edge-hub enroll --force) shu kod bilan ulanganda, eski kalit o'sha zahoti bekor qilinadi; ungacha hub ishlashda davom etadi.",
@@ -253,6 +262,9 @@ pub const RU: BranchesText = BranchesText {
     window_minutes: "{n} мин",
     hub_fingerprint: "Отпечаток хаба (вводится на терминале)",
     hub_backlog: "ждут отправки: {outbox} · отклонено облаком: {dead}",
+    hub_software: "версия {v}",
+    hub_lag_min: "отстаёт на {n} мин",
+    hub_lag_h: "отстаёт на {n} ч",
     hub_revoke: "Отключить хаб",
     hub_replace: "Заменить хаб",
     hub_replace_help: "Будет выдан новый код подключения. Когда новый хаб (или этот же с новым ключом: edge-hub enroll --force) подключится с ним, старый ключ сразу отзывается; до тех пор хаб продолжает работать.",
@@ -319,6 +331,9 @@ pub const EN: BranchesText = BranchesText {
     window_minutes: "{n} min",
     hub_fingerprint: "Hub fingerprint (typed on the terminal)",
     hub_backlog: "waiting to sync: {outbox} · refused by the cloud: {dead}",
+    hub_software: "version {v}",
+    hub_lag_min: "{n} min behind",
+    hub_lag_h: "{n} h behind",
     hub_revoke: "Revoke hub",
     hub_replace: "Replace hub",
     hub_replace_help: "A new enrolment code is issued. When a new hub (or this one with a new key: edge-hub enroll --force) enrols with it, the old credential is revoked at that moment; until then the hub keeps working.",

@@ -80,6 +80,11 @@ pub struct HubLine {
     /// What it holds for the cloud and what the cloud refused, or empty
     /// when both are nothing.
     pub backlog: String,
+    /// "version 0.1.0", or empty when the hub has not said.
+    pub software: String,
+    /// "12 min behind" when its oldest waiting event had waited a minute or
+    /// more at its last call, else empty.
+    pub lag: String,
 }
 
 /// "Revoke hub" confirmation.

@@ -28,6 +28,10 @@ pub struct HubRow {
     pub dead_letters: i64,
     /// Its identity's fingerprint, once it has told its key.
     pub fingerprint: Option<String>,
+    /// Its build, as it last said (empty from hubs before sync layout 3).
+    pub software: String,
+    /// How long its oldest waiting event had waited at its last call.
+    pub sync_lag_ms: i64,
 }
 
 /// Who revokes a hub, for the audit log.
@@ -50,7 +54,8 @@ impl Db {
         let mut tx = self.pool.begin().await?;
         owns_branch(&mut tx, business_id, branch_id).await?;
         let rows = sqlx::query(
-            "SELECT id, name, created_at, last_sync_at, outbox_depth, dead_letters, identity_key FROM hubs \
+            "SELECT id, name, created_at, last_sync_at, outbox_depth, dead_letters, identity_key, software, sync_lag_ms \
+             FROM hubs \
              WHERE branch_id = $1 AND business_id = $2 AND revoked_at IS NULL ORDER BY created_at, id",
         )
         .bind(branch_id)
@@ -69,6 +74,8 @@ impl Db {
                 outbox_depth: r.try_get(4)?,
                 dead_letters: r.try_get(5)?,
                 fingerprint: key.and_then(|k| HubKey::parse(&k).ok()).map(|k| k.fingerprint().to_string()),
+                software: r.try_get(7)?,
+                sync_lag_ms: r.try_get(8)?,
             });
         }
         Ok(hubs)

@@ -109,6 +109,26 @@ impl Counts {
     }
 }
 
+/// A hub's build as the portal shows it: printable version characters only,
+/// at most [`protocol::sync::MAX_SOFTWARE_LEN`].
+fn software(reported: &str) -> String {
+    reported
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+' | '_'))
+        .take(protocol::sync::MAX_SOFTWARE_LEN)
+        .collect()
+}
+
+/// How long the hub's oldest waiting event had waited when it called, by
+/// the hub's own clock (so a skewed clock does not matter); 0 when nothing
+/// waits.
+fn sync_lag_ms(status: &protocol::sync::HubStatus) -> i64 {
+    match status.oldest_waiting_at {
+        Some(at) if status.outbox_depth > 0 => status.sent_at.0.saturating_sub(at.0).max(0),
+        _ => 0,
+    }
+}
+
 impl Db {
     /// Applies one sync call for `hub`: its status, its terminal report, its
     /// batch (exactly once), and answers with any newer config.
@@ -122,7 +142,7 @@ impl Db {
         // hub's calls (row lock on PostgreSQL, the write lock on SQLite).
         let alive = sqlx::query(
             "UPDATE hubs SET last_sync_at = $2, outbox_depth = $3, connected_terminals = $4, config_applied = $5, \
-             dead_letters = $6 WHERE id = $1 AND revoked_at IS NULL",
+             dead_letters = $6, software = $7, sync_lag_ms = $8 WHERE id = $1 AND revoked_at IS NULL",
         )
         .bind(&hub.hub_id)
         .bind(now)
@@ -130,6 +150,8 @@ impl Db {
         .bind(i64::from(req.status.connected_terminals))
         .bind(i64::try_from(req.config_have).unwrap_or(i64::MAX))
         .bind(i64::try_from(req.status.dead_letters).unwrap_or(i64::MAX))
+        .bind(software(&req.status.software))
+        .bind(sync_lag_ms(&req.status))
         .execute(&mut *tx)
         .await?;
         if alive.rows_affected() != 1 {
