@@ -141,6 +141,20 @@ impl Db {
     /// # Errors
     /// [`DbError::Sql`].
     pub async fn rate_allow(&self, bucket: &str, window_ms: i64, max: i64) -> DbResult<bool> {
+        Ok(self.rate_take(bucket, window_ms, max, 1).await? == 1)
+    }
+
+    /// Counts up to `want` actions in `bucket`, as many as keep it at `max`
+    /// in the last `window_ms`, and returns how many it counted. Calls at
+    /// once (two instances, two hubs of one branch) take turns on the
+    /// bucket ([`Db::lock_key`]), so together they never get more than `max`.
+    ///
+    /// # Errors
+    /// [`DbError::Sql`].
+    pub async fn rate_take(&self, bucket: &str, window_ms: i64, max: i64, want: i64) -> DbResult<i64> {
+        if want <= 0 {
+            return Ok(0);
+        }
         let now = now_ms();
         let mut tx = self.begin_write().await?;
         self.lock_key(&mut tx, bucket).await?;
@@ -149,17 +163,20 @@ impl Db {
             .bind(now - window_ms)
             .fetch_one(&mut *tx)
             .await?;
-        if used >= max {
+        let granted = want.min(max.saturating_sub(used)).max(0);
+        if granted == 0 {
             tx.rollback().await?;
-            return Ok(false);
+            return Ok(0);
         }
-        sqlx::query("INSERT INTO rate_events (bucket, at) VALUES ($1, $2)")
-            .bind(bucket)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+        for _ in 0..granted {
+            sqlx::query("INSERT INTO rate_events (bucket, at) VALUES ($1, $2)")
+                .bind(bucket)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+        }
         tx.commit().await?;
-        Ok(true)
+        Ok(granted)
     }
 
     /// Forgets rate-limit entries older than `before`, expired sessions and

@@ -203,8 +203,11 @@ async fn sync(State(state): State<AppState>, AuthedHub(hub): AuthedHub, headers:
 const MAX_WATCH_ITEMS: usize = 4096;
 
 /// Pairing codes (an Argon2id run each) the cloud computes per branch and
-/// minute.
-const PAIRING_CODES_PER_MINUTE: usize = 60;
+/// minute, whichever of its hubs and the cloud's instances asks.
+const PAIRING_CODES_PER_MINUTE: i64 = 60;
+
+/// Pairing codes one watch call may get computed.
+const MAX_CODES_PER_CALL: usize = 32;
 
 /// `POST /api/v1/watch`: see [`protocol::sync::WatchRequest`].
 async fn watch(State(state): State<AppState>, AuthedHub(hub): AuthedHub, headers: HeaderMap, body: Bytes) -> Response {
@@ -243,23 +246,17 @@ async fn watch(State(state): State<AppState>, AuthedHub(hub): AuthedHub, headers
     // `PAIRING_CODES_PER_MINUTE` codes per branch; the rest wait for the
     // next call (the hub keeps reporting them).
     let budget_key = format!("pairing-codes:{}", hub.branch_id);
-    let spent = match state.db.rate_count(&budget_key, crate::db::now_ms() - 60_000).await {
-        Ok((n, _)) => usize::try_from(n).unwrap_or(usize::MAX),
-        Err(e) => return internal(&e),
-    };
-    let allowance = PAIRING_CODES_PER_MINUTE.saturating_sub(spent).min(32);
     let unknown: Vec<_> =
         req.pending.iter().filter(|p| !known.contains(&(p.device.to_string(), p.key.to_text()))).collect();
-    if unknown.len() > allowance {
-        warn!(hub.id = hub.hub_id, spent, waiting = unknown.len(), "pairing requests past the branch's budget wait");
+    let want = i64::try_from(unknown.len().min(MAX_CODES_PER_CALL)).unwrap_or(0);
+    let granted = match state.db.rate_take(&budget_key, 60_000, PAIRING_CODES_PER_MINUTE, want).await {
+        Ok(n) => usize::try_from(n).unwrap_or(0),
+        Err(e) => return internal(&e),
+    };
+    if unknown.len() > granted {
+        warn!(hub.id = hub.hub_id, granted, waiting = unknown.len(), "pairing requests past the branch's budget wait");
     }
-    let fresh: Vec<_> = unknown.into_iter().take(allowance).cloned().collect();
-    if !fresh.is_empty() {
-        let keys = vec![budget_key.as_str(); fresh.len()];
-        if let Err(e) = state.db.rate_record(&keys).await {
-            return internal(&e);
-        }
-    }
+    let fresh: Vec<_> = unknown.into_iter().take(granted).cloned().collect();
     // On the Argon2 threads, behind the same semaphore as passwords.
     let waiting = crate::secrets::argon2(move || {
         fresh
