@@ -160,7 +160,8 @@ pub fn add_months(ms: i64, months: u32) -> i64 {
 
 /// A browser named from its `User-Agent` for a list of signed-in devices:
 /// "Chrome · Android", "Safari · iPhone", "Firefox · Windows"; the raw
-/// text (cut to 60 characters) when nothing is recognised.
+/// text (cut to 60 characters) when nothing is recognised; empty when the
+/// browser sent none (the page says so in the reader's language).
 #[must_use]
 pub fn device(user_agent: &str) -> String {
     let ua = user_agent;
@@ -200,7 +201,7 @@ pub fn device(user_agent: &str) -> String {
     match (browser, system) {
         ("", "") => {
             let raw: String = ua.chars().filter(|c| !c.is_control()).take(60).collect();
-            if raw.trim().is_empty() { "?".to_owned() } else { raw }
+            raw.trim().to_owned()
         }
         (b, "") => b.to_owned(),
         ("", s) => s.to_owned(),
@@ -229,7 +230,8 @@ mod tests {
             "Edge · Windows"
         );
         assert_eq!(device("curl/8.5.0"), "curl/8.5.0");
-        assert_eq!(device(""), "?");
+        assert_eq!(device(""), "");
+        assert_eq!(device(" \u{7}"), "");
     }
 
     #[test]

@@ -35,7 +35,9 @@ pub(super) async fn profile(
         .await?
         .into_iter()
         .map(|(s, current)| SessionLine {
-            device: format::device(&s.user_agent),
+            device: Some(format::device(&s.user_agent))
+                .filter(|d| !d.is_empty())
+                .unwrap_or_else(|| t.accounts.session_unknown_device.to_owned()),
             addr: s.client_addr,
             last_seen: format::tashkent(s.last_seen_at),
             current,

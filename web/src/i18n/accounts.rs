@@ -94,6 +94,8 @@ pub struct AccountsText {
     pub sessions_title: &'static str,
     /// Sessions: the browser column.
     pub session_device: &'static str,
+    /// Sessions: a browser that did not say what it is.
+    pub session_unknown_device: &'static str,
     /// Sessions: the address column.
     pub session_addr: &'static str,
     /// Sessions: the last-seen column.
@@ -167,6 +169,7 @@ pub const UZ: AccountsText = AccountsText {
     change_password: "Parolni o'zgartirish",
     password_others_out: "Parol o'zgarganda boshqa barcha qurilmalardagi kirishlar yopiladi.",
     sessions_title: "Faol kirishlar",
+    session_unknown_device: "Noma'lum qurilma",
     session_device: "Qurilma",
     session_addr: "Manzil (IP)",
     session_seen: "Oxirgi faollik",
@@ -228,6 +231,7 @@ pub const RU: AccountsText = AccountsText {
     change_password: "Сменить пароль",
     password_others_out: "После смены пароля все остальные устройства будут отключены.",
     sessions_title: "Активные сеансы",
+    session_unknown_device: "Неизвестное устройство",
     session_device: "Устройство",
     session_addr: "Адрес (IP)",
     session_seen: "Последняя активность",
@@ -289,6 +293,7 @@ pub const EN: AccountsText = AccountsText {
     change_password: "Change password",
     password_others_out: "Changing it signs out every other device.",
     sessions_title: "Signed-in devices",
+    session_unknown_device: "Unknown device",
     session_device: "Device",
     session_addr: "Address (IP)",
     session_seen: "Last active",
