@@ -48,9 +48,8 @@ pub fn outbound(headers: &mut HeaderMap) {
 
 fn prefixed(value: &HeaderValue) -> HeaderValue {
     let Ok(text) = value.to_str() else { return value.clone() };
-    let mut attributes = text.split(';').skip(1).map(str::trim);
     let (mut secure, mut root, mut domain) = (false, false, false);
-    for a in attributes.by_ref() {
+    for a in text.split(';').skip(1).map(str::trim) {
         let lower = a.to_ascii_lowercase();
         secure |= lower == "secure";
         root |= a == "Path=/";
