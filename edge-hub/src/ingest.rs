@@ -104,8 +104,6 @@ pub struct IngestContext {
     pub broker: BrokerHandle,
     /// Where mobile payment requests go (to the cloud, off this path).
     pub mobile: crate::mobile::MobileHandle,
-    /// Orders and payments untouched this long are dropped from the hub.
-    pub retention: Duration,
 }
 
 /// The result for one event, told to its terminal after the flush.
@@ -174,19 +172,12 @@ pub async fn run(
         config_cache: None,
         config_sent: HashMap::new(),
         outcomes: Vec::new(),
-        archive: Archive::default(),
     };
     let mut sealed_open = true;
-    let mut archive_tick = tokio::time::interval(ARCHIVE_EVERY);
-    archive_tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         let first = tokio::select! {
             biased;
             _ = shutdown.changed() => break,
-            _ = archive_tick.tick() => {
-                checker.archive()?;
-                continue;
-            }
             batch = sealed.recv_async(), if sealed_open => {
                 match batch {
                     Ok(batch) => checker.ingest_sealed(batch).await?,
@@ -225,47 +216,9 @@ struct Checker {
     config_sent: HashMap<TerminalId, (u64, Instant)>,
     /// This group's answers, released after the flush.
     outcomes: Vec<Outcome>,
-    /// Where the archive scan stands.
-    archive: Archive,
-}
-
-/// How often a slice of the archive scan runs between write groups.
-const ARCHIVE_EVERY: Duration = Duration::from_secs(1);
-
-/// The fewest snapshots one slice looks at.
-const ARCHIVE_MIN_SLICE: usize = 4_096;
-
-/// The archive scan's place (see `store/archive.rs`).
-#[derive(Default)]
-struct Archive {
-    /// Where the next slice starts.
-    cursor: Option<Vec<u8>>,
-    /// Events applied when the last slice ran.
-    applied_then: u64,
 }
 
 impl Checker {
-    /// One slice of the archive scan. It looks at twice as many snapshots
-    /// as events were applied since the last slice (at least
-    /// [`ARCHIVE_MIN_SLICE`]), so the scan always outpaces new snapshots and
-    /// what the hub holds stays bounded by the retention period.
-    fn archive(&mut self) -> Result<(), StoreError> {
-        let applied = self.ctx.metrics.accepted.get();
-        let budget = usize::try_from(applied.saturating_sub(self.archive.applied_then).saturating_mul(2))
-            .unwrap_or(usize::MAX)
-            .max(ARCHIVE_MIN_SLICE);
-        self.archive.applied_then = applied;
-        let retention = i64::try_from(self.ctx.retention.as_millis()).unwrap_or(i64::MAX);
-        let cutoff = Timestamp(Timestamp::now().0.saturating_sub(retention));
-        let slice = self.ctx.store.archive_slice(self.archive.cursor.as_deref(), cutoff, budget)?;
-        if slice.dropped > 0 {
-            self.ctx.metrics.archived.inc_by(slice.dropped);
-            debug!(dropped = slice.dropped, scanned = slice.scanned, "orders and payments past retention dropped");
-        }
-        self.archive.cursor = slice.next;
-        Ok(())
-    }
-
     fn refuse(&self, refusal: Refusal, detail: &dyn std::fmt::Display) {
         self.ctx.metrics.reject(refusal.label());
         debug!(reason = refusal.label(), %detail, "message refused");

@@ -291,10 +291,16 @@ impl Hub {
             presence: Arc::clone(&core.presence),
             metrics: Arc::clone(&core.metrics),
             broker: core.broker.clone(),
-            retention: std::time::Duration::from_secs(settings.store.retention_s),
         };
         let ingest = tokio::spawn(ingest::run(ctx, inbound, sealed_rx, shutdown_rx.clone()));
         tokio::spawn(housekeeping::run(Arc::clone(&core.store), Arc::clone(&core.metrics), shutdown_rx.clone()));
+        let retention = std::time::Duration::from_secs(settings.store.retention_s);
+        tokio::spawn(housekeeping::archive(
+            Arc::clone(&core.store),
+            Arc::clone(&core.metrics),
+            retention,
+            shutdown_rx.clone(),
+        ));
         let sync = tokio::spawn(sync::SyncClient::new(Arc::clone(&core), settings).run(shutdown_rx.clone()));
         let watch = tokio::spawn(sync::WatchClient::new(Arc::clone(&core), settings).run(shutdown_rx.clone()));
         let app = status::router(Arc::clone(&core));

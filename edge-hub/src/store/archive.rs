@@ -10,14 +10,16 @@
 //! follow), so after the retention period orders are corrected in the
 //! portal, not at the till.
 //!
-//! The scan runs in slices of a bounded number of keys from a cursor, inside
-//! the ingest loop (the store's single writer), so it never races a write
-//! group that read a snapshot it is about to drop, and never holds ingest
-//! for long.
+//! The scan runs in slices of a bounded number of keys from a cursor, in its
+//! own task beside the ingest loop (`housekeeping.rs`), never holding it up.
+//! Each drop is a compare-and-swap of the very snapshot the scan read, so a
+//! change the ingest writer makes meanwhile wins: either the scan sees the
+//! new snapshot and leaves it, or the writer's batch puts the whole
+//! snapshot back, maker included (`store/entity.rs`).
 
 use protocol::{EntityKind, Timestamp};
 
-use super::{ENTITY, OWNER, Store, StoreError, decode_version};
+use super::{ENTITY, Store, StoreError, decode_version};
 
 /// What one slice of the archive scan did.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -44,10 +46,8 @@ fn end_key() -> Vec<u8> {
 impl Store {
     /// Looks at up to `budget` order and payment snapshots from `from` (the
     /// start when `None`) and drops those last changed before `cutoff`,
-    /// with their makers, in one atomic batch (not flushed: a drop lost in a
-    /// crash is made again by the next scan).
-    ///
-    /// Only the ingest loop may call this, between its write groups.
+    /// each unless it changed since it was read (not flushed: a drop lost
+    /// in a crash is made again by the next scan).
     ///
     /// # Errors
     /// [`StoreError`] on a storage failure.
@@ -58,7 +58,6 @@ impl Store {
         budget: usize,
     ) -> Result<ArchiveSlice, StoreError> {
         let start = from.map_or_else(first_key, <[u8]>::to_vec);
-        let mut batch = sled::Batch::default();
         let mut slice = ArchiveSlice::default();
         for kv in self.state.range(start..end_key()) {
             let (key, value) = kv?;
@@ -68,16 +67,11 @@ impl Store {
             }
             slice.scanned += 1;
             let version = decode_version(&value).ok_or(StoreError::Corrupt("entity version"))?;
-            if version.updated_at.0 < cutoff.0 {
-                let mut owner = key.to_vec();
-                owner[0] = OWNER;
-                batch.remove(key);
-                batch.remove(owner);
+            if version.updated_at.0 < cutoff.0
+                && self.state.compare_and_swap(&key, Some(&value), None as Option<&[u8]>)?.is_ok()
+            {
                 slice.dropped += 1;
             }
-        }
-        if slice.dropped > 0 {
-            self.state.apply_batch(batch)?;
         }
         Ok(slice)
     }

@@ -5,11 +5,10 @@ use std::collections::HashMap;
 
 use protocol::event::MAX_CLOCK_SKEW_MS;
 use protocol::sync::TerminalRole;
-use protocol::{EntityKey, EntityKind, EventBody, RejectReason, TerminalId, Timestamp, Version};
+use protocol::{EntityKey, EntityKind, EventBody, RejectReason, TerminalId, Timestamp};
 
-use super::{
-    MessageDigest, OutboxEntry, Recorded, Store, StoreError, encode_version, entity_key, owned, owner_key, seen_key,
-};
+use super::entity::{self, Held};
+use super::{MessageDigest, OutboxEntry, Recorded, Store, StoreError, entity_key, owned, seen_key};
 
 /// Writes gathered for one atomic [`Store::commit`]. Reads through it see
 /// the group's own writes.
@@ -17,8 +16,8 @@ pub struct WriteGroup<'a> {
     pub(super) store: &'a Store,
     pub(super) batch: sled::Batch,
     pub(super) seen: HashMap<(TerminalId, u64), MessageDigest>,
-    pub(super) versions: HashMap<EntityKey, Version>,
-    pub(super) owners: HashMap<EntityKey, TerminalId>,
+    /// What the group has written of each entity it touched.
+    pub(super) held: HashMap<EntityKey, Held>,
     /// Outbox entries, written as segments at commit.
     pub(super) outbox: Vec<OutboxEntry>,
     /// The outbox counter when the group began; commit refuses a group
@@ -73,8 +72,9 @@ impl WriteGroup<'_> {
     /// - a change dated more than [`MAX_CLOCK_SKEW_MS`] after `received_at`, or
     ///   that long before the revision it follows, is refused
     ///   ([`RejectReason::ClockSkew`]);
-    /// - anything else is applied: the marker, the entity, its maker (for a
-    ///   new order or payment) and an outbox entry.
+    /// - anything else is applied: the marker, the entity with its maker
+    ///   (the terminal that made a new order or payment, kept through every
+    ///   later change) and an outbox entry.
     ///
     /// # Errors
     /// [`StoreError`] on a storage failure.
@@ -93,44 +93,36 @@ impl WriteGroup<'_> {
         if catalog && role != TerminalRole::Manager {
             return Ok(Recorded::Refused(RejectReason::NotManager));
         }
-        let held = match self.versions.get(&key) {
-            Some(v) => Some(*v),
-            None => self.store.entity_version(&key)?,
+        let held = match self.held.get(&key) {
+            Some(h) => Some(*h),
+            None => self.store.held(&key)?,
         };
-        if held.is_some_and(|held| version.revision <= held.revision) {
+        if held.is_some_and(|held| version.revision <= held.version.revision) {
             self.batch.insert(&seen_key(terminal, seq)[..], &digest[..]);
             self.seen.insert((terminal, seq), digest);
             return Ok(Recorded::Superseded);
         }
-        if held.is_some() && owned(key.kind) && role != TerminalRole::Manager {
-            let owner = match self.owners.get(&key) {
-                Some(t) => Some(*t),
-                None => self.store.owner(&key)?,
-            };
-            if owner.is_some_and(|owner| owner != terminal) {
-                return Ok(Recorded::Refused(RejectReason::NotOwner));
-            }
+        let maker = match held {
+            Some(h) => h.maker,
+            None => owned(key.kind).then_some(terminal),
+        };
+        if owned(key.kind) && role != TerminalRole::Manager && maker.is_some_and(|maker| maker != terminal) {
+            return Ok(Recorded::Refused(RejectReason::NotOwner));
         }
-        if version.revision != held.map_or(1, |h| h.revision.saturating_add(1)) {
+        if version.revision != held.map_or(1, |h| h.version.revision.saturating_add(1)) {
             return Ok(Recorded::Refused(RejectReason::VersionGap));
         }
         let ahead = version.updated_at.0 > received_at.0.saturating_add(MAX_CLOCK_SKEW_MS);
-        let behind = held.is_some_and(|h| version.updated_at.0.saturating_add(MAX_CLOCK_SKEW_MS) < h.updated_at.0);
+        let behind =
+            held.is_some_and(|h| version.updated_at.0.saturating_add(MAX_CLOCK_SKEW_MS) < h.version.updated_at.0);
         if ahead || behind {
             return Ok(Recorded::Refused(RejectReason::ClockSkew));
         }
         self.batch.insert(&seen_key(terminal, seq)[..], &digest[..]);
         self.seen.insert((terminal, seq), digest);
         let body = postcard::to_allocvec(event).map_err(|_| StoreError::Corrupt("event encoding"))?;
-        let mut value = Vec::with_capacity(12 + body.len());
-        value.extend_from_slice(&encode_version(version));
-        value.extend_from_slice(&body);
-        self.batch.insert(&entity_key(&key)[..], value);
-        self.versions.insert(key, version);
-        if held.is_none() && owned(key.kind) {
-            self.batch.insert(&owner_key(&key)[..], &terminal.as_bytes()[..]);
-            self.owners.insert(key, terminal);
-        }
+        self.batch.insert(&entity_key(&key)[..], entity::encode(version, maker, &body));
+        self.held.insert(key, Held { version, maker });
         self.outbox.push(OutboxEntry { terminal, seq, received_at, event: event.clone() });
         self.outbox_next += 1;
         self.applied += 1;

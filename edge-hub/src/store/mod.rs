@@ -7,8 +7,7 @@
 //! | prefix | key                         | value                                    |
 //! |--------|-----------------------------|------------------------------------------|
 //! | `s`    | terminal (16) ‖ seq (u64 BE) | 16-byte digest of the message (dedupe)  |
-//! | `e`    | [`EntityKey`] (17)          | version (12) ‖ postcard [`EventBody`]    |
-//! | `w`    | [`EntityKey`] (17)          | the terminal that made it (orders, payments) |
+//! | `e`    | [`EntityKey`] (17)          | version (12) ‖ maker (16) ‖ postcard [`EventBody`] (`store/entity.rs`) |
 //! | `o`    | first position (u64 BE)     | count (u32 BE) ‖ postcard `Vec<OutboxEntry>` |
 //! | `m`    | name                        | counters (config version)                |
 //! | `x`    | position (u64 BE)           | an event the cloud refused (`store/dead.rs`) |
@@ -36,7 +35,6 @@ use sha2::{Digest, Sha256};
 
 const SEEN: u8 = b's';
 const ENTITY: u8 = b'e';
-const OWNER: u8 = b'w';
 const OUTBOX: u8 = b'o';
 /// Under the `m` (meta) prefix.
 const CONFIG_VERSION: &[u8] = b"mconfig_version";
@@ -48,19 +46,22 @@ const SYNC_NEXT_SEQ: &[u8] = b"msync_next_seq";
 const CLOUD_CONFIG: &[u8] = b"mcloud_config";
 /// The layout of the store (u64 BE); see [`FORMAT`].
 const FORMAT_KEY: &[u8] = b"mformat";
-/// 2: the outbox is kept in segments.
-const FORMAT: u64 = 2;
+/// 2: the outbox is kept in segments; 3: an entity's maker is kept in its
+/// snapshot (a layout-2 store is migrated when opened, `store/entity.rs`).
+const FORMAT: u64 = 3;
 /// Most entries in one outbox segment.
 pub const SEGMENT_MAX: usize = 512;
 
 mod archive;
 mod dead;
+mod entity;
 mod group;
 mod outbox;
 mod seen;
 
 pub use archive::ArchiveSlice;
 pub use dead::DeadLetter;
+pub use entity::Held;
 pub use group::WriteGroup;
 pub use outbox::{InflightBatch, OutboxEnd, Segment};
 use outbox::{encode_segment, segment_count};
@@ -158,12 +159,6 @@ pub(super) fn entity_key(key: &EntityKey) -> [u8; 18] {
     out
 }
 
-pub(super) fn owner_key(key: &EntityKey) -> [u8; 18] {
-    let mut out = entity_key(key);
-    out[0] = OWNER;
-    out
-}
-
 /// Orders and payments belong to the terminal that made them.
 pub(crate) fn owned(kind: EntityKind) -> bool {
     matches!(kind, EntityKind::Order | EntityKind::Payment)
@@ -244,15 +239,16 @@ impl Store {
         match state.get(FORMAT_KEY)? {
             Some(v) => {
                 let found = u64_at(&v, 0).ok_or(StoreError::Corrupt("format"))?;
-                if found != FORMAT {
-                    return Err(StoreError::Format { found });
+                match found {
+                    FORMAT => {}
+                    2 => entity::migrate_from_2(&state)?,
+                    _ => return Err(StoreError::Format { found }),
                 }
             }
             // A store from before the layout was recorded is readable only
-            // when its outbox is empty (every other record kept its layout).
-            None if depth == 0 => {
-                state.insert(FORMAT_KEY, &FORMAT.to_be_bytes())?;
-            }
+            // when its outbox is empty (its snapshots are in layout 2); a new
+            // store has nothing to migrate and is marked at once.
+            None if depth == 0 => entity::migrate_from_2(&state)?,
             None => return Err(StoreError::Format { found: 1 }),
         }
         let config_version = match state.get(CONFIG_VERSION)? {
@@ -295,51 +291,6 @@ impl Store {
         Ok(())
     }
 
-    /// The version of the entity the hub holds, if any.
-    ///
-    /// # Errors
-    /// [`StoreError`] on a storage failure.
-    pub fn entity_version(&self, key: &EntityKey) -> Result<Option<Version>, StoreError> {
-        match self.state.get(entity_key(key))? {
-            Some(v) => Ok(Some(decode_version(&v).ok_or(StoreError::Corrupt("entity version"))?)),
-            None => Ok(None),
-        }
-    }
-
-    /// The terminal that made an order or payment, if the hub recorded it
-    /// (entities stored before owners were kept have none).
-    ///
-    /// # Errors
-    /// [`StoreError`] on a storage failure.
-    pub fn owner(&self, key: &EntityKey) -> Result<Option<TerminalId>, StoreError> {
-        match self.state.get(owner_key(key))? {
-            Some(v) => {
-                let id: [u8; 16] = v.as_ref().try_into().map_err(|_| StoreError::Corrupt("entity owner"))?;
-                Ok(Some(TerminalId::from_bytes(id)))
-            }
-            None => Ok(None),
-        }
-    }
-
-    /// The entity's current snapshot, if any.
-    ///
-    /// # Errors
-    /// [`StoreError`] on a storage failure or undecodable record.
-    pub fn entity(&self, key: &EntityKey) -> Result<Option<EventBody>, StoreError> {
-        match self.state.get(entity_key(key))? {
-            Some(v) => Ok(Some(decode_entity(&v)?)),
-            None => Ok(None),
-        }
-    }
-
-    /// Every current snapshot of one kind, in id order.
-    ///
-    /// # Errors
-    /// [`StoreError`] on a storage failure or undecodable record.
-    pub fn entities(&self, kind: EntityKind) -> Result<Vec<EventBody>, StoreError> {
-        self.state.scan_prefix([ENTITY, kind as u8]).values().map(|v| decode_entity(&v?)).collect()
-    }
-
     /// Starts a group of writes, applied together by [`Store::commit`].
     /// Only the single ingest writer may hold one (it owns the outbox counter).
     #[must_use]
@@ -348,8 +299,7 @@ impl Store {
             store: self,
             batch: sled::Batch::default(),
             seen: HashMap::new(),
-            versions: HashMap::new(),
-            owners: HashMap::new(),
+            held: HashMap::new(),
             outbox: Vec::new(),
             outbox_start: self.outbox_next.load(Ordering::Relaxed),
             outbox_next: self.outbox_next.load(Ordering::Relaxed),
@@ -462,11 +412,6 @@ impl Store {
         }
         Ok(config)
     }
-}
-
-fn decode_entity(value: &[u8]) -> Result<EventBody, StoreError> {
-    let body = value.get(12..).ok_or(StoreError::Corrupt("entity"))?;
-    postcard::from_bytes(body).map_err(|_| StoreError::Corrupt("entity"))
 }
 
 #[cfg(test)]

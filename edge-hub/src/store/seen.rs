@@ -18,6 +18,11 @@ use super::{MessageDigest, SEEN, Store, StoreError, u64_at};
 /// always finds its marker.
 pub const SEEN_WINDOW: u64 = 4_096;
 
+/// Markers removed per batch while pruning: each batch holds sled's write
+/// lock, which the ingest writer's group commit waits for, so batches stay
+/// small enough to cost it a millisecond or two at most.
+const PRUNE_CHUNK: u64 = 1_000;
+
 pub(super) fn seen_key(terminal: TerminalId, seq: u64) -> [u8; 25] {
     let mut key = [0u8; 25];
     key[0] = SEEN;
@@ -101,7 +106,7 @@ impl Store {
                 for key in self.state.range(seen_key(terminal, 0)..seen_key(terminal, floor)).keys() {
                     batch.remove(key?);
                     count += 1;
-                    if count.is_multiple_of(10_000) {
+                    if count.is_multiple_of(PRUNE_CHUNK) {
                         self.state.apply_batch(std::mem::take(&mut batch))?;
                     }
                 }
