@@ -112,50 +112,52 @@ impl Store {
 /// # Errors
 /// [`StoreError`] on a storage failure or an undecodable record.
 pub(super) fn migrate_from_2(state: &sled::Tree) -> Result<(), StoreError> {
-    let mut from = match state.get(MIGRATION_CURSOR)? {
+    while migrate_chunk(state)? {}
+    Ok(())
+}
+
+/// Rewrites the next [`MIGRATION_CHUNK`] snapshots from the cursor in one
+/// atomic batch; `false` once the last batch finished the migration.
+fn migrate_chunk(state: &sled::Tree) -> Result<bool, StoreError> {
+    let from = match state.get(MIGRATION_CURSOR)? {
         Some(cursor) => cursor.to_vec(),
         None => vec![ENTITY],
     };
-    loop {
-        let mut batch = sled::Batch::default();
-        let mut next = None;
-        for (rewritten, kv) in state.range(from.as_slice()..).enumerate() {
-            let (key, value) = kv?;
-            if key.first() != Some(&ENTITY) {
-                break;
-            }
-            if rewritten == MIGRATION_CHUNK {
-                next = Some(key.to_vec());
-                break;
-            }
-            let version = decode_version(&value).ok_or(StoreError::Corrupt("entity version"))?;
-            let mut owner_key = key.to_vec();
-            owner_key[0] = OLD_OWNER;
-            let maker = match state.get(&owner_key)? {
-                Some(v) => Some(TerminalId::from_bytes(
-                    v.as_ref().try_into().map_err(|_| StoreError::Corrupt("entity owner"))?,
-                )),
-                None => None,
-            };
-            batch.insert(key, encode(version, maker, value.get(MAKER_AT..).unwrap_or_default()));
+    let mut batch = sled::Batch::default();
+    let mut next = None;
+    for (rewritten, kv) in state.range(from.as_slice()..).enumerate() {
+        let (key, value) = kv?;
+        if key.first() != Some(&ENTITY) {
+            break;
         }
-        match next {
-            Some(next) => {
-                batch.insert(MIGRATION_CURSOR, next.as_slice());
-                state.apply_batch(batch)?;
-                from = next;
+        if rewritten == MIGRATION_CHUNK {
+            next = Some(key.to_vec());
+            break;
+        }
+        let version = decode_version(&value).ok_or(StoreError::Corrupt("entity version"))?;
+        let mut owner_key = key.to_vec();
+        owner_key[0] = OLD_OWNER;
+        let maker = match state.get(&owner_key)? {
+            Some(v) => {
+                Some(TerminalId::from_bytes(v.as_ref().try_into().map_err(|_| StoreError::Corrupt("entity owner"))?))
             }
-            None => {
-                for key in state.scan_prefix([OLD_OWNER]).keys() {
-                    batch.remove(key?);
-                }
-                batch.remove(MIGRATION_CURSOR);
-                batch.insert(FORMAT_KEY, &super::FORMAT.to_be_bytes());
-                state.apply_batch(batch)?;
-                return Ok(());
+            None => None,
+        };
+        batch.insert(key, encode(version, maker, value.get(MAKER_AT..).unwrap_or_default()));
+    }
+    let more = next.is_some();
+    match next {
+        Some(next) => batch.insert(MIGRATION_CURSOR, next.as_slice()),
+        None => {
+            for key in state.scan_prefix([OLD_OWNER]).keys() {
+                batch.remove(key?);
             }
+            batch.remove(MIGRATION_CURSOR);
+            batch.insert(FORMAT_KEY, &super::FORMAT.to_be_bytes());
         }
     }
+    state.apply_batch(batch)?;
+    Ok(more)
 }
 
 #[cfg(test)]
@@ -197,23 +199,8 @@ mod tests {
             let state = db.open_tree("state")?;
             let ids = layout_2(&state, maker, MIGRATION_CHUNK * 2 + 7)?;
             // A migration cut off after its first chunk: the cursor says where.
-            let mut first_chunk = sled::Batch::default();
-            for kv in state.scan_prefix([ENTITY]).take(MIGRATION_CHUNK) {
-                let (key, value) = kv?;
-                let mut owner_key = key.to_vec();
-                owner_key[0] = OLD_OWNER;
-                let maker = match state.get(&owner_key)? {
-                    Some(v) => {
-                        Some(TerminalId::from_bytes(v.as_ref().try_into().map_err(|_| StoreError::Corrupt("test"))?))
-                    }
-                    None => None,
-                };
-                let version = decode_version(&value).ok_or(StoreError::Corrupt("test"))?;
-                first_chunk.insert(key, encode(version, maker, value.get(MAKER_AT..).unwrap_or_default()));
-            }
-            let next = state.scan_prefix([ENTITY]).keys().nth(MIGRATION_CHUNK).transpose()?;
-            first_chunk.insert(MIGRATION_CURSOR, next.ok_or(StoreError::Corrupt("test"))?.to_vec());
-            state.apply_batch(first_chunk)?;
+            assert!(migrate_chunk(&state)?, "more chunks to go");
+            assert!(state.get(MIGRATION_CURSOR)?.is_some());
             db.flush()?;
             ids
         };
