@@ -126,6 +126,14 @@ text_id!(
     ClientId
 );
 text_id!(
+    /// A client's contract with a courier company (an office it ships through).
+    ContractId
+);
+text_id!(
+    /// An entry of a cargo client's ledger.
+    LedgerEntryId
+);
+text_id!(
     /// A shipment of a courier company.
     ShipmentId
 );

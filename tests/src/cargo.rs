@@ -340,3 +340,39 @@ pub async fn shipment(db: &cloud::db::Db, barcode: &Barcode) -> Option<ShipmentR
         receiver_phone: r.get(9),
     })
 }
+
+/// Makes the shipment `barcode` a client's with `cod` tiyin cash on delivery
+/// (the client made for it, as the cabinet's registration would).
+pub async fn with_cash_on_delivery(db: &cloud::db::Db, business: &BusinessId, barcode: &Barcode, cod: i64) {
+    let client = cloud::ids::ClientId::new();
+    sqlx::query(
+        "INSERT INTO cargo_clients (id, business_id, phone, full_name, password_hash, barcode, created_at) \
+         VALUES ($1, $2, $3, 'Aziz Karimov', 'x', $4, 0)",
+    )
+    .bind(&client)
+    .bind(business.to_string())
+    .bind(format!("+99890{}", &barcode.as_str()[barcode.as_str().len() - 7..]))
+    .bind(format!("9{}", barcode.as_str()))
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE cargo_shipments SET client_id = $1, cod_amount = $2 WHERE barcode = $3")
+        .bind(&client)
+        .bind(cod)
+        .bind(barcode.as_str())
+        .execute(&db.pool)
+        .await
+        .unwrap();
+}
+
+/// The cash-on-delivery rows of a shipment's ledger: kind and amount, in order.
+pub async fn cod_rows(db: &cloud::db::Db, barcode: &Barcode) -> Vec<(String, i64)> {
+    sqlx::query_as(
+        "SELECT kind, amount FROM cargo_ledger WHERE barcode = $1 AND kind IN ('cod_collected', 'cod_reversed') \
+         ORDER BY source_key",
+    )
+    .bind(barcode.as_str())
+    .fetch_all(&db.pool)
+    .await
+    .unwrap()
+}

@@ -64,3 +64,31 @@ pub async fn client(cloud: &CloudProcess, sms: &Sms, courier: &Courier, phone: &
     assert_eq!(p.location.as_deref(), Some(format!("{}/profile", courier.base).as_str()), "{p:?}");
     device
 }
+
+/// The new shipment form's fields: Tashkent (Yakkasaroy) to Khorezm
+/// (Urganch), door delivery, a 2.5 kg box with 150 000 so'm cash on delivery
+/// (41 000 so'm on the starting tariff); `extra` replaces or adds fields.
+pub fn order_form<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut f = vec![
+        ("sender_name", "Eshchanov Rasulbek"),
+        ("sender_phone", "+998901112233"),
+        ("sender_region", "1726"),
+        ("sender_district", "1726287"),
+        ("sender_address", "Shota Rustaveli 12"),
+        ("receiver_name", "Karimova Dilnoza"),
+        ("receiver_phone", "+998914445566"),
+        ("receiver_region", "1733"),
+        ("receiver_district", "1733401"),
+        ("receiver_address", "Al-Xorazmiy 5"),
+        ("delivery", "door"),
+        ("parcel_type", "box"),
+        ("weight_kg", "2,5"),
+        ("pieces", "1"),
+        ("cod_amount", "150000"),
+    ];
+    for (k, v) in extra {
+        f.retain(|(name, _)| name != k);
+        f.push((k, v));
+    }
+    f
+}

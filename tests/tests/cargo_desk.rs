@@ -20,8 +20,8 @@ use std::time::Duration;
 use firmware_sim::desk::{Desk, LabelRoll, WalkIn};
 use protocol::{Barcode, EventBody, Money, ReasonCode, ScanKind, Timestamp};
 use tests::cargo::{
-    CargoWorld, DISTRICT_A, DISTRICT_B, add_roll, drained, events_of, kinds_and_statuses, online_shipment, post_batch,
-    register_company, set_cloud_url, shipment,
+    CargoWorld, DISTRICT_A, DISTRICT_B, add_roll, cod_rows, drained, events_of, kinds_and_statuses, online_shipment,
+    post_batch, register_company, set_cloud_url, shipment, with_cash_on_delivery,
 };
 use tests::cloud::{DbKind, Owner, Portal};
 use tests::on_both_databases;
@@ -51,6 +51,7 @@ async fn journey_and_a_late_office(kind: DbKind) {
 
     // (a) Accepted at A for 25 000 so'm cash, dispatched, then at B (its destination) to the door.
     let s1 = online_shipment(&db, &world.business, 50_000_000_001, Some(&b), DISTRICT_B, now - 4 * HOUR).await;
+    with_cash_on_delivery(&db, &world.business, &s1, 15_000_000).await;
     let t = now - 3 * HOUR;
     desk_a.set_clock(Timestamp(t));
     desk_a.accept_online(&s1, Some(Money::from_tiyin(2_500_000))).await.unwrap();
@@ -77,6 +78,8 @@ async fn journey_and_a_late_office(kind: DbKind) {
     assert_eq!(offices, [None, Some(a.clone()), Some(a.clone()), Some(b.clone()), Some(b.clone()), Some(b.clone())]);
     let row = shipment(&db, &s1).await.unwrap();
     assert_eq!((row.status.as_str(), row.status_at), ("delivered", t + 2 * HOUR + 50 * MINUTE));
+    // The receiver's cash is the client's, on their ledger once.
+    assert_eq!(cod_rows(&db, &s1).await, [("cod_collected".to_owned(), 15_000_000)]);
     // The pages' read helper: same order, the offices' codes.
     let history = cloud::cargo::tracking::history(&db, s1.as_str()).await.unwrap();
     let codes: Vec<Option<&str>> = history.iter().map(|h| h.office_code.as_deref()).collect();
@@ -92,6 +95,7 @@ async fn journey_and_a_late_office(kind: DbKind) {
 
     // (b) S2 goes to the receiver's district (no destination office named).
     let s2 = online_shipment(&db, &world.business, 50_000_000_002, None, DISTRICT_B, now - 3 * DAY).await;
+    with_cash_on_delivery(&db, &world.business, &s2, 9_900_000).await;
     let two_days = now - 2 * DAY;
     desk_a.set_clock(Timestamp(two_days + 9 * HOUR));
     desk_a.accept_online(&s2, None).await.unwrap();
@@ -117,9 +121,11 @@ async fn journey_and_a_late_office(kind: DbKind) {
     scan_at(&mut desk_a, now - HOUR, &s2, ScanKind::Delivered, None).await;
     desk_a.acked(ACKED).await.unwrap();
     drained(&world.stack.hub, ACKED).await;
-    // Without B's day the cloud can only take it for a delivery at A.
+    // Without B's day the cloud can only take it for a delivery at A, with
+    // its cash on delivery collected.
     assert_eq!(shipment(&db, &s2).await.unwrap().status, "delivered");
     assert_eq!(events_of(&db, &s2).await.len(), 5);
+    assert_eq!(cod_rows(&db, &s2).await, [("cod_collected".to_owned(), 9_900_000)]);
 
     world.b.hub.stop();
     set_cloud_url(&world.b.hub, &cloud_url);
@@ -146,6 +152,12 @@ async fn journey_and_a_late_office(kind: DbKind) {
     assert!(history.windows(2).all(|w| w[0].at <= w[1].at));
     let row = shipment(&db, &s2).await.unwrap();
     assert_eq!((row.status.as_str(), row.status_at), ("returned", now - HOUR));
+    // A return collects nothing: the collection is reversed, both rows kept.
+    assert_eq!(
+        cod_rows(&db, &s2).await,
+        [("cod_collected".to_owned(), 9_900_000), ("cod_reversed".to_owned(), -9_900_000)]
+    );
+    assert_eq!(cod_rows(&db, &s1).await.len(), 1, "nothing more for the first parcel");
 
     desk_a.finish(ACKED).await.unwrap();
     desk_b.finish(ACKED).await.unwrap();

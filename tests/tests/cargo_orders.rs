@@ -6,35 +6,10 @@
 //! incoming, and a shipment is deleted only while it is with the sender.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test: a failure here is a failed test
 
-use tests::cargo_orders::{client, courier};
+use tests::cargo_orders::{client, courier, order_form as form};
 use tests::cloud::{CloudProcess, DbKind, Sms, TestDb};
 use tests::on_both_databases;
 use web::i18n::UZ;
-
-fn form<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
-    let mut f = vec![
-        ("sender_name", "Eshchanov Rasulbek"),
-        ("sender_phone", "+998901112233"),
-        ("sender_region", "1726"),
-        ("sender_district", "1726287"),
-        ("sender_address", "Shota Rustaveli 12"),
-        ("receiver_name", "Karimova Dilnoza"),
-        ("receiver_phone", "+998914445566"),
-        ("receiver_region", "1733"),
-        ("receiver_district", "1733401"),
-        ("receiver_address", "Al-Xorazmiy 5"),
-        ("delivery", "door"),
-        ("parcel_type", "box"),
-        ("weight_kg", "2,5"),
-        ("pieces", "1"),
-        ("cod_amount", "150000"),
-    ];
-    for (k, v) in extra {
-        f.retain(|(name, _)| name != k);
-        f.push((k, v));
-    }
-    f
-}
 
 async fn orders(kind: DbKind) {
     let dir = tempfile::tempdir().unwrap();

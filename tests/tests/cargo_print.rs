@@ -5,31 +5,13 @@
 //! the expanded row, and the operators' handover act for pickups.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test: a failure here is a failed test
 
-use tests::cargo_orders::{client, courier};
+use tests::cargo_orders::{client, courier, order_form};
 use tests::cloud::{CloudProcess, DbKind, Portal, Sms, TestDb};
 use tests::documents::PdfTools;
 use tests::on_both_databases;
 
-const FORM: &[(&str, &str)] = &[
-    ("sender_name", "Eshchanov Rasulbek"),
-    ("sender_phone", "+998901112233"),
-    ("sender_region", "1726"),
-    ("sender_district", "1726287"),
-    ("sender_address", "Shota Rustaveli 12"),
-    ("receiver_name", "Karimova Dilnoza"),
-    ("receiver_phone", "+998914445566"),
-    ("receiver_region", "1733"),
-    ("receiver_district", "1733401"),
-    ("receiver_address", "Al-Xorazmiy 5"),
-    ("delivery", "door"),
-    ("parcel_type", "box"),
-    ("weight_kg", "2,5"),
-    ("pieces", "1"),
-    ("action", "create"),
-];
-
 async fn create(p: &Portal, base: &str, pickup: bool) -> String {
-    let mut f = FORM.to_vec();
+    let mut f = order_form(&[("action", "create"), ("cod_amount", "")]);
     if pickup {
         f.push(("pickup", "1"));
     }

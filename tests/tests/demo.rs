@@ -139,6 +139,22 @@ async fn courier_company(started: &Started, data: &std::path::Path) {
     .await
     .unwrap();
     assert!(scanned >= 200, "{scanned} shipments have desk scans in their history");
+    // Money: charges for every shipment, cash on delivery collected by the
+    // deliveries, two transfers and a payout; the pages agree with the sum.
+    let (sum, collected, payouts): (i64, i64, i64) = sqlx::query_as(
+        "SELECT CAST(SUM(amount) AS BIGINT), \
+         CAST(SUM(CASE WHEN kind = 'cod_collected' THEN amount ELSE 0 END) AS BIGINT), \
+         SUM(CASE WHEN kind = 'cod_payout' THEN 1 ELSE 0 END) FROM cargo_ledger",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert!(collected > 0, "deliveries collected cash on delivery");
+    assert_eq!(payouts, 1, "one payout");
+    let payments = cabinet.get("/cargo/bts/payments").await;
+    assert_eq!(payments.attrs("data-payment"), ["2", "1"], "two bank transfers");
+    let balance = payments.text_of("data-balance>").unwrap().replace("&#39;", "'");
+    assert_eq!(balance, web::format::money(sum), "the page's balance is the ledger's sum");
     pool.close().await;
 }
 

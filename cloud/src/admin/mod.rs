@@ -181,11 +181,14 @@ pub enum Action {
     SignIn,
     /// An administrator chose a new password.
     PasswordChanged,
+    /// A courier company's operator recorded money on a client's ledger (a
+    /// bank transfer, a cash-on-delivery payout, a correction).
+    CargoLedger,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 10] = [
         Action::AddAdmin,
         Action::AddOwner,
         Action::Invoice,
@@ -195,6 +198,7 @@ impl Action {
         Action::SetTariff,
         Action::SignIn,
         Action::PasswordChanged,
+        Action::CargoLedger,
     ];
 
     /// The stored code.
@@ -210,6 +214,7 @@ impl Action {
             Action::SetTariff => "set_tariff",
             Action::SignIn => "sign_in",
             Action::PasswordChanged => "password_changed",
+            Action::CargoLedger => "cargo_ledger",
         }
     }
 

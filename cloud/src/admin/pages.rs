@@ -502,6 +502,7 @@ fn action_name(t: &Text, code: &str) -> String {
         Action::SetTariff => t.admin.a_set_tariff,
         Action::SignIn => t.admin.a_sign_in,
         Action::PasswordChanged => t.admin.a_password_changed,
+        Action::CargoLedger => t.admin.a_cargo_ledger,
     }
     .to_owned()
 }

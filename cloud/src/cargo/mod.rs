@@ -26,6 +26,10 @@
 //! - [`tracking`] (and `tracking/walk_ins.rs`): parcel desks' scans and walk-ins (sync batches) become
 //!   each shipment's history, in scan-time order; the history for the pages.
 //! - [`store`]: shipments' SQL: create, lists, one, delete, history, tariff.
+//! - [`ledger`]: money between the company and each client, one immutable
+//!   row per charge, payment, collection, payout, refund or correction;
+//!   balances are sums; [`ledger_ops`]: the operators' balances, a client's
+//!   ledger, recording transfers, payouts and corrections.
 //! - [`counters`]: barcode serials and per-company numbers, handed out
 //!   inside write transactions.
 //! - [`clients`]: a company's clients (registration by SMS code, sign-in,
@@ -33,6 +37,7 @@
 //! - [`cabinet`]: the cabinet's layers, extractors ([`cabinet::CargoClient`],
 //!   [`cabinet::CargoVisitor`]) and path-scoped cookies.
 //! - [`auth_pages`]: sign-in, registration, sign-out, language; static files.
+//! - [`payments`]: "To'lovlar" (C7), the client's balance and payments.
 //! - [`profile`]: "Profilim" (C1), over [`photo`] (decoding under limits,
 //!   re-encoding).
 //! - [`appeals`]: a client's appeals (C13) and an appeal without an account,
@@ -56,9 +61,12 @@ pub mod counters;
 pub mod documents;
 pub mod draft;
 pub mod geo;
+pub mod ledger;
+pub mod ledger_ops;
 pub mod mail;
 pub mod offices;
 pub mod orders;
+pub mod payments;
 pub mod photo;
 pub mod pickups;
 pub mod pricing;
@@ -83,6 +91,7 @@ pub fn cabinet_pages() -> Router<AppState> {
         .merge(orders::pages())
         .merge(mail::pages())
         .merge(profile::pages())
+        .merge(payments::pages())
         .merge(appeals::pages())
         .merge(uploads::pages())
         .merge(documents::pages())
@@ -101,7 +110,11 @@ pub fn cabinet_uploads() -> Router<AppState> {
 
 /// The company's operators' pages in the owner portal (`/cargo-ops/…`).
 pub fn ops_pages() -> Router<AppState> {
-    appeals_ops::pages().merge(shipments_ops::pages()).merge(tariff_ops::pages()).merge(pickups::pages())
+    appeals_ops::pages()
+        .merge(shipments_ops::pages())
+        .merge(tariff_ops::pages())
+        .merge(pickups::pages())
+        .merge(ledger_ops::pages())
 }
 
 /// The cabinet's stylesheet and script.

@@ -14,8 +14,8 @@ use web::i18n::cargo_cabinet::CabinetProblem;
 use web::pages::cargo::{Alert, CargoProfilePage};
 
 use crate::cargo::cabinet::CargoClient;
-use crate::cargo::clients_store;
 use crate::cargo::photo::{self, PhotoError};
+use crate::cargo::{clients_store, ledger};
 use crate::http::{AppError, AppState, page};
 
 /// The profile's pages (cabinet group).
@@ -78,13 +78,21 @@ struct ProfileQuery {
     saved: String,
 }
 
-fn profile_view(c: &CargoClient, error: Option<Alert>, notice: Option<String>, birth_date: String) -> CargoProfilePage {
+/// The page, with the client's live balance (the sum of their ledger).
+async fn profile_view(
+    state: &AppState,
+    c: &CargoClient,
+    error: Option<Alert>,
+    notice: Option<String>,
+    birth_date: String,
+) -> Result<CargoProfilePage, AppError> {
     let client = &c.client;
-    CargoProfilePage {
+    let balance = state.db.client_balance(&client.business_id, &client.id, ledger::Mode::Live).await?;
+    Ok(CargoProfilePage {
         c: c.chrome(),
         full_name: client.full_name.clone(),
         phone: client.phone.clone(),
-        balance: web::format::money(0),
+        balance: web::format::money(balance.total),
         birth_date,
         barcode: client.barcode.clone(),
         photo_url: client.has_photo.then(|| format!("{}/profile/photo", c.base())),
@@ -93,10 +101,14 @@ fn profile_view(c: &CargoClient, error: Option<Alert>, notice: Option<String>, b
         android: qr(&c.company.app_android_url),
         error,
         notice,
-    }
+    })
 }
 
-async fn profile_page(c: CargoClient, Query(q): Query<ProfileQuery>) -> Result<Response, AppError> {
+async fn profile_page(
+    State(state): State<AppState>,
+    c: CargoClient,
+    Query(q): Query<ProfileQuery>,
+) -> Result<Response, AppError> {
     let ct = &c.t().cargo.cabinet;
     let notice = match q.saved.as_str() {
         "photo" => Some(ct.photo_saved.to_owned()),
@@ -104,7 +116,7 @@ async fn profile_page(c: CargoClient, Query(q): Query<ProfileQuery>) -> Result<R
         _ => None,
     };
     let birth = c.client.birth_date.clone();
-    page(&profile_view(&c, None, notice, birth))
+    page(&profile_view(&state, &c, None, notice, birth).await?)
 }
 
 #[derive(Debug, Deserialize)]
@@ -121,7 +133,12 @@ async fn save_birth_date(State(state): State<AppState>, c: CargoClient, Form(for
         },
         None => {
             let error = Alert::problem(c.t(), CabinetProblem::BirthDate);
-            match page(&profile_view(&c, Some(error), None, form.birth_date.chars().take(20).collect())) {
+            let birth = form.birth_date.chars().take(20).collect();
+            let view = match profile_view(&state, &c, Some(error), None, birth).await {
+                Ok(view) => view,
+                Err(e) => return e.into_response(),
+            };
+            match page(&view) {
                 Ok(mut r) => {
                     *r.status_mut() = StatusCode::BAD_REQUEST;
                     r

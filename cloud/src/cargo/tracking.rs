@@ -19,7 +19,9 @@
 //!   status stays right. This runs once per barcode, not per event.
 //!
 //! Nothing here touches orders, payments or rollups: the cash a desk takes
-//! travels as an ordinary order and payment.
+//! travels as an ordinary order and payment. A delivery of a client's
+//! shipment with cash on delivery puts that cash on the client's ledger
+//! (once, in the same transaction; see [`settle_cod`]).
 
 use std::collections::{HashMap, HashSet};
 
@@ -28,8 +30,10 @@ use protocol::{Barcode, DeskShipment, EventBody, ParcelScan, ScanKind, ShipmentS
 use sqlx::Row as _;
 
 use crate::branches::store::HubAuth;
-use crate::db::{Db, DbResult, Tx, now_ms};
+use crate::cargo::ledger;
+use crate::db::{Db, DbError, DbResult, Tx, now_ms};
 use crate::db::{Val, insert_rows, select_in};
+use crate::ids::{BusinessId, ClientId, ShipmentId};
 
 mod walk_ins;
 
@@ -55,6 +59,10 @@ pub(super) struct Shipment {
     receiver_district: String,
     status: String,
     status_at: i64,
+    /// The client who made it online (walk-ins have none).
+    client: Option<String>,
+    /// Cash on delivery to collect for the client, tiyin.
+    cod_amount: i64,
 }
 
 /// One entry of a shipment's history.
@@ -84,6 +92,11 @@ pub(crate) async fn apply_desk_events(tx: &mut Tx, hub: &HubAuth, events: &[&Syn
     }
     let business = hub.business_id.to_string();
     let branch = hub.branch_id.to_string();
+    // One company's offices in turn: two offices' batches touching one
+    // parcel at once would each walk a history without the other's scans
+    // and the last to commit would set a wrong status (PostgreSQL; SQLite's
+    // one write lock already serialises). The sync holds only its branch.
+    crate::db::lock_key(tx, &format!("cargo-desk:{business}")).await?;
     let now = now_ms();
     let mut barcodes: Vec<String> = events
         .iter()
@@ -171,8 +184,8 @@ async fn load_shipments(tx: &mut Tx, barcodes: &[String]) -> DbResult<HashMap<St
     let mut out = HashMap::with_capacity(barcodes.len());
     select_in(
         tx,
-        "SELECT barcode, id, business_id, destination_office, receiver_district, status, status_at, origin_office \
-         FROM cargo_shipments WHERE barcode",
+        "SELECT barcode, id, business_id, destination_office, receiver_district, status, status_at, origin_office, \
+         client_id, cod_amount FROM cargo_shipments WHERE barcode",
         barcodes,
         |r| {
             out.insert(
@@ -185,6 +198,8 @@ async fn load_shipments(tx: &mut Tx, barcodes: &[String]) -> DbResult<HashMap<St
                     status: r.try_get(5)?,
                     status_at: r.try_get(6)?,
                     origin: r.try_get(7)?,
+                    client: r.try_get(8)?,
+                    cod_amount: r.try_get(9)?,
                 },
             );
             Ok(())
@@ -276,6 +291,7 @@ async fn recompute(
     .await?;
     let offices = office_districts(tx, business).await?;
     let mut new_rows: Vec<Vec<Val>> = Vec::new();
+    let mut cod: Vec<CodState<'_>> = Vec::new();
     for barcode in &barcodes {
         let mut history = histories.remove(barcode).unwrap_or_default();
         let mut scans: HashMap<String, (&SyncEvent, &ParcelScan)> = HashMap::new();
@@ -309,6 +325,10 @@ async fn recompute(
                     .execute(&mut **tx)
                     .await?;
             }
+        }
+        if let Some(s) = shipment.filter(|s| s.client.is_some() && s.cod_amount > 0) {
+            let delivered = history.iter().find(|e| e.status == ShipmentStatus::Delivered.code());
+            cod.push(CodState { shipment: s, barcode, delivered_at: delivered.map(|e| e.at) });
         }
         if let (Some(s), Some(last)) = (shipment, history.last())
             && (s.status != last.status || s.status_at != last.at)
@@ -345,7 +365,82 @@ async fn recompute(
         "ON CONFLICT (id) DO NOTHING",
         new_rows,
     )
-    .await
+    .await?;
+    settle_cod(tx, business, &cod, now).await
+}
+
+/// Where a shipment with cash on delivery stands after its history's walk.
+#[derive(Debug)]
+struct CodState<'a> {
+    shipment: &'a Shipment,
+    barcode: &'a str,
+    /// When it was delivered to the receiver, if it was.
+    delivered_at: Option<i64>,
+}
+
+/// Puts the cash on delivery a courier took from the receiver on the
+/// client's ledger, in the batch's transaction: what the ledger says was
+/// collected for a shipment is brought to its amount once it is delivered
+/// to the receiver, and back to zero if a late office's scans turn that
+/// delivery into a return to the sender. Worked out from the state (under
+/// the company's desk lock), so a batch sent again, or a delivery scanned
+/// twice, writes nothing.
+async fn settle_cod(tx: &mut Tx, business: &str, states: &[CodState<'_>], now: i64) -> DbResult<()> {
+    if states.is_empty() {
+        return Ok(());
+    }
+    let corrupt = |what: &str, v: &str| DbError::Corrupt(format!("{what} {v:?}"));
+    let ids: Vec<String> = states.iter().map(|c| c.shipment.id.clone()).collect();
+    // Per shipment: the sum of its collections and reversals, and their count.
+    let mut held: HashMap<String, (i64, i64)> = HashMap::new();
+    select_in(
+        tx,
+        "SELECT shipment_id, amount FROM cargo_ledger WHERE kind IN ('cod_collected', 'cod_reversed') AND shipment_id",
+        &ids,
+        |r| {
+            let amount: i64 = r.try_get(1)?;
+            let e = held.entry(r.try_get(0)?).or_default();
+            e.0 = e.0.checked_add(amount).ok_or_else(|| DbError::Corrupt("cash on delivery beyond i64".into()))?;
+            e.1 += 1;
+            Ok(())
+        },
+    )
+    .await?;
+    let business = BusinessId::parse(business).ok_or_else(|| corrupt("business id", business))?;
+    let mut moves = Vec::new();
+    for c in states {
+        let s = c.shipment;
+        let (now_held, rows) = held.get(&s.id).copied().unwrap_or_default();
+        let due = if c.delivered_at.is_some() { s.cod_amount } else { 0 };
+        let delta = due.checked_sub(now_held).ok_or_else(|| DbError::Corrupt("cash on delivery beyond i64".into()))?;
+        if delta == 0 {
+            continue;
+        }
+        let client = s.client.as_deref().unwrap_or_default();
+        let client = ClientId::parse(client).ok_or_else(|| corrupt("client id", client))?;
+        let id = ShipmentId::parse(&s.id).ok_or_else(|| corrupt("shipment id", &s.id))?;
+        let kind = if delta > 0 { ledger::Kind::CodCollected } else { ledger::Kind::CodReversed };
+        moves.push((client, id, c.barcode, kind, delta, rows, c.delivered_at.unwrap_or(now)));
+    }
+    let postings: Vec<ledger::Posting<'_>> = moves
+        .iter()
+        .map(|(client, id, barcode, kind, amount, rows, at)| ledger::Posting {
+            business: &business,
+            client,
+            contract: None,
+            mode: ledger::Mode::Live,
+            kind: *kind,
+            method: "cash",
+            amount: *amount,
+            shipment: Some((id, barcode)),
+            source_key: format!("cod:{id}:{rows}"),
+            note: "",
+            by: "desk",
+            at: *at,
+        })
+        .collect();
+    ledger::post(tx, &postings).await?;
+    Ok(())
 }
 
 /// The company's offices: branch → district SOATO.
@@ -479,6 +574,8 @@ mod tests {
             receiver_district: "1733401".into(),
             status: "created".into(),
             status_at: 0,
+            client: None,
+            cod_amount: 0,
         }
     }
 

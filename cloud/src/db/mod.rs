@@ -150,13 +150,7 @@ impl Db {
     /// # Errors
     /// [`DbError::Sql`].
     pub async fn lock_key(&self, tx: &mut Tx, key: &str) -> DbResult<()> {
-        if self.backend == Backend::Postgres {
-            sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended($1, 0))) AS locked")
-                .bind(key)
-                .execute(&mut **tx)
-                .await?;
-        }
-        Ok(())
+        lock_key(tx, key).await
     }
 
     /// Is the database answering?
@@ -257,6 +251,20 @@ pub enum Val {
     OptT(Option<String>),
 }
 
+/// [`Db::lock_key`] for code that holds only the transaction.
+///
+/// # Errors
+/// [`DbError::Sql`].
+pub async fn lock_key(tx: &mut Tx, key: &str) -> DbResult<()> {
+    if tx.backend_name().eq_ignore_ascii_case("postgresql") {
+        sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended($1, 0))) AS locked")
+            .bind(key)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
 /// The marks `tx`'s backend wants for large statements.
 #[must_use]
 pub fn marks(tx: &Tx) -> Marks {
@@ -264,12 +272,14 @@ pub fn marks(tx: &Tx) -> Marks {
 }
 
 /// `head VALUES (…), (…) tail` over `rows` of `cols` values, in statements
-/// of at most [`CHUNK_VALUES`] values.
+/// of at most [`CHUNK_VALUES`] values. Returns the rows written (fewer than
+/// given when `tail` is an `ON CONFLICT … DO NOTHING`).
 ///
 /// # Errors
 /// [`DbError`].
-pub async fn insert_rows(tx: &mut Tx, head: &str, cols: usize, tail: &str, rows: Vec<Vec<Val>>) -> DbResult<()> {
+pub async fn insert_rows(tx: &mut Tx, head: &str, cols: usize, tail: &str, rows: Vec<Vec<Val>>) -> DbResult<u64> {
     let marks = marks(tx);
+    let mut written = 0u64;
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
         let chunk: Vec<Vec<Val>> = rows.by_ref().take(CHUNK_VALUES / cols).collect();
@@ -286,9 +296,9 @@ pub async fn insert_rows(tx: &mut Tx, head: &str, cols: usize, tail: &str, rows:
                 };
             }
         }
-        q.execute(&mut **tx).await?;
+        written = written.saturating_add(q.execute(&mut **tx).await?.rows_affected());
     }
-    Ok(())
+    Ok(written)
 }
 
 /// Ids per `IN (…)` list.

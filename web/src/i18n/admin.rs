@@ -149,6 +149,8 @@ pub struct AdminText {
     pub a_sign_in: &'static str,
     /// Action.
     pub a_password_changed: &'static str,
+    /// A courier company's operator recorded money on a client's ledger.
+    pub a_cargo_ledger: &'static str,
     /// [`ErrorCode::AdminLoginFailed`](super::ErrorCode::AdminLoginFailed).
     pub e_login_failed: &'static str,
     /// [`ErrorCode::AdminReason`](super::ErrorCode::AdminReason).
@@ -234,6 +236,7 @@ pub const UZ: AdminText = AdminText {
     a_set_tariff: "Tarif o'zgartirildi",
     a_sign_in: "Administrator kirdi",
     a_password_changed: "Administrator parolini o'zgartirdi",
+    a_cargo_ledger: "Kuryer kompaniyasi mijoz hisobiga yozuv qo'shdi",
     e_login_failed: "Login yoki parol noto'g'ri",
     e_reason: "To'xtatish sababini yozing (ko'pi bilan 500 ta belgi)",
     e_already_suspended: "Obuna allaqachon to'xtatilgan",
@@ -314,6 +317,7 @@ pub const RU: AdminText = AdminText {
     a_set_tariff: "Изменён тариф",
     a_sign_in: "Вход администратора",
     a_password_changed: "Администратор сменил пароль",
+    a_cargo_ledger: "Курьерская компания записала движение по счёту клиента",
     e_login_failed: "Неверный логин или пароль",
     e_reason: "Укажите причину приостановки (не более 500 символов)",
     e_already_suspended: "Подписка уже приостановлена",
@@ -394,6 +398,7 @@ pub const EN: AdminText = AdminText {
     a_set_tariff: "Tariff changed",
     a_sign_in: "Administrator signed in",
     a_password_changed: "Administrator changed password",
+    a_cargo_ledger: "A courier company recorded money on a client's ledger",
     e_login_failed: "Wrong login or password",
     e_reason: "Give a reason for the suspension (at most 500 characters)",
     e_already_suspended: "The subscription is already suspended",

@@ -197,6 +197,8 @@ pub struct CargoText {
     pub uploads: super::cargo_uploads::UploadsText,
     /// The company's operators' pickup pages.
     pub ops: super::cargo_ops::OpsText,
+    /// Balances, ledgers, payments.
+    pub money: super::cargo_money::MoneyText,
 }
 
 fn index_of<T: PartialEq + Copy, const N: usize>(all: [T; N], x: T) -> usize {
@@ -329,6 +331,7 @@ pub const UZ: CargoText = CargoText {
     track: super::cargo_track::UZ,
     documents: documents::UZ,
     ops: super::cargo_ops::UZ,
+    money: super::cargo_money::UZ,
     sheet: sheet::UZ,
     uploads: super::cargo_uploads::UZ,
 };
@@ -421,6 +424,7 @@ pub const RU: CargoText = CargoText {
     track: super::cargo_track::RU,
     documents: documents::RU,
     ops: super::cargo_ops::RU,
+    money: super::cargo_money::RU,
     sheet: sheet::RU,
     uploads: super::cargo_uploads::RU,
 };
@@ -513,6 +517,7 @@ pub const EN: CargoText = CargoText {
     track: super::cargo_track::EN,
     documents: documents::EN,
     ops: super::cargo_ops::EN,
+    money: super::cargo_money::EN,
     sheet: sheet::EN,
     uploads: super::cargo_uploads::EN,
 };

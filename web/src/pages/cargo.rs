@@ -52,7 +52,7 @@ pub struct CabinetLink {
     pub label: &'static str,
     /// The current page is (under) it.
     pub current: bool,
-    /// Not there yet (To'lovlar, part 2): shown, not linked.
+    /// Not there yet: shown, not linked.
     pub disabled: bool,
 }
 
@@ -64,7 +64,7 @@ pub type MenuText = fn(&CabinetText) -> &'static str;
 pub const CABINET_MENU: [(&str, MenuText, bool); 6] = [
     ("/profile", |t| t.nav_profile, true),
     ("/orders", |t| t.nav_orders, true),
-    ("/payments", |t| t.nav_payments, false),
+    ("/payments", |t| t.nav_payments, true),
     ("/personal", |t| t.nav_personal, true),
     ("/incoming", |t| t.nav_incoming, true),
     ("/appeals", |t| t.nav_appeals, true),
@@ -241,6 +241,45 @@ pub struct CargoProfilePage {
     pub error: Option<Alert>,
     /// A notice ("Saqlandi").
     pub notice: Option<String>,
+}
+
+/// A row of the payments list (C7).
+#[derive(Debug, Clone, Default)]
+pub struct PaymentLine {
+    /// Its number among the client's payments, oldest first.
+    pub no: i64,
+    /// Tashkent time.
+    pub at: String,
+    /// How it was paid (Click, cash, bank transfer…).
+    pub method: String,
+    /// The amount.
+    pub amount: String,
+    /// The shipment's barcode, if it paid for one.
+    pub barcode: String,
+    /// The note (a transfer's document number, a provider's transaction id).
+    pub note: String,
+}
+
+/// "To'lovlar" (C7): the client's balance and payments, newest first.
+#[derive(Debug, Template)]
+#[template(path = "cargo/payments.html")]
+pub struct CargoPaymentsPage {
+    /// Layout.
+    pub c: CargoChrome,
+    /// The balance, printed.
+    pub balance: String,
+    /// The client owes.
+    pub owes: bool,
+    /// The payments.
+    pub rows: Vec<PaymentLine>,
+}
+
+impl CargoPaymentsPage {
+    /// The page's strings.
+    #[must_use]
+    pub fn m(&self) -> &'static crate::i18n::cargo_money::MoneyText {
+        &self.c.t.cargo.money
+    }
 }
 
 /// A row of the appeals table.

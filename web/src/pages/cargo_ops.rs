@@ -1,12 +1,14 @@
 //! The courier company's operators' pages in the owner portal
 //! (`templates/cargo_ops/`): parcels waiting for pickup, grouped by sender,
 //! each group with the form that prints the handover act; the company's
-//! shipments and one shipment; the tariff's form.
+//! shipments and one shipment; the tariff's form; the clients' balances and
+//! one client's ledger.
 
 use askama::Template;
 
 use super::cargo_shipments::{KeyPager, ListFilters, ShipmentDetail, ShipmentLine};
 use super::{Choice, Chrome};
+use crate::i18n::cargo_money::MoneyText;
 use crate::i18n::cargo_ops::OpsText;
 use crate::i18n::cargo_shipments::ShipmentsText;
 
@@ -189,5 +191,114 @@ impl TariffPage {
     #[must_use]
     pub fn o(&self) -> &'static OpsText {
         &self.c.t.cargo.ops
+    }
+}
+
+/// A client's balance on the operators' list.
+#[derive(Debug, Clone, Default)]
+pub struct BalanceLine {
+    /// The client's ledger page.
+    pub href: String,
+    /// Name.
+    pub name: String,
+    /// Phone.
+    pub phone: String,
+    /// Charged, as printed.
+    pub charged: String,
+    /// Paid.
+    pub paid: String,
+    /// Cash on delivery held for them.
+    pub cod: String,
+    /// The balance.
+    pub balance: String,
+    /// The client owes (balance below zero).
+    pub owes: bool,
+}
+
+/// `/cargo-ops/balances`: every client's balance.
+#[derive(Debug, Template)]
+#[template(path = "cargo_ops/balances.html")]
+pub struct BalancesPage {
+    /// Layout.
+    pub c: Chrome,
+    /// The search as typed.
+    pub q: String,
+    /// The clients.
+    pub rows: Vec<BalanceLine>,
+}
+
+impl BalancesPage {
+    /// The page's strings.
+    #[must_use]
+    pub fn m(&self) -> &'static MoneyText {
+        &self.c.t.cargo.money
+    }
+}
+
+/// A row of a ledger as printed.
+#[derive(Debug, Clone, Default)]
+pub struct EntryLine {
+    /// Its id.
+    pub id: String,
+    /// Tashkent time.
+    pub at: String,
+    /// Kind (and method) in the page's language.
+    pub kind: String,
+    /// Stored kind code.
+    pub code: &'static str,
+    /// The amount, signed.
+    pub amount: String,
+    /// In the client's favour.
+    pub credit: bool,
+    /// The balance after it.
+    pub after: String,
+    /// The shipment's barcode.
+    pub barcode: String,
+    /// The note.
+    pub note: String,
+}
+
+/// The record form of a client's ledger page.
+#[derive(Debug, Clone, Default)]
+pub struct RecordForm {
+    /// The kind chosen (`transfer`, `payout`, `correction`).
+    pub kind: String,
+    /// The amount as typed.
+    pub amount: String,
+    /// The note as typed.
+    pub note: String,
+    /// This form's one-time key (a repeat submits nothing twice).
+    pub key: String,
+    /// Why it was refused, and the field.
+    pub error: Option<(String, &'static str)>,
+}
+
+/// `/cargo-ops/clients/{id}/ledger`: one client's rows and the record form.
+#[derive(Debug, Template)]
+#[template(path = "cargo_ops/ledger.html")]
+pub struct ClientLedgerPage {
+    /// Layout.
+    pub c: Chrome,
+    /// Heading.
+    pub title: String,
+    /// Where the form posts.
+    pub action: String,
+    /// The phone.
+    pub phone: String,
+    /// The balance, charged, paid, cash on delivery held, as printed.
+    pub balance: BalanceLine,
+    /// Newest first.
+    pub rows: Vec<EntryLine>,
+    /// The form.
+    pub form: RecordForm,
+    /// "Recorded."
+    pub notice: Option<String>,
+}
+
+impl ClientLedgerPage {
+    /// The page's strings.
+    #[must_use]
+    pub fn m(&self) -> &'static MoneyText {
+        &self.c.t.cargo.money
     }
 }

@@ -13,8 +13,8 @@ use protocol::{Barcode, ParcelType, ShipmentStatus};
 use sqlx::Row as _;
 use sqlx::any::AnyRow;
 
-use crate::cargo::counters;
 use crate::cargo::draft::{Delivery, NewShipment};
+use crate::cargo::{counters, ledger};
 use crate::db::{Db, DbError, DbResult, Tx, Val, insert_rows};
 use crate::ids::{BusinessId, ClientId, ShipmentId, UploadId};
 
@@ -432,7 +432,43 @@ pub async fn create(tx: &mut Tx, maker: Maker<'_>, items: &[(NewShipment, i64)])
     }
     insert_rows(tx, SHIPMENT_INSERT, SHIPMENT_COLS, "", rows).await?;
     insert_rows(tx, EVENT_INSERT, EVENT_COLS, "", events).await?;
+    if let Some(client) = maker.client {
+        charge(tx, maker, client, items, &created).await?;
+    }
     Ok(created)
+}
+
+/// A client's shipments' prices charged to their ledger, in the transaction
+/// that makes them (a free shipment has no row).
+async fn charge(
+    tx: &mut Tx,
+    maker: Maker<'_>,
+    client: &ClientId,
+    items: &[(NewShipment, i64)],
+    created: &[Created],
+) -> DbResult<()> {
+    let mut postings = Vec::with_capacity(created.len());
+    for ((_, price), c) in items.iter().zip(created) {
+        if *price == 0 {
+            continue;
+        }
+        postings.push(ledger::Posting {
+            business: maker.business,
+            client,
+            contract: None,
+            mode: ledger::Mode::Live,
+            kind: ledger::Kind::Charge,
+            method: "",
+            amount: price.checked_neg().ok_or_else(|| DbError::Corrupt(format!("a price of {price}")))?,
+            shipment: Some((&c.id, c.barcode.as_str())),
+            source_key: ledger::charge_key(&c.id),
+            note: "",
+            by: maker.source.code(),
+            at: maker.at,
+        });
+    }
+    ledger::post(tx, &postings).await?;
+    Ok(())
 }
 
 impl Db {
@@ -566,9 +602,40 @@ impl Db {
             .execute(&mut *tx)
             .await
             .map_err(DbError::from)?;
+        refund(&mut tx, client, id, &barcode).await?;
         tx.commit().await.map_err(DbError::from)?;
         Ok(())
     }
+}
+
+/// What a deleted shipment was charged, given back to its client in the
+/// deleting transaction (payments stay on the balance).
+async fn refund(tx: &mut Tx, client: &ClientId, id: &ShipmentId, barcode: &str) -> DbResult<()> {
+    let charged = ledger::shipment_sum(tx, id, ledger::Kind::Charge).await?;
+    if charged == 0 {
+        return Ok(());
+    }
+    let business: String = sqlx::query_scalar("SELECT business_id FROM cargo_clients WHERE id = $1")
+        .bind(client)
+        .fetch_one(&mut **tx)
+        .await?;
+    let business = BusinessId::parse(&business).ok_or_else(|| corrupt("business id", &business))?;
+    let posting = ledger::Posting {
+        business: &business,
+        client,
+        contract: None,
+        mode: ledger::Mode::Live,
+        kind: ledger::Kind::Refund,
+        method: "",
+        amount: charged.checked_neg().ok_or_else(|| corrupt("charged", &charged.to_string()))?,
+        shipment: Some((id, barcode)),
+        source_key: ledger::refund_key(id),
+        note: "",
+        by: "cabinet",
+        at: crate::db::now_ms(),
+    };
+    ledger::post(tx, &[posting]).await?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -90,6 +90,17 @@ async fn create_number_page_and_delete() {
     assert_eq!(made[0].number, 1);
     assert_eq!(made[24].number, 25);
     assert!(made.windows(2).all(|w| w[1].barcode.serial() == w[0].barcode.serial() + 1));
+    // Each price is charged to the client's ledger in the same transaction.
+    let balance = |db: Db| {
+        let (business, client) = (business.clone(), client.clone());
+        async move { db.client_balance(&business, &client, crate::cargo::ledger::Mode::Live).await.unwrap() }
+    };
+    assert_eq!(balance(db.clone()).await.total, -25 * 2_500_000);
+    // A transaction rolled back leaves neither shipments nor charges.
+    let mut tx = db.begin_write().await.unwrap();
+    create(&mut tx, maker, &items[..3]).await.unwrap();
+    tx.rollback().await.unwrap();
+    assert_eq!(balance(db.clone()).await.total, -25 * 2_500_000);
 
     let one = db.client_shipment(&business, &client, "+998900000000", &made[0].id).await.unwrap();
     assert_eq!(one.row.status, ShipmentStatus::PickupRequested);
@@ -137,6 +148,15 @@ async fn create_number_page_and_delete() {
     assert!(matches!(db.delete_client_shipment(&ClientId::new(), &made[1].id).await, Err(DeleteError::NotFound)));
     db.delete_client_shipment(&client, &made[1].id).await.unwrap();
     assert!(crate::cargo::tracking::history(&db, made[1].barcode.as_str()).await.unwrap().is_empty());
+    // Its charge is given back; both rows stay in the ledger.
+    let b = balance(db.clone()).await;
+    assert_eq!((b.total, b.charged), (-24 * 2_500_000, 24 * 2_500_000));
+    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cargo_ledger WHERE shipment_id = $1")
+        .bind(&made[1].id)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(rows, 2, "the charge and its refund");
     // Once a desk scanned it, it stays.
     sqlx::query(
         "INSERT INTO cargo_events (id, business_id, barcode, at, kind, status, received_at) VALUES ('s1', $1, $2, 2000, 'accepted', 'accepted', 2000)",

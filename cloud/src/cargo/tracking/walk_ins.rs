@@ -135,6 +135,8 @@ pub(super) async fn apply(
                     receiver_district: d.receiver_district.clone(),
                     status: ShipmentStatus::Created.code().to_owned(),
                     status_at: d.created_at.0,
+                    client: None,
+                    cod_amount: 0,
                 },
             );
         }
@@ -161,7 +163,8 @@ pub(super) async fn apply(
          employee_id = excluded.employee_id, revision = excluded.revision, updated_at = excluded.updated_at",
         desk_rows,
     )
-    .await
+    .await?;
+    Ok(())
 }
 
 /// Takes `n` order numbers of the company's counter (`number:{business}`,

@@ -539,7 +539,7 @@ impl Db {
 }
 
 /// `%text%`, lowercased, with `%`, `_` and `\` escaped; empty stays empty.
-fn like_pattern(query: &str) -> String {
+pub(crate) fn like_pattern(query: &str) -> String {
     let q = query.trim().to_lowercase();
     if q.is_empty() {
         return String::new();

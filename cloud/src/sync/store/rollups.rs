@@ -247,5 +247,6 @@ pub(super) async fn write_rollups(tx: &mut Tx, hub: &HubAuth, deltas: &Deltas) -
          revenue = rollup_product_days.revenue + excluded.revenue, cost = rollup_product_days.cost + excluded.cost",
         rows,
     )
-    .await
+    .await?;
+    Ok(())
 }

@@ -138,7 +138,7 @@ async fn world(cli: &Cli, started: Instant) -> anyhow::Result<()> {
     println!("  courier       {}/cargo/{}/login   cabinet of {}", cloud.url(), courier::SLUG, courier::NAME);
     println!("  cargo login   phone {}   password {}", courier::CLIENT_PHONE, courier::CLIENT_PASSWORD);
     println!(
-        "  operators     {}/cargo-ops   (shipments, pickups, appeals, tariff) phone {}   password {}",
+        "  operators     {}/cargo-ops   (shipments, pickups, appeals, tariff, balances) phone {}   password {}",
         cloud.url(),
         courier::OWNER_PHONE,
         courier::OWNER_PASSWORD
@@ -217,6 +217,14 @@ async fn world(cli: &Cli, started: Instant) -> anyhow::Result<()> {
         );
     }
     println!("  {}", statuses.join(", "));
+    let money = courier::settle(&cloud.state.db, &company).await.context("the courier client's money")?;
+    println!(
+        "  the client's balance {} (charged {}, paid {}, cash on delivery held {}): /cargo-ops/balances",
+        web::format::money(money.total),
+        web::format::money(money.charged),
+        web::format::money(money.paid),
+        web::format::money(money.cod_held)
+    );
 
     let mut sales = JoinSet::new();
     let per_branch = cli.rate / SPECS.len() as f64;
