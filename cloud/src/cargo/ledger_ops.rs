@@ -227,15 +227,12 @@ async fn record(
     let key = uuid::Uuid::parse_str(&input.key)
         .map_err(|_| AppError::Refused { code: web::i18n::ErrorCode::BadRequest, values: Vec::new() })?;
     let m = &v.t().cargo.money;
-    let refuse = |message: String, field: &'static str| {
-        let form = RecordForm {
-            kind: input.kind.chars().take(16).collect(),
-            amount: input.amount.chars().take(20).collect(),
-            note: input.note.chars().take(NOTE_MAX).collect(),
-            key: key.to_string(),
-            error: Some((message, field)),
-        };
-        (state.clone(), form)
+    let refused_form = |message: String, field: &'static str| RecordForm {
+        kind: input.kind.chars().take(16).collect(),
+        amount: input.amount.chars().take(20).collect(),
+        note: input.note.chars().take(NOTE_MAX).collect(),
+        key: key.to_string(),
+        error: Some((message, field)),
     };
     let r = match parse_recording(&input) {
         Ok(r) => r,
@@ -245,7 +242,7 @@ async fn record(
                 Refusal::Amount => (m.e_amount, "amount"),
                 Refusal::Note => (m.e_note, "note"),
             };
-            let (state, form) = refuse(message.to_owned(), field);
+            let form = refused_form(message.to_owned(), field);
             return refused(render(&state, &v, &client, form, None).await);
         }
     };
@@ -257,7 +254,7 @@ async fn record(
         if r.amount.checked_neg().is_none_or(|out| out > held) {
             drop(tx);
             let message = web::i18n::fill(m.e_payout, &[("held", &web::format::money(held.max(0)))]);
-            let (state, form) = refuse(message, "amount");
+            let form = refused_form(message, "amount");
             return refused(render(&state, &v, &client, form, None).await);
         }
     }

@@ -569,13 +569,16 @@ impl Db {
         if locked.rows_affected() != 1 {
             return Err(DeleteError::NotFound);
         }
-        let r = sqlx::query("SELECT barcode, status FROM cargo_shipments WHERE id = $1")
+        let r = sqlx::query("SELECT barcode, status, business_id FROM cargo_shipments WHERE id = $1")
             .bind(id)
             .fetch_one(&mut *tx)
             .await
             .map_err(DbError::from)?;
-        let (barcode, status): (String, String) =
-            (r.try_get(0).map_err(DbError::from)?, r.try_get(1).map_err(DbError::from)?);
+        let (barcode, status, business): (String, String, String) = (
+            r.try_get(0).map_err(DbError::from)?,
+            r.try_get(1).map_err(DbError::from)?,
+            r.try_get(2).map_err(DbError::from)?,
+        );
         // Any desk scan means a desk has it, whatever the status says.
         let scanned: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM cargo_events WHERE barcode = $1 AND kind NOT IN ('created', 'pickup_requested')",
@@ -602,7 +605,8 @@ impl Db {
             .execute(&mut *tx)
             .await
             .map_err(DbError::from)?;
-        refund(&mut tx, client, id, &barcode).await?;
+        let business = BusinessId::parse(&business).ok_or_else(|| corrupt("business id", &business))?;
+        refund(&mut tx, &business, client, id, &barcode).await?;
         tx.commit().await.map_err(DbError::from)?;
         Ok(())
     }
@@ -610,18 +614,13 @@ impl Db {
 
 /// What a deleted shipment was charged, given back to its client in the
 /// deleting transaction (payments stay on the balance).
-async fn refund(tx: &mut Tx, client: &ClientId, id: &ShipmentId, barcode: &str) -> DbResult<()> {
+async fn refund(tx: &mut Tx, business: &BusinessId, client: &ClientId, id: &ShipmentId, barcode: &str) -> DbResult<()> {
     let charged = ledger::shipment_sum(tx, id, ledger::Kind::Charge).await?;
     if charged == 0 {
         return Ok(());
     }
-    let business: String = sqlx::query_scalar("SELECT business_id FROM cargo_clients WHERE id = $1")
-        .bind(client)
-        .fetch_one(&mut **tx)
-        .await?;
-    let business = BusinessId::parse(&business).ok_or_else(|| corrupt("business id", &business))?;
     let posting = ledger::Posting {
-        business: &business,
+        business,
         client,
         contract: None,
         mode: ledger::Mode::Live,
