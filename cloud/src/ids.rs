@@ -138,6 +138,11 @@ text_id!(
     ShipmentId
 );
 text_id!(
+    /// A cargo client's online payment of a shipment (Click's
+    /// `merchant_trans_id`).
+    CargoPayId
+);
+text_id!(
     /// An upload of shipments from a spreadsheet (a "folder").
     UploadId
 );

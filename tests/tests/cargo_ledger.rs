@@ -187,3 +187,6 @@ async fn money(kind: DbKind) {
 }
 
 on_both_databases!(money);
+
+#[path = "cargo_ledger/click.rs"]
+mod click;

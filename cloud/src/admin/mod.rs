@@ -184,11 +184,14 @@ pub enum Action {
     /// A courier company's operator recorded money on a client's ledger (a
     /// bank transfer, a cash-on-delivery payout, a correction).
     CargoLedger,
+    /// A courier company's operator changed its Click service (where its
+    /// clients' payments go).
+    CargoClick,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 11] = [
         Action::AddAdmin,
         Action::AddOwner,
         Action::Invoice,
@@ -199,6 +202,7 @@ impl Action {
         Action::SignIn,
         Action::PasswordChanged,
         Action::CargoLedger,
+        Action::CargoClick,
     ];
 
     /// The stored code.
@@ -215,6 +219,7 @@ impl Action {
             Action::SignIn => "sign_in",
             Action::PasswordChanged => "password_changed",
             Action::CargoLedger => "cargo_ledger",
+            Action::CargoClick => "cargo_click",
         }
     }
 

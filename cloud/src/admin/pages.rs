@@ -503,6 +503,7 @@ fn action_name(t: &Text, code: &str) -> String {
         Action::SignIn => t.admin.a_sign_in,
         Action::PasswordChanged => t.admin.a_password_changed,
         Action::CargoLedger => t.admin.a_cargo_ledger,
+        Action::CargoClick => t.admin.a_cargo_click,
     }
     .to_owned()
 }

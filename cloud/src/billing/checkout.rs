@@ -81,16 +81,22 @@ impl CheckoutProvider for ClickCheckout<'_> {
         if !self.available() {
             return Err(CheckoutError::Unavailable("Click"));
         }
-        let c = self.0;
-        let query = form_urlencoded::Serializer::new(String::new())
-            .append_pair("service_id", c.service_id.trim())
-            .append_pair("merchant_id", c.merchant_id.trim())
-            .append_pair("amount", &invoice.amount_som())
-            .append_pair("transaction_param", &invoice.id)
-            .append_pair("return_url", return_url)
-            .finish();
-        Ok(format!("{}?{query}", c.pay_url.trim_end_matches('?')))
+        Ok(click_pay_url(self.0, &invoice.amount_som(), &invoice.id, return_url))
     }
+}
+
+/// Click's payment page for `amount` so'm (`N.NN`) of our order `param`
+/// (`merchant_trans_id`) on the service `c` describes.
+#[must_use]
+pub fn click_pay_url(c: &ClickSettings, amount: &str, param: &str, return_url: &str) -> String {
+    let query = form_urlencoded::Serializer::new(String::new())
+        .append_pair("service_id", c.service_id.trim())
+        .append_pair("merchant_id", c.merchant_id.trim())
+        .append_pair("amount", amount)
+        .append_pair("transaction_param", param)
+        .append_pair("return_url", return_url)
+        .finish();
+    format!("{}?{query}", c.pay_url.trim_end_matches('?'))
 }
 
 /// Sello: no public merchant API could be found; shown as "Tez kunda".

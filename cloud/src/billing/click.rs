@@ -230,23 +230,26 @@ struct Raw {
 
 /// A call that passed the signature and the field checks.
 #[derive(Debug)]
-struct Call {
-    click_trans_id: i64,
-    click_paydoc_id: i64,
+pub(crate) struct Call {
+    pub(crate) click_trans_id: i64,
+    pub(crate) click_paydoc_id: i64,
+    /// `merchant_trans_id` as received (our order: an invoice, a cargo
+    /// payment).
+    pub(crate) merchant_trans_id: String,
     /// The invoice, when `merchant_trans_id` is an invoice id at all.
     invoice_id: Option<InvoiceId>,
     /// `None` when `amount` is not a so'm amount.
-    amount: Option<i64>,
-    amount_text: String,
+    pub(crate) amount: Option<i64>,
+    pub(crate) amount_text: String,
     /// Complete only.
-    merchant_prepare_id: i64,
+    pub(crate) merchant_prepare_id: i64,
     /// Click's `error` (0, or < 0 when Click gave up).
-    error: i64,
-    sign_time: String,
+    pub(crate) error: i64,
+    pub(crate) sign_time: String,
 }
 
 /// Reads the form; `Err` is the answer when it cannot be served.
-fn parse(body: &[u8], endpoint: Action, click: &ClickSettings) -> Result<Call, ClickCode> {
+pub(crate) fn parse(body: &[u8], endpoint: Action, click: &ClickSettings) -> Result<Call, ClickCode> {
     let mut raw = Raw::default();
     let mut seen: Vec<String> = Vec::new();
     for (key, value) in form_urlencoded::parse(body) {
@@ -341,6 +344,7 @@ fn parse(body: &[u8], endpoint: Action, click: &ClickSettings) -> Result<Call, C
         click_trans_id,
         click_paydoc_id,
         invoice_id: InvoiceId::parse(&raw.merchant_trans_id),
+        merchant_trans_id: raw.merchant_trans_id,
         amount: parse_som(&raw.amount),
         amount_text: raw.amount,
         merchant_prepare_id,
@@ -361,6 +365,20 @@ fn is_sign_time(s: &str) -> bool {
         })
 }
 
+/// The answer `code` to the call in `body`, decided before it was read
+/// (e.g. our storage failed to say whose service it is).
+pub(crate) fn refused(body: &[u8], code: ClickCode) -> ClickReply {
+    let (click_trans_id, merchant_trans_id) = echo(body);
+    ClickReply {
+        click_trans_id,
+        merchant_trans_id,
+        merchant_prepare_id: None,
+        merchant_confirm_id: None,
+        error: code.code(),
+        error_note: code.note().to_owned(),
+    }
+}
+
 /// The ids Click sent, to echo in every answer.
 fn echo(body: &[u8]) -> (Option<i64>, Option<String>) {
     let mut trans = None;
@@ -377,17 +395,33 @@ fn echo(body: &[u8]) -> (Option<i64>, Option<String>) {
 
 /// What a call decided.
 #[derive(Debug)]
-struct Outcome {
-    code: ClickCode,
-    merchant_prepare_id: Option<i64>,
-    merchant_confirm_id: Option<i64>,
-    /// An invoice was paid: the hubs' limits changed.
-    paid: bool,
+pub(crate) struct Outcome {
+    pub(crate) code: ClickCode,
+    pub(crate) merchant_prepare_id: Option<i64>,
+    pub(crate) merchant_confirm_id: Option<i64>,
+    /// Something was paid (an invoice: the hubs' limits changed).
+    pub(crate) paid: bool,
 }
 
 impl Outcome {
-    fn code(code: ClickCode) -> Self {
+    pub(crate) fn code(code: ClickCode) -> Self {
         Self { code, merchant_prepare_id: None, merchant_confirm_id: None, paid: false }
+    }
+
+    /// The answer to a call about a Click transaction that is no longer
+    /// prepared, `None` while it is: completed before is -4 (Complete
+    /// repeats our `merchant_confirm_id`; nothing changes), cancelled is -9.
+    pub(crate) fn ended(state: ClickState, confirm_id: Option<i64>) -> Option<Self> {
+        match state {
+            ClickState::Completed => Some(Self {
+                code: ClickCode::AlreadyPaid,
+                merchant_prepare_id: None,
+                merchant_confirm_id: confirm_id,
+                paid: false,
+            }),
+            ClickState::Cancelled => Some(Self::code(ClickCode::Cancelled)),
+            ClickState::Prepared => None,
+        }
     }
 }
 
@@ -402,18 +436,51 @@ async fn complete(State(state): State<AppState>, body: Bytes) -> Json<ClickReply
 /// Parses, decides inside one database transaction (retried when two
 /// calls raced to insert the same Click transaction), answers.
 async fn serve(state: &AppState, endpoint: Action, body: &[u8]) -> Json<ClickReply> {
+    let (reply, paid) = answer(endpoint, body, &state.settings.billing.click, &Invoices(state)).await;
+    if paid {
+        state.config_changed();
+    }
+    Json(reply)
+}
+
+/// What decides a call once it is parsed and authenticated: our orders
+/// (subscription invoices, cargo payments) and their Click transactions.
+pub(crate) trait Decide: Sync {
+    /// The answer to `call` at `endpoint`, decided in one database
+    /// transaction.
+    fn decide(&self, endpoint: Action, call: &Call) -> impl Future<Output = Result<Outcome, DbError>> + Send;
+}
+
+/// Subscription invoices.
+struct Invoices<'a>(&'a AppState);
+
+impl Decide for Invoices<'_> {
+    async fn decide(&self, endpoint: Action, call: &Call) -> Result<Outcome, DbError> {
+        match endpoint {
+            Action::Prepare => decide_prepare(self.0, call).await,
+            Action::Complete => decide_complete(self.0, call).await,
+        }
+    }
+}
+
+/// Click's answer to the call in `body` to `endpoint` of the service
+/// `click` describes: parsed and authenticated here, decided by `decider`
+/// (retried when two calls raced to insert the same Click transaction).
+/// Also says whether something was paid.
+pub(crate) async fn answer(
+    endpoint: Action,
+    body: &[u8],
+    click: &ClickSettings,
+    decider: &impl Decide,
+) -> (ClickReply, bool) {
     let (click_trans_id, merchant_trans_id) = echo(body);
-    let outcome = match parse(body, endpoint, &state.settings.billing.click) {
+    let outcome = match parse(body, endpoint, click) {
         Err(code) => Outcome::code(code),
         Ok(call) => {
             let mut attempt = 0;
             loop {
                 attempt += 1;
-                let result = match endpoint {
-                    Action::Prepare => decide_prepare(state, &call).await,
-                    Action::Complete => decide_complete(state, &call).await,
-                };
-                match result {
+                match decider.decide(endpoint, &call).await {
                     Ok(outcome) => break outcome,
                     Err(DbError::Conflict) if attempt < 3 => {}
                     Err(e) => {
@@ -424,23 +491,21 @@ async fn serve(state: &AppState, endpoint: Action, body: &[u8]) -> Json<ClickRep
             }
         }
     };
-    if outcome.paid {
-        state.config_changed();
-    }
     let log_action = endpoint.code();
     if outcome.code == ClickCode::Success {
-        info!(click.action = log_action, click.trans_id = ?click_trans_id, invoice.id = ?merchant_trans_id, paid = outcome.paid, "click call served");
+        info!(click.action = log_action, click.service = %click.service_id, click.trans_id = ?click_trans_id, click.merchant_trans_id = ?merchant_trans_id, paid = outcome.paid, "click call served");
     } else {
-        warn!(click.action = log_action, click.trans_id = ?click_trans_id, invoice.id = ?merchant_trans_id, click.error = outcome.code.code(), "click call refused");
+        warn!(click.action = log_action, click.service = %click.service_id, click.trans_id = ?click_trans_id, click.merchant_trans_id = ?merchant_trans_id, click.error = outcome.code.code(), "click call refused");
     }
-    Json(ClickReply {
+    let reply = ClickReply {
         click_trans_id,
         merchant_trans_id,
         merchant_prepare_id: outcome.merchant_prepare_id,
         merchant_confirm_id: outcome.merchant_confirm_id,
         error: outcome.code.code(),
         error_note: outcome.code.note().to_owned(),
-    })
+    };
+    (reply, outcome.paid)
 }
 
 /// Prepare: the invoice exists, is open and costs exactly `amount`; the
@@ -465,10 +530,8 @@ async fn decide_prepare(state: &AppState, call: &Call) -> Result<Outcome, DbErro
             // One Click transaction cannot be for two invoices.
             return Ok(Outcome::code(ClickCode::BadRequest));
         }
-        match t.state {
-            ClickState::Completed => return Ok(Outcome::code(ClickCode::AlreadyPaid)),
-            ClickState::Cancelled => return Ok(Outcome::code(ClickCode::Cancelled)),
-            ClickState::Prepared => {}
+        if let Some(ended) = Outcome::ended(t.state, None) {
+            return Ok(ended);
         }
     }
     if call.error < 0 {
@@ -528,18 +591,8 @@ async fn decide_complete(state: &AppState, call: &Call) -> Result<Outcome, DbErr
         Some(t) if t.invoice_id == invoice.id && t.click_trans_id == call.click_trans_id => t,
         _ => return Ok(Outcome::code(ClickCode::TransactionNotFound)),
     };
-    match txn.state {
-        ClickState::Completed => {
-            // Confirmed before: Click's -4, with the same ids; nothing changes.
-            return Ok(Outcome {
-                code: ClickCode::AlreadyPaid,
-                merchant_prepare_id: None,
-                merchant_confirm_id: txn.merchant_confirm_id,
-                paid: false,
-            });
-        }
-        ClickState::Cancelled => return Ok(Outcome::code(ClickCode::Cancelled)),
-        ClickState::Prepared => {}
+    if let Some(ended) = Outcome::ended(txn.state, txn.merchant_confirm_id) {
+        return Ok(ended);
     }
     if call.error < 0 {
         store::cancel(&mut tx, txn.click_trans_id, Some(call.error), now).await?;
@@ -576,125 +629,5 @@ async fn decide_complete(state: &AppState, call: &Call) -> Result<Outcome, DbErr
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)] // a test: a failure here is a failed test
-mod tests {
-    use super::*;
-    use crate::settings::Secret;
-
-    fn settings() -> ClickSettings {
-        ClickSettings {
-            service_id: "101".into(),
-            merchant_id: "202".into(),
-            merchant_user_id: "303".into(),
-            secret_key: Secret::new("s3cr3t"),
-            ..ClickSettings::default()
-        }
-    }
-
-    fn form(fields: &[(&str, &str)]) -> Vec<u8> {
-        let mut s = form_urlencoded::Serializer::new(String::new());
-        for (k, v) in fields {
-            s.append_pair(k, v);
-        }
-        s.finish().into_bytes()
-    }
-
-    const INVOICE: &str = "0193a5b2-0000-7000-8000-000000000001";
-
-    fn prepare_fields(sign_string: &str) -> Vec<(&'static str, String)> {
-        vec![
-            ("click_trans_id", "5001".into()),
-            ("service_id", "101".into()),
-            ("click_paydoc_id", "7001".into()),
-            ("merchant_trans_id", INVOICE.into()),
-            ("amount", "299000".into()),
-            ("action", "0".into()),
-            ("error", "0".into()),
-            ("error_note", "Success".into()),
-            ("sign_time", "2026-12-03 21:00:00".into()),
-            ("sign_string", sign_string.into()),
-        ]
-    }
-
-    fn body(fields: &[(&'static str, String)]) -> Vec<u8> {
-        form(&fields.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>())
-    }
-
-    #[test]
-    fn md5_matches_a_known_answer() {
-        // Computed independently: `printf %s "5001101s3cr3t{INVOICE}2990000{sign_time}" | md5sum`.
-        assert_eq!(sign(&[""]), "d41d8cd98f00b204e9800998ecf8427e");
-        assert_eq!(
-            sign(&["5001", "101", "s3cr3t", INVOICE, "299000", "0", "2026-12-03 21:00:00"]),
-            "d818123c010b367bfd3a583480cc7990"
-        );
-    }
-
-    #[test]
-    fn prepare_parses_when_signed_over_the_raw_strings() {
-        let good = sign(&["5001", "101", "s3cr3t", INVOICE, "299000", "0", "2026-12-03 21:00:00"]);
-        let call = parse(&body(&prepare_fields(&good)), Action::Prepare, &settings()).unwrap();
-        assert_eq!(call.click_trans_id, 5001);
-        assert_eq!(call.amount, Some(29_900_000));
-        assert_eq!(call.amount_text, "299000");
-        // Upper-case hex is the same signature.
-        assert!(parse(&body(&prepare_fields(&good.to_uppercase())), Action::Prepare, &settings()).is_ok());
-        // The same amount written differently is a different signature.
-        let mut other = prepare_fields(&good);
-        other[4].1 = "299000.00".into();
-        assert_eq!(parse(&body(&other), Action::Prepare, &settings()).unwrap_err(), ClickCode::SignCheckFailed);
-    }
-
-    #[test]
-    fn refusals_follow_click_s_table() {
-        let s = settings();
-        let good = sign(&["5001", "101", "s3cr3t", INVOICE, "299000", "0", "2026-12-03 21:00:00"]);
-        assert_eq!(parse(b"", Action::Prepare, &s).unwrap_err(), ClickCode::BadRequest);
-        assert_eq!(parse(b"\xff\xfe=%%", Action::Prepare, &s).unwrap_err(), ClickCode::BadRequest);
-        // Missing field.
-        let mut f = prepare_fields(&good);
-        f.retain(|(k, _)| *k != "click_paydoc_id");
-        assert_eq!(parse(&body(&f), Action::Prepare, &s).unwrap_err(), ClickCode::BadRequest);
-        // A field twice.
-        let mut f = prepare_fields(&good);
-        f.push(("amount", "1".into()));
-        assert_eq!(parse(&body(&f), Action::Prepare, &s).unwrap_err(), ClickCode::BadRequest);
-        // Wrong signature.
-        assert_eq!(
-            parse(&body(&prepare_fields(&"0".repeat(32))), Action::Prepare, &s).unwrap_err(),
-            ClickCode::SignCheckFailed
-        );
-        // Prepare's fields signed correctly, sent to Complete (no prepare id).
-        assert_eq!(parse(&body(&prepare_fields(&good)), Action::Complete, &s).unwrap_err(), ClickCode::BadRequest);
-        // Action of the other endpoint, correctly signed.
-        let mut f = prepare_fields("");
-        f[5].1 = "1".into();
-        f[9].1 = sign(&["5001", "101", "s3cr3t", INVOICE, "299000", "1", "2026-12-03 21:00:00"]);
-        assert_eq!(parse(&body(&f), Action::Prepare, &s).unwrap_err(), ClickCode::ActionNotFound);
-        // Another service, correctly signed.
-        let mut f = prepare_fields("");
-        f[1].1 = "999".into();
-        f[9].1 = sign(&["5001", "999", "s3cr3t", INVOICE, "299000", "0", "2026-12-03 21:00:00"]);
-        assert_eq!(parse(&body(&f), Action::Prepare, &s).unwrap_err(), ClickCode::BadRequest);
-        // A malformed sign_time, correctly signed.
-        let mut f = prepare_fields("");
-        f[8].1 = "03.12.2026".into();
-        f[9].1 = sign(&["5001", "101", "s3cr3t", INVOICE, "299000", "0", "03.12.2026"]);
-        assert_eq!(parse(&body(&f), Action::Prepare, &s).unwrap_err(), ClickCode::BadRequest);
-        // Not configured: nothing verifies, even an empty secret's signature.
-        let off = ClickSettings::default();
-        let f = prepare_fields(&sign(&["5001", "101", "", INVOICE, "299000", "0", "2026-12-03 21:00:00"]));
-        assert_eq!(parse(&body(&f), Action::Prepare, &off).unwrap_err(), ClickCode::BadRequest);
-    }
-
-    #[test]
-    fn codes_are_click_s() {
-        let codes: Vec<i64> = ClickCode::ALL.iter().map(|c| c.code()).collect();
-        assert_eq!(codes, vec![0, -1, -2, -3, -4, -5, -6, -7, -8, -9]);
-        for c in ClickCode::ALL {
-            assert_eq!(ClickCode::from_code(c.code()), Some(c));
-        }
-        assert!(is_sign_time("2026-12-03 21:00:00"));
-        assert!(!is_sign_time("2026-12-03T21:00:00"));
-    }
-}
+#[path = "click_tests.rs"]
+mod tests;

@@ -186,6 +186,14 @@ enum Refusal {
     Note,
 }
 
+/// An amount as a person types it: so'm with up to two decimals (comma or
+/// point, spaces between thousands), above zero and at most [`MAX_AMOUNT`];
+/// tiyin.
+pub(crate) fn typed_som(text: &str) -> Option<i64> {
+    let typed: String = text.chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}').collect();
+    parse_decimal(&typed, 2).filter(|v| (1..=MAX_AMOUNT).contains(v))
+}
+
 /// The form's fields as a [`Recording`]. An amount is so'm with up to two
 /// decimals (comma or point, spaces between thousands), above zero and at
 /// most [`MAX_AMOUNT`]; only a correction may carry a minus sign, and it
@@ -202,7 +210,7 @@ fn parse_recording(input: &RecordInput) -> Result<Recording, Refusal> {
         Some(rest) => (true, rest),
         None => (false, typed.as_str()),
     };
-    let tiyin = parse_decimal(digits, 2).filter(|v| (1..=MAX_AMOUNT).contains(v)).ok_or(Refusal::Amount)?;
+    let tiyin = typed_som(digits).ok_or(Refusal::Amount)?;
     let note: String = input.note.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(NOTE_MAX).collect();
     let amount = match (what, negative) {
         (What::Transfer, false) => tiyin,
@@ -248,7 +256,7 @@ async fn record(
     };
     let (business, cid) = (&client.business_id, &client.id);
     let mut tx = state.db.begin_write().await?;
-    state.db.lock_key(&mut tx, &format!("cargo-ledger:{cid}")).await?;
+    super::pay_store::client_lock(&mut tx, cid).await?;
     if r.what == What::Payout {
         let held = ledger::cod_held(&mut tx, business, cid, Mode::Live).await?;
         if r.amount.checked_neg().is_none_or(|out| out > held) {

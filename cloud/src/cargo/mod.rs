@@ -54,6 +54,8 @@ pub mod appeals_ops;
 pub mod appeals_store;
 pub mod auth_pages;
 pub mod cabinet;
+pub mod click;
+pub mod click_ops;
 pub mod clients;
 pub mod clients_store;
 pub mod companies;
@@ -66,6 +68,8 @@ pub mod ledger_ops;
 pub mod mail;
 pub mod offices;
 pub mod orders;
+pub mod pay;
+pub mod pay_store;
 pub mod payments;
 pub mod photo;
 pub mod pickups;
@@ -92,6 +96,7 @@ pub fn cabinet_pages() -> Router<AppState> {
         .merge(mail::pages())
         .merge(profile::pages())
         .merge(payments::pages())
+        .merge(pay::pages())
         .merge(appeals::pages())
         .merge(uploads::pages())
         .merge(documents::pages())
@@ -115,6 +120,7 @@ pub fn ops_pages() -> Router<AppState> {
         .merge(tariff_ops::pages())
         .merge(pickups::pages())
         .merge(ledger_ops::pages())
+        .merge(click_ops::pages())
 }
 
 /// The cabinet's stylesheet and script.

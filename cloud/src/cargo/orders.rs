@@ -471,8 +471,15 @@ async fn view(
     let notice = (q.created == "1").then(|| web::i18n::fill(t.cargo.shipments.created, &[("barcode", &s.row.barcode)]));
     let error = (q.error == "not_at_sender")
         .then(|| Alert { code: "not_at_sender".into(), message: t.cargo.shipments.e_not_at_sender.into() });
+    let own = s.client_id.as_ref() == Some(&c.client.id);
+    let due =
+        if own { super::pay_store::due(&state.db.pool, &c.company.business_id, &c.client.id, &id).await? } else { 0 };
+    let pay = (due > 0).then(|| {
+        let q = form_urlencoded::Serializer::new(String::new()).append_pair("barcode", &s.row.barcode).finish();
+        (format!("{}/pay?{q}", c.base()), web::format::money(due))
+    });
     let c2 = c.chrome().with_crumb(None, s.row.barcode.clone());
-    page(&OrderPage { c: c2, title, d, notice, error })
+    page(&OrderPage { c: c2, title, d, notice, error, pay })
 }
 
 async fn delete(

@@ -2,14 +2,17 @@
 //! first, numbered from their first. The rows are the ledger's payments.
 
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::Response;
 use axum::routing::get;
 use web::pages::cargo::{CargoPaymentsPage, PaymentLine};
 
 use super::cabinet::CargoClient;
 use super::ledger::{Mode, Rows};
+use super::pay_store::PayStatus;
+use crate::db::DbError;
 use crate::http::{AppError, AppState, page};
+use crate::ids::CargoPayId;
 
 /// The most payments the list shows.
 const LIST_LIMIT: i64 = 500;
@@ -19,8 +22,29 @@ pub fn pages() -> Router<AppState> {
     Router::new().route("/cargo/{slug}/payments", get(list))
 }
 
-async fn list(State(state): State<AppState>, c: CargoClient) -> Result<Response, AppError> {
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+struct Back {
+    /// The payment the provider sent the client back from.
+    pay: String,
+}
+
+async fn list(State(state): State<AppState>, c: CargoClient, Query(back): Query<Back>) -> Result<Response, AppError> {
     let (business, client) = (&c.client.business_id, &c.client.id);
+    let p = &c.t().cargo.pay;
+    let notice = match CargoPayId::parse(&back.pay) {
+        Some(id) => match state.db.client_pay(business, client, &id).await {
+            Ok(pay) => Some(match pay.status {
+                PayStatus::Paid => ("paid", p.paid),
+                PayStatus::Open => ("pending", p.pending),
+                PayStatus::Cancelled => ("cancelled", p.cancelled),
+            }),
+            Err(DbError::NotFound) => None,
+            Err(e) => return Err(e.into()),
+        },
+        None => None,
+    }
+    .map(|(code, message)| (code.to_owned(), message.to_owned()));
     let balance = state.db.client_balance(business, client, Mode::Live).await?;
     let total = state.db.client_entry_count(business, client, Mode::Live, Rows::Payments).await?;
     let entries = state.db.client_entries(business, client, Mode::Live, Rows::Payments, LIST_LIMIT).await?;
@@ -29,6 +53,7 @@ async fn list(State(state): State<AppState>, c: CargoClient) -> Result<Response,
         .into_iter()
         .zip((1..=total).rev())
         .map(|(e, no)| PaymentLine {
+            id: e.id.to_string(),
             no,
             at: web::format::tashkent(e.at),
             method: m.method(&e.method).to_owned(),
@@ -42,5 +67,6 @@ async fn list(State(state): State<AppState>, c: CargoClient) -> Result<Response,
         balance: web::format::money(balance.total),
         owes: balance.total < 0,
         rows,
+        notice,
     })
 }

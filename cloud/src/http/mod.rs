@@ -203,6 +203,7 @@ pub fn router(state: AppState) -> Router {
         // from its headers (413 at once), not read until it is.
         .merge(crate::sync::enrolment().layer(RequestBodyLimitLayer::new(ENROL_LIMIT)))
         .merge(crate::billing::callbacks().layer(RequestBodyLimitLayer::new(CALLBACK_LIMIT)))
+        .merge(crate::cargo::click::callbacks().layer(RequestBodyLimitLayer::new(CALLBACK_LIMIT)))
         .merge(ops::routes())
         .fallback_service(not_found)
         .layer(from_fn(layers::security_headers))

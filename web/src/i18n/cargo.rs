@@ -199,6 +199,8 @@ pub struct CargoText {
     pub ops: super::cargo_ops::OpsText,
     /// Balances, ledgers, payments.
     pub money: super::cargo_money::MoneyText,
+    /// Paying for a shipment, receipts, the Click settings.
+    pub pay: super::cargo_pay::PayText,
 }
 
 fn index_of<T: PartialEq + Copy, const N: usize>(all: [T; N], x: T) -> usize {
@@ -332,6 +334,7 @@ pub const UZ: CargoText = CargoText {
     documents: documents::UZ,
     ops: super::cargo_ops::UZ,
     money: super::cargo_money::UZ,
+    pay: super::cargo_pay::UZ,
     sheet: sheet::UZ,
     uploads: super::cargo_uploads::UZ,
 };
@@ -425,6 +428,7 @@ pub const RU: CargoText = CargoText {
     documents: documents::RU,
     ops: super::cargo_ops::RU,
     money: super::cargo_money::RU,
+    pay: super::cargo_pay::RU,
     sheet: sheet::RU,
     uploads: super::cargo_uploads::RU,
 };
@@ -518,6 +522,7 @@ pub const EN: CargoText = CargoText {
     documents: documents::EN,
     ops: super::cargo_ops::EN,
     money: super::cargo_money::EN,
+    pay: super::cargo_pay::EN,
     sheet: sheet::EN,
     uploads: super::cargo_uploads::EN,
 };

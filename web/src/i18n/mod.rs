@@ -27,6 +27,7 @@ pub mod cargo;
 pub mod cargo_cabinet;
 pub mod cargo_money;
 pub mod cargo_ops;
+pub mod cargo_pay;
 pub mod cargo_shipments;
 pub mod cargo_track;
 pub mod cargo_uploads;

@@ -246,6 +246,8 @@ pub struct CargoProfilePage {
 /// A row of the payments list (C7).
 #[derive(Debug, Clone, Default)]
 pub struct PaymentLine {
+    /// The ledger row's id (its receipt's address).
+    pub id: String,
     /// Its number among the client's payments, oldest first.
     pub no: i64,
     /// Tashkent time.
@@ -272,6 +274,8 @@ pub struct CargoPaymentsPage {
     pub owes: bool,
     /// The payments.
     pub rows: Vec<PaymentLine>,
+    /// Back from a provider: how the payment went (code, message).
+    pub notice: Option<(String, String)>,
 }
 
 impl CargoPaymentsPage {

@@ -261,6 +261,9 @@ pub struct OrderPage {
     pub notice: Option<String>,
     /// A refusal (delete refused).
     pub error: Option<Alert>,
+    /// The client's own shipment with something due: (the pay form's
+    /// address, the amount printed).
+    pub pay: Option<(String, String)>,
 }
 
 /// "Shaxsiy pochta" (sent) or "Kiruvchi pochta" (incoming).

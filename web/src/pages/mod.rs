@@ -21,6 +21,7 @@ pub mod branches;
 pub mod cards;
 pub mod cargo;
 pub mod cargo_ops;
+pub mod cargo_pay;
 pub mod cargo_shipments;
 pub mod cargo_uploads;
 pub mod portal;

@@ -105,16 +105,28 @@ pub enum ClickCallError {
 #[derive(Debug, Clone)]
 pub struct ClickCaller {
     client: reqwest::Client,
-    /// The cloud's public address, no trailing slash.
-    cloud_url: String,
-    /// Click settings shared with the cloud.
+    /// Where Prepare goes (the service's Prepare URL in Click's cabinet).
+    prepare_url: String,
+    /// Where Complete goes.
+    complete_url: String,
+    /// Click settings shared with the merchant.
     click: ClickSettings,
 }
 
 impl ClickCaller {
-    /// A caller of the cloud at `cloud_url` with these (shared) settings.
+    /// A caller of the cloud at `cloud_url` with these (shared) settings:
+    /// the platform's own service (subscriptions).
     #[must_use]
     pub fn new(cloud_url: &str, click: &ClickSettings) -> Self {
+        let base = cloud_url.trim_end_matches('/');
+        let (prepare, complete) = (Action::Prepare.path(), Action::Complete.path());
+        Self::for_service(&format!("{base}{prepare}"), &format!("{base}{complete}"), click)
+    }
+
+    /// A caller of another merchant's service, whose Prepare and Complete
+    /// addresses are these (a courier company's own service).
+    #[must_use]
+    pub fn for_service(prepare_url: &str, complete_url: &str, click: &ClickSettings) -> Self {
         // reqwest's rustls needs the process's crypto provider (https clouds).
         crate::install_crypto_provider();
         let client = reqwest::Client::builder()
@@ -122,7 +134,12 @@ impl ClickCaller {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap_or_default();
-        Self { client, cloud_url: cloud_url.trim_end_matches('/').to_owned(), click: click.clone() }
+        Self {
+            client,
+            prepare_url: prepare_url.to_owned(),
+            complete_url: complete_url.to_owned(),
+            click: click.clone(),
+        }
     }
 
     /// The secret calls are signed with.
@@ -194,9 +211,13 @@ impl ClickCaller {
     /// # Errors
     /// [`ClickCallError`].
     pub async fn send_body(&self, endpoint: Action, body: String) -> Result<ClickReply, ClickCallError> {
+        let url = match endpoint {
+            Action::Prepare => &self.prepare_url,
+            Action::Complete => &self.complete_url,
+        };
         let reply = self
             .client
-            .post(format!("{}{}", self.cloud_url, endpoint.path()))
+            .post(url)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .body(body)
             .send()
@@ -256,23 +277,34 @@ pub fn sign_time(utc_ms: i64) -> String {
     format!("{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}", rem / 3600, rem % 3600 / 60, rem % 60)
 }
 
+/// The merchants' services the simulator knows (Click's merchant cabinet).
+type Services = Arc<std::sync::RwLock<Vec<ClickCaller>>>;
+
 #[derive(Clone)]
 struct Sim {
-    caller: ClickCaller,
-    click: ClickSettings,
+    services: Services,
     /// Click's next transaction id (starts at the clock's milliseconds, so
     /// a restarted simulator does not reuse one).
     next_trans_id: Arc<AtomicI64>,
 }
 
+impl Sim {
+    /// The service a payment page is for, when its ids are a known
+    /// service's.
+    fn service(&self, service_id: &str, merchant_id: &str) -> Option<ClickCaller> {
+        let known = self.services.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        known.iter().find(|c| ours(&c.click, service_id, merchant_id)).cloned()
+    }
+}
+
+/// The platform's service (the cloud's own Click settings).
+fn platform(settings: &Settings) -> Services {
+    Arc::new(std::sync::RwLock::new(vec![ClickCaller::new(&settings.public_url(), &settings.billing.click)]))
+}
+
 /// The simulator's routes.
-fn router(settings: &Settings) -> Router {
-    let click = settings.billing.click.clone();
-    let sim = Sim {
-        caller: ClickCaller::new(&settings.public_url(), &click),
-        click,
-        next_trans_id: Arc::new(AtomicI64::new(crate::db::now_ms())),
-    };
+fn router(services: Services) -> Router {
+    let sim = Sim { services, next_trans_id: Arc::new(AtomicI64::new(crate::db::now_ms())) };
     Router::new().route("/services/pay", get(page).post(pay)).with_state(sim)
 }
 
@@ -285,8 +317,17 @@ pub async fn serve(
     settings: Arc<Settings>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let app = router(&settings);
-    tracing::info!(addr = %listener.local_addr()?, cloud = %settings.public_url(), "Click simulator serving");
+    serve_services(listener, platform(&settings), &settings.public_url(), shutdown).await
+}
+
+async fn serve_services(
+    listener: TcpListener,
+    services: Services,
+    cloud: &str,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = router(services);
+    tracing::info!(addr = %listener.local_addr()?, cloud = %cloud, "Click simulator serving");
     axum::serve(listener, app).with_graceful_shutdown(shutdown).await
 }
 
@@ -297,9 +338,19 @@ pub struct ClickSim {
     /// Where it listens.
     pub addr: SocketAddr,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
+    services: Services,
 }
 
 impl ClickSim {
+    /// Registers another merchant's service (as a merchant does in Click's
+    /// cabinet): its payment pages are then served and its Prepare and
+    /// Complete called.
+    pub fn add_service(&self, caller: ClickCaller) {
+        let mut known = self.services.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        known.retain(|c| c.click.service_id != caller.click.service_id);
+        known.push(caller);
+    }
+
     /// `http://addr/services/pay`: the cloud's `billing.click.pay_url`.
     #[must_use]
     pub fn pay_url(&self) -> String {
@@ -324,10 +375,15 @@ pub async fn start(settings: Arc<Settings>) -> std::io::Result<ClickSim> {
     let listener = TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(serve(listener, settings, async move {
-        let _ = stopped.await;
-    }));
-    Ok(ClickSim { addr, stop: Some(stop) })
+    let services = platform(&settings);
+    let serving = Arc::clone(&services);
+    tokio::spawn(async move {
+        serve_services(listener, serving, &settings.public_url(), async move {
+            let _ = stopped.await;
+        })
+        .await
+    });
+    Ok(ClickSim { addr, stop: Some(stop), services })
 }
 
 /// What the payment page is opened with.
@@ -404,7 +460,7 @@ fn return_target(url: &str) -> Option<&str> {
 }
 
 async fn page(State(sim): State<Sim>, Query(q): Query<PayQuery>) -> Response {
-    if !ours(&sim.click, &q.service_id, &q.merchant_id) {
+    if sim.service(&q.service_id, &q.merchant_id).is_none() {
         return problem(StatusCode::NOT_FOUND, "Xizmat topilmadi (unknown service_id or merchant_id)");
     }
     if crate::billing::invoices::parse_som(&q.amount).is_none() || q.transaction_param.is_empty() {
@@ -431,16 +487,16 @@ async fn page(State(sim): State<Sim>, Query(q): Query<PayQuery>) -> Response {
 }
 
 async fn pay(State(sim): State<Sim>, Form(f): Form<PayForm>) -> Response {
-    if !ours(&sim.click, &f.service_id, &f.merchant_id) {
+    let Some(caller) = sim.service(&f.service_id, &f.merchant_id) else {
         return problem(StatusCode::NOT_FOUND, "Xizmat topilmadi (unknown service_id or merchant_id)");
-    }
+    };
     let error = match f.outcome.as_str() {
         "pay" => 0,
         "decline" => INSUFFICIENT_FUNDS,
         _ => return problem(StatusCode::BAD_REQUEST, "Noto'g'ri so'rov (outcome)"),
     };
     let click_trans_id = sim.next_trans_id.fetch_add(1, Ordering::Relaxed);
-    let (prepared, completed) = match sim.caller.pay(click_trans_id, &f.transaction_param, &f.amount, error).await {
+    let (prepared, completed) = match caller.pay(click_trans_id, &f.transaction_param, &f.amount, error).await {
         Ok(r) => r,
         Err(e) => {
             tracing::warn!(error = %e, "Click simulator: the cloud did not answer");
