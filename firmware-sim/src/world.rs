@@ -68,7 +68,7 @@ pub const MULTICARD_STORE: &str = "1207";
 pub const TEST_CARD: &str = "8600 0691 9540 6311, 03/99, SMS code 666666";
 
 /// Where the demo's payment simulators listen.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Providers {
     /// Payme: the checkout and the Subscribe API (`/api`).
     pub payme: SocketAddr,
@@ -76,6 +76,9 @@ pub struct Providers {
     pub click: SocketAddr,
     /// Multicard's API and checkout.
     pub multicard: SocketAddr,
+    /// The merchant services the Click simulator serves (the platform's;
+    /// a courier company registers its own).
+    pub click_services: sim::click::ClickServices,
 }
 
 impl Providers {
@@ -113,15 +116,21 @@ pub async fn start(data_dir: &Path) -> Result<(Cloud, Providers), WorldError> {
     let payme = TcpListener::bind("127.0.0.1:0").await?;
     let click = TcpListener::bind("127.0.0.1:0").await?;
     let multicard = TcpListener::bind("127.0.0.1:0").await?;
-    let providers =
-        Providers { payme: payme.local_addr()?, click: click.local_addr()?, multicard: multicard.local_addr()? };
+    let providers = Providers {
+        payme: payme.local_addr()?,
+        click: click.local_addr()?,
+        multicard: multicard.local_addr()?,
+        click_services: sim::click::ClickServices::default(),
+    };
     providers.configure(&mut settings);
     let state = cloud::state(settings, Arc::new(cloud::sms::LogSms::default())).await?;
     let cloud = cloud::Cloud::start(state).await?;
     // The simulators call the cloud where it really listens.
     let settings = Arc::clone(&cloud.state.settings);
     tokio::spawn(sim::payme::serve(payme, Arc::clone(&settings), std::future::pending()));
-    tokio::spawn(sim::click::serve(click, settings, std::future::pending()));
+    providers.click_services.add(sim::click::ClickCaller::new(&settings.public_url(), &settings.billing.click));
+    let (services, public) = (providers.click_services.clone(), settings.public_url());
+    tokio::spawn(async move { sim::click::serve_with(click, services, &public, std::future::pending()).await });
     let multicard_sim = sim::multicard::MulticardSim::new();
     multicard_sim.register(MULTICARD_APPLICATION, MULTICARD_SECRET, MULTICARD_STORE);
     tokio::spawn(async move { multicard_sim.serve(multicard, std::future::pending()).await });

@@ -140,7 +140,8 @@ async fn courier_company(started: &Started, data: &std::path::Path) {
     .unwrap();
     assert!(scanned >= 200, "{scanned} shipments have desk scans in their history");
     // Money: charges for every shipment, cash on delivery collected by the
-    // deliveries, two transfers and a payout; the pages agree with the sum.
+    // deliveries, two transfers, a payout and a shipment paid through the
+    // company's own Click service; the pages agree with the sum.
     let (sum, collected, payouts): (i64, i64, i64) = sqlx::query_as(
         "SELECT CAST(SUM(amount) AS BIGINT), \
          CAST(SUM(CASE WHEN kind = 'cod_collected' THEN amount ELSE 0 END) AS BIGINT), \
@@ -152,7 +153,17 @@ async fn courier_company(started: &Started, data: &std::path::Path) {
     assert!(collected > 0, "deliveries collected cash on delivery");
     assert_eq!(payouts, 1, "one payout");
     let payments = cabinet.get("/cargo/bts/payments").await;
-    assert_eq!(payments.attrs("data-payment"), ["2", "1"], "two bank transfers");
+    assert_eq!(payments.attrs("data-payment"), ["3", "2", "1"], "a Click payment after two bank transfers");
+    assert_eq!(payments.text_of("data-method").as_deref(), Some("Click"), "the newest through the company's Click");
+    let receipt = payments.attrs("data-receipt-link").first().cloned().expect("a receipt link");
+    let r = cabinet.get(&format!("/cargo/bts/payments/{receipt}")).await;
+    assert_eq!(r.status, 200, "{r:?}");
+    let (click_id, click_amount): (i64, i64) =
+        sqlx::query_as("SELECT t.click_trans_id, t.amount FROM cargo_click_transactions t WHERE t.state = 'completed'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert!(r.shows(&click_id.to_string()) && r.shows(&web::format::money(click_amount)), "{}", r.body);
     let balance = payments.text_of("data-balance>").unwrap().replace("&#39;", "'");
     assert_eq!(balance, web::format::money(sum), "the page's balance is the ledger's sum");
     pool.close().await;

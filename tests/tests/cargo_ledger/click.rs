@@ -124,7 +124,7 @@ async fn pay_for_shipments(kind: DbKind) {
     assert_eq!(p.attrs("data-click-state"), ["off"]);
     let prepare = callback_url(&cloud.base(), "bts", Action::Prepare);
     let complete = callback_url(&cloud.base(), "bts", Action::Complete);
-    assert_eq!(p.text_of("data-prepare-url").as_deref(), Some(prepare.as_str()));
+    assert_eq!(p.text_of("data-prepare-url").as_deref(), Some(prepare.as_str()), "{}", p.body);
     for (form, field) in [
         (vec![("service_id", "12a"), ("merchant_id", MERCHANT), ("secret_key", SECRET)], "service_id"),
         (vec![("service_id", SERVICE), ("merchant_id", ""), ("secret_key", SECRET)], "merchant_id"),
@@ -257,12 +257,17 @@ async fn pay_for_shipments(kind: DbKind) {
     let (id1, id2) = (p1.merchant_prepare_id.unwrap(), p2.merchant_prepare_id.unwrap());
     let (k1, k2) = (click.complete(9003, a, id1, "41000.00", 0), click.complete(9004, a, id2, "41000.00", 0));
     let (c1, c2) = tokio::join!(click.send(&k1), click.send(&k2));
-    let mut codes = [c1.unwrap().error, c2.unwrap().error];
+    let (c1, c2) = (c1.unwrap(), c2.unwrap());
+    let mut codes = [c1.error, c2.error];
     codes.sort_unstable();
     assert_eq!(codes, [-4, 0], "one Click transaction pays, the other is refused");
     expected += PRICE;
-    // Complete repeated: -4, nothing changes.
-    assert_eq!(click.send(&click.complete(9003, a, id1, "41000.00", 0)).await.unwrap().error, -4);
+    // Complete repeated: the one that paid answers -4 with the same id, the
+    // refused one -9 (cancelled); nothing changes.
+    let (won, lost) = if c1.error == 0 { ((&k1, &c1), &k2) } else { ((&k2, &c2), &k1) };
+    let again = click.send(won.0).await.unwrap();
+    assert_eq!((again.error, again.merchant_confirm_id), (-4, won.1.merchant_confirm_id));
+    assert_eq!(click.send(lost).await.unwrap().error, -9);
     // Payment B's shipment is paid now: refused at Prepare, and the client is told.
     assert_eq!(click.send(&click.prepare(9005, b, "41000.00")).await.unwrap().error, -4);
     let p = alice.get(&format!("{base}/payments?pay={b}")).await;

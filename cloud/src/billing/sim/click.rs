@@ -1,6 +1,9 @@
 //! The Click simulator: it plays Click's side of the SHOP API (B3) against
 //! the cloud at `settings.public_url()`, with the cloud's own Click
-//! settings (service id, merchant id, secret key).
+//! settings (service id, merchant id, secret key), and against any other
+//! merchant service registered with it ([`ClickServices::add`]: a courier
+//! company's own service, whose Prepare and Complete addresses are the
+//! company's, C6).
 //!
 //! - `GET /services/pay?service_id=&merchant_id=&amount=&transaction_param=&return_url=`:
 //!   Click's payment page as [`crate::billing::checkout::ClickCheckout`]
@@ -277,12 +280,40 @@ pub fn sign_time(utc_ms: i64) -> String {
     format!("{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}", rem / 3600, rem % 3600 / 60, rem % 60)
 }
 
-/// The merchants' services the simulator knows (Click's merchant cabinet).
-type Services = Arc<std::sync::RwLock<Vec<ClickCaller>>>;
+/// The merchants' services a simulator knows (Click's merchant cabinet):
+/// the platform's, and any registered while it runs (a courier company's
+/// own). Clones share one list.
+#[derive(Debug, Clone, Default)]
+pub struct ClickServices(Arc<std::sync::RwLock<Vec<ClickCaller>>>);
+
+impl ClickServices {
+    /// The platform's service (the cloud's own Click settings).
+    #[must_use]
+    pub fn platform(settings: &Settings) -> Self {
+        let me = Self::default();
+        me.add(ClickCaller::new(&settings.public_url(), &settings.billing.click));
+        me
+    }
+
+    /// Registers a merchant's service (as a merchant does in Click's
+    /// cabinet), replacing one with the same service id: its payment pages
+    /// are then served and its Prepare and Complete called.
+    pub fn add(&self, caller: ClickCaller) {
+        let mut known = self.0.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        known.retain(|c| c.click.service_id != caller.click.service_id);
+        known.push(caller);
+    }
+
+    /// The service with these ids, if registered.
+    fn find(&self, service_id: &str, merchant_id: &str) -> Option<ClickCaller> {
+        let known = self.0.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        known.iter().find(|c| ours(&c.click, service_id, merchant_id)).cloned()
+    }
+}
 
 #[derive(Clone)]
 struct Sim {
-    services: Services,
+    services: ClickServices,
     /// Click's next transaction id (starts at the clock's milliseconds, so
     /// a restarted simulator does not reuse one).
     next_trans_id: Arc<AtomicI64>,
@@ -292,18 +323,12 @@ impl Sim {
     /// The service a payment page is for, when its ids are a known
     /// service's.
     fn service(&self, service_id: &str, merchant_id: &str) -> Option<ClickCaller> {
-        let known = self.services.read().unwrap_or_else(std::sync::PoisonError::into_inner);
-        known.iter().find(|c| ours(&c.click, service_id, merchant_id)).cloned()
+        self.services.find(service_id, merchant_id)
     }
 }
 
-/// The platform's service (the cloud's own Click settings).
-fn platform(settings: &Settings) -> Services {
-    Arc::new(std::sync::RwLock::new(vec![ClickCaller::new(&settings.public_url(), &settings.billing.click)]))
-}
-
 /// The simulator's routes.
-fn router(services: Services) -> Router {
+fn router(services: ClickServices) -> Router {
     let sim = Sim { services, next_trans_id: Arc::new(AtomicI64::new(crate::db::now_ms())) };
     Router::new().route("/services/pay", get(page).post(pay)).with_state(sim)
 }
@@ -317,12 +342,18 @@ pub async fn serve(
     settings: Arc<Settings>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    serve_services(listener, platform(&settings), &settings.public_url(), shutdown).await
+    serve_with(listener, ClickServices::platform(&settings), &settings.public_url(), shutdown).await
 }
 
-async fn serve_services(
+/// Serves the simulator with these services (more may be added to them
+/// while it runs) on `listener` until `shutdown` completes; `cloud` is for
+/// the log.
+///
+/// # Errors
+/// I/O.
+pub async fn serve_with(
     listener: TcpListener,
-    services: Services,
+    services: ClickServices,
     cloud: &str,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
@@ -338,7 +369,7 @@ pub struct ClickSim {
     /// Where it listens.
     pub addr: SocketAddr,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
-    services: Services,
+    services: ClickServices,
 }
 
 impl ClickSim {
@@ -346,9 +377,7 @@ impl ClickSim {
     /// cabinet): its payment pages are then served and its Prepare and
     /// Complete called.
     pub fn add_service(&self, caller: ClickCaller) {
-        let mut known = self.services.write().unwrap_or_else(std::sync::PoisonError::into_inner);
-        known.retain(|c| c.click.service_id != caller.click.service_id);
-        known.push(caller);
+        self.services.add(caller);
     }
 
     /// `http://addr/services/pay`: the cloud's `billing.click.pay_url`.
@@ -375,10 +404,10 @@ pub async fn start(settings: Arc<Settings>) -> std::io::Result<ClickSim> {
     let listener = TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let services = platform(&settings);
-    let serving = Arc::clone(&services);
+    let services = ClickServices::platform(&settings);
+    let serving = services.clone();
     tokio::spawn(async move {
-        serve_services(listener, serving, &settings.public_url(), async move {
+        serve_with(listener, serving, &settings.public_url(), async move {
             let _ = stopped.await;
         })
         .await

@@ -11,10 +11,14 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, bail};
 use cloud::accounts::{AccountError, Details};
+use cloud::billing::click::Action;
+use cloud::billing::settings::ClickSettings;
+use cloud::billing::sim::click::{ClickCaller, ClickServices};
 use cloud::cargo::clients::create_client_directly;
 use cloud::cargo::companies::{self, NewCompany, Slug};
 use cloud::cargo::draft::{self, RawShipment};
 use cloud::cargo::geo::Geo;
+use cloud::cargo::pay_store::{self, ClickService};
 use cloud::cargo::pricing::default_tariff;
 use cloud::cargo::store::{self, Maker, Source};
 use cloud::cargo::{ledger, offices};
@@ -177,12 +181,11 @@ pub async fn company(cloud: &firmware_sim::world::Cloud) -> anyhow::Result<Compa
 /// The client's money once the history has synced: two bank transfers the
 /// operators recorded, and a payout of the cash on delivery collected for
 /// them (rounded down to 100 000 so'm). Each row is written once, whatever
-/// the number of starts (the ledger's causes are fixed). Returns the
-/// client's balance.
+/// the number of starts (the ledger's causes are fixed).
 ///
 /// # Errors
 /// The cloud's database.
-pub async fn settle(db: &Db, company: &Company) -> anyhow::Result<ledger::Balance> {
+pub async fn settle(db: &Db, company: &Company) -> anyhow::Result<()> {
     let now = Timestamp::now().0;
     let (business, client) = (&company.business, &company.client);
     let mut tx = db.begin_write().await?;
@@ -232,7 +235,7 @@ pub async fn settle(db: &Db, company: &Company) -> anyhow::Result<ledger::Balanc
     }
     ledger::post(&mut tx, &rows).await?;
     tx.commit().await?;
-    Ok(db.client_balance(business, client, ledger::Mode::Live).await?)
+    Ok(())
 }
 
 /// An office's desk: its terminal (credentials and outbox kept in the
@@ -597,4 +600,92 @@ pub async fn live(db: Db, company: Company, mut desks: [Desk; 2], every: Duratio
             moving.remove(0);
         }
     }
+}
+
+/// The company's own Click service in the demo (C6): its ids and secret,
+/// known to the Click simulator too.
+const CLICK_SERVICE: &str = "30501";
+const CLICK_MERCHANT: &str = "20602";
+const CLICK_SECRET: &str = "demo-bts-click-secret";
+
+/// Sets the company's own Click service up (once) and registers it with the
+/// Click simulator, so the cabinet's "To'lash" goes through it; on the first
+/// start the client pays its oldest shipment with something due through it
+/// (Click's Prepare and Complete, as the simulator sends them). Returns the
+/// barcode paid on this start, if any.
+///
+/// # Errors
+/// The cloud's database or vault; Click's answer refused.
+pub async fn click(
+    cloud: &firmware_sim::world::Cloud,
+    company: &Company,
+    services: &ClickServices,
+) -> anyhow::Result<Option<String>> {
+    let (state, business) = (&cloud.state, &company.business);
+    let db = &state.db;
+    if db.cargo_click_service(business).await?.is_none() {
+        let service = ClickService {
+            service_id: CLICK_SERVICE.into(),
+            merchant_id: CLICK_MERCHANT.into(),
+            merchant_user_id: String::new(),
+            secret_sealed: state.vault.seal(CLICK_SECRET, business.as_str())?,
+            updated_at: Timestamp::now().0,
+        };
+        let mut tx = db.begin_write().await?;
+        pay_store::save_click_service(&mut tx, business, &service).await?;
+        tx.commit().await?;
+    }
+    let settings = ClickSettings {
+        service_id: CLICK_SERVICE.into(),
+        merchant_id: CLICK_MERCHANT.into(),
+        secret_key: cloud::settings::Secret::new(CLICK_SECRET),
+        ..ClickSettings::default()
+    };
+    let public = state.settings.public_url();
+    let url = |action| cloud::cargo::click::callback_url(&public, SLUG, action);
+    let caller = ClickCaller::for_service(&url(Action::Prepare), &url(Action::Complete), &settings);
+    services.add(caller.clone());
+    let paid: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cargo_pays WHERE client_id = $1 AND status = 'paid'")
+        .bind(&company.client)
+        .fetch_one(&db.pool)
+        .await?;
+    if paid > 0 {
+        return Ok(None);
+    }
+    let oldest: Vec<(String, String)> = sqlx::query_as(
+        "SELECT id, barcode FROM cargo_shipments WHERE client_id = $1 ORDER BY created_at, id LIMIT 100",
+    )
+    .bind(&company.client)
+    .fetch_all(&db.pool)
+    .await?;
+    for (id, barcode) in oldest {
+        let Some(shipment) = cloud::ids::ShipmentId::parse(&id) else { continue };
+        let due = pay_store::due(&db.pool, business, &company.client, &shipment).await?;
+        if due == 0 {
+            continue;
+        }
+        let pay = pay_store::Pay {
+            id: cloud::ids::CargoPayId::new(),
+            business_id: business.clone(),
+            client_id: company.client.clone(),
+            shipment_id: shipment,
+            barcode: barcode.clone(),
+            due,
+            amount: due,
+            provider: "click".into(),
+            status: pay_store::PayStatus::Open,
+            created_at: Timestamp::now().0,
+        };
+        let mut tx = db.begin_write().await?;
+        pay_store::insert_pay(&mut tx, &pay).await?;
+        tx.commit().await?;
+        let amount = cloud::billing::invoices::som(due);
+        let (prepared, completed) = caller.pay(Timestamp::now().0, &pay.id, &amount, 0).await?;
+        let answer = completed.map_or(prepared.error, |c| c.error);
+        if answer != 0 {
+            bail!("Click's Complete for the demo's shipment {barcode} was answered {answer}");
+        }
+        return Ok(Some(barcode));
+    }
+    Ok(None)
 }

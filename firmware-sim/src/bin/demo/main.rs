@@ -217,7 +217,17 @@ async fn world(cli: &Cli, started: Instant) -> anyhow::Result<()> {
         );
     }
     println!("  {}", statuses.join(", "));
-    let money = courier::settle(&cloud.state.db, &company).await.context("the courier client's money")?;
+    courier::settle(&cloud.state.db, &company).await.context("the courier client's money")?;
+    let paid = courier::click(&cloud, &company, &providers.click_services)
+        .await
+        .context("the courier company's own Click service")?;
+    if let Some(barcode) = paid {
+        println!(
+            "  the client paid shipment {barcode} through the company's own Click service (a receipt on /cargo/bts/payments)"
+        );
+    }
+    let money =
+        cloud.state.db.client_balance(&company.business, &company.client, cloud::cargo::ledger::Mode::Live).await?;
     println!(
         "  the client's balance {} (charged {}, paid {}, cash on delivery held {}): /cargo-ops/balances",
         web::format::money(money.total),
