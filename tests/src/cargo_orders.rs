@@ -92,3 +92,46 @@ pub fn order_form<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
     }
     f
 }
+
+/// The test company's own Click service: service id, merchant id, secret.
+pub const CLICK: (&str, &str, &str) = ("71234", "40917", "bts-click-SECRET-5d1e");
+
+/// A Click simulator serving in this process, with the cloud (not started
+/// yet) told to send payers to it and to give it its public address.
+pub async fn click_sim(cloud: &mut CloudProcess) -> cloud::billing::sim::click::ClickSim {
+    let mut settings = cloud::settings::Settings::default();
+    settings.billing.public_url = cloud.base();
+    let sim = cloud::billing::sim::click::start(std::sync::Arc::new(settings)).await.unwrap();
+    cloud.set_env("CLOUD__BILLING__PUBLIC_URL", cloud.base());
+    cloud.set_env("CLOUD__BILLING__CLICK__PAY_URL", sim.pay_url());
+    sim
+}
+
+/// Sets the company's own Click service up through the operators' page and
+/// registers it with `sim`; returns Click's caller for it (to play Click's
+/// calls by hand).
+pub async fn setup_click(
+    cloud: &CloudProcess,
+    courier: &Courier,
+    slug: &str,
+    sim: &cloud::billing::sim::click::ClickSim,
+) -> cloud::billing::sim::click::ClickCaller {
+    use cloud::billing::click::Action;
+    let (service, merchant, secret) = CLICK;
+    let fields =
+        [("service_id", service), ("merchant_id", merchant), ("merchant_user_id", "55012"), ("secret_key", secret)];
+    let p = courier.owner.post("/cargo-ops/click", &fields).await;
+    assert_eq!(p.location.as_deref(), Some("/cargo-ops/click?saved=1"), "{p:?}");
+    let settings = cloud::billing::settings::ClickSettings {
+        service_id: service.into(),
+        merchant_id: merchant.into(),
+        merchant_user_id: "55012".into(),
+        secret_key: cloud::settings::Secret::new(secret),
+        ..cloud::billing::settings::ClickSettings::default()
+    };
+    let url = |action| cloud::cargo::click::callback_url(&cloud.base(), slug, action);
+    let caller =
+        cloud::billing::sim::click::ClickCaller::for_service(&url(Action::Prepare), &url(Action::Complete), &settings);
+    sim.add_service(caller.clone());
+    caller
+}

@@ -10,6 +10,10 @@
 //!    (imported), the orders list holding all of them;
 //! 3. "Shaxsiy pochta": a row expands to its history, barcode and waybill
 //!    picture, and its "file an appeal" link opens the form about it;
+//! 1b. paying for it: the shipment's "To'lash", the pay page with the
+//!    amount due filled in and the captcha, the redirect to the Click
+//!    simulator's page (allowed by the page's policy), back to the payments
+//!    list with "paid", the receipt;
 //! 4. public tracking at `/track`, signed out: the captcha read and solved,
 //!    the statuses and offices shown, nobody's name or phone.
 //!
@@ -37,7 +41,7 @@ use protocol::{Barcode, ParcelType};
 use serde_json::json;
 use tests::browser::{Browser, Viewport, artifacts_dir};
 use tests::cargo_cabinet::solve;
-use tests::cargo_orders::{client, courier};
+use tests::cargo_orders::{click_sim, client, courier, setup_click};
 use tests::cloud::{CloudProcess, DbKind, Sms, TestDb};
 use web::i18n::UZ;
 use web::i18n::cargo::{Problem, ShipmentField as F};
@@ -269,9 +273,11 @@ async fn journey(viewport: Viewport, n: u32) {
     let db = TestDb::new(DbKind::Sqlite, dir.path()).await.unwrap();
     let sms = Sms::start().await;
     let mut cloud = CloudProcess::new(&dir.path().join("cloud"), &db, &sms);
+    let sim = click_sim(&mut cloud).await;
     cloud.start().await;
     let pool: Db = db.open().await;
     let bts = courier(&cloud, &pool, &sms, n, SLUG).await;
+    setup_click(&cloud, &bts, SLUG, &sim).await;
     let base = bts.base.clone();
     let phone = format!("+99893{n:07}");
     client(&cloud, &sms, &bts, &phone, "Eshchanov Rasulbek").await;
@@ -412,6 +418,39 @@ async fn journey(viewport: Viewport, n: u32) {
     assert!(facts.contains(&shown), "the price among the facts: {facts}");
     fits_the_width(&browser, "the shipment page", &mut unseen).await;
     shot(&browser, "order-created").await;
+
+    // ---- 1b. Paying for it on the company's own Click service (C6) ----------
+    browser.find("[data-pay-this]").await.click().await;
+    browser.wait_for_path(&format!("{base}/pay"), WAIT).await;
+    let form = browser.wait_for("form[data-pay-form]", WAIT).await;
+    assert_eq!(form.find("input[name=barcode]").await.property("value").await, json!(barcode));
+    let amount = form.find("input[name=amount]").await.property("value").await;
+    assert_eq!(amount, json!((price / 100).to_string()), "the amount due filled in");
+    let question = form.find("[data-captcha-question]").await.text().await;
+    form.find("input[name=captcha_answer]").await.send_keys(&solve(&question)).await;
+    fits_the_width(&browser, "the pay page", &mut unseen).await;
+    shot(&browser, "pay").await;
+    form.find("button[type=submit]").await.click().await;
+    // The page's policy lets its form follow the redirect to Click's page.
+    let click_page = sim.pay_url();
+    browser
+        .wait_until(
+            &format!("return location.href.startsWith('{click_page}') && !!document.querySelector('[data-amount]')"),
+            WAIT,
+        )
+        .await;
+    browser.find("button[value=pay]").await.click().await;
+    browser.wait_for_path(&format!("{base}/payments"), WAIT).await;
+    let notice = browser.wait_for("[data-pay-notice]", WAIT).await;
+    assert_eq!(notice.attr("data-pay-notice").await.as_deref(), Some("paid"));
+    fits_the_width(&browser, "the payments list", &mut unseen).await;
+    shot(&browser, "paid").await;
+    browser.find("[data-receipt-link]").await.click().await;
+    let receipt = browser.wait_for("[data-receipt]", WAIT).await;
+    let text = norm(&receipt.text().await);
+    assert!(text.contains(&barcode) && text.contains(&norm(&web::format::money(price))), "{text}");
+    fits_the_width(&browser, "the receipt", &mut unseen).await;
+    shot(&browser, "receipt").await;
 
     // ---- 2. A spreadsheet upload ------------------------------------------
     browser.goto(&cloud.url(&format!("{base}/orders/upload"))).await;

@@ -273,7 +273,7 @@ async fn receipt(
         tashkent(r.at),
     ];
     let rows: Vec<(String, String)> = values.into_iter().enumerate().map(|(i, v)| (p.rc(i).to_owned(), v)).collect();
-    let title = fill(p.receipt_title, &[("n", &r.id.to_string())]);
+    let title = fill(p.receipt_title, &[("n", &r.no.to_string())]);
     if !pdf {
         return page(&CargoReceiptPage { c: c.chrome(), id: r.id.to_string(), title, rows });
     }

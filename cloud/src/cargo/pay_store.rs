@@ -341,6 +341,9 @@ pub struct PaymentReceipt {
     pub source_key: String,
     /// The note.
     pub note: String,
+    /// Its number among the client's payments, oldest first (as the
+    /// payments list numbers them).
+    pub no: i64,
 }
 
 impl PaymentReceipt {
@@ -405,8 +408,11 @@ impl Db {
         id: &LedgerEntryId,
     ) -> DbResult<PaymentReceipt> {
         let r = sqlx::query(
-            "SELECT id, at, method, amount, barcode, source_key, note FROM cargo_ledger WHERE id = $1 \
-             AND client_id = $2 AND business_id = $3 AND mode = $4 AND kind = $5",
+            "SELECT l.id, l.at, l.method, l.amount, l.barcode, l.source_key, l.note, \
+             (SELECT COUNT(*) FROM cargo_ledger p WHERE p.client_id = l.client_id AND p.business_id = l.business_id \
+              AND p.mode = l.mode AND p.kind = l.kind AND (p.at < l.at OR (p.at = l.at AND p.id <= l.id))) \
+             FROM cargo_ledger l WHERE l.id = $1 AND l.client_id = $2 AND l.business_id = $3 AND l.mode = $4 \
+             AND l.kind = $5",
         )
         .bind(id)
         .bind(client)
@@ -425,6 +431,7 @@ impl Db {
             barcode: r.try_get(4)?,
             source_key: r.try_get(5)?,
             note: r.try_get(6)?,
+            no: r.try_get(7)?,
         })
     }
 }

@@ -9,37 +9,25 @@
 //! no service) changes nothing; two Click transactions of one payment, and
 //! two payments of one shipment, count once.
 
-use std::sync::Arc;
-
 use cloud::billing::click::Action;
 use cloud::billing::settings::ClickSettings;
 use cloud::billing::sim::click::ClickCaller;
 use cloud::cargo::click::callback_url;
 use cloud::cargo::ledger::Mode;
 use cloud::ids::ClientId;
-use cloud::settings::{Secret, Settings};
+use cloud::settings::Secret;
 use tests::billing::pdf_text;
 use tests::cargo_cabinet::captcha;
-use tests::cargo_orders::{client, courier, order_form};
+use tests::cargo_orders::{CLICK, click_sim, client, courier, order_form, setup_click};
 use tests::cloud::{CloudProcess, DbKind, Page, Portal, Sms, TestDb};
 use tests::on_both_databases;
 use web::i18n::UZ;
 
 /// The price of [`order_form`]'s shipment on the starting tariff, tiyin.
 const PRICE: i64 = 4_100_000;
-const SERVICE: &str = "71234";
-const MERCHANT: &str = "40917";
-const SECRET: &str = "bts-click-SECRET-5d1e";
-
-fn service() -> ClickSettings {
-    ClickSettings {
-        service_id: SERVICE.into(),
-        merchant_id: MERCHANT.into(),
-        merchant_user_id: "55012".into(),
-        secret_key: Secret::new(SECRET),
-        ..ClickSettings::default()
-    }
-}
+const SERVICE: &str = CLICK.0;
+const MERCHANT: &str = CLICK.1;
+const SECRET: &str = CLICK.2;
 
 async fn count(db: &cloud::db::Db, sql: &str) -> i64 {
     sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned())).fetch_one(&db.pool).await.unwrap()
@@ -70,11 +58,7 @@ async fn pay_for_shipments(kind: DbKind) {
     let Some(db) = TestDb::new(kind, dir.path()).await else { return };
     let sms = Sms::start().await;
     let mut cloud = CloudProcess::new(&dir.path().join("cloud"), &db, &sms);
-    let mut sim_settings = Settings::default();
-    sim_settings.billing.public_url = cloud.base();
-    let sim = cloud::billing::sim::click::start(Arc::new(sim_settings)).await.unwrap();
-    cloud.set_env("CLOUD__BILLING__PUBLIC_URL", cloud.base());
-    cloud.set_env("CLOUD__BILLING__CLICK__PAY_URL", sim.pay_url());
+    let sim = click_sim(&mut cloud).await;
     cloud.start().await;
     let pool = db.open().await;
     let bts = courier(&cloud, &pool, &sms, 7311, "bts").await;
@@ -123,7 +107,6 @@ async fn pay_for_shipments(kind: DbKind) {
     let p = owner.get("/cargo-ops/click").await;
     assert_eq!(p.attrs("data-click-state"), ["off"]);
     let prepare = callback_url(&cloud.base(), "bts", Action::Prepare);
-    let complete = callback_url(&cloud.base(), "bts", Action::Complete);
     assert_eq!(p.text_of("data-prepare-url").as_deref(), Some(prepare.as_str()), "{}", p.body);
     for (form, field) in [
         (vec![("service_id", "12a"), ("merchant_id", MERCHANT), ("secret_key", SECRET)], "service_id"),
@@ -135,10 +118,7 @@ async fn pay_for_shipments(kind: DbKind) {
         assert_eq!(p.attrs("data-field-error"), [field]);
     }
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM cargo_click_services").await, 0);
-    let fields =
-        [("service_id", SERVICE), ("merchant_id", MERCHANT), ("merchant_user_id", "55012"), ("secret_key", SECRET)];
-    let p = owner.post("/cargo-ops/click", &fields).await;
-    assert_eq!(p.location.as_deref(), Some("/cargo-ops/click?saved=1"), "{p:?}");
+    let click = setup_click(&cloud, &bts, "bts", &sim).await;
     let p = owner.get("/cargo-ops/click").await;
     assert_eq!(p.attrs("data-click-state"), ["on"]);
     assert!(!p.body.contains(SECRET), "the secret is never shown back");
@@ -150,8 +130,6 @@ async fn pay_for_shipments(kind: DbKind) {
         2,
         "both saves audited"
     );
-    sim.add_service(ClickCaller::for_service(&prepare, &complete, &service()));
-    let click = ClickCaller::for_service(&prepare, &complete, &service());
 
     // The shipment's page offers to pay what is due.
     let p = alice.get(&hrefs[0]).await;
@@ -218,6 +196,8 @@ async fn pay_for_shipments(kind: DbKind) {
         .await
         .unwrap();
     assert!(r.shows(&txn.to_string()) && r.shows(&b1), "{}", r.body);
+    let title = web::i18n::fill(UZ.cargo.pay.receipt_title, &[("n", "1")]);
+    assert!(r.shows(&title), "numbered as the list numbers it: {}", r.body);
     let pdf = alice.client.get(format!("{}{receipt}.pdf", cloud.base())).send().await.unwrap();
     assert_eq!(pdf.status(), 200);
     let text = pdf_text(&pdf.bytes().await.unwrap(), dir.path());
@@ -246,7 +226,13 @@ async fn pay_for_shipments(kind: DbKind) {
     assert_eq!(click.send(&spoiled).await.unwrap().error, -1);
     assert_eq!(click.send(&click.prepare(9001, a, "40000.00").signed(SECRET)).await.unwrap().error, -2);
     let tez_prepare = callback_url(&cloud.base(), "tez", Action::Prepare);
-    let tez_click = ClickCaller::for_service(&tez_prepare, &tez_prepare, &service());
+    let tez_service = ClickSettings {
+        service_id: SERVICE.into(),
+        merchant_id: MERCHANT.into(),
+        secret_key: Secret::new(SECRET),
+        ..ClickSettings::default()
+    };
+    let tez_click = ClickCaller::for_service(&tez_prepare, &tez_prepare, &tez_service);
     assert_eq!(tez_click.send(&tez_click.prepare(9001, a, "41000.00")).await.unwrap().error, -8);
     let (prepared, completed) = click.pay(9002, a, "41000.00", -5017).await.unwrap();
     assert_eq!((prepared.error, completed.map(|c| c.error)), (0, Some(-9)), "declined by the payer");

@@ -44,7 +44,7 @@ pub struct PayText {
     pub receipt: &'static str,
     /// A receipt's heading: `{n}`.
     pub receipt_title: &'static str,
-    /// Receipt rows: number, company, client, shipment, method, provider's
+    /// Receipt rows: the row's id, company, client, shipment, method, provider's
     /// transaction, amount, paid at.
     pub rc_rows: [&'static str; 8],
     /// Under a receipt.
@@ -105,16 +105,7 @@ pub const UZ: PayText = PayText {
     cancelled: "To'lov qabul qilinmadi: buyurtma bu orada to'langan. Pul kartangizga qaytariladi.",
     receipt: "Kvitansiya",
     receipt_title: "Kvitansiya № {n}",
-    rc_rows: [
-        "Kvitansiya raqami",
-        "Kompaniya",
-        "Mijoz",
-        "Buyurtma",
-        "To'lov usuli",
-        "Tranzaksiya",
-        "Summa",
-        "To'langan vaqt",
-    ],
+    rc_rows: ["Hujjat ID", "Kompaniya", "Mijoz", "Buyurtma", "To'lov usuli", "Tranzaksiya", "Summa", "To'langan vaqt"],
     rc_footer: "Kvitansiya elektron shaklda berilgan va kompaniya hisobidagi yozuvga mos keladi.",
     download: "PDF yuklab olish",
     ops_title: "Onlayn to'lov",
@@ -152,7 +143,7 @@ pub const RU: PayText = PayText {
     cancelled: "Оплата не принята: заказ уже оплачен. Деньги вернутся на карту.",
     receipt: "Квитанция",
     receipt_title: "Квитанция № {n}",
-    rc_rows: ["Номер квитанции", "Компания", "Клиент", "Заказ", "Способ оплаты", "Транзакция", "Сумма", "Время оплаты"],
+    rc_rows: ["ID документа", "Компания", "Клиент", "Заказ", "Способ оплаты", "Транзакция", "Сумма", "Время оплаты"],
     rc_footer: "Квитанция выдана в электронном виде и соответствует записи в учёте компании.",
     download: "Скачать PDF",
     ops_title: "Онлайн-оплата",
@@ -190,7 +181,7 @@ pub const EN: PayText = PayText {
     cancelled: "The payment was not taken: the shipment had been paid meanwhile. The money goes back to the card.",
     receipt: "Receipt",
     receipt_title: "Receipt No. {n}",
-    rc_rows: ["Receipt number", "Company", "Client", "Shipment", "Method", "Transaction", "Amount", "Paid at"],
+    rc_rows: ["Document ID", "Company", "Client", "Shipment", "Method", "Transaction", "Amount", "Paid at"],
     rc_footer: "An electronic receipt; it matches the entry in the company's ledger.",
     download: "Download PDF",
     ops_title: "Online payment",
