@@ -3,6 +3,10 @@
 //! 1. a new shipment through `/cargo/{slug}/orders/new`: the districts follow
 //!    the chosen region (the page's script), the price shows before creating
 //!    and is the one stored, "Yaratish" lands on the shipment with its barcode;
+//!    then paying for it: the shipment's "To'lash", the pay page with the
+//!    amount due filled in and the captcha, the redirect to the Click
+//!    simulator's page (allowed by the page's policy), back to the payments
+//!    list with "paid", the receipt;
 //! 2. a spreadsheet upload: the template through the page's link, a workbook
 //!    with two good and two bad rows chosen in the page's file input, the
 //!    preview naming each bad row's number, column and reason, the import
@@ -10,10 +14,6 @@
 //!    (imported), the orders list holding all of them;
 //! 3. "Shaxsiy pochta": a row expands to its history, barcode and waybill
 //!    picture, and its "file an appeal" link opens the form about it;
-//! 1b. paying for it: the shipment's "To'lash", the pay page with the
-//!    amount due filled in and the captcha, the redirect to the Click
-//!    simulator's page (allowed by the page's policy), back to the payments
-//!    list with "paid", the receipt;
 //! 4. public tracking at `/track`, signed out: the captcha read and solved,
 //!    the statuses and offices shown, nobody's name or phone.
 //!
