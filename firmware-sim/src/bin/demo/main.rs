@@ -138,7 +138,7 @@ async fn world(cli: &Cli, started: Instant) -> anyhow::Result<()> {
     println!("  courier       {}/cargo/{}/login   cabinet of {}", cloud.url(), courier::SLUG, courier::NAME);
     println!("  cargo login   phone {}   password {}", courier::CLIENT_PHONE, courier::CLIENT_PASSWORD);
     println!(
-        "  operators     {}/cargo-ops   (shipments, pickups, appeals, tariff, balances) phone {}   password {}",
+        "  operators     {}/cargo-ops   (shipments, pickups, appeals, tariff, balances, online payment) phone {}   password {}",
         cloud.url(),
         courier::OWNER_PHONE,
         courier::OWNER_PASSWORD
