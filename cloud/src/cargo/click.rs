@@ -115,18 +115,21 @@ impl Decide for Pays<'_> {
     }
 }
 
-/// The payment `call` names, locked for its client; `Err` is the answer
-/// when there is none (or it is not this company's) or the amount differs.
+/// The payment `call` names, read under its client's ledger lock; `Err` is
+/// the answer when there is none (or it is not this company's) or the
+/// amount differs.
 async fn open_pay(tx: &mut crate::db::Tx, business: &BusinessId, call: &Call) -> Result<Result<Pay, Outcome>, DbError> {
     let Some(id) = CargoPayId::parse(&call.merchant_trans_id) else {
         return Ok(Err(Outcome::code(ClickCode::UserNotFound)));
     };
-    let pay = match pay_store::pay_in(tx, business, &id).await {
-        Ok(p) => p,
+    let client = match pay_store::pay_in(tx, business, &id).await {
+        Ok(p) => p.client_id,
         Err(DbError::NotFound) => return Ok(Err(Outcome::code(ClickCode::UserNotFound))),
         Err(e) => return Err(e),
     };
-    client_lock(tx, &pay.client_id).await?;
+    client_lock(tx, &client).await?;
+    // Read again under the lock: another call may have just settled it.
+    let pay = pay_store::pay_in(tx, business, &id).await?;
     if call.amount != Some(pay.amount) {
         return Ok(Err(Outcome::code(ClickCode::IncorrectAmount)));
     }
