@@ -64,8 +64,7 @@ fn render(
     page(&ClickSettingsPage {
         c: v.chrome(),
         ids,
-        has_secret: stored.is_some(),
-        enabled: stored.is_some(),
+        saved_service: stored.is_some(),
         prepare_url: callback_url(&public, company.slug.as_str(), ClickAction::Prepare),
         complete_url: callback_url(&public, company.slug.as_str(), ClickAction::Complete),
         error: error.map(|(f, m)| (f.to_owned(), m.to_owned())),

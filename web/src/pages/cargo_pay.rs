@@ -66,10 +66,8 @@ pub struct ClickSettingsPage {
     pub c: Chrome,
     /// Service id, merchant id, merchant user id, as saved or typed.
     pub ids: [String; 3],
-    /// A secret key is saved.
-    pub has_secret: bool,
-    /// Online payment works (ids and a secret).
-    pub enabled: bool,
+    /// A service is saved (its ids and a secret key): online payment is on.
+    pub saved_service: bool,
     /// The Prepare address to give Click.
     pub prepare_url: String,
     /// The Complete address to give Click.
