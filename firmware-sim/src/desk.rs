@@ -4,7 +4,8 @@
 //! sealed events, an outbox, resends until acked). What it records:
 //! - accepting an online shipment: its barcode is scanned, the price is
 //!   taken in cash (an ordinary order of one line "Jo'natma <barcode>" and a
-//!   cash payment), then an `Accepted` scan;
+//!   cash payment, and a [`ParcelPayment`] naming the parcel, which puts it
+//!   on the client's ledger), then an `Accepted` scan;
 //! - a walk-in: the next label off the office's roll becomes a
 //!   [`DeskShipment`], with the cash order and payment and an `Accepted` scan;
 //! - a scan at every step of the way (sorted, dispatched, arrived, out for
@@ -17,8 +18,9 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use protocol::{
-    Barcode, DeskShipment, EmployeeId, EventBody, Money, Order, OrderId, OrderItem, OrderStatus, ParcelScan, Payment,
-    PaymentId, PaymentMethod, PaymentStatus, ProductId, Quantity, ReasonCode, ScanId, ScanKind, ShipmentId, Timestamp,
+    Barcode, DeskShipment, EmployeeId, EventBody, Money, Order, OrderId, OrderItem, OrderStatus, ParcelPayment,
+    ParcelScan, Payment, PaymentId, PaymentMethod, PaymentStatus, ProductId, Quantity, ReasonCode, ScanId, ScanKind,
+    ShipmentId, Timestamp,
 };
 
 use crate::outbox::Outbox;
@@ -203,12 +205,12 @@ impl Desk {
     }
 
     /// Takes `amount` in cash for a parcel: a completed order of one line
-    /// "Jo'natma <barcode>" and a confirmed cash payment. Returns the order.
+    /// "Jo'natma <barcode>" and a confirmed cash payment. Returns both.
     ///
     /// # Errors
     /// [`DeskError::Terminal`] once the terminal stopped; [`DeskError::Invalid`]
     /// for a non-positive amount.
-    pub async fn take_cash(&mut self, barcode: &Barcode, amount: Money) -> Result<Order, DeskError> {
+    pub async fn take_cash(&mut self, barcode: &Barcode, amount: Money) -> Result<(Order, Payment), DeskError> {
         let at = self.now();
         let order = Order {
             id: OrderId::new(),
@@ -242,19 +244,42 @@ impl Desk {
         };
         EventBody::Payment(payment.clone()).validate().map_err(DeskError::Invalid)?;
         self.record(EventBody::Order(order.clone())).await?;
-        self.record(EventBody::Payment(payment)).await?;
+        self.record(EventBody::Payment(payment.clone())).await?;
         self.next_number = self.next_number.wrapping_add(1).max(1);
-        Ok(order)
+        Ok((order, payment))
     }
 
-    /// Accepts an online shipment brought to the desk: takes `cash` (none
-    /// when it was paid online), then scans it `Accepted`.
+    /// Takes `amount` in cash for an online shipment: the sale
+    /// ([`Desk::take_cash`]) and the [`ParcelPayment`] that puts it on the
+    /// client's ledger.
     ///
     /// # Errors
-    /// As [`Desk::take_cash`] and [`Desk::scan`].
+    /// As [`Desk::take_cash`].
+    pub async fn pay_online(&mut self, barcode: &Barcode, amount: Money) -> Result<ParcelPayment, DeskError> {
+        let (_, sale) = self.take_cash(barcode, amount).await?;
+        let paid = ParcelPayment {
+            payment: sale.id,
+            revision: 1,
+            barcode: barcode.clone(),
+            amount,
+            employee: self.employee,
+            paid_at: sale.created_at,
+            updated_at: sale.created_at,
+        };
+        EventBody::ParcelPayment(paid.clone()).validate().map_err(DeskError::Invalid)?;
+        self.record(EventBody::ParcelPayment(paid.clone())).await?;
+        Ok(paid)
+    }
+
+    /// Accepts an online shipment brought to the desk: takes `cash` for it
+    /// ([`Desk::pay_online`]; none when it was paid online), then scans it
+    /// `Accepted`.
+    ///
+    /// # Errors
+    /// As [`Desk::pay_online`] and [`Desk::scan`].
     pub async fn accept_online(&mut self, barcode: &Barcode, cash: Option<Money>) -> Result<ParcelScan, DeskError> {
         if let Some(amount) = cash.filter(|m| m.tiyin() > 0) {
-            self.take_cash(barcode, amount).await?;
+            self.pay_online(barcode, amount).await?;
         }
         self.scan(barcode, ScanKind::Accepted, None, "").await
     }

@@ -6,7 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Barcode, DeskShipment, Employee, Money, Order, ParcelScan, Payment, Place, Product, Timestamp};
+use crate::{
+    Barcode, DeskShipment, Employee, Money, Order, ParcelPayment, ParcelScan, Payment, Place, Product, Timestamp,
+};
 
 /// One change reported by a terminal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,6 +27,8 @@ pub enum EventBody {
     ParcelScan(ParcelScan),
     /// A walk-in shipment registered at a courier's desk.
     DeskShipment(DeskShipment),
+    /// Money a courier's desk took for an online shipment (never edited).
+    ParcelPayment(ParcelPayment),
 }
 
 /// The kind of entity an event is about.
@@ -45,6 +49,8 @@ pub enum EntityKind {
     ParcelScan = 6,
     /// [`DeskShipment`].
     DeskShipment = 7,
+    /// [`ParcelPayment`].
+    ParcelPayment = 8,
 }
 
 impl EntityKind {
@@ -59,6 +65,7 @@ impl EntityKind {
             EntityKind::Place => "place",
             EntityKind::ParcelScan => "parcel_scan",
             EntityKind::DeskShipment => "desk_shipment",
+            EntityKind::ParcelPayment => "parcel_payment",
         }
     }
 
@@ -73,6 +80,7 @@ impl EntityKind {
             5 => Some(EntityKind::Place),
             6 => Some(EntityKind::ParcelScan),
             7 => Some(EntityKind::DeskShipment),
+            8 => Some(EntityKind::ParcelPayment),
             _ => None,
         }
     }
@@ -152,6 +160,7 @@ impl EventBody {
             EventBody::Place(p) => (EntityKind::Place, *p.id.as_bytes()),
             EventBody::ParcelScan(s) => (EntityKind::ParcelScan, *s.id.as_bytes()),
             EventBody::DeskShipment(d) => (EntityKind::DeskShipment, *d.id.as_bytes()),
+            EventBody::ParcelPayment(p) => (EntityKind::ParcelPayment, *p.payment.as_bytes()),
         };
         EntityKey { kind, id }
     }
@@ -167,6 +176,7 @@ impl EventBody {
             EventBody::Place(p) => (p.revision, p.updated_at),
             EventBody::ParcelScan(s) => (s.revision, s.updated_at),
             EventBody::DeskShipment(d) => (d.revision, d.updated_at),
+            EventBody::ParcelPayment(p) => (p.revision, p.updated_at),
         };
         Version { revision, updated_at }
     }
@@ -252,6 +262,7 @@ impl EventBody {
             }
             EventBody::ParcelScan(s) => validate_scan(s)?,
             EventBody::DeskShipment(d) => validate_desk_shipment(d)?,
+            EventBody::ParcelPayment(p) => validate_parcel_payment(p)?,
         }
         Ok(())
     }
@@ -278,6 +289,7 @@ impl EventBody {
             EventBody::Place(p) => ok(p.updated_at),
             EventBody::ParcelScan(s) => ok(s.scanned_at) && ok(s.updated_at),
             EventBody::DeskShipment(d) => ok(d.created_at) && ok(d.updated_at),
+            EventBody::ParcelPayment(p) => ok(p.paid_at) && ok(p.updated_at),
         };
         if all_ok { Ok(()) } else { Err("a date before 2020 or ahead of the receiver's clock") }
     }
@@ -316,6 +328,22 @@ fn validate_scan(s: &ParcelScan) -> Result<(), &'static str> {
     }
     if s.updated_at != s.scanned_at {
         return Err("a scan's version time is its scan time");
+    }
+    Ok(())
+}
+
+fn validate_parcel_payment(p: &ParcelPayment) -> Result<(), &'static str> {
+    if p.revision != 1 {
+        return Err("a parcel's payment is never revised");
+    }
+    if !barcode_ok(&p.barcode) {
+        return Err("payment for a malformed barcode");
+    }
+    if p.amount.tiyin() <= 0 || p.amount.tiyin() > MAX_DESK_PRICE {
+        return Err("a parcel's payment is above zero and at most 100 000 000 so'm");
+    }
+    if p.updated_at != p.paid_at {
+        return Err("a parcel payment's version time is its payment time");
     }
     Ok(())
 }
@@ -459,6 +487,37 @@ mod tests {
             let mut d = walk_in();
             spoil(&mut d);
             assert!(EventBody::DeskShipment(d).validate().is_err(), "case {i}");
+        }
+    }
+
+    #[test]
+    fn parcel_payments_are_bounded_and_keyed_by_their_sale() {
+        let sale = crate::PaymentId::from_name("sale");
+        let good = ParcelPayment {
+            payment: sale,
+            revision: 1,
+            barcode: Barcode::from_serial(42).unwrap_or_else(|| unreachable!()),
+            amount: Money::from_tiyin(2_500_000),
+            employee: crate::EmployeeId::from_name("e"),
+            paid_at: Timestamp(5),
+            updated_at: Timestamp(5),
+        };
+        let body = EventBody::ParcelPayment(good.clone());
+        assert!(body.validate().is_ok());
+        assert_eq!(body.key().kind, EntityKind::ParcelPayment);
+        assert_eq!(body.key().id, *sale.as_bytes(), "one sale pays one parcel");
+        assert_eq!(EntityKey::from_bytes(&body.key().to_bytes()), Some(body.key()));
+        let cases: [fn(&mut ParcelPayment); 5] = [
+            |p| p.revision = 2,
+            |p| p.amount = Money::ZERO,
+            |p| p.amount = Money::from_tiyin(-5),
+            |p| p.amount = Money::from_tiyin(MAX_DESK_PRICE + 1),
+            |p| p.updated_at = Timestamp(6),
+        ];
+        for (i, spoil) in cases.iter().enumerate() {
+            let mut p = good.clone();
+            spoil(&mut p);
+            assert!(EventBody::ParcelPayment(p).validate().is_err(), "case {i}");
         }
     }
 

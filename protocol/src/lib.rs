@@ -53,7 +53,9 @@ pub use ids::{EmployeeId, HubId, OrderId, PaymentId, PlaceId, ProductId, ScanId,
 pub use message::{Ack, HubMessage, Presence, RejectReason, Rejected, TerminalConfig, TerminalMessage};
 pub use money::{Money, MoneyError, Quantity};
 pub use order::{Order, OrderItem, OrderStatus};
-pub use parcel::{Barcode, BarcodeError, DeskShipment, ParcelScan, ParcelType, ReasonCode, ScanKind, ShipmentStatus};
+pub use parcel::{
+    Barcode, BarcodeError, DeskShipment, ParcelPayment, ParcelScan, ParcelType, ReasonCode, ScanKind, ShipmentStatus,
+};
 pub use payment::{Payment, PaymentMethod, PaymentStatus};
 pub use place::Place;
 pub use staff::{Employee, Role};

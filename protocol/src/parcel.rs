@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{EmployeeId, Money, ScanId, ShipmentId, Timestamp};
+use crate::{EmployeeId, Money, PaymentId, ScanId, ShipmentId, Timestamp};
 
 /// Digits in a barcode: eleven of the serial, then the check digit.
 pub const BARCODE_DIGITS: usize = 12;
@@ -456,6 +456,29 @@ pub struct DeskShipment {
     /// When it was registered.
     pub created_at: Timestamp,
     /// When this revision was made.
+    pub updated_at: Timestamp,
+}
+
+/// Money a desk took for an online shipment (its price, at the counter):
+/// the client's ledger gets a payment for it. The cash itself travels as the
+/// ordinary order and payment the desk sold ([`crate::Payment`]); this record
+/// names the parcel that payment was for. Its id is that payment's id, so
+/// one sale pays one parcel once. Never revised (revision 1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParcelPayment {
+    /// The desk's payment (the sale) this is.
+    pub payment: PaymentId,
+    /// Always 1.
+    pub revision: u32,
+    /// The parcel paid for.
+    pub barcode: Barcode,
+    /// The amount, equal to the payment's.
+    pub amount: Money,
+    /// Who took it.
+    pub employee: EmployeeId,
+    /// When, by the terminal's clock.
+    pub paid_at: Timestamp,
+    /// Same as `paid_at`.
     pub updated_at: Timestamp,
 }
 

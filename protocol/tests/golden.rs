@@ -247,6 +247,16 @@ fn walk_in() -> protocol::DeskShipment {
 fn desk_events() {
     pin(&TerminalMessage::Event(EventBody::ParcelScan(scan())), GOLDEN_SCAN);
     pin(&TerminalMessage::Event(EventBody::DeskShipment(walk_in())), GOLDEN_WALK_IN);
+    let paid = protocol::ParcelPayment {
+        payment: protocol::PaymentId::from_bytes(id(8)),
+        revision: 1,
+        barcode: protocol::Barcode::from_serial(1_235).unwrap_or_else(|| unreachable!()),
+        amount: Money::from_tiyin(2_500_000),
+        employee: EmployeeId::from_bytes(id(3)),
+        paid_at: Timestamp(1_700_000_000_000),
+        updated_at: Timestamp(1_700_000_000_000),
+    };
+    pin(&TerminalMessage::Event(EventBody::ParcelPayment(paid)), GOLDEN_PARCEL_PAYMENT);
 }
 
 // Variant 5 of EventBody: id, revision, barcode (12 ASCII digits behind
@@ -255,3 +265,6 @@ fn desk_events() {
 const GOLDEN_SCAN: &str = "00051006060606060606060606060606060606010c3030303030303031323334380601000354656c100303030303030303030303030303030380a0abfef96280a0abfef962";
 // Variant 6 of EventBody: the walk-in's fields in declaration order.
 const GOLDEN_WALK_IN: &str = "00061007070707070707070707070707070707020c30303030303030313233353504417a697a0d2b393938393031323334353637044f6c696d0d2b393938393131323334353637073137333334303100dc0b01c096b102100303030303030303030303030303030380a0abfef962c0c9b2fef962";
+// Variant 7 of EventBody: the sale's payment id, revision, barcode, amount,
+// employee, paid_at, updated_at.
+const GOLDEN_PARCEL_PAYMENT: &str = "00071008080808080808080808080808080808010c303030303030303132333535c096b102100303030303030303030303030303030380a0abfef96280a0abfef962";

@@ -365,6 +365,17 @@ pub async fn with_cash_on_delivery(db: &cloud::db::Db, business: &BusinessId, ba
         .unwrap();
 }
 
+/// The payment rows of a shipment's ledger: method, amount and note.
+pub async fn payment_rows(db: &cloud::db::Db, barcode: &Barcode) -> Vec<(String, i64, String)> {
+    sqlx::query_as(
+        "SELECT method, amount, note FROM cargo_ledger WHERE barcode = $1 AND kind = 'payment' ORDER BY at, source_key",
+    )
+    .bind(barcode.as_str())
+    .fetch_all(&db.pool)
+    .await
+    .unwrap()
+}
+
 /// The cash-on-delivery rows of a shipment's ledger: kind and amount, in order.
 pub async fn cod_rows(db: &cloud::db::Db, barcode: &Barcode) -> Vec<(String, i64)> {
     sqlx::query_as(

@@ -21,7 +21,7 @@ use firmware_sim::desk::{Desk, LabelRoll, WalkIn};
 use protocol::{Barcode, EventBody, Money, ReasonCode, ScanKind, Timestamp};
 use tests::cargo::{
     CargoWorld, DISTRICT_A, DISTRICT_B, add_roll, cod_rows, drained, events_of, kinds_and_statuses, online_shipment,
-    post_batch, register_company, set_cloud_url, shipment, with_cash_on_delivery,
+    payment_rows, post_batch, register_company, set_cloud_url, shipment, with_cash_on_delivery,
 };
 use tests::cloud::{DbKind, Owner, Portal};
 use tests::on_both_databases;
@@ -92,6 +92,9 @@ async fn journey_and_a_late_office(kind: DbKind) {
     assert_eq!(db.raw_counts(&world.business).await.unwrap(), (1, 1, 1));
     let line: String = sqlx::query_scalar("SELECT name FROM order_items").fetch_one(&db.pool).await.unwrap();
     assert_eq!(line, format!("Jo'natma {s1}"));
+    // That cash paid the client's shipment: a payment on their ledger, once,
+    // named after the office that took it.
+    assert_eq!(payment_rows(&db, &s1).await, [("cash".to_owned(), 2_500_000, "Chilonzor".to_owned())]);
 
     // (b) S2 goes to the receiver's district (no destination office named).
     let s2 = online_shipment(&db, &world.business, 50_000_000_002, None, DISTRICT_B, now - 3 * DAY).await;
@@ -158,6 +161,8 @@ async fn journey_and_a_late_office(kind: DbKind) {
         [("cod_collected".to_owned(), 9_900_000), ("cod_reversed".to_owned(), -9_900_000)]
     );
     assert_eq!(cod_rows(&db, &s1).await.len(), 1, "nothing more for the first parcel");
+    assert_eq!(payment_rows(&db, &s1).await.len(), 1, "its desk payment once, whatever was resent");
+    assert_eq!(payment_rows(&db, &s2).await, [], "paid for nothing at the desk");
 
     desk_a.finish(ACKED).await.unwrap();
     desk_b.finish(ACKED).await.unwrap();
@@ -241,6 +246,34 @@ async fn walk_ins_strangers_and_redelivery(kind: DbKind) {
     );
     assert_eq!(shipment(&db, &late).await.unwrap().status, "at_destination");
 
+    // A client's online parcel paid in cash at desk A: on their ledger. A
+    // walk-in's cash is its sale only (it has no client).
+    let mine = online_shipment(&db, &world.business, 50_000_000_077, None, DISTRICT_B, now - DAY).await;
+    with_cash_on_delivery(&db, &world.business, &mine, 0).await;
+    desk_a.reset_clock();
+    ours.push(EventBody::ParcelPayment(desk_a.pay_online(&mine, Money::from_tiyin(4_100_000)).await.unwrap()));
+    strangers
+        .push(EventBody::ParcelPayment(desk_a.pay_online(&w1.barcode, Money::from_tiyin(3_000_000)).await.unwrap()));
+    // A sale at the desk, then a parcel payment naming it that the desk did
+    // not send (another terminal, another amount), and one naming no sale.
+    let (_, sale) = desk_a.take_cash(&mine, Money::from_tiyin(1_000_000)).await.unwrap();
+    desk_a.acked(ACKED).await.unwrap();
+    drained(&world.stack.hub, ACKED).await;
+    let forged = protocol::ParcelPayment {
+        payment: sale.id,
+        revision: 1,
+        barcode: mine.clone(),
+        amount: Money::from_tiyin(9_000_000),
+        employee: sale.employee,
+        paid_at: sale.created_at,
+        updated_at: sale.created_at,
+    };
+    let nothing_sold = protocol::ParcelPayment { payment: protocol::PaymentId::new(), ..forged.clone() };
+    strangers.push(EventBody::ParcelPayment(forged));
+    strangers.push(EventBody::ParcelPayment(nothing_sold));
+    assert_eq!(payment_rows(&db, &mine).await, [("cash".to_owned(), 4_100_000, "Chilonzor".to_owned())]);
+    assert_eq!(payment_rows(&db, &w1.barcode).await, []);
+
     // A walk-in on a label off every roll: refused, nothing stored.
     desk_a.reset_clock();
     let stray = desk_a.register_walk_in_on(Barcode::from_serial(61_000_000_000).unwrap(), &walk_in(0)).await.unwrap();
@@ -278,6 +311,11 @@ async fn walk_ins_strangers_and_redelivery(kind: DbKind) {
         .await
         .unwrap();
     assert_eq!(their_events, 1);
+    // Paid for at desk A: not this company's parcel, not on anyone's ledger.
+    strangers.push(EventBody::ParcelPayment(desk_a.pay_online(&foreign, Money::from_tiyin(500_000)).await.unwrap()));
+    desk_a.acked(ACKED).await.unwrap();
+    drained(&world.stack.hub, ACKED).await;
+    assert_eq!(payment_rows(&db, &foreign).await, []);
 
     // (d) Delivered again: the same events under a new batch number, then that batch again.
     let before = (events_of(&db, &w1.barcode).await, events_of(&db, &late).await, shipment(&db, &w1.barcode).await);
@@ -303,6 +341,7 @@ async fn walk_ins_strangers_and_redelivery(kind: DbKind) {
         .await
         .unwrap();
     assert_eq!((walk_ins_before, walk_ins_after), (2, 2));
+    assert_eq!(payment_rows(&db, &mine).await.len(), 1, "the desk's payment once; the forged ones never");
 
     // A corrected walk-in (a newer revision) updates it; the old one again does not.
     let mut fixed = w1.clone();

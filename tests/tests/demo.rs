@@ -140,8 +140,9 @@ async fn courier_company(started: &Started, data: &std::path::Path) {
     .unwrap();
     assert!(scanned >= 200, "{scanned} shipments have desk scans in their history");
     // Money: charges for every shipment, cash on delivery collected by the
-    // deliveries, two transfers, a payout and a shipment paid through the
-    // company's own Click service; the pages agree with the sum.
+    // deliveries, two transfers, a payout, shipments paid in cash at the
+    // desks and one paid through the company's own Click service; the pages
+    // agree with the sum.
     let (sum, collected, payouts): (i64, i64, i64) = sqlx::query_as(
         "SELECT CAST(SUM(amount) AS BIGINT), \
          CAST(SUM(CASE WHEN kind = 'cod_collected' THEN amount ELSE 0 END) AS BIGINT), \
@@ -152,10 +153,25 @@ async fn courier_company(started: &Started, data: &std::path::Path) {
     .unwrap();
     assert!(collected > 0, "deliveries collected cash on delivery");
     assert_eq!(payouts, 1, "one payout");
+    let (paid_rows, at_desks): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), SUM(CASE WHEN source_key LIKE 'desk:%' AND method = 'cash' THEN 1 ELSE 0 END) \
+         FROM cargo_ledger WHERE kind = 'payment'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert!(at_desks > 0, "shipments paid in cash at the offices' desks, through their hubs");
     let payments = cabinet.get("/cargo/bts/payments").await;
-    assert_eq!(payments.attrs("data-payment"), ["3", "2", "1"], "a Click payment after two bank transfers");
-    assert_eq!(payments.text_of("data-method").as_deref(), Some("Click"), "the newest through the company's Click");
-    let receipt = payments.attrs("data-receipt-link").first().cloned().expect("a receipt link");
+    let numbers = payments.attrs("data-payment");
+    assert_eq!(numbers.first().cloned(), Some(paid_rows.to_string()), "every payment listed, numbered from the first");
+    assert_eq!(numbers.len() as i64, paid_rows);
+    assert!(payments.shows(">Click<"), "a shipment paid through the company's Click");
+    assert!(payments.shows(">Naqd<"), "the desks' cash listed as such");
+    let receipt: String = sqlx::query_scalar("SELECT id FROM cargo_ledger WHERE source_key LIKE 'click:%'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(payments.attrs("data-receipt-link").contains(&receipt), "the Click payment's receipt is linked");
     let r = cabinet.get(&format!("/cargo/bts/payments/{receipt}")).await;
     assert_eq!(r.status, 200, "{r:?}");
     let (click_id, click_amount): (i64, i64) =

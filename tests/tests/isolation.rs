@@ -130,6 +130,7 @@ async fn tenants(kind: DbKind) {
                 EventBody::Place(p) => p.revision += 10,
                 EventBody::ParcelScan(s) => s.revision += 10,
                 EventBody::DeskShipment(d) => d.revision += 10,
+                EventBody::ParcelPayment(p) => p.revision += 10,
             }
             e
         })

@@ -78,7 +78,10 @@ impl Model {
                 EventBody::Employee(e) => {
                     m.employees.insert(e.id.to_string(), format!("{} {}", e.first_name, e.last_name));
                 }
-                EventBody::Place(_) | EventBody::ParcelScan(_) | EventBody::DeskShipment(_) => {}
+                EventBody::Place(_)
+                | EventBody::ParcelScan(_)
+                | EventBody::DeskShipment(_)
+                | EventBody::ParcelPayment(_) => {}
             }
         }
         m

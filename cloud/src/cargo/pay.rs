@@ -268,7 +268,7 @@ async fn receipt(
         format!("{} · {}", c.client.full_name, c.client.phone),
         dash(&r.barcode),
         dash(t.cargo.money.method(&r.method)),
-        dash(r.provider_txn().unwrap_or(&r.note)),
+        dash(&r.reference()),
         money(r.amount),
         tashkent(r.at),
     ];

@@ -347,10 +347,19 @@ pub struct PaymentReceipt {
 }
 
 impl PaymentReceipt {
-    /// The provider's transaction id, when a provider's transaction made it.
+    /// What identifies the money where it came in: the provider's
+    /// transaction id (Click), the office and its sale's id (cash at a
+    /// desk), else the note.
     #[must_use]
-    pub fn provider_txn(&self) -> Option<&str> {
-        self.source_key.strip_prefix("click:")
+    pub fn reference(&self) -> String {
+        if let Some(txn) = self.source_key.strip_prefix("click:") {
+            return txn.to_owned();
+        }
+        match self.source_key.strip_prefix("desk:") {
+            Some(sale) if self.note.is_empty() => sale.to_owned(),
+            Some(sale) => format!("{} · {sale}", self.note),
+            None => self.note.clone(),
+        }
     }
 }
 

@@ -19,14 +19,16 @@
 //!   status stays right. This runs once per barcode, not per event.
 //!
 //! Nothing here touches orders, payments or rollups: the cash a desk takes
-//! travels as an ordinary order and payment. A delivery of a client's
+//! travels as an ordinary order and payment. The desk names the client's
+//! parcel it took that cash for ([`ParcelPayment`]): a payment on the
+//! client's ledger (see `desk_cash`). A delivery of a client's
 //! shipment with cash on delivery puts that cash on the client's ledger
 //! (once, in the same transaction; see [`settle_cod`]).
 
 use std::collections::{HashMap, HashSet};
 
 use protocol::sync::SyncEvent;
-use protocol::{Barcode, DeskShipment, EventBody, ParcelScan, ScanKind, ShipmentStatus};
+use protocol::{Barcode, DeskShipment, EventBody, ParcelPayment, ParcelScan, ScanKind, ShipmentStatus};
 use sqlx::Row as _;
 
 use crate::branches::store::HubAuth;
@@ -35,6 +37,7 @@ use crate::db::{Db, DbError, DbResult, Tx, now_ms};
 use crate::db::{Val, insert_rows, select_in};
 use crate::ids::{BusinessId, ClientId, ShipmentId};
 
+mod desk_cash;
 mod walk_ins;
 
 /// What a batch's desk events did (added to the batch's counts).
@@ -103,6 +106,7 @@ pub(crate) async fn apply_desk_events(tx: &mut Tx, hub: &HubAuth, events: &[&Syn
         .filter_map(|e| match &e.event {
             EventBody::ParcelScan(s) => Some(s.barcode.as_str().to_owned()),
             EventBody::DeskShipment(d) => Some(d.barcode.as_str().to_owned()),
+            EventBody::ParcelPayment(p) => Some(p.barcode.as_str().to_owned()),
             _ => None,
         })
         .collect();
@@ -121,6 +125,16 @@ pub(crate) async fn apply_desk_events(tx: &mut Tx, hub: &HubAuth, events: &[&Syn
         })
         .collect();
     walk_ins::apply(tx, hub, &walk_ins, &rolls, &mut shipments, &mut touched, &mut counts, now).await?;
+
+    // Cash taken for clients' shipments: their ledgers.
+    let paid: Vec<(&SyncEvent, &ParcelPayment)> = events
+        .iter()
+        .filter_map(|e| match &e.event {
+            EventBody::ParcelPayment(p) => Some((*e, p)),
+            _ => None,
+        })
+        .collect();
+    desk_cash::apply(tx, hub, &paid, &shipments, &mut counts).await?;
 
     // Scans: new ones of this company's barcodes only.
     let scans: Vec<(&SyncEvent, &ParcelScan)> = events

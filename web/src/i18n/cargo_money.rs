@@ -47,8 +47,9 @@ pub struct MoneyText {
     pub ledger_empty: &'static str,
     /// Kinds, in `charge, payment, cod_collected, cod_payout, cod_reversed, refund, correction` order.
     pub kinds: [&'static str; 7],
-    /// Payment methods, in `click, cash, transfer, sello` order.
-    pub methods: [&'static str; 4],
+    /// Payment methods, in `click, cash, transfer, sello, card, mobile`
+    /// order (the last two: a card or a phone at an office's desk).
+    pub methods: [&'static str; 6],
     /// The record form's heading.
     pub record_title: &'static str,
     /// Record: a bank transfer came in.
@@ -95,7 +96,7 @@ impl MoneyText {
     /// A payment method's name by its stored code (empty if none or unknown).
     #[must_use]
     pub fn method(&self, code: &str) -> &'static str {
-        const CODES: [&str; 4] = ["click", "cash", "transfer", "sello"];
+        const CODES: [&str; 6] = ["click", "cash", "transfer", "sello", "card", "mobile"];
         CODES.iter().position(|c| *c == code).map_or("", |i| self.methods[i])
     }
 }
@@ -131,7 +132,7 @@ pub const UZ: MoneyText = MoneyText {
         "Qaytarildi",
         "Tuzatish",
     ],
-    methods: ["Click", "Naqd", "Bank o'tkazmasi", "Sello"],
+    methods: ["Click", "Naqd", "Bank o'tkazmasi", "Sello", "Karta", "Mobil to'lov"],
     record_title: "Yozuv qo'shish",
     record_transfer: "Bank o'tkazmasi kelib tushdi",
     record_payout: "Nalojka mijozga to'lab berildi",
@@ -181,7 +182,7 @@ pub const RU: MoneyText = MoneyText {
         "Возврат",
         "Корректировка",
     ],
-    methods: ["Click", "Наличные", "Банковский перевод", "Sello"],
+    methods: ["Click", "Наличные", "Банковский перевод", "Sello", "Карта", "Мобильный платёж"],
     record_title: "Записать движение",
     record_transfer: "Поступил банковский перевод",
     record_payout: "Наложенный платёж выплачен клиенту",
@@ -231,7 +232,7 @@ pub const EN: MoneyText = MoneyText {
         "Refund",
         "Correction",
     ],
-    methods: ["Click", "Cash", "Bank transfer", "Sello"],
+    methods: ["Click", "Cash", "Bank transfer", "Sello", "Card", "Mobile payment"],
     record_title: "Record",
     record_transfer: "Bank transfer received",
     record_payout: "Cash on delivery paid out to the client",

@@ -233,7 +233,7 @@ async fn apply_events(tx: &mut Tx, hub: &HubAuth, events: &[SyncEvent]) -> DbRes
         match &e.event {
             EventBody::Order(o) => orders.push((e, o)),
             EventBody::Payment(p) => payments.push((e, p)),
-            EventBody::ParcelScan(_) | EventBody::DeskShipment(_) => desk.push(e),
+            EventBody::ParcelScan(_) | EventBody::DeskShipment(_) | EventBody::ParcelPayment(_) => desk.push(e),
             other => others.push(other),
         }
     }
@@ -587,8 +587,11 @@ async fn apply_catalog(tx: &mut Tx, hub: &HubAuth, events: &[&EventBody], counts
                 EventBody::Place(p) => {
                     row.extend([Val::T(p.name.clone()), Val::I(i64::from(p.service_bp)), Val::I(i64::from(p.active))])
                 }
-                EventBody::Order(_) | EventBody::Payment(_) | EventBody::ParcelScan(_) | EventBody::DeskShipment(_) => {
-                }
+                EventBody::Order(_)
+                | EventBody::Payment(_)
+                | EventBody::ParcelScan(_)
+                | EventBody::DeskShipment(_)
+                | EventBody::ParcelPayment(_) => {}
             }
             rows.push(row);
         }

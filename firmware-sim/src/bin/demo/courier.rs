@@ -208,7 +208,7 @@ pub async fn settle(db: &Db, company: &Company) -> anyhow::Result<()> {
         posting(
             ledger::Kind::Payment,
             "transfer",
-            900_000_000,
+            300_000_000,
             "transfer:1",
             "To'lov topshiriqnomasi No 118",
             now - 20 * DAY,
@@ -216,7 +216,7 @@ pub async fn settle(db: &Db, company: &Company) -> anyhow::Result<()> {
         posting(
             ledger::Kind::Payment,
             "transfer",
-            650_000_000,
+            200_000_000,
             "transfer:2",
             "To'lov topshiriqnomasi No 131",
             now - 6 * DAY,
