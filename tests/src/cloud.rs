@@ -424,6 +424,12 @@ impl Portal {
         Self::page(self.client.get(format!("{}{path}", self.base)).send().await.unwrap()).await
     }
 
+    /// GET a document (a PDF, a spreadsheet): its status and bytes.
+    pub async fn get_bytes(&self, path: &str) -> (u16, Vec<u8>) {
+        let r = self.client.get(format!("{}{path}", self.base)).send().await.unwrap();
+        (r.status().as_u16(), r.bytes().await.unwrap().to_vec())
+    }
+
     /// POST a form as the page would: with the device's CSRF token.
     pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> Page {
         let token = self.csrf().await;

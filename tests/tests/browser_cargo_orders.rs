@@ -6,7 +6,8 @@
 //!    then paying for it: the shipment's "To'lash", the pay page with the
 //!    amount due filled in and the captcha, the redirect to the Click
 //!    simulator's page (allowed by the page's policy), back to the payments
-//!    list with "paid", the receipt;
+//!    list with "paid", the receipt; a transfer recorded meanwhile shows on
+//!    the open payments page without a reload (the live balance);
 //! 2. a spreadsheet upload: the template through the page's link, a workbook
 //!    with two good and two bad rows chosen in the page's file input, the
 //!    preview naming each bad row's number, column and reason, the import
@@ -266,6 +267,35 @@ fn district_label(geo: &Geo, district: &str) -> String {
     format!("{} ({})", d.name(web::i18n::Lang::Uz), r.name(web::i18n::Lang::Uz))
 }
 
+/// A bank transfer of `amount` tiyin from the client with `phone`, as the
+/// operators record it.
+async fn transfer_in(db: &Db, business: &cloud::ids::BusinessId, phone: &str, amount: i64) {
+    let id: String = sqlx::query_scalar("SELECT id FROM cargo_clients WHERE phone = $1 AND business_id = $2")
+        .bind(phone)
+        .bind(business.to_string())
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    let client = cloud::ids::ClientId::parse(&id).unwrap();
+    let mut tx = db.begin_write().await.unwrap();
+    let row = cloud::cargo::ledger::Posting {
+        business,
+        client: &client,
+        contract: None,
+        mode: cloud::cargo::ledger::Mode::Live,
+        kind: cloud::cargo::ledger::Kind::Payment,
+        method: "transfer",
+        amount,
+        shipment: None,
+        source_key: format!("test:transfer:{id}"),
+        note: "PP-1",
+        by: "test",
+        at: cloud::db::now_ms(),
+    };
+    assert_eq!(cloud::cargo::ledger::post(&mut tx, &[row]).await.unwrap(), 1);
+    tx.commit().await.unwrap();
+}
+
 async fn journey(viewport: Viewport, n: u32) {
     let Some(browser) = Browser::start(viewport).await else { return };
     let started = Instant::now();
@@ -445,7 +475,16 @@ async fn journey(viewport: Viewport, n: u32) {
     assert_eq!(notice.attr("data-pay-notice").await.as_deref(), Some("paid"));
     fits_the_width(&browser, "the payments list", &mut unseen).await;
     shot(&browser, "paid").await;
-    browser.find("[data-receipt-link]").await.click().await;
+    // The balance is live (C11): money the operators record while the page
+    // is open shows up on it within seconds, without a reload.
+    assert_eq!(norm(&browser.find("[data-balance]").await.text().await), norm(&web::format::money(0)));
+    browser.execute("window.stillHere = true", vec![]).await;
+    transfer_in(&pool, &bts.business, &phone, 10_000_000).await;
+    browser.wait_for("main[data-live-updated]", WAIT).await;
+    assert_eq!(browser.execute("return window.stillHere === true", vec![]).await, json!(true), "not reloaded");
+    assert_eq!(norm(&browser.find("[data-balance]").await.text().await), norm(&web::format::money(10_000_000)));
+    assert_eq!(browser.find_all("[data-payment]").await.len(), 2, "the transfer is listed too");
+    browser.find("tr[data-payment='1'] [data-receipt-link]").await.click().await;
     let receipt = browser.wait_for("[data-receipt]", WAIT).await;
     let text = norm(&receipt.text().await);
     assert!(text.contains(&barcode) && text.contains(&norm(&web::format::money(price))), "{text}");

@@ -190,3 +190,6 @@ on_both_databases!(money);
 
 #[path = "cargo_ledger/click.rs"]
 mod click;
+
+#[path = "cargo_ledger/act.rs"]
+mod act;

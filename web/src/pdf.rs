@@ -37,6 +37,8 @@ const MARGIN: f32 = 56.0;
 const BODY: f32 = 10.5;
 /// Title size.
 const TITLE: f32 = 17.0;
+/// Table-of-columns text size.
+const SMALL: f32 = 8.5;
 /// Where a table's values start, from the left margin.
 const LABEL_W: f32 = 170.0;
 
@@ -68,6 +70,7 @@ enum Block {
     Title(String),
     Text { text: String, bold: bool, size: f32 },
     Row { label: String, value: String },
+    Columns { cells: Vec<String>, widths: Vec<f32>, right: Vec<bool>, bold: bool },
     Rule,
     Gap(f32),
 }
@@ -177,6 +180,20 @@ impl Doc {
         self
     }
 
+    /// One row of a table of columns: `widths` are shares of the page's
+    /// width (they need not add up to one; missing ones are equal shares of
+    /// what is left), cells marked in `right` are set flush right (money);
+    /// long cells wrap within their column.
+    pub fn columns(&mut self, cells: &[&str], widths: &[f32], right: &[bool], bold: bool) -> &mut Self {
+        self.blocks.push(Block::Columns {
+            cells: cells.iter().map(|c| (*c).to_owned()).collect(),
+            widths: widths.to_vec(),
+            right: right.to_vec(),
+            bold,
+        });
+        self
+    }
+
     /// A thin line across the page.
     pub fn rule(&mut self) -> &mut Self {
         self.blocks.push(Block::Rule);
@@ -208,6 +225,7 @@ impl Doc {
                 Block::Title(_) => TITLE * 1.6,
                 Block::Text { size, .. } => size * 1.5,
                 Block::Row { .. } => BODY * 1.9,
+                Block::Columns { .. } => SMALL * 1.9,
                 Block::Rule | Block::Gap(_) => 0.0,
             };
             if y + needed > PAGE_H - MARGIN {
@@ -249,6 +267,31 @@ impl Doc {
                     let lines = labels.len().max(values.len()) as f32;
                     y = top + BODY * 1.45 * lines + BODY * 0.55;
                 }
+                Block::Columns { cells, widths, right, bold } => {
+                    let shares = shares(widths, cells.len());
+                    let top = y;
+                    let mut x = MARGIN;
+                    let mut lines = 1usize;
+                    for (i, cell) in cells.iter().enumerate() {
+                        let w = shares.get(i).copied().unwrap_or(0.0) * width;
+                        let wrapped = faces.wrap(cell, SMALL, *bold, (w - 6.0).max(10.0));
+                        lines = lines.max(wrapped.len());
+                        for (n, line) in wrapped.iter().enumerate() {
+                            #[allow(clippy::cast_precision_loss)] // a handful of lines
+                            let at = top + SMALL * 1.4 * (n as f32 + 1.0);
+                            let left = if right.get(i).copied().unwrap_or(false) {
+                                x + w - 6.0 - faces.width(line, SMALL, *bold)
+                            } else {
+                                x
+                            };
+                            draw(&mut surface, &faces, left, at, SMALL, *bold, line);
+                        }
+                        x += w;
+                    }
+                    #[allow(clippy::cast_precision_loss)] // a handful of lines
+                    let lines = lines as f32;
+                    y = top + SMALL * 1.4 * lines + SMALL * 0.5;
+                }
                 Block::Rule => {
                     y += 6.0;
                     let mut path = PathBuilder::new();
@@ -275,6 +318,23 @@ impl Doc {
     }
 }
 
+/// Each column's share of the width: the given ones, the rest split what
+/// is left equally (nothing left: a tenth each), scaled to add up to one.
+fn shares(widths: &[f32], columns: usize) -> Vec<f32> {
+    let given: f32 = widths.iter().take(columns).map(|w| w.max(0.0)).sum();
+    let missing = columns.saturating_sub(widths.len());
+    #[allow(clippy::cast_precision_loss)] // a handful of columns
+    let each = if missing == 0 { 0.0 } else { ((1.0 - given) / missing as f32).max(0.1) };
+    let mut out: Vec<f32> = (0..columns).map(|i| widths.get(i).map_or(each, |w| w.max(0.0))).collect();
+    let total: f32 = out.iter().sum();
+    if total > 0.0 {
+        for w in &mut out {
+            *w /= total;
+        }
+    }
+    out
+}
+
 /// One line of text with its baseline at `y` (from the top).
 fn draw(surface: &mut Surface<'_>, faces: &Faces, x: f32, y: f32, size: f32, bold: bool, text: &str) {
     surface.set_stroke(None);
@@ -296,6 +356,18 @@ mod tests {
         assert_eq!(lines.join(" "), "Oʻzbekiston Respublikasi, Toshkent shahri, Chilonzor tumani");
         let long = faces.wrap(&"x".repeat(200), BODY, false, 100.0);
         assert!(long.len() > 1 && long.iter().all(|l| faces.width(l, BODY, false) <= 100.0));
+    }
+
+    #[test]
+    fn column_shares_fill_the_width() {
+        let close = |a: &[f32], b: &[f32]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-4);
+        assert!(close(&shares(&[0.5], 3), &[0.5, 0.25, 0.25]));
+        assert!(close(&shares(&[2.0, 2.0], 2), &[0.5, 0.5]));
+        assert!(close(&shares(&[], 4), &[0.25, 0.25, 0.25, 0.25]));
+        let mut doc = Doc::new("t");
+        doc.columns(&["Sana", "Hujjat", "Debet"], &[0.2, 0.5], &[false, false, true], true);
+        doc.columns(&["01.12.2026", &"uzun ".repeat(40), "1 000 soʻm"], &[0.2, 0.5], &[false, false, true], false);
+        assert!(doc.finish().unwrap().starts_with(b"%PDF-"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
-// The cargo cabinet's script: the appeal popup and the profile photo
-// upload. Every page works without it, but the photo upload (its CSRF token
-// travels in a header, as every upload's does).
+// The cargo cabinet's script: the appeal popup, the profile photo upload
+// and the payments page's live balance. Every page works without it, but
+// the photo upload (its CSRF token travels in a header, as every upload's
+// does) and the live balance (a reload shows the same).
 (function () {
   "use strict";
   // "+ Murojaat": the form opens in a <dialog> on the same page; without
@@ -46,4 +47,32 @@
       }).catch(function () { note.hidden = false; });
     });
   });
+  // The payments page's live balance: every few seconds (while the page is
+  // visible) it asks whether the client's ledger moved; when it did, the
+  // page is fetched again and its <main> swapped in, without a reload.
+  var live = document.querySelector("main[data-live]");
+  if (live && window.fetch && window.DOMParser) {
+    var busy = false;
+    var tick = function () {
+      var main = document.querySelector("main[data-live]");
+      if (busy || !main || document.visibilityState === "hidden") { return; }
+      busy = true;
+      fetch(main.getAttribute("data-live"), { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (res) { return res.ok ? res.json() : null; })
+        .then(function (body) {
+          if (!body || String(body.version) === main.getAttribute("data-live-version")) { return null; }
+          return fetch(window.location.href, { credentials: "same-origin" })
+            .then(function (res) { return res.ok ? res.text() : null; })
+            .then(function (html) {
+              var fresh = html && new DOMParser().parseFromString(html, "text/html").querySelector("main[data-live]");
+              if (!fresh) { return; }
+              fresh.setAttribute("data-live-updated", String(body.version));
+              main.replaceWith(fresh);
+            });
+        })
+        .catch(function () { return null; })
+        .then(function () { busy = false; });
+    };
+    setInterval(tick, 3000);
+  }
 })();

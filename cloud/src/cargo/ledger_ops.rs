@@ -77,7 +77,7 @@ async fn balances(
 }
 
 /// The company's client by the path's id (another company's: 404).
-async fn company_client(state: &AppState, v: &Viewing, id: &str) -> Result<CargoClientRow, AppError> {
+pub(crate) async fn company_client(state: &AppState, v: &Viewing, id: &str) -> Result<CargoClientRow, AppError> {
     let company = ops_company(state, v).await?;
     let id = ClientId::parse(id).ok_or(AppError::NotFound)?;
     Ok(clients_store::client(&state.db, &company.business_id, &id).await?)

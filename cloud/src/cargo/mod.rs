@@ -49,6 +49,7 @@
 //! behind the company lookup only, [`cabinet_uploads`] behind the session
 //! with multipart bodies.
 
+pub mod act;
 pub mod appeals;
 pub mod appeals_ops;
 pub mod appeals_store;
@@ -97,6 +98,7 @@ pub fn cabinet_pages() -> Router<AppState> {
         .merge(profile::pages())
         .merge(payments::pages())
         .merge(pay::pages())
+        .merge(act::cabinet_pages())
         .merge(appeals::pages())
         .merge(uploads::pages())
         .merge(documents::pages())
@@ -121,6 +123,7 @@ pub fn ops_pages() -> Router<AppState> {
         .merge(pickups::pages())
         .merge(ledger_ops::pages())
         .merge(click_ops::pages())
+        .merge(act::ops_pages())
 }
 
 /// The cabinet's stylesheet and script.

@@ -1,9 +1,15 @@
 //! "To'lovlar" (C7): the client's balance and every payment they made, newest
 //! first, numbered from their first. The rows are the ledger's payments.
+//!
+//! The balance is live (C11): the page's script asks `/balance` every few
+//! seconds how many rows the client's ledger has; when a payment (a desk's
+//! cash, Click, a transfer the operators recorded) or a charge added one, it
+//! fetches the page again and swaps it in, without a reload.
 
 use axum::Router;
 use axum::extract::{Query, State};
-use axum::response::Response;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse as _, Response};
 use axum::routing::get;
 use web::pages::cargo::{CargoPaymentsPage, PaymentLine};
 
@@ -19,7 +25,7 @@ const LIST_LIMIT: i64 = 500;
 
 /// The payments pages (cabinet group).
 pub fn pages() -> Router<AppState> {
-    Router::new().route("/cargo/{slug}/payments", get(list))
+    Router::new().route("/cargo/{slug}/payments", get(list)).route("/cargo/{slug}/balance", get(balance))
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -47,6 +53,7 @@ async fn list(State(state): State<AppState>, c: CargoClient, Query(back): Query<
     .map(|(code, message)| (code.to_owned(), message.to_owned()));
     let balance = state.db.client_balance(business, client, Mode::Live).await?;
     let total = state.db.client_entry_count(business, client, Mode::Live, Rows::Payments).await?;
+    let version = state.db.client_entry_count(business, client, Mode::Live, Rows::All).await?;
     let entries = state.db.client_entries(business, client, Mode::Live, Rows::Payments, LIST_LIMIT).await?;
     let m = &c.t().cargo.money;
     let rows = entries
@@ -68,5 +75,27 @@ async fn list(State(state): State<AppState>, c: CargoClient, Query(back): Query<
         owes: balance.total < 0,
         rows,
         notice,
+        version,
     })
+}
+
+/// What the payments page's script polls.
+#[derive(Debug, serde::Serialize)]
+struct Live {
+    /// The ledger's row count (rows are never deleted: it only grows).
+    version: i64,
+    /// The balance, printed.
+    balance: String,
+    /// The client owes.
+    owes: bool,
+}
+
+async fn balance(State(state): State<AppState>, c: CargoClient) -> Result<Response, AppError> {
+    let (business, client) = (&c.client.business_id, &c.client.id);
+    let version = state.db.client_entry_count(business, client, Mode::Live, Rows::All).await?;
+    let balance = state.db.client_balance(business, client, Mode::Live).await?;
+    let live = Live { version, balance: web::format::money(balance.total), owes: balance.total < 0 };
+    let mut res = axum::Json(live).into_response();
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(res)
 }

@@ -201,6 +201,8 @@ pub struct CargoText {
     pub money: super::cargo_money::MoneyText,
     /// Paying for a shipment, receipts, the Click settings.
     pub pay: super::cargo_pay::PayText,
+    /// The reconciliation act.
+    pub act: super::cargo_act::ActText,
 }
 
 fn index_of<T: PartialEq + Copy, const N: usize>(all: [T; N], x: T) -> usize {
@@ -335,6 +337,7 @@ pub const UZ: CargoText = CargoText {
     ops: super::cargo_ops::UZ,
     money: super::cargo_money::UZ,
     pay: super::cargo_pay::UZ,
+    act: super::cargo_act::UZ,
     sheet: sheet::UZ,
     uploads: super::cargo_uploads::UZ,
 };
@@ -429,6 +432,7 @@ pub const RU: CargoText = CargoText {
     ops: super::cargo_ops::RU,
     money: super::cargo_money::RU,
     pay: super::cargo_pay::RU,
+    act: super::cargo_act::RU,
     sheet: sheet::RU,
     uploads: super::cargo_uploads::RU,
 };
@@ -523,6 +527,7 @@ pub const EN: CargoText = CargoText {
     ops: super::cargo_ops::EN,
     money: super::cargo_money::EN,
     pay: super::cargo_pay::EN,
+    act: super::cargo_act::EN,
     sheet: sheet::EN,
     uploads: super::cargo_uploads::EN,
 };

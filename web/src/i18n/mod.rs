@@ -24,6 +24,7 @@ pub mod billing;
 pub mod branches;
 pub mod cards;
 pub mod cargo;
+pub mod cargo_act;
 pub mod cargo_cabinet;
 pub mod cargo_money;
 pub mod cargo_ops;

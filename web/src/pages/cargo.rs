@@ -276,6 +276,9 @@ pub struct CargoPaymentsPage {
     pub rows: Vec<PaymentLine>,
     /// Back from a provider: how the payment went (code, message).
     pub notice: Option<(String, String)>,
+    /// How many rows the client's ledger had when the page was made (its
+    /// script asks whether that changed, see `/balance`).
+    pub version: i64,
 }
 
 impl CargoPaymentsPage {

@@ -96,3 +96,50 @@ impl ClickSettingsPage {
         ]
     }
 }
+
+/// One line of a reconciliation act: a day's rows of one kind and method.
+#[derive(Debug, Clone, Default)]
+pub struct ActLine {
+    /// The Tashkent date, `dd.mm.yyyy`.
+    pub date: String,
+    /// What moved ("To'lov · Naqd").
+    pub what: String,
+    /// How many ledger rows.
+    pub count: i64,
+    /// Against the client, printed (empty when none).
+    pub debit: String,
+    /// In the client's favour, printed (empty when none).
+    pub credit: String,
+}
+
+/// `/cargo/{slug}/act`: the reconciliation act for a period (C11).
+#[derive(Debug, Template)]
+#[template(path = "cargo/act.html")]
+pub struct CargoActPage {
+    /// Layout.
+    pub c: CargoChrome,
+    /// The period as typed (`YYYY-MM-DD`).
+    pub from: String,
+    /// The period's last day as typed.
+    pub to: String,
+    /// The dates were wrong (the act is not shown).
+    pub error: Option<Alert>,
+    /// The sentence under the heading.
+    pub intro: String,
+    /// Opening balance, turnover debit and credit, closing balance (printed).
+    pub totals: [String; 4],
+    /// The closing balance in words ("… mijoz qarzi").
+    pub closing_words: String,
+    /// The lines.
+    pub rows: Vec<ActLine>,
+    /// The PDF's address (with the period).
+    pub pdf_href: String,
+}
+
+impl CargoActPage {
+    /// The page's strings.
+    #[must_use]
+    pub fn a(&self) -> &'static crate::i18n::cargo_act::ActText {
+        &self.c.t.cargo.act
+    }
+}
