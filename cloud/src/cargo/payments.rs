@@ -84,18 +84,12 @@ async fn list(State(state): State<AppState>, c: CargoClient, Query(back): Query<
 struct Live {
     /// The ledger's row count (rows are never deleted: it only grows).
     version: i64,
-    /// The balance, printed.
-    balance: String,
-    /// The client owes.
-    owes: bool,
 }
 
 async fn balance(State(state): State<AppState>, c: CargoClient) -> Result<Response, AppError> {
     let (business, client) = (&c.client.business_id, &c.client.id);
     let version = state.db.client_entry_count(business, client, Mode::Live, Rows::All).await?;
-    let balance = state.db.client_balance(business, client, Mode::Live).await?;
-    let live = Live { version, balance: web::format::money(balance.total), owes: balance.total < 0 };
-    let mut res = axum::Json(live).into_response();
+    let mut res = axum::Json(Live { version }).into_response();
     res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(res)
 }
