@@ -251,11 +251,15 @@ impl Desk {
 
     /// Takes `amount` in cash for an online shipment: the sale
     /// ([`Desk::take_cash`]) and the [`ParcelPayment`] that puts it on the
-    /// client's ledger.
+    /// client's ledger. Returns the sale's payment and the parcel's.
     ///
     /// # Errors
     /// As [`Desk::take_cash`].
-    pub async fn pay_online(&mut self, barcode: &Barcode, amount: Money) -> Result<ParcelPayment, DeskError> {
+    pub async fn pay_online(
+        &mut self,
+        barcode: &Barcode,
+        amount: Money,
+    ) -> Result<(Payment, ParcelPayment), DeskError> {
         let (_, sale) = self.take_cash(barcode, amount).await?;
         let paid = ParcelPayment {
             payment: sale.id,
@@ -268,7 +272,24 @@ impl Desk {
         };
         EventBody::ParcelPayment(paid.clone()).validate().map_err(DeskError::Invalid)?;
         self.record(EventBody::ParcelPayment(paid.clone())).await?;
-        Ok(paid)
+        Ok((sale, paid))
+    }
+
+    /// Gives a sale's money back: its payment's next revision, refunded (the
+    /// same terminal that took it, as the hub requires). Returns it.
+    ///
+    /// # Errors
+    /// [`DeskError::Terminal`] once the terminal stopped.
+    pub async fn refund(&mut self, sale: &Payment) -> Result<Payment, DeskError> {
+        let at = self.now().max(sale.updated_at);
+        let refund = Payment {
+            revision: sale.revision.saturating_add(1),
+            status: PaymentStatus::Refunded,
+            updated_at: at,
+            ..sale.clone()
+        };
+        self.record(EventBody::Payment(refund.clone())).await?;
+        Ok(refund)
     }
 
     /// Accepts an online shipment brought to the desk: takes `cash` for it

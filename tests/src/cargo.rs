@@ -367,10 +367,16 @@ pub async fn with_cash_on_delivery(db: &cloud::db::Db, business: &BusinessId, ba
 
 /// The payment rows of a shipment's ledger: method, amount and note.
 pub async fn payment_rows(db: &cloud::db::Db, barcode: &Barcode) -> Vec<(String, i64, String)> {
+    ledger_rows(db, barcode, "payment").await
+}
+
+/// A shipment's ledger rows of `kind`: method, amount and note, in order.
+pub async fn ledger_rows(db: &cloud::db::Db, barcode: &Barcode, kind: &str) -> Vec<(String, i64, String)> {
     sqlx::query_as(
-        "SELECT method, amount, note FROM cargo_ledger WHERE barcode = $1 AND kind = 'payment' ORDER BY at, source_key",
+        "SELECT method, amount, note FROM cargo_ledger WHERE barcode = $1 AND kind = $2 ORDER BY at, source_key",
     )
     .bind(barcode.as_str())
+    .bind(kind)
     .fetch_all(&db.pool)
     .await
     .unwrap()

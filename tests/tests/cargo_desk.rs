@@ -20,8 +20,8 @@ use std::time::Duration;
 use firmware_sim::desk::{Desk, LabelRoll, WalkIn};
 use protocol::{Barcode, EventBody, Money, ReasonCode, ScanKind, Timestamp};
 use tests::cargo::{
-    CargoWorld, DISTRICT_A, DISTRICT_B, add_roll, cod_rows, drained, events_of, kinds_and_statuses, online_shipment,
-    payment_rows, post_batch, register_company, set_cloud_url, shipment, with_cash_on_delivery,
+    CargoWorld, DISTRICT_A, DISTRICT_B, add_roll, cod_rows, drained, events_of, kinds_and_statuses, ledger_rows,
+    online_shipment, payment_rows, post_batch, register_company, set_cloud_url, shipment, with_cash_on_delivery,
 };
 use tests::cloud::{DbKind, Owner, Portal};
 use tests::on_both_databases;
@@ -251,9 +251,10 @@ async fn walk_ins_strangers_and_redelivery(kind: DbKind) {
     let mine = online_shipment(&db, &world.business, 50_000_000_077, None, DISTRICT_B, now - DAY).await;
     with_cash_on_delivery(&db, &world.business, &mine, 0).await;
     desk_a.reset_clock();
-    ours.push(EventBody::ParcelPayment(desk_a.pay_online(&mine, Money::from_tiyin(4_100_000)).await.unwrap()));
+    let (mine_sale, mine_paid) = desk_a.pay_online(&mine, Money::from_tiyin(4_100_000)).await.unwrap();
+    ours.push(EventBody::ParcelPayment(mine_paid));
     strangers
-        .push(EventBody::ParcelPayment(desk_a.pay_online(&w1.barcode, Money::from_tiyin(3_000_000)).await.unwrap()));
+        .push(EventBody::ParcelPayment(desk_a.pay_online(&w1.barcode, Money::from_tiyin(3_000_000)).await.unwrap().1));
     // A sale at the desk, then a parcel payment naming it that the desk did
     // not send (another terminal, another amount), and one naming no sale.
     let (_, sale) = desk_a.take_cash(&mine, Money::from_tiyin(1_000_000)).await.unwrap();
@@ -273,6 +274,26 @@ async fn walk_ins_strangers_and_redelivery(kind: DbKind) {
     strangers.push(EventBody::ParcelPayment(nothing_sold));
     assert_eq!(payment_rows(&db, &mine).await, [("cash".to_owned(), 4_100_000, "Chilonzor".to_owned())]);
     assert_eq!(payment_rows(&db, &w1.barcode).await, []);
+    assert_eq!(ledger_rows(&db, &mine, "payment_returned").await, []);
+
+    // The desk gives that cash back (the sale refunded): the client's payment
+    // is returned on their ledger, once. Refunding a sale that paid for no
+    // client's parcel (the one above) returns nothing.
+    ours.push(EventBody::Payment(desk_a.refund(&mine_sale).await.unwrap()));
+    ours.push(EventBody::Payment(desk_a.refund(&sale).await.unwrap()));
+    desk_a.acked(ACKED).await.unwrap();
+    drained(&world.stack.hub, ACKED).await;
+    let returned = [("cash".to_owned(), -4_100_000, "Chilonzor".to_owned())];
+    assert_eq!(ledger_rows(&db, &mine, "payment_returned").await, returned);
+    let net: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM cargo_ledger WHERE barcode = $1 \
+         AND kind IN ('payment', 'payment_returned')",
+    )
+    .bind(mine.as_str())
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(net, 0, "paid, then given back: the parcel is unpaid again");
 
     // A walk-in on a label off every roll: refused, nothing stored.
     desk_a.reset_clock();
@@ -312,7 +333,7 @@ async fn walk_ins_strangers_and_redelivery(kind: DbKind) {
         .unwrap();
     assert_eq!(their_events, 1);
     // Paid for at desk A: not this company's parcel, not on anyone's ledger.
-    strangers.push(EventBody::ParcelPayment(desk_a.pay_online(&foreign, Money::from_tiyin(500_000)).await.unwrap()));
+    strangers.push(EventBody::ParcelPayment(desk_a.pay_online(&foreign, Money::from_tiyin(500_000)).await.unwrap().1));
     desk_a.acked(ACKED).await.unwrap();
     drained(&world.stack.hub, ACKED).await;
     assert_eq!(payment_rows(&db, &foreign).await, []);
@@ -342,6 +363,7 @@ async fn walk_ins_strangers_and_redelivery(kind: DbKind) {
         .unwrap();
     assert_eq!((walk_ins_before, walk_ins_after), (2, 2));
     assert_eq!(payment_rows(&db, &mine).await.len(), 1, "the desk's payment once; the forged ones never");
+    assert_eq!(ledger_rows(&db, &mine, "payment_returned").await, returned, "given back once");
 
     // A corrected walk-in (a newer revision) updates it; the old one again does not.
     let mut fixed = w1.clone();

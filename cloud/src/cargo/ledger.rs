@@ -50,6 +50,9 @@ pub enum Kind {
     Refund,
     /// An operator's correction, either way.
     Correction,
+    /// A payment given back (a desk's sale refunded after it paid for a
+    /// client's shipment): against the client.
+    PaymentReturned,
 }
 
 impl Kind {
@@ -64,11 +67,12 @@ impl Kind {
             Kind::CodReversed => "cod_reversed",
             Kind::Refund => "refund",
             Kind::Correction => "correction",
+            Kind::PaymentReturned => "payment_returned",
         }
     }
 
     /// Every kind.
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::Charge,
         Kind::Payment,
         Kind::CodCollected,
@@ -76,6 +80,7 @@ impl Kind {
         Kind::CodReversed,
         Kind::Refund,
         Kind::Correction,
+        Kind::PaymentReturned,
     ];
 
     /// The inverse of [`Kind::code`].
@@ -85,11 +90,12 @@ impl Kind {
     }
 
     /// Whether a row of this kind may carry `amount`: never zero; charges and
-    /// payouts below zero, payments, collections and refunds above.
+    /// payouts and returned payments below zero, payments, collections and
+    /// refunds above.
     #[must_use]
     pub const fn allows(self, amount: i64) -> bool {
         match self {
-            Kind::Charge | Kind::CodPayout | Kind::CodReversed => amount < 0,
+            Kind::Charge | Kind::CodPayout | Kind::CodReversed | Kind::PaymentReturned => amount < 0,
             Kind::Payment | Kind::CodCollected | Kind::Refund => amount > 0,
             Kind::Correction => amount != 0,
         }
@@ -283,23 +289,23 @@ pub struct ClientBalance {
 pub enum Rows {
     /// Every row.
     All,
-    /// Payments only (the cabinet's payments list, C7).
+    /// Payments and payments given back (the cabinet's payments list, C7).
     Payments,
 }
 
 impl Rows {
-    /// The kind code the rows are limited to (empty: any).
-    const fn kind(self) -> &'static str {
+    /// The condition on `kind` the rows are limited to (SQL, empty: any).
+    const fn filter(self) -> &'static str {
         match self {
             Rows::All => "",
-            Rows::Payments => Kind::Payment.code(),
+            Rows::Payments => " AND kind IN ('payment', 'payment_returned')",
         }
     }
 }
 
 const SUMS: &str = "CAST(COALESCE(SUM(l.amount), 0) AS BIGINT), \
      CAST(COALESCE(SUM(CASE WHEN l.kind IN ('charge', 'refund') THEN -l.amount ELSE 0 END), 0) AS BIGINT), \
-     CAST(COALESCE(SUM(CASE WHEN l.kind = 'payment' THEN l.amount ELSE 0 END), 0) AS BIGINT), \
+     CAST(COALESCE(SUM(CASE WHEN l.kind IN ('payment', 'payment_returned') THEN l.amount ELSE 0 END), 0) AS BIGINT), \
      CAST(COALESCE(SUM(CASE WHEN l.kind IN ('cod_collected', 'cod_payout', 'cod_reversed') THEN l.amount ELSE 0 END), 0) AS BIGINT)";
 
 fn entry_of(r: &sqlx::any::AnyRow) -> DbResult<Entry> {
@@ -328,18 +334,18 @@ impl Db {
         rows: Rows,
         limit: i64,
     ) -> DbResult<Vec<Entry>> {
-        let found = sqlx::query(
+        let sql = format!(
             "SELECT id, at, kind, method, amount, barcode, note FROM cargo_ledger \
-             WHERE client_id = $1 AND business_id = $2 AND mode = $3 AND ($4 = '' OR kind = $4) \
-             ORDER BY at DESC, id DESC LIMIT $5",
-        )
-        .bind(client)
-        .bind(business)
-        .bind(mode.code())
-        .bind(rows.kind())
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
+             WHERE client_id = $1 AND business_id = $2 AND mode = $3{} ORDER BY at DESC, id DESC LIMIT $4",
+            rows.filter()
+        );
+        let found = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(client)
+            .bind(business)
+            .bind(mode.code())
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
         found.iter().map(entry_of).collect()
     }
 
@@ -354,16 +360,16 @@ impl Db {
         mode: Mode,
         rows: Rows,
     ) -> DbResult<i64> {
-        Ok(sqlx::query_scalar(
-            "SELECT COUNT(*) FROM cargo_ledger WHERE client_id = $1 AND business_id = $2 AND mode = $3 \
-             AND ($4 = '' OR kind = $4)",
-        )
-        .bind(client)
-        .bind(business)
-        .bind(mode.code())
-        .bind(rows.kind())
-        .fetch_one(&self.pool)
-        .await?)
+        let sql = format!(
+            "SELECT COUNT(*) FROM cargo_ledger WHERE client_id = $1 AND business_id = $2 AND mode = $3{}",
+            rows.filter()
+        );
+        Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+            .bind(client)
+            .bind(business)
+            .bind(mode.code())
+            .fetch_one(&self.pool)
+            .await?)
     }
 
     /// The company's clients with live ledger rows and their balances, the

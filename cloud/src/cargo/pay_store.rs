@@ -122,7 +122,7 @@ pub async fn due<'e>(
     shipment: &ShipmentId,
 ) -> DbResult<i64> {
     let r = sqlx::query(
-        "SELECT CAST(COALESCE(SUM(CASE WHEN shipment_id = $3 AND kind IN ('charge', 'refund', 'payment') \
+        "SELECT CAST(COALESCE(SUM(CASE WHEN shipment_id = $3 AND kind IN ('charge', 'refund', 'payment', 'payment_returned') \
          THEN amount ELSE 0 END), 0) AS BIGINT), CAST(COALESCE(SUM(amount), 0) AS BIGINT) \
          FROM cargo_ledger WHERE client_id = $1 AND business_id = $2 AND mode = $4",
     )
@@ -419,7 +419,7 @@ impl Db {
         let r = sqlx::query(
             "SELECT l.id, l.at, l.method, l.amount, l.barcode, l.source_key, l.note, \
              (SELECT COUNT(*) FROM cargo_ledger p WHERE p.client_id = l.client_id AND p.business_id = l.business_id \
-              AND p.mode = l.mode AND p.kind = l.kind AND (p.at < l.at OR (p.at = l.at AND p.id <= l.id))) \
+              AND p.mode = l.mode AND p.kind IN ('payment', 'payment_returned') AND (p.at < l.at OR (p.at = l.at AND p.id <= l.id))) \
              FROM cargo_ledger l WHERE l.id = $1 AND l.client_id = $2 AND l.business_id = $3 AND l.mode = $4 \
              AND l.kind = $5",
         )

@@ -14,7 +14,7 @@ use axum::routing::get;
 use web::pages::cargo::{CargoPaymentsPage, PaymentLine};
 
 use super::cabinet::CargoClient;
-use super::ledger::{Mode, Rows};
+use super::ledger::{Kind, Mode, Rows};
 use super::pay_store::PayStatus;
 use crate::db::DbError;
 use crate::http::{AppError, AppState, page};
@@ -59,14 +59,22 @@ async fn list(State(state): State<AppState>, c: CargoClient, Query(back): Query<
     let rows = entries
         .into_iter()
         .zip((1..=total).rev())
-        .map(|(e, no)| PaymentLine {
-            id: e.id.to_string(),
-            no,
-            at: web::format::tashkent(e.at),
-            method: m.method(&e.method).to_owned(),
-            amount: web::format::money(e.amount),
-            barcode: e.barcode,
-            note: e.note,
+        .map(|(e, no)| {
+            let returned = e.kind == Kind::PaymentReturned;
+            PaymentLine {
+                id: e.id.to_string(),
+                no,
+                at: web::format::tashkent(e.at),
+                method: if returned {
+                    format!("{} · {}", m.kind(e.kind.code()), m.method(&e.method))
+                } else {
+                    m.method(&e.method).to_owned()
+                },
+                amount: web::format::money(e.amount),
+                barcode: e.barcode,
+                note: e.note,
+                returned,
+            }
         })
         .collect();
     page(&CargoPaymentsPage {

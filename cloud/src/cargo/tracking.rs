@@ -51,6 +51,28 @@ pub(crate) struct DeskCounts {
     pub refused: u32,
 }
 
+/// Gives back on clients' ledgers the desk cash of this batch's sales that
+/// were refunded or failed after paying for a client's shipment (see
+/// `desk_cash`); anything else in `payments` is left alone. Call after the
+/// batch's payments are stored. Returns how many rows were written.
+///
+/// # Errors
+/// [`DbError`]; the caller's transaction then rolls back whole.
+pub(crate) async fn give_back_desk_cash(
+    tx: &mut Tx,
+    hub: &HubAuth,
+    payments: &[(&SyncEvent, &protocol::Payment)],
+) -> DbResult<u64> {
+    let terminals: Vec<(String, String, i64)> = payments
+        .iter()
+        .filter(|(_, p)| matches!(p.status, protocol::PaymentStatus::Refunded | protocol::PaymentStatus::Failed))
+        .map(|(e, p)| (p.id.to_string(), e.terminal.to_string(), p.updated_at.0))
+        .collect();
+    let undone: Vec<desk_cash::Undone<'_>> =
+        terminals.iter().map(|(payment, by, at)| desk_cash::Undone { payment: payment.clone(), at: *at, by }).collect();
+    desk_cash::give_back(tx, hub, &undone).await
+}
+
 /// A shipment as the history walk needs it.
 #[derive(Debug, Clone)]
 pub(super) struct Shipment {

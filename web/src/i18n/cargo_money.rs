@@ -45,8 +45,9 @@ pub struct MoneyText {
     pub col_note: &'static str,
     /// No rows yet.
     pub ledger_empty: &'static str,
-    /// Kinds, in `charge, payment, cod_collected, cod_payout, cod_reversed, refund, correction` order.
-    pub kinds: [&'static str; 7],
+    /// Kinds, in `charge, payment, cod_collected, cod_payout, cod_reversed,
+    /// refund, correction, payment_returned` order.
+    pub kinds: [&'static str; 8],
     /// Payment methods, in `click, cash, transfer, sello, card, mobile`
     /// order (the last two: a card or a phone at an office's desk).
     pub methods: [&'static str; 6],
@@ -88,8 +89,16 @@ impl MoneyText {
     /// A kind's name by its stored code (the code itself if unknown).
     #[must_use]
     pub fn kind(&self, code: &str) -> &'static str {
-        const CODES: [&str; 7] =
-            ["charge", "payment", "cod_collected", "cod_payout", "cod_reversed", "refund", "correction"];
+        const CODES: [&str; 8] = [
+            "charge",
+            "payment",
+            "cod_collected",
+            "cod_payout",
+            "cod_reversed",
+            "refund",
+            "correction",
+            "payment_returned",
+        ];
         CODES.iter().position(|c| *c == code).map_or("", |i| self.kinds[i])
     }
 
@@ -131,6 +140,7 @@ pub const UZ: MoneyText = MoneyText {
         "Nalojka bekor qilindi",
         "Qaytarildi",
         "Tuzatish",
+        "To'lov qaytarib berildi",
     ],
     methods: ["Click", "Naqd", "Bank o'tkazmasi", "Sello", "Karta", "Mobil to'lov"],
     record_title: "Yozuv qo'shish",
@@ -181,6 +191,7 @@ pub const RU: MoneyText = MoneyText {
         "Наложенный платёж отменён",
         "Возврат",
         "Корректировка",
+        "Оплата возвращена",
     ],
     methods: ["Click", "Наличные", "Банковский перевод", "Sello", "Карта", "Мобильный платёж"],
     record_title: "Записать движение",
@@ -231,6 +242,7 @@ pub const EN: MoneyText = MoneyText {
         "Cash on delivery reversed",
         "Refund",
         "Correction",
+        "Payment returned",
     ],
     methods: ["Click", "Cash", "Bank transfer", "Sello", "Card", "Mobile payment"],
     record_title: "Record",

@@ -260,6 +260,8 @@ pub struct PaymentLine {
     pub barcode: String,
     /// The note (a transfer's document number, a provider's transaction id).
     pub note: String,
+    /// A payment given back (a negative row, no receipt of its own).
+    pub returned: bool,
 }
 
 /// "To'lovlar" (C7): the client's balance and payments, newest first.

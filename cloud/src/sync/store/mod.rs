@@ -242,6 +242,8 @@ async fn apply_events(tx: &mut Tx, hub: &HubAuth, events: &[SyncEvent]) -> DbRes
     let t1 = t0.elapsed();
     let payment_makers = apply_payments(tx, hub, &payments, &mut counts, &mut deltas).await?;
     history::record(tx, hub, (&orders, &order_makers), (&payments, &payment_makers)).await?;
+    // A desk sale refunded after it paid for a client's parcel: the cash back.
+    crate::cargo::tracking::give_back_desk_cash(tx, hub, &payments).await?;
     let t2 = t0.elapsed();
     apply_catalog(tx, hub, &others, &mut counts).await?;
     // Parcel desks' scans and walk-ins: the shipments' history, not sales.
