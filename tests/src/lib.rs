@@ -3,7 +3,8 @@
 //!
 //! The hub binary is the one cargo built next to the test executable
 //! (`target/<profile>/edge-hub`); build it first with
-//! `cargo build --release --workspace --bins` (the README's test command does).
+//! `cargo build --release --bin cloud --bin edge-hub --bin firmware-sim --bin demo`
+//! (the README's test command does).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)] // test harness: a failure here is a failed test
 
 pub mod billing;
@@ -45,7 +46,7 @@ pub fn binary(name: &str) -> PathBuf {
     let path = dir.join(name);
     assert!(
         path.exists(),
-        "{} is missing: build the binaries first (cargo build --release --workspace --bins)",
+        "{} is missing: build the binaries first (cargo build --release --bin cloud --bin edge-hub --bin firmware-sim --bin demo)",
         path.display()
     );
     path

@@ -188,8 +188,6 @@ async fn money(kind: DbKind) {
 
 on_both_databases!(money);
 
-#[path = "cargo_ledger/click.rs"]
 mod click;
 
-#[path = "cargo_ledger/act.rs"]
 mod act;
