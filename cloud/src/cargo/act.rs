@@ -115,16 +115,20 @@ impl Db {
         period: Period,
     ) -> DbResult<Act> {
         let (start, end) = period.bounds();
-        let contract = contract.map(ToString::to_string).unwrap_or_default();
-        const WHERE: &str = "FROM cargo_ledger WHERE client_id = $1 AND business_id = $2 AND mode = $3 \
-                             AND ($4 = '' OR contract_id = $4)";
+        // A contract's rows through its own index; a client's through theirs
+        // ($1 is then empty and unused, so both keep one numbering).
+        let (which, key) = match contract {
+            Some(c) => ("contract_id = $1 AND client_id = $2", c.to_string()),
+            None => ("client_id = $2 AND $1 = ''", String::new()),
+        };
+        let rows_of = format!("FROM cargo_ledger WHERE {which} AND business_id = $3 AND mode = $4");
         let opening: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-            "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) {WHERE} AND at < $5"
+            "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) {rows_of} AND at < $5"
         )))
+        .bind(&key)
         .bind(client)
         .bind(business)
         .bind(mode.code())
-        .bind(&contract)
         .bind(start)
         .fetch_one(&self.pool)
         .await?;
@@ -133,12 +137,12 @@ impl Db {
             "SELECT (at + 18000000) / 86400000 AS day, kind, method, COUNT(*), \
              CAST(COALESCE(SUM(CASE WHEN amount < 0 THEN -amount ELSE 0 END), 0) AS BIGINT), \
              CAST(COALESCE(SUM(CASE WHEN amount > 0 THEN amount ELSE 0 END), 0) AS BIGINT) \
-             {WHERE} AND at >= $5 AND at < $6 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
+             {rows_of} AND at >= $5 AND at < $6 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
         )))
+        .bind(&key)
         .bind(client)
         .bind(business)
         .bind(mode.code())
-        .bind(&contract)
         .bind(start)
         .bind(end)
         .fetch_all(&self.pool)
@@ -229,9 +233,25 @@ fn intro(t: &Text, company: &str, client: &str, p: Period) -> String {
     )
 }
 
-/// The act as a PDF: the parties, the period, the lines, the totals, the
-/// signature lines.
+/// The act as a PDF response (see [`act_pdf`]).
 fn pdf(t: &Text, company: (&str, &str), client: (&str, &str), p: Period, act: &Act) -> Result<Response, AppError> {
+    let bytes = act_pdf(t, company, client, p, act).map_err(|e| AppError::Internal(format!("act pdf: {e}")))?;
+    let name = format!("akt-{}-{}.pdf", web::format::iso_date(p.from), web::format::iso_date(p.to));
+    Ok(super::documents::pdf(bytes, &name))
+}
+
+/// The act as a PDF: the parties (name, phone), the period, the lines, the
+/// totals, the signature lines.
+///
+/// # Errors
+/// [`web::pdf::PdfError`] when the document cannot be written.
+pub fn act_pdf(
+    t: &Text,
+    company: (&str, &str),
+    client: (&str, &str),
+    p: Period,
+    act: &Act,
+) -> Result<Vec<u8>, web::pdf::PdfError> {
     let a = &t.cargo.act;
     let money = web::format::money;
     let mut doc = web::pdf::Doc::new(a.title);
@@ -267,9 +287,7 @@ fn pdf(t: &Text, company: (&str, &str), client: (&str, &str), p: Period, act: &A
     doc.columns(&["", a.closing, "", "", &money(act.closing)], &widths, &right, true);
     doc.rule().text(&format!("{}: {}", a.closing, closing_words(t, act.closing))).gap(4.0).text(a.legend).gap(24.0);
     doc.text(a.sign[0]).gap(12.0).text(a.sign[1]);
-    let bytes = doc.finish().map_err(|e| AppError::Internal(format!("act pdf: {e}")))?;
-    let name = format!("akt-{}-{}.pdf", web::format::iso_date(p.from), web::format::iso_date(p.to));
-    Ok(super::documents::pdf(bytes, &name))
+    doc.finish()
 }
 
 /// The PDF's links always carry a good period: a bad one is a hand-made

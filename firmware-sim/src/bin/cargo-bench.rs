@@ -8,11 +8,14 @@
 //!   and the peak memory it added;
 //! - a 100-label PDF (Code128 and QR on each label): build time;
 //! - the xlsx export of 100 000 rows of the list: time and the peak memory
-//!   it added (streamed: it must stay flat).
+//!   it added (streamed: it must stay flat);
+//! - the reconciliation act of a contract with 100 000 ledger rows over the
+//!   last year (issue #17's target: ≤ 1 s): the act's figures p50/p95, and
+//!   its PDF.
 //!
 //! Last line: `import_rows_per_s=<figure>`.
 //!
-//! `cargo-bench [--shipments 1000000] [--client-share 200000] [--import-rows 10000] [--runs 40] [--dir PATH] [--postgres URL]`
+//! `cargo-bench [--shipments 1000000] [--client-share 200000] [--import-rows 10000] [--ledger-rows 100000] [--runs 40] [--dir PATH] [--postgres URL]`
 //! (`--dir` keeps the SQLite database and a later run reuses it).
 #![allow(clippy::print_stdout)] // a benchmark prints its figures
 
@@ -28,7 +31,7 @@ use cloud::cargo::xlsx::{
     read_upload,
 };
 use cloud::db::Db;
-use cloud::ids::{BusinessId, ClientId};
+use cloud::ids::{BusinessId, ClientId, ContractId};
 use protocol::ShipmentStatus;
 use rand::rngs::SmallRng;
 use rand::{Rng as _, SeedableRng as _};
@@ -41,6 +44,7 @@ struct Args {
     shipments: usize,
     client_share: usize,
     import_rows: usize,
+    ledger_rows: usize,
     runs: usize,
     dir: Option<std::path::PathBuf>,
     postgres: Option<String>,
@@ -52,6 +56,7 @@ impl Args {
             shipments: 1_000_000,
             client_share: 200_000,
             import_rows: 10_000,
+            ledger_rows: 100_000,
             runs: 40,
             dir: None,
             postgres: None,
@@ -63,6 +68,7 @@ impl Args {
                 "--shipments" => a.shipments = value.parse()?,
                 "--client-share" => a.client_share = value.parse()?,
                 "--import-rows" => a.import_rows = value.parse()?,
+                "--ledger-rows" => a.ledger_rows = value.parse()?,
                 "--runs" => a.runs = value.parse()?,
                 "--dir" => a.dir = Some(value.into()),
                 "--postgres" => a.postgres = Some(value),
@@ -398,6 +404,133 @@ async fn export(db: &Db, client: &ClientId, rows: usize) -> anyhow::Result<(f64,
     Ok((ms(started.elapsed()), peak_kib().saturating_sub(before), size))
 }
 
+/// A contract of the bench client holding `rows` ledger rows over the last
+/// year (made once: a database in `--dir` keeps them), then its act for that
+/// year `runs` times and its PDF. Returns p50, p95 (ms), the PDF's time
+/// (ms), the act's lines and the PDF's size.
+async fn act(
+    db: &Db,
+    business: &BusinessId,
+    client: &ClientId,
+    rows: usize,
+    runs: usize,
+) -> anyhow::Result<(f64, f64, f64, usize, usize)> {
+    use cloud::cargo::act::{Period, act_pdf};
+    use cloud::cargo::ledger::{self, Kind, Mode, Posting};
+    let contract = match sqlx::query_scalar::<_, String>("SELECT id FROM cargo_contracts WHERE number = 'BENCH-1'")
+        .fetch_optional(&db.pool)
+        .await?
+    {
+        Some(id) => ContractId::parse(&id).context("contract id")?,
+        None => {
+            let office = cloud::ids::BranchId::new().to_string();
+            sqlx::query(
+                "INSERT INTO branches (id, business_id, name, address, phone, created_at) \
+                 VALUES ($1, $2, 'Chilonzor', 'Toshkent', '+998712000000', 0)",
+            )
+            .bind(&office)
+            .bind(business)
+            .execute(&db.pool)
+            .await?;
+            let id = ContractId::new();
+            sqlx::query(
+                "INSERT INTO cargo_contracts (id, business_id, client_id, office_id, number, signed_on, created_at) \
+                 VALUES ($1, $2, $3, $4, 'BENCH-1', '2026-01-05', 0)",
+            )
+            .bind(&id)
+            .bind(business)
+            .bind(client)
+            .bind(&office)
+            .execute(&db.pool)
+            .await?;
+            id
+        }
+    };
+    let have: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cargo_ledger WHERE contract_id = $1")
+        .bind(&contract)
+        .fetch_one(&db.pool)
+        .await?;
+    let now = cloud::db::now_ms();
+    let today = web::format::tashkent_day(now);
+    let year_start = web::format::tashkent_midnight(today - 364);
+    if (have as usize) < rows {
+        let started = Instant::now();
+        let mut rng = SmallRng::seed_from_u64(17);
+        // A courier client's year: charges for shipments, their cash on
+        // delivery collected and paid out, payments by Click, cash and transfer.
+        let shapes: [(Kind, &str, i64); 6] = [
+            (Kind::Charge, "", -1),
+            (Kind::Charge, "", -1),
+            (Kind::CodCollected, "", 1),
+            (Kind::Payment, "click", 1),
+            (Kind::Payment, "cash", 1),
+            (Kind::CodPayout, "transfer", -1),
+        ];
+        let span = (now - year_start).max(1);
+        let mut made = have as usize;
+        while made < rows {
+            let n = 10_000.min(rows - made);
+            let planned: Vec<(Kind, &str, i64, i64, String)> = (made..made + n)
+                .map(|i| {
+                    let (kind, method, sign) = shapes[i % shapes.len()];
+                    let amount = sign * rng.random_range(1_000_000..5_000_000_i64);
+                    let at = year_start + (i as i64 * span) / rows as i64;
+                    (kind, method, amount, at, format!("bench:{contract}:{i}"))
+                })
+                .collect();
+            let postings: Vec<Posting<'_>> = planned
+                .iter()
+                .map(|(kind, method, amount, at, key)| Posting {
+                    business,
+                    client,
+                    contract: Some(&contract),
+                    mode: Mode::Live,
+                    kind: *kind,
+                    method,
+                    amount: *amount,
+                    shipment: None,
+                    source_key: key.clone(),
+                    note: "",
+                    by: "bench",
+                    at: *at,
+                })
+                .collect();
+            let mut tx = db.begin_write().await?;
+            ledger::post(&mut tx, &postings).await?;
+            tx.commit().await?;
+            made += n;
+        }
+        println!("ledger: {rows} rows on contract BENCH-1 in {:.1} s", started.elapsed().as_secs_f64());
+    }
+    let period = Period { from: today - 364, to: today };
+    let mut times = Vec::with_capacity(runs);
+    let mut last = None;
+    for _ in 0..runs {
+        let t = Instant::now();
+        let a = db.act(business, client, Some(&contract), Mode::Live, period).await?;
+        times.push(t.elapsed());
+        last = Some(a);
+    }
+    let a = last.context("no run")?;
+    // The figures agree with the ledger: closing = every row up to the end.
+    let sum: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM cargo_ledger WHERE contract_id = $1 AND at < $2",
+    )
+    .bind(&contract)
+    .bind(web::format::tashkent_midnight(today + 1))
+    .fetch_one(&db.pool)
+    .await?;
+    if a.closing != sum || a.entries < rows as i64 {
+        bail!("the act's closing {} differs from the ledger's {sum} (or it holds {} rows)", a.closing, a.entries);
+    }
+    times.sort();
+    let t = Instant::now();
+    let pdf =
+        act_pdf(&web::i18n::UZ, ("BTS Express Cargo", "+998712000000"), ("Bench client", "+998900000000"), period, &a)?;
+    let pdf_ms = ms(t.elapsed());
+    Ok((percentile(&times, 0.5), percentile(&times, 0.95), pdf_ms, a.rows.len(), pdf.len()))
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse()?;
@@ -430,6 +563,15 @@ async fn main() -> anyhow::Result<()> {
             export_peak as f64 / 1024.0
         );
     }
+    let (act_p50, act_p95, pdf_ms, lines, pdf_bytes) =
+        act(&db, &business, &client, args.ledger_rows, args.runs).await?;
+    println!(
+        "act: a contract's year with {} ledger rows ({lines} lines): p50 {act_p50:.1} ms, p95 {act_p95:.1} ms; \
+         its PDF in {pdf_ms:.0} ms ({} KiB)",
+        args.ledger_rows,
+        pdf_bytes / 1024
+    );
+    println!("act_p95_plus_pdf_ms={:.0}", act_p95 + pdf_ms);
     println!("import_rows_per_s={rate:.0}");
     Ok(())
 }

@@ -147,6 +147,64 @@ async fn act_figures(kind: DbKind) {
     let text = norm(&pdf_text(&bytes, dir.path()));
     assert!(text.contains(&norm(&money(closing))), "{text}");
     assert_eq!(other.owner.get_bytes(&href).await.0, 404);
+
+    // One contract's act: only its rows, though the client has others.
+    let office = cloud::ids::BranchId::new();
+    sqlx::query(
+        "INSERT INTO branches (id, business_id, name, address, phone, created_at) \
+         VALUES ($1, $2, 'Chilonzor', 'Toshkent', '+998712000000', 0)",
+    )
+    .bind(&office)
+    .bind(business)
+    .execute(&pool.pool)
+    .await
+    .unwrap();
+    let contract = cloud::ids::ContractId::new();
+    sqlx::query(
+        "INSERT INTO cargo_contracts (id, business_id, client_id, office_id, number, signed_on, created_at) \
+         VALUES ($1, $2, $3, $4, 'T-7', '2026-10-01', 0)",
+    )
+    .bind(&contract)
+    .bind(business)
+    .bind(&alice_id)
+    .bind(&office)
+    .execute(&pool.pool)
+    .await
+    .unwrap();
+    let on_contract: [(Kind, i64, i64); 3] = [
+        (Kind::Charge, -3_000_000, start - HOUR),
+        (Kind::Charge, -2_000_000, start + HOUR),
+        (Kind::Payment, 1_500_000, end - HOUR),
+    ];
+    let postings: Vec<Posting<'_>> = on_contract
+        .iter()
+        .enumerate()
+        .map(|(i, (kind, amount, at))| Posting {
+            business,
+            client: &alice_id,
+            contract: Some(&contract),
+            mode: Mode::Live,
+            kind: *kind,
+            method: if *kind == Kind::Payment { "transfer" } else { "" },
+            amount: *amount,
+            shipment: None,
+            source_key: format!("test:act:contract:{i}"),
+            note: "",
+            by: "test",
+            at: *at,
+        })
+        .collect();
+    let mut tx = pool.begin_write().await.unwrap();
+    assert_eq!(ledger::post(&mut tx, &postings).await.unwrap(), 3);
+    tx.commit().await.unwrap();
+    let period = Period { from: first, to: last };
+    let act = pool.act(business, &alice_id, Some(&contract), Mode::Live, period).await.unwrap();
+    assert_eq!(
+        (act.opening, act.debit, act.credit, act.closing, act.entries),
+        (-3_000_000, 2_000_000, 1_500_000, -3_500_000, 2)
+    );
+    let whole = pool.act(business, &alice_id, None, Mode::Live, period).await.unwrap();
+    assert_eq!((whole.opening, whole.closing), (opening - 3_000_000, closing - 3_500_000), "the client's act has all");
     cloud.stop();
 }
 
