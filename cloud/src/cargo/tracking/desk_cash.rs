@@ -202,15 +202,6 @@ pub(super) async fn give_back(tx: &mut Tx, hub: &HubAuth, undone: &[Undone<'_>])
     }
     let business = hub.business_id.to_string();
     let ids: Vec<String> = undone.iter().map(|u| u.payment.clone()).collect();
-    let mut confirmed: HashSet<String> = HashSet::new();
-    select_in(tx, "SELECT id, status FROM payments WHERE id", &ids, |r| {
-        let (id, status): (String, String) = (r.try_get(0)?, r.try_get(1)?);
-        if status == protocol::PaymentStatus::Confirmed.code() {
-            confirmed.insert(id);
-        }
-        Ok(())
-    })
-    .await?;
     let keys: Vec<String> = ids.iter().flat_map(|id| [source_key_str(id), return_key(id)]).collect();
     /// The paid row: client, contract, shipment, barcode, method, amount, note.
     type Paid = (String, Option<String>, Option<String>, String, String, i64, String);
@@ -245,6 +236,20 @@ pub(super) async fn give_back(tx: &mut Tx, hub: &HubAuth, undone: &[Undone<'_>])
             Ok(())
         },
     )
+    .await?;
+    // Most refunds are a shop's or a walk-in's: no parcel paid, done.
+    if paid.is_empty() {
+        return Ok(0);
+    }
+    let sales: Vec<String> = paid.keys().cloned().collect();
+    let mut confirmed: HashSet<String> = HashSet::new();
+    select_in(tx, "SELECT id, status FROM payments WHERE id", &sales, |r| {
+        let (id, status): (String, String) = (r.try_get(0)?, r.try_get(1)?);
+        if status == protocol::PaymentStatus::Confirmed.code() {
+            confirmed.insert(id);
+        }
+        Ok(())
+    })
     .await?;
     let corrupt = |what: &str, v: &str| DbError::Corrupt(format!("{what} {v:?}"));
     let business_id = BusinessId::parse(&business).ok_or_else(|| corrupt("business id", &business))?;
