@@ -272,9 +272,7 @@ impl CloudProcess {
 
     /// The last lines of its log.
     pub fn log_tail(&self) -> String {
-        let text = std::fs::read_to_string(&self.log).unwrap_or_default();
-        let lines: Vec<&str> = text.lines().collect();
-        lines[lines.len().saturating_sub(40)..].join("\n")
+        crate::log_excerpt(&std::fs::read_to_string(&self.log).unwrap_or_default())
     }
 }
 

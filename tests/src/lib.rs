@@ -27,7 +27,7 @@ use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use firmware_sim::outbox::Outbox;
@@ -52,9 +52,44 @@ pub fn binary(name: &str) -> PathBuf {
     path
 }
 
-/// A port nobody listens on right now.
+/// A port nobody listens on right now, for a process this test starts.
+///
+/// Handed out below Linux's ephemeral range (32768–60999): a port the
+/// kernel picked for `127.0.0.1:0` is free only until some outgoing
+/// connection (a database pool, an HTTP client, an MQTT client of a test
+/// running in parallel) takes it as its local port, and then the child
+/// process fails to bind it. Each port is handed out once per test
+/// process; the start is spread by the process id so that two test
+/// processes running at once rarely walk the same ports.
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    const LOW: u32 = 20_000;
+    const SPAN: u32 = 12_000;
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let offset = (std::process::id() % 12) * 1_000;
+    for _ in 0..SPAN {
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let port = u16::try_from(LOW + (offset + n) % SPAN).unwrap();
+        if TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return port;
+        }
+    }
+    panic!("no free port between {LOW} and {}", LOW + SPAN)
+}
+
+/// The last 40 lines of a process's log and, when it printed a top-level
+/// error (`Error: …`, what an `anyhow` main prints) earlier than that, the
+/// lines that start it: a backtrace must not push out the reason.
+pub fn log_excerpt(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let from = lines.len().saturating_sub(40);
+    let error = lines.iter().rposition(|l| l.starts_with("Error:")).filter(|&i| i < from);
+    let mut out = String::new();
+    if let Some(i) = error {
+        out.push_str(&lines[i..(i + 8).min(from)].join("\n"));
+        out.push_str("\n…\n");
+    }
+    out.push_str(&lines[from..].join("\n"));
+    out
 }
 
 /// A hub running as its own process.
@@ -246,9 +281,7 @@ impl HubProcess {
 
     /// The last lines of the hub's log.
     pub fn log_tail(&self) -> String {
-        let text = std::fs::read_to_string(&self.log).unwrap_or_default();
-        let lines: Vec<&str> = text.lines().collect();
-        lines[lines.len().saturating_sub(40)..].join("\n")
+        log_excerpt(&std::fs::read_to_string(&self.log).unwrap_or_default())
     }
 }
 
