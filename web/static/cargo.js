@@ -47,6 +47,16 @@
       }).catch(function () { note.hidden = false; });
     });
   });
+  // Filters that reload at once (the business section's contract, year and
+  // month): choosing one sends the form; its button stays for pages
+  // without scripts. Delegated, so a page swapped in by the live balance
+  // keeps it.
+  document.addEventListener("change", function (e) {
+    var el = e.target;
+    if (el && el.tagName === "SELECT" && el.form && el.form.hasAttribute("data-autosubmit")) {
+      el.form.submit();
+    }
+  });
   // The payments page's live balance: every few seconds (while the page is
   // visible) it asks whether the client's ledger moved; when it did, the
   // page is fetched again and its <main> swapped in, without a reload.

@@ -187,11 +187,14 @@ pub enum Action {
     /// A courier company's operator changed its Click service (where its
     /// clients' payments go).
     CargoClick,
+    /// A courier company's operator made a client's contract or set its
+    /// personal manager.
+    CargoContract,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 12] = [
         Action::AddAdmin,
         Action::AddOwner,
         Action::Invoice,
@@ -203,6 +206,7 @@ impl Action {
         Action::PasswordChanged,
         Action::CargoLedger,
         Action::CargoClick,
+        Action::CargoContract,
     ];
 
     /// The stored code.
@@ -220,6 +224,7 @@ impl Action {
             Action::PasswordChanged => "password_changed",
             Action::CargoLedger => "cargo_ledger",
             Action::CargoClick => "cargo_click",
+            Action::CargoContract => "cargo_contract",
         }
     }
 

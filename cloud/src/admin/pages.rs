@@ -504,6 +504,7 @@ fn action_name(t: &Text, code: &str) -> String {
         Action::PasswordChanged => t.admin.a_password_changed,
         Action::CargoLedger => t.admin.a_cargo_ledger,
         Action::CargoClick => t.admin.a_cargo_click,
+        Action::CargoContract => t.admin.a_cargo_contract,
     }
     .to_owned()
 }

@@ -20,6 +20,7 @@ use web::pages::cargo::Alert;
 use web::pages::cargo_pay::{ActLine, CargoActPage};
 
 use super::cabinet::CargoClient;
+use super::contracts::Contract;
 use super::ledger::{Kind, Mode};
 use crate::db::{Db, DbError, DbResult};
 use crate::http::{AppError, AppState, page};
@@ -184,6 +185,8 @@ pub fn ops_pages() -> Router<AppState> {
 struct PeriodQuery {
     from: String,
     to: String,
+    /// One of the client's contracts (empty: the whole account).
+    contract: String,
 }
 
 impl PeriodQuery {
@@ -197,8 +200,33 @@ impl PeriodQuery {
     }
 }
 
-fn query_of(p: Period) -> String {
-    format!("from={}&to={}", web::format::iso_date(p.from), web::format::iso_date(p.to))
+fn query_of(p: Period, contract: Option<&Contract>) -> String {
+    let on = contract.map(|k| format!("&contract={}", k.id)).unwrap_or_default();
+    format!("from={}&to={}{on}", web::format::iso_date(p.from), web::format::iso_date(p.to))
+}
+
+/// The contract the query names, if it names one (another client's: 404).
+async fn named_contract(
+    state: &AppState,
+    business: &BusinessId,
+    client: &ClientId,
+    q: &PeriodQuery,
+) -> Result<Option<Contract>, AppError> {
+    match q.contract.trim() {
+        "" => Ok(None),
+        id => Ok(Some(state.db.client_contract(business, client, id, Mode::Live).await?)),
+    }
+}
+
+/// The client's name as the act names them: with the contract when it is one.
+fn party(t: &Text, name: &str, contract: Option<&Contract>) -> String {
+    match contract {
+        None => name.to_owned(),
+        Some(k) => format!(
+            "{name} · {}",
+            fill(t.cargo.business.contract_line, &[("number", &k.number), ("office", &k.office_name)])
+        ),
+    }
 }
 
 /// A line's words: the kind, and the method for payments.
@@ -315,9 +343,12 @@ async fn cabinet_act(
             closing_words: String::new(),
             rows: Vec::new(),
             pdf_href: String::new(),
+            contract: q.contract.chars().take(40).collect(),
         });
     };
-    let act = state.db.act(&c.client.business_id, &c.client.id, None, Mode::Live, p).await?;
+    let contract = named_contract(&state, &c.client.business_id, &c.client.id, &q).await?;
+    let act =
+        state.db.act(&c.client.business_id, &c.client.id, contract.as_ref().map(|k| &k.id), Mode::Live, p).await?;
     let money = web::format::money;
     let rows = act
         .rows
@@ -335,11 +366,12 @@ async fn cabinet_act(
         from: web::format::iso_date(p.from),
         to: web::format::iso_date(p.to),
         error: None,
-        intro: intro(t, &c.company.name, &c.client.full_name, p),
+        intro: intro(t, &c.company.name, &party(t, &c.client.full_name, contract.as_ref()), p),
         totals: [money(act.opening), money(act.debit), money(act.credit), money(act.closing)],
         closing_words: closing_words(t, act.closing),
         rows,
-        pdf_href: format!("{base}/act.pdf?{}", query_of(p)),
+        pdf_href: format!("{base}/act.pdf?{}", query_of(p, contract.as_ref())),
+        contract: contract.map(|k| k.id.to_string()).unwrap_or_default(),
     })
 }
 
@@ -349,9 +381,12 @@ async fn cabinet_pdf(
     Query(q): Query<PeriodQuery>,
 ) -> Result<Response, AppError> {
     let p = q.period().map_err(|()| bad_period())?;
-    let act = state.db.act(&c.client.business_id, &c.client.id, None, Mode::Live, p).await?;
+    let contract = named_contract(&state, &c.client.business_id, &c.client.id, &q).await?;
+    let act =
+        state.db.act(&c.client.business_id, &c.client.id, contract.as_ref().map(|k| &k.id), Mode::Live, p).await?;
     let company = (c.company.name.as_str(), c.company.phone.as_str());
-    pdf(c.t(), company, (&c.client.full_name, &c.client.phone), p, &act)
+    let name = party(c.t(), &c.client.full_name, contract.as_ref());
+    pdf(c.t(), company, (&name, &c.client.phone), p, &act)
 }
 
 async fn ops_pdf(
@@ -364,6 +399,8 @@ async fn ops_pdf(
     let p = q.period().map_err(|()| bad_period())?;
     let company = super::shipments_ops::ops_company(&state, &v).await?;
     let client = super::ledger_ops::company_client(&state, &v, &id).await?;
-    let act = state.db.act(&company.business_id, &client.id, None, Mode::Live, p).await?;
-    pdf(t, (&company.name, &company.phone), (&client.full_name, &client.phone), p, &act)
+    let contract = named_contract(&state, &company.business_id, &client.id, &q).await?;
+    let act = state.db.act(&company.business_id, &client.id, contract.as_ref().map(|k| &k.id), Mode::Live, p).await?;
+    let name = party(t, &client.full_name, contract.as_ref());
+    pdf(t, (&company.name, &company.phone), (&name, &client.phone), p, &act)
 }

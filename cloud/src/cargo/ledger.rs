@@ -6,9 +6,11 @@
 //! cause that repeats (a provider's callback sent twice, a desk's payment
 //! synced twice, two requests at once) writes it once.
 
+use std::collections::HashMap;
+
 use sqlx::Row as _;
 
-use crate::db::{Db, DbError, DbResult, Tx, Val, insert_rows};
+use crate::db::{Db, DbError, DbResult, Tx, Val, insert_rows, select_in};
 use crate::ids::{BusinessId, ClientId, ContractId, LedgerEntryId, ShipmentId};
 
 /// Live money, or the business section's sandbox (never summed together).
@@ -163,12 +165,17 @@ const INSERT: &str = "INSERT INTO cargo_ledger (id, business_id, client_id, cont
 const COLS: usize = 14;
 const ON_REPEAT: &str = "ON CONFLICT (source_key) DO NOTHING";
 
-fn values(p: &Posting<'_>) -> Vec<Val> {
+fn values(p: &Posting<'_>, contracts: &HashMap<String, String>) -> Vec<Val> {
+    let contract = match (p.contract, p.shipment) {
+        (Some(c), _) => Some(c.to_string()),
+        (None, Some((id, _))) => contracts.get(id.as_str()).cloned(),
+        (None, None) => None,
+    };
     vec![
         Val::T(LedgerEntryId::new().to_string()),
         Val::T(p.business.to_string()),
         Val::T(p.client.to_string()),
-        Val::OptT(p.contract.map(ToString::to_string)),
+        Val::OptT(contract),
         Val::T(p.mode.code().into()),
         Val::T(p.kind.code().into()),
         Val::T(p.method.into()),
@@ -185,13 +192,32 @@ fn values(p: &Posting<'_>) -> Vec<Val> {
 /// Writes `postings` in the caller's transaction; a posting whose cause is
 /// already in the ledger is left out. Returns how many were written.
 ///
+/// A posting about a shipment without a contract of its own belongs to the
+/// shipment's contract (see [`super::contracts`]), looked up here so that no
+/// caller can forget it.
+///
 /// # Errors
 /// [`LedgerError::Sign`] before anything is written; [`LedgerError::Db`].
 pub async fn post(tx: &mut Tx, postings: &[Posting<'_>]) -> Result<u64, LedgerError> {
     if let Some(p) = postings.iter().find(|p| !p.kind.allows(p.amount)) {
         return Err(LedgerError::Sign { kind: p.kind.code(), amount: p.amount });
     }
-    Ok(insert_rows(tx, INSERT, COLS, ON_REPEAT, postings.iter().map(values).collect()).await?)
+    let ids: Vec<String> = postings
+        .iter()
+        .filter(|p| p.contract.is_none())
+        .filter_map(|p| p.shipment.map(|(id, _)| id.to_string()))
+        .collect();
+    let mut contracts = HashMap::new();
+    if !ids.is_empty() {
+        let head = "SELECT id, contract_id FROM cargo_shipments WHERE contract_id IS NOT NULL AND id";
+        select_in(tx, head, &ids, |r| {
+            contracts.insert(r.try_get::<String, _>(0)?, r.try_get::<String, _>(1)?);
+            Ok(())
+        })
+        .await?;
+    }
+    let rows = postings.iter().map(|p| values(p, &contracts)).collect();
+    Ok(insert_rows(tx, INSERT, COLS, ON_REPEAT, rows).await?)
 }
 
 /// The cause of a shipment's price charge.
@@ -303,7 +329,7 @@ impl Rows {
     }
 }
 
-const SUMS: &str = "CAST(COALESCE(SUM(l.amount), 0) AS BIGINT), \
+pub(crate) const SUMS: &str = "CAST(COALESCE(SUM(l.amount), 0) AS BIGINT), \
      CAST(COALESCE(SUM(CASE WHEN l.kind IN ('charge', 'refund') THEN -l.amount ELSE 0 END), 0) AS BIGINT), \
      CAST(COALESCE(SUM(CASE WHEN l.kind IN ('payment', 'payment_returned') THEN l.amount ELSE 0 END), 0) AS BIGINT), \
      CAST(COALESCE(SUM(CASE WHEN l.kind IN ('cod_collected', 'cod_payout', 'cod_reversed') THEN l.amount ELSE 0 END), 0) AS BIGINT)";
@@ -425,7 +451,7 @@ impl Db {
 }
 
 /// The four [`SUMS`] from column `at` on.
-fn balance_of(r: &sqlx::any::AnyRow, at: usize) -> DbResult<Balance> {
+pub(crate) fn balance_of(r: &sqlx::any::AnyRow, at: usize) -> DbResult<Balance> {
     Ok(Balance {
         total: r.try_get(at)?,
         charged: r.try_get(at + 1)?,

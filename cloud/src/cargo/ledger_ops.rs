@@ -13,6 +13,8 @@ use axum::routing::get;
 use axum::{Form, Router};
 use serde::Deserialize;
 use tracing::info;
+use web::pages::Choice;
+use web::pages::cargo_business::{ContractForm, ContractLine};
 use web::pages::cargo_ops::{BalanceLine, BalancesPage, ClientLedgerPage, EntryLine, RecordForm};
 
 use super::clients_store::{self, CargoClientRow};
@@ -54,8 +56,12 @@ fn line(href: String, name: String, phone: String, b: &Balance) -> BalanceLine {
     }
 }
 
+fn client_href(client: &ClientId) -> String {
+    format!("/cargo-ops/clients/{client}")
+}
+
 fn ledger_href(client: &ClientId) -> String {
-    format!("/cargo-ops/clients/{client}/ledger")
+    format!("{}/ledger", client_href(client))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -96,20 +102,79 @@ async fn ledger_page(
     Query(q): Query<LedgerQuery>,
 ) -> Result<Response, AppError> {
     let client = company_client(&state, &v, &id).await?;
-    let form = RecordForm { key: uuid::Uuid::new_v4().to_string(), ..RecordForm::default() };
-    let notice = (q.recorded == "1").then(|| v.t().cargo.money.recorded.to_owned());
-    render(&state, &v, &client, form, notice).await
+    let b = &v.t().cargo.business;
+    let notice = match q.recorded.as_str() {
+        "1" => Some(v.t().cargo.money.recorded),
+        "contract" => Some(b.made),
+        "manager" => Some(b.manager_saved),
+        _ => None,
+    };
+    render(&state, &v, &client, Forms::default(), notice.map(str::to_owned)).await
 }
 
-async fn render(
+/// The page's forms when one of them was refused (the others fresh).
+#[derive(Debug, Default)]
+pub(crate) struct Forms {
+    /// The record form as sent.
+    pub record: Option<RecordForm>,
+    /// The new contract form as sent.
+    pub contract: Option<ContractForm>,
+    /// A contract's manager form as sent: the contract's id, the name and
+    /// phone as typed, the refusal and its field.
+    pub manager: Option<(String, String, String, (String, &'static str))>,
+}
+
+/// The ledger page of `client`, with `forms` as sent.
+pub(crate) async fn render(
     state: &AppState,
     v: &Viewing,
     client: &CargoClientRow,
-    form: RecordForm,
+    forms: Forms,
     notice: Option<String>,
 ) -> Result<Response, AppError> {
     let m = &v.t().cargo.money;
     let (business, id) = (&client.business_id, &client.id);
+    let contracts = state.db.client_contracts(business, id, Mode::Live).await?;
+    let contracts = contracts
+        .into_iter()
+        .map(|k| {
+            let mut line = ContractLine {
+                id: k.id.to_string(),
+                manager_action: format!("{}/contracts/{}/manager", client_href(id), k.id),
+                number: k.number,
+                signed_on: web::format::date(k.signed_on),
+                office: k.office_name,
+                manager_name: k.manager.name,
+                manager_phone: k.manager.phone,
+                balance: web::format::money(k.balance.total),
+                owes: k.balance.total < 0,
+                error: None,
+            };
+            if let Some((cid, name, phone, error)) = &forms.manager
+                && *cid == line.id
+            {
+                line.manager_name.clone_from(name);
+                line.manager_phone.clone_from(phone);
+                line.error = Some(error.clone());
+            }
+            line
+        })
+        .collect();
+    let contract_form = match forms.contract {
+        Some(f) => f,
+        None => {
+            let offices = super::contracts::offices(&state.db, business).await?;
+            let today = web::format::tashkent_day(now_ms());
+            ContractForm {
+                signed_on: web::format::iso_date(today),
+                offices: office_choices(&offices, ""),
+                ..ContractForm::default()
+            }
+        }
+    };
+    let contract_form = ContractForm { action: format!("{}/contracts", client_href(id)), ..contract_form };
+    let form =
+        forms.record.unwrap_or_else(|| RecordForm { key: uuid::Uuid::new_v4().to_string(), ..RecordForm::default() });
     let balance = state.db.client_balance(business, id, Mode::Live).await?;
     let entries = state.db.client_entries(business, id, Mode::Live, Rows::All, LIST_LIMIT).await?;
     // Newest first: the balance after a row is the total less every newer row.
@@ -143,7 +208,17 @@ async fn render(
         rows,
         form,
         notice,
+        contracts,
+        contract_form,
     })
+}
+
+/// The offices as a form's choices, `chosen` selected.
+pub(crate) fn office_choices(offices: &[(crate::ids::BranchId, String)], chosen: &str) -> Vec<Choice> {
+    offices
+        .iter()
+        .map(|(id, name)| Choice { code: id.to_string(), label: name.clone(), selected: id.as_str() == chosen })
+        .collect()
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -154,6 +229,8 @@ struct RecordInput {
     amount: String,
     #[serde(default)]
     note: String,
+    #[serde(default)]
+    contract: String,
     #[serde(default)]
     key: String,
 }
@@ -239,9 +316,12 @@ async fn record(
         kind: input.kind.chars().take(16).collect(),
         amount: input.amount.chars().take(20).collect(),
         note: input.note.chars().take(NOTE_MAX).collect(),
+        contract: input.contract.chars().take(40).collect(),
         key: key.to_string(),
         error: Some((message, field)),
     };
+    let refused_page =
+        |form: RecordForm| render(&state, &v, &client, Forms { record: Some(form), ..Forms::default() }, None);
     let r = match parse_recording(&input) {
         Ok(r) => r,
         Err(refusal) => {
@@ -251,10 +331,21 @@ async fn record(
                 Refusal::Note => (m.e_note, "note"),
             };
             let form = refused_form(message.to_owned(), field);
-            return refused(render(&state, &v, &client, form, None).await);
+            return refused(refused_page(form).await);
         }
     };
     let (business, cid) = (&client.business_id, &client.id);
+    let contract = match input.contract.trim() {
+        "" => None,
+        typed => match state.db.client_contract(business, cid, typed, Mode::Live).await {
+            Ok(k) => Some(k),
+            Err(DbError::NotFound) => {
+                let form = refused_form(v.t().cargo.business.e_contract.to_owned(), "contract");
+                return refused(refused_page(form).await);
+            }
+            Err(e) => return Err(e.into()),
+        },
+    };
     let mut tx = state.db.begin_write().await?;
     super::pay_store::client_lock(&mut tx, cid).await?;
     if r.what == What::Payout {
@@ -263,7 +354,7 @@ async fn record(
             drop(tx);
             let message = web::i18n::fill(m.e_payout, &[("held", &web::format::money(held.max(0)))]);
             let form = refused_form(message, "amount");
-            return refused(render(&state, &v, &client, form, None).await);
+            return refused(refused_page(form).await);
         }
     }
     let (kind, method) = match r.what {
@@ -274,7 +365,7 @@ async fn record(
     let posting = Posting {
         business,
         client: cid,
-        contract: None,
+        contract: contract.as_ref().map(|k| &k.id),
         mode: Mode::Live,
         kind,
         method,
@@ -287,7 +378,8 @@ async fn record(
     };
     let written = ledger::post(&mut tx, &[posting]).await.map_err(DbError::from)?;
     if written == 1 {
-        let detail = format!("client {cid}: {} {} tiyin {}", kind.code(), r.amount, r.note);
+        let on = contract.as_ref().map(|k| format!(" contract {}", k.number)).unwrap_or_default();
+        let detail = format!("client {cid}{on}: {} {} tiyin {}", kind.code(), r.amount, r.note);
         let audit = NewAudit {
             actor_kind: "owner",
             actor_id: &v.owner.id,
@@ -305,7 +397,7 @@ async fn record(
 }
 
 /// A refused form: its page with 400.
-fn refused(r: Result<Response, AppError>) -> Result<Response, AppError> {
+pub(crate) fn refused(r: Result<Response, AppError>) -> Result<Response, AppError> {
     let mut r = r?;
     *r.status_mut() = StatusCode::BAD_REQUEST;
     Ok(r)
@@ -316,7 +408,13 @@ mod tests {
     use super::*;
 
     fn input(kind: &str, amount: &str, note: &str) -> RecordInput {
-        RecordInput { kind: kind.into(), amount: amount.into(), note: note.into(), key: String::new() }
+        RecordInput {
+            kind: kind.into(),
+            amount: amount.into(),
+            note: note.into(),
+            contract: String::new(),
+            key: String::new(),
+        }
     }
 
     #[test]

@@ -29,7 +29,12 @@
 //! - [`ledger`]: money between the company and each client, one immutable
 //!   row per charge, payment, collection, payout, refund or correction;
 //!   balances are sums; [`ledger_ops`]: the operators' balances, a client's
-//!   ledger, recording transfers, payouts and corrections.
+//!   ledger, recording transfers, payouts and corrections (on the general
+//!   account or a contract).
+//! - [`contracts`]: business clients' contracts, one per office, each with a
+//!   manager and its own balance; a client's shipment leaves under the
+//!   contract of its first office; [`contracts_ops`]: the operators make them
+//!   and set managers; [`business`]: the cabinet's "Biznes" (C11).
 //! - [`counters`]: barcode serials and per-company numbers, handed out
 //!   inside write transactions.
 //! - [`clients`]: a company's clients (registration by SMS code, sign-in,
@@ -54,12 +59,15 @@ pub mod appeals;
 pub mod appeals_ops;
 pub mod appeals_store;
 pub mod auth_pages;
+pub mod business;
 pub mod cabinet;
 pub mod click;
 pub mod click_ops;
 pub mod clients;
 pub mod clients_store;
 pub mod companies;
+pub mod contracts;
+pub mod contracts_ops;
 pub mod counters;
 pub mod documents;
 pub mod draft;
@@ -99,6 +107,7 @@ pub fn cabinet_pages() -> Router<AppState> {
         .merge(payments::pages())
         .merge(pay::pages())
         .merge(act::cabinet_pages())
+        .merge(business::pages())
         .merge(appeals::pages())
         .merge(uploads::pages())
         .merge(documents::pages())
@@ -122,6 +131,7 @@ pub fn ops_pages() -> Router<AppState> {
         .merge(tariff_ops::pages())
         .merge(pickups::pages())
         .merge(ledger_ops::pages())
+        .merge(contracts_ops::pages())
         .merge(click_ops::pages())
         .merge(act::ops_pages())
 }

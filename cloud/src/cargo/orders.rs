@@ -93,15 +93,7 @@ impl ListQuery {
     }
 
     pub(crate) fn page(&self) -> Page {
-        if let Some(c) = Cursor::decode(&self.after) {
-            Page::After(c)
-        } else if let Some(c) = Cursor::decode(&self.before) {
-            Page::Before(c)
-        } else if self.last == "1" {
-            Page::Last
-        } else {
-            Page::First
-        }
+        page_of(&self.after, &self.before, &self.last)
     }
 
     /// The filters as a query string (for the pager and the export).
@@ -120,6 +112,19 @@ impl ListQuery {
             }
         }
         q.finish()
+    }
+}
+
+/// The keyset page a list's `after`, `before` and `last` ask for.
+pub(crate) fn page_of(after: &str, before: &str, last: &str) -> Page {
+    if let Some(c) = Cursor::decode(after) {
+        Page::After(c)
+    } else if let Some(c) = Cursor::decode(before) {
+        Page::Before(c)
+    } else if last == "1" {
+        Page::Last
+    } else {
+        Page::First
     }
 }
 

@@ -191,3 +191,5 @@ on_both_databases!(money);
 mod click;
 
 mod act;
+
+mod contracts;

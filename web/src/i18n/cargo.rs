@@ -203,6 +203,8 @@ pub struct CargoText {
     pub pay: super::cargo_pay::PayText,
     /// The reconciliation act.
     pub act: super::cargo_act::ActText,
+    /// Business clients' contracts (C11).
+    pub business: super::cargo_business::BusinessText,
 }
 
 fn index_of<T: PartialEq + Copy, const N: usize>(all: [T; N], x: T) -> usize {
@@ -338,6 +340,7 @@ pub const UZ: CargoText = CargoText {
     money: super::cargo_money::UZ,
     pay: super::cargo_pay::UZ,
     act: super::cargo_act::UZ,
+    business: super::cargo_business::UZ,
     sheet: sheet::UZ,
     uploads: super::cargo_uploads::UZ,
 };
@@ -433,6 +436,7 @@ pub const RU: CargoText = CargoText {
     money: super::cargo_money::RU,
     pay: super::cargo_pay::RU,
     act: super::cargo_act::RU,
+    business: super::cargo_business::RU,
     sheet: sheet::RU,
     uploads: super::cargo_uploads::RU,
 };
@@ -528,6 +532,7 @@ pub const EN: CargoText = CargoText {
     money: super::cargo_money::EN,
     pay: super::cargo_pay::EN,
     act: super::cargo_act::EN,
+    business: super::cargo_business::EN,
     sheet: sheet::EN,
     uploads: super::cargo_uploads::EN,
 };

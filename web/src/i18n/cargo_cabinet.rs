@@ -112,6 +112,8 @@ pub struct CabinetText {
     pub nav_personal: &'static str,
     /// Menu: shipments to the client's phone.
     pub nav_incoming: &'static str,
+    /// Menu: business (C11).
+    pub nav_business: &'static str,
     /// Menu: appeals.
     pub nav_appeals: &'static str,
     /// Menu: sign out.
@@ -278,6 +280,7 @@ pub const UZ: CabinetText = CabinetText {
     nav_payments: "To'lovlar",
     nav_personal: "Shaxsiy pochta",
     nav_incoming: "Kiruvchi pochta",
+    nav_business: "Biznes",
     nav_appeals: "Murojaatlarim",
     logout: "Chiqish",
     soon: "tez orada",
@@ -372,6 +375,7 @@ pub const RU: CabinetText = CabinetText {
     nav_payments: "Платежи",
     nav_personal: "Личные отправления",
     nav_incoming: "Входящие отправления",
+    nav_business: "Бизнес",
     nav_appeals: "Мои обращения",
     logout: "Выход",
     soon: "скоро",
@@ -466,6 +470,7 @@ pub const EN: CabinetText = CabinetText {
     nav_payments: "Payments",
     nav_personal: "Personal mail",
     nav_incoming: "Incoming mail",
+    nav_business: "Business",
     nav_appeals: "My appeals",
     logout: "Sign out",
     soon: "coming soon",

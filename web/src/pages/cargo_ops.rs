@@ -267,6 +267,8 @@ pub struct RecordForm {
     pub amount: String,
     /// The note as typed.
     pub note: String,
+    /// The contract chosen (empty: the general account).
+    pub contract: String,
     /// This form's one-time key (a repeat submits nothing twice).
     pub key: String,
     /// Why it was refused, and the field.
@@ -293,6 +295,10 @@ pub struct ClientLedgerPage {
     pub form: RecordForm,
     /// "Recorded."
     pub notice: Option<String>,
+    /// The client's contracts.
+    pub contracts: Vec<super::cargo_business::ContractLine>,
+    /// The new contract form.
+    pub contract_form: super::cargo_business::ContractForm,
 }
 
 impl ClientLedgerPage {
@@ -300,5 +306,11 @@ impl ClientLedgerPage {
     #[must_use]
     pub fn m(&self) -> &'static MoneyText {
         &self.c.t.cargo.money
+    }
+
+    /// The contracts' strings.
+    #[must_use]
+    pub fn b(&self) -> &'static crate::i18n::cargo_business::BusinessText {
+        &self.c.t.cargo.business
     }
 }

@@ -134,6 +134,8 @@ pub struct CargoActPage {
     pub rows: Vec<ActLine>,
     /// The PDF's address (with the period).
     pub pdf_href: String,
+    /// The contract's id when the act is of one (kept by the period form).
+    pub contract: String,
 }
 
 impl CargoActPage {

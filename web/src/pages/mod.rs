@@ -20,6 +20,7 @@ pub mod billing;
 pub mod branches;
 pub mod cards;
 pub mod cargo;
+pub mod cargo_business;
 pub mod cargo_ops;
 pub mod cargo_pay;
 pub mod cargo_shipments;

@@ -30,6 +30,11 @@ impl Db {
                 let m = bind(&mut binds, Val::T(b.to_string()));
                 cond.push_str(&format!("s.business_id = {m}"));
             }
+            Scope::Contract(c, k) => {
+                let m1 = bind(&mut binds, Val::T(k.to_string()));
+                let m2 = bind(&mut binds, Val::T(c.to_string()));
+                cond.push_str(&format!("s.contract_id = {m1} AND s.client_id = {m2}"));
+            }
         }
         if let Some(st) = filter.status {
             let m = bind(&mut binds, Val::T(st.code().into()));

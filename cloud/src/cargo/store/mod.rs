@@ -16,7 +16,7 @@ use sqlx::any::AnyRow;
 use crate::cargo::draft::{Delivery, NewShipment};
 use crate::cargo::{counters, ledger};
 use crate::db::{Db, DbError, DbResult, Tx, Val, insert_rows};
-use crate::ids::{BusinessId, ClientId, ShipmentId, UploadId};
+use crate::ids::{BusinessId, ClientId, ContractId, ShipmentId, UploadId};
 
 /// Where a shipment was made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,6 +126,8 @@ pub enum Scope {
     Incoming(BusinessId, String),
     /// All of a company's shipments (operators).
     Business(BusinessId),
+    /// A client's shipments under one of their contracts (C11).
+    Contract(ClientId, ContractId),
 }
 
 /// A list's filters.
@@ -321,9 +323,9 @@ const SHIPMENT_INSERT: &str = concat!(
     "status_at, ship_date, sender_name, sender_phone, sender_region, sender_district, sender_address, pickup, ",
     "receiver_name, receiver_phone, receiver_region, receiver_district, receiver_address, delivery, parcel_type, ",
     "weight_g, pieces, width_cm, length_cm, height_cm, client_barcode, photo_report, cod_amount, ",
-    "return_documents, declared_value, price, origin_office, destination_office, created_at, updated_at)"
+    "return_documents, declared_value, price, origin_office, destination_office, contract_id, created_at, updated_at)"
 );
-const SHIPMENT_COLS: usize = 38;
+const SHIPMENT_COLS: usize = 39;
 const EVENT_INSERT: &str = "INSERT INTO cargo_events (id, business_id, barcode, at, kind, status, reason, note, office_id, terminal_id, received_at)";
 const EVENT_COLS: usize = 11;
 
@@ -359,6 +361,11 @@ pub async fn create(tx: &mut Tx, maker: Maker<'_>, items: &[(NewShipment, i64)])
     let first_number = counters::reserve_numbers(tx, maker.business, n).await?;
     let (by_district, by_region) = offices(tx, maker.business).await?;
     let office = |district: &str, region: &str| by_district.get(district).or_else(|| by_region.get(region)).cloned();
+    // A client's shipment leaves under their contract with its first office.
+    let contracts = match maker.client {
+        Some(client) => super::contracts::by_office(tx, client).await?,
+        None => HashMap::new(),
+    };
     let mut created = Vec::with_capacity(items.len());
     let mut rows = Vec::with_capacity(items.len());
     let mut events = Vec::with_capacity(items.len());
@@ -369,6 +376,7 @@ pub async fn create(tx: &mut Tx, maker: Maker<'_>, items: &[(NewShipment, i64)])
         let id = ShipmentId::new();
         let status = if s.pickup { ShipmentStatus::PickupRequested } else { ShipmentStatus::Created };
         let b = |v: bool| Val::I(i64::from(v));
+        let origin = office(&s.sender.district, &s.sender.region);
         rows.push(vec![
             Val::T(id.to_string()),
             Val::T(maker.business.to_string()),
@@ -404,8 +412,9 @@ pub async fn create(tx: &mut Tx, maker: Maker<'_>, items: &[(NewShipment, i64)])
             b(s.return_documents),
             Val::I(s.declared_value),
             Val::I(*price),
-            Val::OptT(office(&s.sender.district, &s.sender.region)),
+            Val::OptT(origin.clone()),
             Val::OptT(office(&s.receiver.district, &s.receiver.region)),
+            Val::OptT(origin.and_then(|o| contracts.get(&o).cloned())),
             Val::I(maker.at),
             Val::I(maker.at),
         ]);
@@ -595,6 +604,10 @@ impl Db {
             .execute(&mut *tx)
             .await
             .map_err(DbError::from)?;
+        // The refund first: it belongs to the shipment's contract, found
+        // through the shipment's row.
+        let business = BusinessId::parse(&business).ok_or_else(|| corrupt("business id", &business))?;
+        refund(&mut tx, &business, client, id, &barcode).await?;
         sqlx::query("DELETE FROM cargo_events WHERE barcode = $1")
             .bind(&barcode)
             .execute(&mut *tx)
@@ -605,8 +618,6 @@ impl Db {
             .execute(&mut *tx)
             .await
             .map_err(DbError::from)?;
-        let business = BusinessId::parse(&business).ok_or_else(|| corrupt("business id", &business))?;
-        refund(&mut tx, &business, client, id, &barcode).await?;
         tx.commit().await.map_err(DbError::from)?;
         Ok(())
     }

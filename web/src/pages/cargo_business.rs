@@ -1,0 +1,99 @@
+//! Business clients' contracts (C11): the contracts part of the operators'
+//! ledger page of a client, and the cabinet's "Biznes" section
+//! (`templates/cargo/business.html`).
+
+use askama::Template;
+
+use super::Choice;
+use super::cargo::CargoChrome;
+use super::cargo_shipments::{KeyPager, ShipmentLine};
+use crate::i18n::cargo_business::BusinessText;
+
+/// One of a client's contracts on the operators' page.
+#[derive(Debug, Clone, Default)]
+pub struct ContractLine {
+    /// Id.
+    pub id: String,
+    /// Number.
+    pub number: String,
+    /// `DD.MM.YYYY`.
+    pub signed_on: String,
+    /// The office's name.
+    pub office: String,
+    /// The manager's name (the form's value).
+    pub manager_name: String,
+    /// The manager's phone (the form's value).
+    pub manager_phone: String,
+    /// The contract's balance, printed.
+    pub balance: String,
+    /// The client owes on it.
+    pub owes: bool,
+    /// Where its manager form posts.
+    pub manager_action: String,
+    /// Why its manager form was refused, and the field.
+    pub error: Option<(String, &'static str)>,
+}
+
+/// The operators' new contract form.
+#[derive(Debug, Clone, Default)]
+pub struct ContractForm {
+    /// Where it posts.
+    pub action: String,
+    /// Number as typed.
+    pub number: String,
+    /// Date as typed (`YYYY-MM-DD`).
+    pub signed_on: String,
+    /// The company's offices (the chosen one selected).
+    pub offices: Vec<Choice>,
+    /// Manager's name as typed.
+    pub manager_name: String,
+    /// Manager's phone as typed.
+    pub manager_phone: String,
+    /// Why it was refused, and the field.
+    pub error: Option<(String, &'static str)>,
+}
+
+/// `/cargo/{slug}/business`: the chosen contract's manager, balance and
+/// orders in a year or a month.
+#[derive(Debug, Template)]
+#[template(path = "cargo/business.html")]
+pub struct BusinessPage {
+    /// Layout.
+    pub c: CargoChrome,
+    /// The client's contracts (the chosen one selected); empty: none.
+    pub contracts: Vec<Choice>,
+    /// The chosen contract's id.
+    pub contract: String,
+    /// "Signed {date}".
+    pub signed: String,
+    /// The manager's name (empty: none).
+    pub manager_name: String,
+    /// The manager's phone (empty: none).
+    pub manager_phone: String,
+    /// The contract's balance, printed.
+    pub balance: String,
+    /// The client owes on it.
+    pub owes: bool,
+    /// Years to choose from (the chosen one selected).
+    pub years: Vec<Choice>,
+    /// Months to choose from, the whole year first.
+    pub months: Vec<Choice>,
+    /// The contract's orders in the period.
+    pub rows: Vec<ShipmentLine>,
+    /// "Showing 1–50 of 120".
+    pub showing: String,
+    /// Keyset links.
+    pub pager: KeyPager,
+    /// The act of the contract for the period.
+    pub act_href: String,
+    /// The client's ledger row count (the live balance's version).
+    pub version: i64,
+}
+
+impl BusinessPage {
+    /// The section's strings.
+    #[must_use]
+    pub fn b(&self) -> &'static BusinessText {
+        &self.c.t.cargo.business
+    }
+}
