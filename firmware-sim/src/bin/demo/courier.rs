@@ -18,10 +18,10 @@ use cloud::cargo::clients::create_client_directly;
 use cloud::cargo::companies::{self, NewCompany, Slug};
 use cloud::cargo::draft::{self, RawShipment};
 use cloud::cargo::geo::Geo;
+use cloud::cargo::offices;
 use cloud::cargo::pay_store::{self, ClickService};
 use cloud::cargo::pricing::default_tariff;
 use cloud::cargo::store::{self, Maker, Source};
-use cloud::cargo::{ledger, offices};
 use cloud::db::{Db, DbError};
 use cloud::ids::{BranchId, BusinessId, ClientId};
 use edge_hub::HubCore;
@@ -175,67 +175,8 @@ pub async fn company(cloud: &firmware_sim::world::Cloud) -> anyhow::Result<Compa
         }
         Err(e) => return Err(e.into()),
     };
+    crate::money::contracts(db, &business, &client.id, &branches).await?;
     Ok(Company { business, branches, client: client.id })
-}
-
-/// The client's money once the history has synced: two bank transfers the
-/// operators recorded, and a payout of the cash on delivery collected for
-/// them (rounded down to 100 000 so'm). Each row is written once, whatever
-/// the number of starts (the ledger's causes are fixed).
-///
-/// # Errors
-/// The cloud's database.
-pub async fn settle(db: &Db, company: &Company) -> anyhow::Result<()> {
-    let now = Timestamp::now().0;
-    let (business, client) = (&company.business, &company.client);
-    let mut tx = db.begin_write().await?;
-    let held = ledger::cod_held(&mut tx, business, client, ledger::Mode::Live).await?;
-    let posting = |kind, method, amount, key: &str, note, at| ledger::Posting {
-        business,
-        client,
-        contract: None,
-        mode: ledger::Mode::Live,
-        kind,
-        method,
-        amount,
-        shipment: None,
-        source_key: format!("demo:{key}"),
-        note,
-        by: "demo",
-        at,
-    };
-    let mut rows = vec![
-        posting(
-            ledger::Kind::Payment,
-            "transfer",
-            300_000_000,
-            "transfer:1",
-            "To'lov topshiriqnomasi No 118",
-            now - 20 * DAY,
-        ),
-        posting(
-            ledger::Kind::Payment,
-            "transfer",
-            200_000_000,
-            "transfer:2",
-            "To'lov topshiriqnomasi No 131",
-            now - 6 * DAY,
-        ),
-    ];
-    let payout = held - held % 10_000_000;
-    if payout > 0 {
-        rows.push(posting(
-            ledger::Kind::CodPayout,
-            "transfer",
-            -payout,
-            "payout:1",
-            "Nalojka to'lovi No 7",
-            now - HOUR,
-        ));
-    }
-    ledger::post(&mut tx, &rows).await?;
-    tx.commit().await?;
-    Ok(())
 }
 
 /// An office's desk: its terminal (credentials and outbox kept in the

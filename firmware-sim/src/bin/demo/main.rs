@@ -13,6 +13,7 @@
 
 mod branch;
 mod courier;
+mod money;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -217,7 +218,7 @@ async fn world(cli: &Cli, started: Instant) -> anyhow::Result<()> {
         );
     }
     println!("  {}", statuses.join(", "));
-    courier::settle(&cloud.state.db, &company).await.context("the courier client's money")?;
+    money::settle(&cloud.state.db, &company).await.context("the courier client's money")?;
     let paid = courier::click(&cloud, &company, &providers.click_services)
         .await
         .context("the courier company's own Click service")?;

@@ -1,0 +1,101 @@
+//! The demo courier client's money beyond what its shipments cause: its two
+//! contracts (one per office, each with a personal manager), the bank
+//! transfers the operators recorded on them and the payouts of the cash on
+//! delivery collected under each.
+
+use anyhow::Context as _;
+use cloud::cargo::contracts;
+use cloud::cargo::ledger::{self, Mode};
+use cloud::db::Db;
+use cloud::ids::{BranchId, BusinessId, ClientId};
+use protocol::Timestamp;
+
+use crate::courier::Company;
+
+const HOUR: i64 = 3_600_000;
+const DAY: i64 = 24 * HOUR;
+
+/// The demo client's contracts, one per office, each with its manager:
+/// made before the history, so every shipment leaves under the contract of
+/// its first office. Found again on a later start.
+pub async fn contracts(db: &Db, business: &BusinessId, client: &ClientId, branches: &[BranchId]) -> anyhow::Result<()> {
+    const CONTRACTS: [(&str, &str, &str, &str); 2] = [
+        ("BTS-2026/014", "2026-01-05", "Sardor Aliyev", "+998935550011"),
+        ("BTS-2026/027", "2026-02-16", "Gulnora Yusupova", "+998975550022"),
+    ];
+    let mut tx = db.begin_write().await?;
+    for ((number, signed, name, phone), office) in CONTRACTS.into_iter().zip(branches) {
+        let new = contracts::NewContract {
+            number: contracts::ContractNumber::parse(number).context("a demo contract number")?,
+            signed_on: web::format::parse_iso_date(signed).context("a demo contract date")?,
+            office: office.clone(),
+            manager: contracts::Manager::parse(name, phone).map_err(|p| anyhow::anyhow!("demo manager: {p:?}"))?,
+        };
+        // Taken: made on an earlier start.
+        let _ = contracts::create(&mut tx, business, client, &new).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The client's money once the history has synced: a bank transfer the
+/// operators recorded on each contract, and a payout of the cash on
+/// delivery collected under each (rounded down to 100 000 so'm). Each row is
+/// written once, whatever the number of starts (the ledger's causes are
+/// fixed).
+///
+/// # Errors
+/// The cloud's database.
+pub async fn settle(db: &Db, company: &Company) -> anyhow::Result<()> {
+    const TRANSFERS: [(i64, &str, i64); 2] =
+        [(300_000_000, "To'lov topshiriqnomasi No 118", 20), (200_000_000, "To'lov topshiriqnomasi No 131", 6)];
+    let now = Timestamp::now().0;
+    let (business, client) = (&company.business, &company.client);
+    let mine = db.client_contracts(business, client, Mode::Live).await?;
+    let mut tx = db.begin_write().await?;
+    let held: Vec<(Option<String>, i64)> = sqlx::query_as(
+        "SELECT contract_id, CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM cargo_ledger \
+         WHERE client_id = $1 AND mode = 'live' AND kind IN ('cod_collected', 'cod_payout', 'cod_reversed') \
+         GROUP BY contract_id",
+    )
+    .bind(client)
+    .fetch_all(&mut *tx)
+    .await?;
+    let posting = |contract, kind, amount, key: String, note, at| ledger::Posting {
+        business,
+        client,
+        contract,
+        mode: Mode::Live,
+        kind,
+        method: "transfer",
+        amount,
+        shipment: None,
+        source_key: format!("demo:{key}"),
+        note,
+        by: "demo",
+        at,
+    };
+    let mut rows = Vec::new();
+    for (i, (k, (amount, note, days))) in mine.iter().zip(TRANSFERS).enumerate() {
+        rows.push(posting(
+            Some(&k.id),
+            ledger::Kind::Payment,
+            amount,
+            format!("transfer:{}", i + 1),
+            note,
+            now - days * DAY,
+        ));
+    }
+    let notes = ["Nalojka to'lovi No 7", "Nalojka to'lovi No 8"];
+    for (k, note) in mine.iter().zip(notes) {
+        let on = held.iter().find(|(c, _)| c.as_deref() == Some(k.id.as_str())).map_or(0, |(_, h)| *h);
+        let payout = on - on % 10_000_000;
+        if payout > 0 {
+            let key = format!("payout:{}", k.number);
+            rows.push(posting(Some(&k.id), ledger::Kind::CodPayout, -payout, key, note, now - HOUR));
+        }
+    }
+    ledger::post(&mut tx, &rows).await?;
+    tx.commit().await?;
+    Ok(())
+}
