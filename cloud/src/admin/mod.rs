@@ -190,11 +190,14 @@ pub enum Action {
     /// A courier company's operator made a client's contract or set its
     /// personal manager.
     CargoContract,
+    /// A courier company's operator saved its own or a client's legal
+    /// details (what invoices print).
+    CargoLegal,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 13] = [
         Action::AddAdmin,
         Action::AddOwner,
         Action::Invoice,
@@ -207,6 +210,7 @@ impl Action {
         Action::CargoLedger,
         Action::CargoClick,
         Action::CargoContract,
+        Action::CargoLegal,
     ];
 
     /// The stored code.
@@ -225,6 +229,7 @@ impl Action {
             Action::CargoLedger => "cargo_ledger",
             Action::CargoClick => "cargo_click",
             Action::CargoContract => "cargo_contract",
+            Action::CargoLegal => "cargo_legal",
         }
     }
 

@@ -505,6 +505,7 @@ fn action_name(t: &Text, code: &str) -> String {
         Action::CargoLedger => t.admin.a_cargo_ledger,
         Action::CargoClick => t.admin.a_cargo_click,
         Action::CargoContract => t.admin.a_cargo_contract,
+        Action::CargoLegal => t.admin.a_cargo_legal,
     }
     .to_owned()
 }

@@ -180,19 +180,20 @@ pub fn ops_pages() -> Router<AppState> {
     Router::new().route("/cargo-ops/clients/{id}/act.pdf", get(ops_pdf))
 }
 
+/// A document's period (and contract) as asked in its address.
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(default)]
-struct PeriodQuery {
+pub(crate) struct PeriodQuery {
     from: String,
     to: String,
     /// One of the client's contracts (empty: the whole account).
-    contract: String,
+    pub(crate) contract: String,
 }
 
 impl PeriodQuery {
     /// The period asked for (the month so far when nothing was), or the
     /// dates as typed when they are wrong.
-    fn period(&self) -> Result<Period, ()> {
+    pub(crate) fn period(&self) -> Result<Period, ()> {
         if self.from.is_empty() && self.to.is_empty() {
             return Ok(Period::month_to(web::format::tashkent_day(crate::db::now_ms())));
         }
@@ -206,7 +207,7 @@ fn query_of(p: Period, contract: Option<&Contract>) -> String {
 }
 
 /// The contract the query names, if it names one (another client's: 404).
-async fn named_contract(
+pub(crate) async fn named_contract(
     state: &AppState,
     business: &BusinessId,
     client: &ClientId,
@@ -320,7 +321,7 @@ pub fn act_pdf(
 
 /// The PDF's links always carry a good period: a bad one is a hand-made
 /// address.
-fn bad_period() -> AppError {
+pub(crate) fn bad_period() -> AppError {
     AppError::Refused { code: web::i18n::ErrorCode::BadRequest, values: Vec::new() }
 }
 

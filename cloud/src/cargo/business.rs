@@ -99,6 +99,7 @@ async fn section(
             showing: String::new(),
             pager: Default::default(),
             act_href: String::new(),
+            invoice_href: String::new(),
             version,
         });
     };
@@ -134,6 +135,7 @@ async fn section(
         web::format::iso_date(act_to),
         k.id
     );
+    let invoice_href = act_href.replacen("/act?", "/invoice.pdf?", 1);
     let contracts = all
         .iter()
         .map(|o| Choice {
@@ -167,6 +169,7 @@ async fn section(
         showing,
         pager,
         act_href,
+        invoice_href,
         version,
     })
 }

@@ -81,7 +81,7 @@ async fn create(
         new.manager.name,
         new.manager.phone
     );
-    audit(&mut tx, &v, &who, business, &detail).await?;
+    audit(&mut tx, &v, &who, business, Action::CargoContract, &detail).await?;
     tx.commit().await.map_err(DbError::from)?;
     info!(client = %client.id, contract = %made, office = %new.office, "cargo contract made by an operator");
     Ok(ledger_back(&client.id, "contract"))
@@ -131,24 +131,26 @@ async fn manager(
         return Err(AppError::NotFound);
     }
     let detail = format!("client {}: contract {contract} manager {:?} {}", client.id, m.name, m.phone);
-    audit(&mut tx, &v, &who, &client.business_id, &detail).await?;
+    audit(&mut tx, &v, &who, &client.business_id, Action::CargoContract, &detail).await?;
     tx.commit().await.map_err(DbError::from)?;
     info!(client = %client.id, contract = %contract, "cargo contract's manager set by an operator");
     Ok(ledger_back(&client.id, "manager"))
 }
 
-async fn audit(
+/// An operator's change to the audit log, in the change's transaction.
+pub(crate) async fn audit(
     tx: &mut crate::db::Tx,
     v: &Viewing,
     who: &Client,
     business: &crate::ids::BusinessId,
+    action: Action,
     detail: &str,
 ) -> Result<(), AppError> {
     let audit = NewAudit {
         actor_kind: "owner",
         actor_id: &v.owner.id,
         actor_login: &v.owner.phone,
-        action: Action::CargoContract.code(),
+        action: action.code(),
         business_id: Some(business),
         detail,
         client_addr: &who.addr,

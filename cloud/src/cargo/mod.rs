@@ -35,6 +35,9 @@
 //!   manager and its own balance; a client's shipment leaves under the
 //!   contract of its first office; [`contracts_ops`]: the operators make them
 //!   and set managers; [`business`]: the cabinet's "Biznes" (C11).
+//! - [`legal`]: the parties' legal details (INN, bank account, MFO, IKPU…)
+//!   and VAT; [`legal_ops`]: their forms; [`invoice`]: a contract's invoice
+//!   (hisob-faktura) for a period, as a PDF.
 //! - [`counters`]: barcode serials and per-company numbers, handed out
 //!   inside write transactions.
 //! - [`clients`]: a company's clients (registration by SMS code, sign-in,
@@ -72,8 +75,11 @@ pub mod counters;
 pub mod documents;
 pub mod draft;
 pub mod geo;
+pub mod invoice;
 pub mod ledger;
 pub mod ledger_ops;
+pub mod legal;
+pub mod legal_ops;
 pub mod mail;
 pub mod offices;
 pub mod orders;
@@ -108,6 +114,7 @@ pub fn cabinet_pages() -> Router<AppState> {
         .merge(pay::pages())
         .merge(act::cabinet_pages())
         .merge(business::pages())
+        .merge(invoice::cabinet_pages())
         .merge(appeals::pages())
         .merge(uploads::pages())
         .merge(documents::pages())
@@ -132,6 +139,8 @@ pub fn ops_pages() -> Router<AppState> {
         .merge(pickups::pages())
         .merge(ledger_ops::pages())
         .merge(contracts_ops::pages())
+        .merge(legal_ops::pages())
+        .merge(invoice::ops_pages())
         .merge(click_ops::pages())
         .merge(act::ops_pages())
 }

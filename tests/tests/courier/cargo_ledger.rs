@@ -193,3 +193,5 @@ mod click;
 mod act;
 
 mod contracts;
+
+mod invoice;

@@ -155,6 +155,8 @@ pub struct AdminText {
     pub a_cargo_click: &'static str,
     /// Audit: a courier company's contract with a client made or its manager set.
     pub a_cargo_contract: &'static str,
+    /// Audit: a courier company's or its client's legal details saved.
+    pub a_cargo_legal: &'static str,
     /// [`ErrorCode::AdminLoginFailed`](super::ErrorCode::AdminLoginFailed).
     pub e_login_failed: &'static str,
     /// [`ErrorCode::AdminReason`](super::ErrorCode::AdminReason).
@@ -243,6 +245,7 @@ pub const UZ: AdminText = AdminText {
     a_cargo_ledger: "Kuryer kompaniyasi mijoz hisobiga yozuv qo'shdi",
     a_cargo_click: "Kuryer kompaniyasi Click sozlamalarini o'zgartirdi",
     a_cargo_contract: "Kuryer kompaniyasi mijoz bilan shartnoma tuzdi yoki uning menejerini o'zgartirdi",
+    a_cargo_legal: "Kuryer kompaniyasi o'z yoki mijoz rekvizitlarini saqladi",
     e_login_failed: "Login yoki parol noto'g'ri",
     e_reason: "To'xtatish sababini yozing (ko'pi bilan 500 ta belgi)",
     e_already_suspended: "Obuna allaqachon to'xtatilgan",
@@ -326,6 +329,7 @@ pub const RU: AdminText = AdminText {
     a_cargo_ledger: "Курьерская компания записала движение по счёту клиента",
     a_cargo_click: "Курьерская компания изменила настройки Click",
     a_cargo_contract: "Курьерская компания заключила договор с клиентом или сменила его менеджера",
+    a_cargo_legal: "Курьерская компания сохранила свои реквизиты или реквизиты клиента",
     e_login_failed: "Неверный логин или пароль",
     e_reason: "Укажите причину приостановки (не более 500 символов)",
     e_already_suspended: "Подписка уже приостановлена",
@@ -409,6 +413,7 @@ pub const EN: AdminText = AdminText {
     a_cargo_ledger: "A courier company recorded money on a client's ledger",
     a_cargo_click: "A courier company changed its Click service",
     a_cargo_contract: "A courier company made a contract with a client or changed its manager",
+    a_cargo_legal: "A courier company saved its own or a client's legal details",
     e_login_failed: "Wrong login or password",
     e_reason: "Give a reason for the suspension (at most 500 characters)",
     e_already_suspended: "The subscription is already suspended",

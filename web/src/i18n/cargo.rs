@@ -205,6 +205,8 @@ pub struct CargoText {
     pub act: super::cargo_act::ActText,
     /// Business clients' contracts (C11).
     pub business: super::cargo_business::BusinessText,
+    /// Legal details and the invoice.
+    pub legal: super::cargo_legal::LegalText,
 }
 
 fn index_of<T: PartialEq + Copy, const N: usize>(all: [T; N], x: T) -> usize {
@@ -341,6 +343,7 @@ pub const UZ: CargoText = CargoText {
     pay: super::cargo_pay::UZ,
     act: super::cargo_act::UZ,
     business: super::cargo_business::UZ,
+    legal: super::cargo_legal::UZ,
     sheet: sheet::UZ,
     uploads: super::cargo_uploads::UZ,
 };
@@ -437,6 +440,7 @@ pub const RU: CargoText = CargoText {
     pay: super::cargo_pay::RU,
     act: super::cargo_act::RU,
     business: super::cargo_business::RU,
+    legal: super::cargo_legal::RU,
     sheet: sheet::RU,
     uploads: super::cargo_uploads::RU,
 };
@@ -533,6 +537,7 @@ pub const EN: CargoText = CargoText {
     pay: super::cargo_pay::EN,
     act: super::cargo_act::EN,
     business: super::cargo_business::EN,
+    legal: super::cargo_legal::EN,
     sheet: sheet::EN,
     uploads: super::cargo_uploads::EN,
 };

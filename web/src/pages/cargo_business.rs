@@ -86,6 +86,8 @@ pub struct BusinessPage {
     pub pager: KeyPager,
     /// The act of the contract for the period.
     pub act_href: String,
+    /// The invoice of the contract for the period (PDF).
+    pub invoice_href: String,
     /// The client's ledger row count (the live balance's version).
     pub version: i64,
 }
@@ -95,5 +97,35 @@ impl BusinessPage {
     #[must_use]
     pub fn b(&self) -> &'static BusinessText {
         &self.c.t.cargo.business
+    }
+}
+
+/// `/cargo-ops/legal` and `/cargo-ops/clients/{id}/legal`: a party's legal
+/// details form.
+#[derive(Debug, Template)]
+#[template(path = "cargo_ops/legal.html")]
+pub struct LegalPage {
+    /// Layout.
+    pub c: super::Chrome,
+    /// Heading.
+    pub title: String,
+    /// Where the form posts (and the page's address).
+    pub action: String,
+    /// Where "back" leads (a client's ledger), if anywhere.
+    pub back: Option<String>,
+    /// The fields: name, label, hint, value, in the form's order (the
+    /// company's has the IKPU code too).
+    pub fields: Vec<(&'static str, &'static str, &'static str, String)>,
+    /// Why the form was refused: the field and the message.
+    pub error: Option<(&'static str, &'static str)>,
+    /// After a save.
+    pub saved: bool,
+}
+
+impl LegalPage {
+    /// The strings.
+    #[must_use]
+    pub fn l(&self) -> &'static crate::i18n::cargo_legal::LegalText {
+        &self.c.t.cargo.legal
     }
 }

@@ -1,11 +1,12 @@
 //! The demo courier client's money beyond what its shipments cause: its two
-//! contracts (one per office, each with a personal manager), the bank
+//! contracts (one per office, each with a personal manager), both parties'
+//! legal details (what the contracts' invoices print), the bank
 //! transfers the operators recorded on them and the payouts of the cash on
 //! delivery collected under each.
 
 use anyhow::Context as _;
-use cloud::cargo::contracts;
 use cloud::cargo::ledger::{self, Mode};
+use cloud::cargo::{contracts, legal};
 use cloud::db::Db;
 use cloud::ids::{BranchId, BusinessId, ClientId};
 use protocol::Timestamp;
@@ -33,6 +34,31 @@ pub async fn contracts(db: &Db, business: &BusinessId, client: &ClientId, branch
         };
         // Taken: made on an earlier start.
         let _ = contracts::create(&mut tx, business, client, &new).await?;
+    }
+    // Both parties' legal details, for the contracts' invoices.
+    let company = legal::LegalInput {
+        legal_name: "«BTS Express Cargo» MChJ".into(),
+        tin: "305123456".into(),
+        vat_code: "326010012345".into(),
+        address: "Toshkent sh., Yakkasaroy tumani, Shota Rustaveli ko'chasi 22".into(),
+        bank_account: "20208000905123456001".into(),
+        mfo: "00873".into(),
+        bank_name: "\"Kapitalbank\" ATB".into(),
+        ikpu: "10399002001000000".into(),
+    };
+    let shop = legal::LegalInput {
+        legal_name: "«Dilnoza Textile» MChJ".into(),
+        tin: "307654321".into(),
+        vat_code: String::new(),
+        address: "Toshkent sh., Chilonzor tumani, Bunyodkor shoh ko'chasi 9".into(),
+        bank_account: "20208000400987654002".into(),
+        mfo: "00401".into(),
+        bank_name: "\"Ipoteka-bank\" ATIB".into(),
+        ikpu: String::new(),
+    };
+    for (owner, input, is_company) in [(business.as_str(), company, true), (client.as_str(), shop, false)] {
+        let details = input.parse(is_company).map_err(|p| anyhow::anyhow!("demo legal details: {p:?}"))?;
+        legal::save(&mut tx, business, owner, &details).await?;
     }
     tx.commit().await?;
     Ok(())
