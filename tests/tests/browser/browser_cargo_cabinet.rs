@@ -1,7 +1,9 @@
 //! The cargo cabinet in a real browser (headless Chromium over WebDriver),
 //! on a desktop and on a phone: sign in to a company's cabinet, upload a
 //! profile photo through the page's script, open the "+ Murojaat" popup,
-//! answer its captcha and send; take another sum with the refresh link.
+//! answer its captcha and send; take another sum with the refresh link;
+//! in "Biznes", choosing another contract or a month reloads the page at
+//! once with the choice kept.
 //! Screenshots go to `target/test-artifacts/screenshots/cargo-*.png`.
 //!
 //! Skips (printing `SKIPPED`) without Chromium and chromedriver, unless
@@ -118,6 +120,57 @@ async fn cabinet(viewport: Viewport, n: u32) {
     form.find("[data-appeal-send]").await.click().await;
     let alert = browser.wait_for("[data-error=captcha_wrong]", WAIT).await;
     assert!(!alert.text().await.is_empty());
+
+    // "Biznes": choosing another contract, or a month, reloads at once.
+    let (business, client): (String, String) =
+        sqlx::query_as("SELECT business_id, id FROM cargo_clients WHERE phone = $1")
+            .bind(&phone)
+            .fetch_one(&pool.pool)
+            .await
+            .unwrap();
+    let mut ids = Vec::new();
+    for (number, office, manager) in [("T-1", "Chilonzor", "Sardor Aliyev"), ("T-2", "Urganch", "Gulnora Yusupova")] {
+        let (branch, contract) = (cloud::ids::BranchId::new(), cloud::ids::ContractId::new());
+        sqlx::query(
+            "INSERT INTO branches (id, business_id, name, address, phone, created_at) VALUES ($1, $2, $3, '', '', 0)",
+        )
+        .bind(&branch)
+        .bind(&business)
+        .bind(office)
+        .execute(&pool.pool)
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO cargo_contracts (id, business_id, client_id, office_id, number, signed_on, manager_name, \
+             manager_phone, created_at) VALUES ($1, $2, $3, $4, $5, '2026-01-05', $6, '+998935550011', 0)",
+        )
+        .bind(&contract)
+        .bind(&business)
+        .bind(&client)
+        .bind(&branch)
+        .bind(number)
+        .bind(manager)
+        .execute(&pool.pool)
+        .await
+        .unwrap();
+        ids.push(contract.to_string());
+    }
+    browser.goto(&cloud.url("/cargo/tez/business")).await;
+    assert_eq!(browser.wait_for("[data-manager-name]", WAIT).await.text().await, "Sardor Aliyev");
+    let choose = |name: &str, value: &str| {
+        format!(
+            "var s = document.querySelector('select[name={name}]'); s.value = '{value}'; \
+             s.dispatchEvent(new Event('change', {{ bubbles: true }}))"
+        )
+    };
+    browser.execute(&choose("contract", &ids[1]), vec![]).await;
+    browser.wait_until(&format!("return location.search.indexOf('contract={}') >= 0", ids[1]), WAIT).await;
+    assert_eq!(browser.wait_for("[data-manager-name]", WAIT).await.text().await, "Gulnora Yusupova");
+    browser.execute(&choose("month", "3"), vec![]).await;
+    browser.wait_until("return location.search.indexOf('month=3') >= 0", WAIT).await;
+    let month = browser.wait_for("select[name=month]", WAIT).await.property("value").await;
+    assert_eq!(month, json!("3"), "the month stays chosen after the reload");
+    browser.screenshot(artifacts_dir().join(format!("cargo-business-{}.png", viewport.name()))).await;
     browser.quit().await;
 }
 

@@ -25,6 +25,8 @@ pub struct LegalText {
     pub edit_client: &'static str,
     /// The invoice's title.
     pub invoice: &'static str,
+    /// A link to the invoice.
+    pub invoice_link: &'static str,
     /// "№ {number} dated {date}".
     pub invoice_no: &'static str,
     /// "Under contract № {number} of {date}; period {from} – {to}".
@@ -89,6 +91,7 @@ pub const UZ: LegalText = LegalText {
     saved: "Rekvizitlar saqlandi.",
     edit_client: "Mijoz rekvizitlari",
     invoice: "HISOB-FAKTURA",
+    invoice_link: "Hisob-faktura (PDF)",
     invoice_no: "№ {number}, {date}",
     invoice_contract: "{date} dagi № {number} shartnomaga; davr: {from} – {to}",
     seller: "Xizmat ko'rsatuvchi",
@@ -141,6 +144,7 @@ pub const RU: LegalText = LegalText {
     saved: "Реквизиты сохранены.",
     edit_client: "Реквизиты клиента",
     invoice: "СЧЁТ-ФАКТУРА",
+    invoice_link: "Счёт-фактура (PDF)",
     invoice_no: "№ {number} от {date}",
     invoice_contract: "К договору № {number} от {date}; период: {from} – {to}",
     seller: "Поставщик услуг",
@@ -202,6 +206,7 @@ pub const EN: LegalText = LegalText {
     saved: "Legal details saved.",
     edit_client: "Client's legal details",
     invoice: "INVOICE",
+    invoice_link: "Invoice (PDF)",
     invoice_no: "No. {number} of {date}",
     invoice_contract: "Under contract No. {number} of {date}; period: {from} – {to}",
     seller: "Service provider",

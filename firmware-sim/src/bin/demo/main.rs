@@ -137,9 +137,13 @@ async fn world(cli: &Cli, started: Instant) -> anyhow::Result<()> {
     );
     println!("  test card     {} (Obuna → Karta)", world::TEST_CARD);
     println!("  courier       {}/cargo/{}/login   cabinet of {}", cloud.url(), courier::SLUG, courier::NAME);
-    println!("  cargo login   phone {}   password {}", courier::CLIENT_PHONE, courier::CLIENT_PASSWORD);
     println!(
-        "  operators     {}/cargo-ops   (shipments, pickups, appeals, tariff, balances, online payment) phone {}   password {}",
+        "  cargo login   phone {}   password {}   (a business client: Biznes has two contracts, their acts and invoices)",
+        courier::CLIENT_PHONE,
+        courier::CLIENT_PASSWORD
+    );
+    println!(
+        "  operators     {}/cargo-ops   (shipments, pickups, appeals, tariff, balances and contracts, online payment, legal details) phone {}   password {}",
         cloud.url(),
         courier::OWNER_PHONE,
         courier::OWNER_PASSWORD
