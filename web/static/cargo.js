@@ -48,12 +48,13 @@
     });
   });
   // Filters that reload at once (the business section's contract, year and
-  // month): choosing one sends the form; its button stays for pages
+  // month; e-commerce's office and dates): choosing one sends the form; its button stays for pages
   // without scripts. Delegated, so a page swapped in by the live balance
   // keeps it.
   document.addEventListener("change", function (e) {
     var el = e.target;
-    if (el && el.tagName === "SELECT" && el.form && el.form.hasAttribute("data-autosubmit")) {
+    var chooser = el && (el.tagName === "SELECT" || (el.tagName === "INPUT" && el.type === "date" && el.value));
+    if (chooser && el.form && el.form.hasAttribute("data-autosubmit")) {
       el.form.submit();
     }
   });

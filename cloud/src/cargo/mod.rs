@@ -35,6 +35,8 @@
 //!   manager and its own balance; a client's shipment leaves under the
 //!   contract of its first office; [`contracts_ops`]: the operators make them
 //!   and set managers; [`business`]: the cabinet's "Biznes" (C11).
+//! - [`ecommerce`]: "Elektron tijorat" (C10), an office's sales blocks and
+//!   lists for clients who sell with cash on delivery.
 //! - [`legal`]: the parties' legal details (INN, bank account, MFO, IKPU…)
 //!   and VAT; [`legal_ops`]: their forms; [`invoice`]: a contract's invoice
 //!   (hisob-faktura) for a period, as a PDF.
@@ -74,6 +76,7 @@ pub mod contracts_ops;
 pub mod counters;
 pub mod documents;
 pub mod draft;
+pub mod ecommerce;
 pub mod geo;
 pub mod invoice;
 pub mod ledger;
@@ -114,6 +117,7 @@ pub fn cabinet_pages() -> Router<AppState> {
         .merge(pay::pages())
         .merge(act::cabinet_pages())
         .merge(business::pages())
+        .merge(ecommerce::pages())
         .merge(invoice::cabinet_pages())
         .merge(appeals::pages())
         .merge(uploads::pages())

@@ -84,6 +84,7 @@ impl ListQuery {
             region: (!self.region.is_empty() && self.region.len() <= 8).then(|| self.region.clone()),
             search: Some(self.q.trim().chars().take(60).collect::<String>()).filter(|q| !q.is_empty()),
             office: crate::ids::BranchId::parse(&self.office).map(|b| b.to_string()),
+            ..Filter::default()
         }
     }
 

@@ -11,13 +11,19 @@
 //!   it added (streamed: it must stay flat);
 //! - the reconciliation act of a contract with 100 000 ledger rows over the
 //!   last year (issue #17's target: ≤ 1 s): the act's figures p50/p95, and
-//!   its PDF.
+//!   its PDF;
+//! - e-commerce (C10, target p95 ≤ 50 ms): an office (contract) holding
+//!   1 000 000 shipments over a year with their ledger rows; the six blocks
+//!   and the list's first page, for the month so far and the last 90 days.
 //!
 //! Last line: `import_rows_per_s=<figure>`.
 //!
-//! `cargo-bench [--shipments 1000000] [--client-share 200000] [--import-rows 10000] [--ledger-rows 100000] [--runs 40] [--dir PATH] [--postgres URL]`
+//! `cargo-bench [--shipments 1000000] [--client-share 200000] [--import-rows 10000] [--ledger-rows 100000] [--ecommerce-rows 1000000] [--runs 40] [--dir PATH] [--postgres URL]`
 //! (`--dir` keeps the SQLite database and a later run reuses it).
 #![allow(clippy::print_stdout)] // a benchmark prints its figures
+
+#[path = "cargo_bench/ecommerce.rs"]
+mod ecommerce;
 
 use std::time::{Duration, Instant};
 
@@ -45,6 +51,7 @@ struct Args {
     client_share: usize,
     import_rows: usize,
     ledger_rows: usize,
+    ecommerce_rows: usize,
     runs: usize,
     dir: Option<std::path::PathBuf>,
     postgres: Option<String>,
@@ -57,6 +64,7 @@ impl Args {
             client_share: 200_000,
             import_rows: 10_000,
             ledger_rows: 100_000,
+            ecommerce_rows: 1_000_000,
             runs: 40,
             dir: None,
             postgres: None,
@@ -69,6 +77,7 @@ impl Args {
                 "--client-share" => a.client_share = value.parse()?,
                 "--import-rows" => a.import_rows = value.parse()?,
                 "--ledger-rows" => a.ledger_rows = value.parse()?,
+                "--ecommerce-rows" => a.ecommerce_rows = value.parse()?,
                 "--runs" => a.runs = value.parse()?,
                 "--dir" => a.dir = Some(value.into()),
                 "--postgres" => a.postgres = Some(value),
@@ -572,6 +581,8 @@ async fn main() -> anyhow::Result<()> {
         pdf_bytes / 1024
     );
     println!("act_p95_plus_pdf_ms={:.0}", act_p95 + pdf_ms);
+    let eco = ecommerce::run(&db, &business, args.ecommerce_rows, args.runs).await?;
+    println!("ecommerce_p95_ms={eco:.1}");
     println!("import_rows_per_s={rate:.0}");
     Ok(())
 }

@@ -194,4 +194,6 @@ mod act;
 
 mod contracts;
 
+mod ecommerce;
+
 mod invoice;

@@ -207,6 +207,8 @@ pub struct CargoText {
     pub business: super::cargo_business::BusinessText,
     /// Legal details and the invoice.
     pub legal: super::cargo_legal::LegalText,
+    /// E-commerce (C10).
+    pub ecommerce: super::cargo_ecommerce::EcommerceText,
 }
 
 fn index_of<T: PartialEq + Copy, const N: usize>(all: [T; N], x: T) -> usize {
@@ -344,6 +346,7 @@ pub const UZ: CargoText = CargoText {
     act: super::cargo_act::UZ,
     business: super::cargo_business::UZ,
     legal: super::cargo_legal::UZ,
+    ecommerce: super::cargo_ecommerce::UZ,
     sheet: sheet::UZ,
     uploads: super::cargo_uploads::UZ,
 };
@@ -441,6 +444,7 @@ pub const RU: CargoText = CargoText {
     act: super::cargo_act::RU,
     business: super::cargo_business::RU,
     legal: super::cargo_legal::RU,
+    ecommerce: super::cargo_ecommerce::RU,
     sheet: sheet::RU,
     uploads: super::cargo_uploads::RU,
 };
@@ -538,6 +542,7 @@ pub const EN: CargoText = CargoText {
     act: super::cargo_act::EN,
     business: super::cargo_business::EN,
     legal: super::cargo_legal::EN,
+    ecommerce: super::cargo_ecommerce::EN,
     sheet: sheet::EN,
     uploads: super::cargo_uploads::EN,
 };

@@ -112,6 +112,8 @@ pub struct CabinetText {
     pub nav_personal: &'static str,
     /// Menu: shipments to the client's phone.
     pub nav_incoming: &'static str,
+    /// Menu: e-commerce (C10).
+    pub nav_ecommerce: &'static str,
     /// Menu: business (C11).
     pub nav_business: &'static str,
     /// Menu: appeals.
@@ -280,6 +282,7 @@ pub const UZ: CabinetText = CabinetText {
     nav_payments: "To'lovlar",
     nav_personal: "Shaxsiy pochta",
     nav_incoming: "Kiruvchi pochta",
+    nav_ecommerce: "Elektron tijorat",
     nav_business: "Biznes",
     nav_appeals: "Murojaatlarim",
     logout: "Chiqish",
@@ -375,6 +378,7 @@ pub const RU: CabinetText = CabinetText {
     nav_payments: "Платежи",
     nav_personal: "Личные отправления",
     nav_incoming: "Входящие отправления",
+    nav_ecommerce: "Электронная коммерция",
     nav_business: "Бизнес",
     nav_appeals: "Мои обращения",
     logout: "Выход",
@@ -470,6 +474,7 @@ pub const EN: CabinetText = CabinetText {
     nav_payments: "Payments",
     nav_personal: "Personal mail",
     nav_incoming: "Incoming mail",
+    nav_ecommerce: "E-commerce",
     nav_business: "Business",
     nav_appeals: "My appeals",
     logout: "Sign out",

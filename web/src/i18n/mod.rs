@@ -27,6 +27,7 @@ pub mod cargo;
 pub mod cargo_act;
 pub mod cargo_business;
 pub mod cargo_cabinet;
+pub mod cargo_ecommerce;
 pub mod cargo_legal;
 pub mod cargo_money;
 pub mod cargo_ops;

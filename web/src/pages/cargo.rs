@@ -61,12 +61,13 @@ pub type MenuText = fn(&CabinetText) -> &'static str;
 
 /// The cabinet's menu in the manual's order: path under the cabinet's root,
 /// label, whether it is there yet. "Chiqish" follows as a form.
-pub const CABINET_MENU: [(&str, MenuText, bool); 7] = [
+pub const CABINET_MENU: [(&str, MenuText, bool); 8] = [
     ("/profile", |t| t.nav_profile, true),
     ("/orders", |t| t.nav_orders, true),
     ("/payments", |t| t.nav_payments, true),
     ("/personal", |t| t.nav_personal, true),
     ("/incoming", |t| t.nav_incoming, true),
+    ("/ecommerce", |t| t.nav_ecommerce, true),
     ("/business", |t| t.nav_business, true),
     ("/appeals", |t| t.nav_appeals, true),
 ];

@@ -129,3 +129,70 @@ impl LegalPage {
         &self.c.t.cargo.legal
     }
 }
+
+/// A filter tab of the e-commerce page.
+#[derive(Debug, Clone)]
+pub struct FilterTab {
+    /// Code (`all`, `orders`, `sales`, `ready`, `paid`, `returns`).
+    pub code: &'static str,
+    /// Label.
+    pub label: &'static str,
+    /// Its address (the office and the period kept).
+    pub href: String,
+    /// The one shown.
+    pub current: bool,
+}
+
+/// A cash-on-delivery payout on the e-commerce page.
+#[derive(Debug, Clone, Default)]
+pub struct PayoutLine {
+    /// Tashkent time.
+    pub at: String,
+    /// Amount paid out, printed (positive).
+    pub amount: String,
+    /// The operators' note.
+    pub note: String,
+}
+
+/// `/cargo/{slug}/ecommerce` (C10): the office's (contract's) sales blocks,
+/// the filters, the period and the list.
+#[derive(Debug, Template)]
+#[template(path = "cargo/ecommerce.html")]
+pub struct EcommercePage {
+    /// Layout.
+    pub c: CargoChrome,
+    /// The offices (contracts) and "all orders", the chosen one selected.
+    pub offices: Vec<Choice>,
+    /// The period as typed (`YYYY-MM-DD`).
+    pub from: String,
+    /// Its end.
+    pub to: String,
+    /// The filter shown (hidden field).
+    pub show: &'static str,
+    /// A wrong period.
+    pub error: Option<super::cargo::Alert>,
+    /// The blocks' values, printed, in [`crate::i18n::cargo_ecommerce::EcommerceText::blocks`] order.
+    pub blocks: [String; 6],
+    /// Under the returns block: how many orders.
+    pub returned: String,
+    /// The filters.
+    pub tabs: Vec<FilterTab>,
+    /// The shipments (every filter but "paid amounts").
+    pub rows: Vec<ShipmentLine>,
+    /// The payouts ("paid amounts").
+    pub payouts: Vec<PayoutLine>,
+    /// "Showing 1–50 of 120".
+    pub showing: String,
+    /// Keyset links.
+    pub pager: KeyPager,
+    /// The client's ledger row count (the live blocks' version).
+    pub version: i64,
+}
+
+impl EcommercePage {
+    /// The section's strings.
+    #[must_use]
+    pub fn e(&self) -> &'static crate::i18n::cargo_ecommerce::EcommerceText {
+        &self.c.t.cargo.ecommerce
+    }
+}

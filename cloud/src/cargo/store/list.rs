@@ -30,15 +30,22 @@ impl Db {
                 let m = bind(&mut binds, Val::T(b.to_string()));
                 cond.push_str(&format!("s.business_id = {m}"));
             }
-            Scope::Contract(c, k) => {
-                let m1 = bind(&mut binds, Val::T(k.to_string()));
-                let m2 = bind(&mut binds, Val::T(c.to_string()));
-                cond.push_str(&format!("s.contract_id = {m1} AND s.client_id = {m2}"));
+            // The contract alone: it is one client's (the caller checked
+            // it is this one's), and its index then serves the list.
+            Scope::Contract(_, k) => {
+                let m = bind(&mut binds, Val::T(k.to_string()));
+                cond.push_str(&format!("s.contract_id = {m}"));
             }
         }
         if let Some(st) = filter.status {
             let m = bind(&mut binds, Val::T(st.code().into()));
             cond.push_str(&format!(" AND s.status = {m}"));
+        }
+        if filter.cod_only {
+            cond.push_str(" AND s.cod_amount > 0");
+        }
+        if filter.returns {
+            cond.push_str(" AND s.status IN ('delivery_failed', 'returning', 'returned')");
         }
         if let Some(from) = filter.from_ms {
             let m = bind(&mut binds, Val::I(from));

@@ -145,6 +145,11 @@ pub struct Filter {
     pub search: Option<String>,
     /// Leaving from or arriving at this office (branch id; operators).
     pub office: Option<String>,
+    /// Only orders with cash on delivery (e-commerce).
+    pub cod_only: bool,
+    /// Only what goes back to the sender: delivery failed, returning,
+    /// returned (e-commerce's "to return").
+    pub returns: bool,
 }
 
 /// Where a page starts: the keyset `(created_at, id)` of a row.
