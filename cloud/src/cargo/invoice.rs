@@ -4,7 +4,8 @@
 //! date, and one line per shipment charged under the contract in the period
 //! (its charges less its refunds there; a refund of an earlier charge is a
 //! negative line) with the company's IKPU code, the value without VAT, the
-//! 12 % VAT included in the price and the value with it. Its total equals
+//! 12 % VAT included in the price and the value with it (no VAT when the
+//! company has no VAT payer code: "QQSsiz"). Its total equals
 //! the ledger's: the charges less refunds of the contract in the period.
 //! Another client's contract is a 404, as is an invoice without a contract.
 
@@ -49,7 +50,7 @@ pub struct Invoice {
 
 impl Db {
     /// The invoice of `contract` (of `client`) for `period`, from the
-    /// ledger's charges and refunds.
+    /// ledger's charges and refunds; VAT only when the seller is a VAT payer.
     ///
     /// # Errors
     /// [`DbError`]; a total beyond `i64` is [`DbError::Corrupt`].
@@ -59,6 +60,7 @@ impl Db {
         contract: &Contract,
         mode: Mode,
         period: Period,
+        vat_payer: bool,
     ) -> DbResult<Invoice> {
         let (from, until) = period.bounds();
         let rows = sqlx::query(
@@ -79,7 +81,7 @@ impl Db {
         for r in &rows {
             let sum: i64 = r.try_get(1)?;
             let gross = sum.checked_neg().ok_or_else(overflow)?;
-            let vat = vat_in(gross);
+            let vat = if vat_payer { vat_in(gross) } else { 0 };
             invoice.gross = invoice.gross.checked_add(gross).ok_or_else(overflow)?;
             invoice.vat = invoice.vat.checked_add(vat).ok_or_else(overflow)?;
             invoice.lines.push(InvoiceLine { barcode: r.try_get(0)?, gross, vat });
@@ -172,7 +174,9 @@ pub fn invoice_pdf(
     let right = [false, false, false, true, true, true, true, true];
     doc.columns(&l.cols, &widths, &right, true);
     let ikpu = seller.legal.map_or(l.missing, |d| d.ikpu.as_str());
-    let rate = format!("{VAT_PERCENT}%");
+    // A seller that is no VAT payer invoices without VAT.
+    let vat_payer = seller.legal.is_some_and(|d| !d.vat_code.is_empty());
+    let rate = if vat_payer { format!("{VAT_PERCENT}%") } else { l.no_vat.to_owned() };
     for (i, line) in invoice.lines.iter().enumerate() {
         let no = (i + 1).to_string();
         let service = fill(l.service, &[("barcode", &line.barcode)]);
@@ -205,8 +209,9 @@ async fn respond(
 ) -> Result<Response, AppError> {
     let p = q.period().map_err(|()| bad_period())?;
     let contract = named_contract(state, business, client.0, q).await?.ok_or(AppError::NotFound)?;
-    let invoice = state.db.cargo_invoice(client.0, &contract, Mode::Live, p).await?;
     let seller_legal = state.db.cargo_legal(business, business.as_str()).await?;
+    let vat_payer = seller_legal.as_ref().is_some_and(|l| !l.vat_code.is_empty());
+    let invoice = state.db.cargo_invoice(client.0, &contract, Mode::Live, p, vat_payer).await?;
     let buyer_legal = state.db.cargo_legal(business, client.0.as_str()).await?;
     let seller = PartyDetails { known: company, legal: seller_legal.as_ref() };
     let buyer = PartyDetails { known: (client.1, client.2), legal: buyer_legal.as_ref() };

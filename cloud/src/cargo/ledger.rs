@@ -295,6 +295,8 @@ pub struct Entry {
     pub barcode: String,
     /// The note.
     pub note: String,
+    /// The number of the contract it is on, else empty.
+    pub contract: String,
 }
 
 /// A client's balances, as the operators' list shows them.
@@ -344,6 +346,7 @@ fn entry_of(r: &sqlx::any::AnyRow) -> DbResult<Entry> {
         amount: r.try_get(4)?,
         barcode: r.try_get(5)?,
         note: r.try_get(6)?,
+        contract: r.try_get(7)?,
     })
 }
 
@@ -361,8 +364,9 @@ impl Db {
         limit: i64,
     ) -> DbResult<Vec<Entry>> {
         let sql = format!(
-            "SELECT id, at, kind, method, amount, barcode, note FROM cargo_ledger \
-             WHERE client_id = $1 AND business_id = $2 AND mode = $3{} ORDER BY at DESC, id DESC LIMIT $4",
+            "SELECT id, at, kind, method, amount, barcode, note, \
+             COALESCE((SELECT k.number FROM cargo_contracts k WHERE k.id = cargo_ledger.contract_id), '') \
+             FROM cargo_ledger WHERE client_id = $1 AND business_id = $2 AND mode = $3{} ORDER BY at DESC, id DESC LIMIT $4",
             rows.filter()
         );
         let found = sqlx::query(sqlx::AssertSqlSafe(sql))

@@ -195,6 +195,7 @@ pub(crate) async fn render(
             after: web::format::money(after),
             barcode: e.barcode,
             note: e.note,
+            contract: e.contract,
         });
         after = after.checked_sub(e.amount).ok_or_else(|| DbError::Corrupt("a balance beyond i64".into()))?;
     }

@@ -42,6 +42,8 @@ pub struct LegalText {
     pub service: &'static str,
     /// The totals' row.
     pub total: &'static str,
+    /// The VAT rate of a seller that is no VAT payer.
+    pub no_vat: &'static str,
     /// "Total due with VAT: {sum}, VAT included: {vat}".
     pub total_words: &'static str,
     /// No services in the period.
@@ -99,6 +101,7 @@ pub const UZ: LegalText = LegalText {
     cols: ["№", "Xizmat nomi", "IKPU kodi", "Soni", "QQSsiz qiymati", "QQS %", "QQS summasi", "QQS bilan qiymati"],
     service: "{barcode} jo'natmani yetkazib berish xizmati",
     total: "Jami",
+    no_vat: "QQSsiz",
     total_words: "To'lanadigan jami summa QQS bilan: {sum}, shu jumladan QQS: {vat}.",
     empty: "Bu davrda shartnoma bo'yicha xizmatlar yo'q.",
     missing: "— (to'ldirilmagan)",
@@ -161,6 +164,7 @@ pub const RU: LegalText = LegalText {
     ],
     service: "Услуга доставки отправления {barcode}",
     total: "Итого",
+    no_vat: "без НДС",
     total_words: "Всего к оплате с НДС: {sum}, в том числе НДС: {vat}.",
     empty: "За этот период услуг по договору нет.",
     missing: "— (не заполнено)",
@@ -214,6 +218,7 @@ pub const EN: LegalText = LegalText {
     cols: ["No.", "Service", "IKPU code", "Qty", "Value without VAT", "VAT %", "VAT", "Value with VAT"],
     service: "Delivery of shipment {barcode}",
     total: "Total",
+    no_vat: "no VAT",
     total_words: "Total due with VAT: {sum}, VAT included: {vat}.",
     empty: "No services under the contract in this period.",
     missing: "— (not filled in)",

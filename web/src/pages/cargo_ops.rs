@@ -256,6 +256,8 @@ pub struct EntryLine {
     pub barcode: String,
     /// The note.
     pub note: String,
+    /// The contract's number, else empty.
+    pub contract: String,
 }
 
 /// The record form of a client's ledger page.

@@ -197,6 +197,10 @@ async fn contracts(kind: DbKind) {
     let form = [("kind", "transfer"), ("amount", "50 000"), ("contract", k2.as_str()), ("key", key.as_str())];
     assert_eq!(owner.post(&ledger, &form).await.status, 303);
     assert_eq!(rows_by_contract(&pool, &alice_id).await.len(), 3, "the transfer, once");
+    let p = owner.get(&ledger).await;
+    let on: Vec<&str> =
+        p.body.split("data-entry-contract>").skip(1).map(|s| s.split('<').next().unwrap_or_default()).collect();
+    assert_eq!(on, ["BTS-2026/015", "BTS-2026/015", "BTS-2026/014"], "each row's contract, newest first");
 
     // The client's "Biznes": the first contract by default, its manager,
     // balance and orders.

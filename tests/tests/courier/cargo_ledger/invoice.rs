@@ -177,6 +177,14 @@ async fn invoice(kind: DbKind) {
         assert!(!flat.contains(&deleted), "{who}: the shipment charged and refunded in the period is not on it");
     }
 
+    // A company that is no VAT payer invoices without VAT: the same total.
+    assert_eq!(owner.post("/cargo-ops/legal", &with(&COMPANY, "vat_code", "")).await.status, 303);
+    let (status, bytes) = alice.get_bytes(&href).await;
+    assert_eq!(status, 200);
+    let text = tools.text(&tools.save(&bytes, dir.path(), "invoice-no-vat")).join("\n").replace('\u{a0}', " ");
+    assert!(text.contains("QQSsiz") && !text.contains("12%"), "{text}");
+    assert!(text.contains(&web::format::money(-net).replace('\u{a0}', " ")), "the total, with no VAT in it");
+
     // No contract, another's contract, a bad period: refused.
     assert_eq!(alice.get_bytes(&format!("{base}/invoice.pdf")).await.0, 404);
     let stranger = cloud::ids::ContractId::new();
