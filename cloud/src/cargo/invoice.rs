@@ -217,8 +217,9 @@ async fn respond(
     let buyer = PartyDetails { known: (client.1, client.2), legal: buyer_legal.as_ref() };
     let bytes = invoice_pdf(t, &seller, &buyer, &contract, p, &invoice)
         .map_err(|e| AppError::Internal(format!("invoice pdf: {e}")))?;
-    let name =
-        format!("hisob-faktura-{}-{}.pdf", contract.number.replace(['/', ' '], "-"), web::format::iso_date(p.to));
+    // A header carries ASCII only: a number in Cyrillic ("Д-7") becomes dashes.
+    let number: String = contract.number.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    let name = format!("hisob-faktura-{number}-{}.pdf", web::format::iso_date(p.to));
     Ok(super::documents::pdf(bytes, &name))
 }
 

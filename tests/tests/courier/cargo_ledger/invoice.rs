@@ -185,6 +185,14 @@ async fn invoice(kind: DbKind) {
     assert!(text.contains("QQSsiz") && !text.contains("12%"), "{text}");
     assert!(text.contains(&web::format::money(-net).replace('\u{a0}', " ")), "the total, with no VAT in it");
 
+    // A contract numbered in Cyrillic downloads too (the file name is ASCII).
+    let cyrillic = [("number", "Д-7"), ("signed_on", "2026-02-01"), ("office", bts.offices[1].as_str())];
+    assert_eq!(owner.post(&make, &cyrillic).await.status, 303);
+    let k7: String =
+        sqlx::query_scalar("SELECT id FROM cargo_contracts WHERE number = 'Д-7'").fetch_one(&pool.pool).await.unwrap();
+    let (status, bytes) = alice.get_bytes(&format!("{base}/invoice.pdf?contract={k7}")).await;
+    assert!(status == 200 && bytes.starts_with(b"%PDF"), "{status}");
+
     // No contract, another's contract, a bad period: refused.
     assert_eq!(alice.get_bytes(&format!("{base}/invoice.pdf")).await.0, 404);
     let stranger = cloud::ids::ContractId::new();
