@@ -223,10 +223,7 @@ pub(crate) async fn named_contract(
 fn party(t: &Text, name: &str, contract: Option<&Contract>) -> String {
     match contract {
         None => name.to_owned(),
-        Some(k) => format!(
-            "{name} · {}",
-            fill(t.cargo.business.contract_line, &[("number", &k.number), ("office", &k.office_name)])
-        ),
+        Some(k) => format!("{name} · {}", k.label(t)),
     }
 }
 

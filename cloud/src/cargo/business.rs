@@ -136,14 +136,8 @@ async fn section(
         k.id
     );
     let invoice_href = act_href.replacen("/act?", "/invoice.pdf?", 1);
-    let contracts = all
-        .iter()
-        .map(|o| Choice {
-            code: o.id.to_string(),
-            label: fill(b.contract_line, &[("number", &o.number), ("office", &o.office_name)]),
-            selected: o.id == k.id,
-        })
-        .collect();
+    let contracts =
+        all.iter().map(|o| Choice { code: o.id.to_string(), label: o.label(t), selected: o.id == k.id }).collect();
     let years = (first_year..=this_year)
         .rev()
         .map(|y| Choice { code: y.to_string(), label: y.to_string(), selected: y == span.year })

@@ -192,6 +192,14 @@ pub struct Contract {
     pub balance: Balance,
 }
 
+impl Contract {
+    /// "№ {number} · {office}" in `t`'s language (choosers, documents).
+    #[must_use]
+    pub fn label(&self, t: &web::i18n::Text) -> String {
+        web::i18n::fill(t.cargo.business.contract_line, &[("number", &self.number), ("office", &self.office_name)])
+    }
+}
+
 /// Makes a contract for `client` of `business` in the caller's transaction.
 ///
 /// # Errors

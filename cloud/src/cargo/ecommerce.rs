@@ -228,11 +228,7 @@ async fn section(
     let contract_code = chosen.map_or_else(|| "all".to_owned(), |k| k.id.to_string());
     let mut offices: Vec<Choice> = contracts
         .iter()
-        .map(|k| Choice {
-            code: k.id.to_string(),
-            label: fill(t.cargo.business.contract_line, &[("number", &k.number), ("office", &k.office_name)]),
-            selected: chosen.is_some_and(|c| c.id == k.id),
-        })
+        .map(|k| Choice { code: k.id.to_string(), label: k.label(t), selected: chosen.is_some_and(|c| c.id == k.id) })
         .collect();
     offices.push(Choice { code: "all".into(), label: e.whole.into(), selected: chosen.is_none() });
     let show = FILTERS.iter().copied().find(|f| *f == q.show).unwrap_or("all");

@@ -26,6 +26,11 @@ fn shown_balance(p: &Page) -> String {
     p.text_of("data-balance>").expect("a balance on the page").replace("&#39;", "'")
 }
 
+/// The id of the client with `phone`.
+async fn client_id(db: &cloud::db::Db, phone: &str) -> String {
+    sqlx::query_scalar("SELECT id FROM cargo_clients WHERE phone = $1").bind(phone).fetch_one(&db.pool).await.unwrap()
+}
+
 async fn ledger_rows(db: &cloud::db::Db, client: &str) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM cargo_ledger WHERE client_id = $1")
         .bind(client)
@@ -45,10 +50,7 @@ async fn money(kind: DbKind) {
     let other = courier(&cloud, &pool, &sms, 7302, "tez").await;
     let alice = client(&cloud, &sms, &bts, "+998901112233", "Eshchanov Rasulbek").await;
     let base = &bts.base;
-    let alice_id: String = sqlx::query_scalar("SELECT id FROM cargo_clients WHERE phone = '+998901112233'")
-        .fetch_one(&pool.pool)
-        .await
-        .unwrap();
+    let alice_id = client_id(&pool, "+998901112233").await;
     let balance_in_db = || async {
         pool.client_balance(&bts.business, &ClientId::parse(&alice_id).unwrap(), Mode::Live).await.unwrap().total
     };

@@ -13,7 +13,7 @@ use tests::cloud::{CloudProcess, DbKind, Page, Sms, TestDb};
 use tests::on_both_databases;
 use web::i18n::UZ;
 
-use super::{PRICE, key_of};
+use super::{PRICE, client_id, key_of};
 
 fn money_on(p: &Page, attr: &str) -> String {
     p.text_of(attr).unwrap_or_else(|| panic!("{attr} on the page: {}", p.body)).replace("&#39;", "'")
@@ -52,17 +52,7 @@ async fn contracts(kind: DbKind) {
     let alice = client(&cloud, &sms, &bts, "+998901112233", "Eshchanov Rasulbek").await;
     let bob = client(&cloud, &sms, &bts, "+998901112244", "Karimov Bobur").await;
     let base = &bts.base;
-    let id_of = |phone: &'static str| {
-        let pool = &pool;
-        async move {
-            sqlx::query_scalar::<_, String>("SELECT id FROM cargo_clients WHERE phone = $1")
-                .bind(phone)
-                .fetch_one(&pool.pool)
-                .await
-                .unwrap()
-        }
-    };
-    let (alice_id, bob_id) = (id_of("+998901112233").await, id_of("+998901112244").await);
+    let (alice_id, bob_id) = (client_id(&pool, "+998901112233").await, client_id(&pool, "+998901112244").await);
     let owner = &bts.owner;
     let [yakkasaroy, urganch] = [bts.offices[0].to_string(), bts.offices[1].to_string()];
     let make = format!("/cargo-ops/clients/{alice_id}/contracts");

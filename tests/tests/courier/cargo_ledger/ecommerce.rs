@@ -13,7 +13,7 @@ use tests::cargo_orders::{client, courier, order_form};
 use tests::cloud::{CloudProcess, DbKind, Page, Sms, TestDb};
 use tests::on_both_databases;
 
-use super::{PRICE, key_of};
+use super::{PRICE, client_id, key_of};
 
 /// The cash on delivery of [`order_form`]'s shipment, tiyin.
 const COD: i64 = 15_000_000;
@@ -38,10 +38,7 @@ async fn ecommerce(kind: DbKind) {
     let bob = client(&cloud, &sms, &bts, "+998901112244", "Karimov Bobur").await;
     let base = &bts.base;
     let owner = &bts.owner;
-    let alice_id: String = sqlx::query_scalar("SELECT id FROM cargo_clients WHERE phone = '+998901112233'")
-        .fetch_one(&pool.pool)
-        .await
-        .unwrap();
+    let alice_id = client_id(&pool, "+998901112233").await;
     let make = format!("/cargo-ops/clients/{alice_id}/contracts");
     let contract = [("number", "E-1"), ("signed_on", "2026-01-05"), ("office", bts.offices[0].as_str())];
     assert_eq!(owner.post(&make, &contract).await.status, 303);

@@ -12,7 +12,7 @@ use tests::cloud::{CloudProcess, DbKind, Sms, TestDb};
 use tests::documents::PdfTools;
 use tests::on_both_databases;
 
-use super::PRICE;
+use super::{PRICE, client_id};
 
 const COMPANY: [(&str, &str); 8] = [
     ("legal_name", "«BTS Express Cargo» MChJ"),
@@ -52,10 +52,7 @@ async fn invoice(kind: DbKind) {
     let alice = client(&cloud, &sms, &bts, "+998901112233", "Eshchanov Rasulbek").await;
     let base = &bts.base;
     let owner = &bts.owner;
-    let alice_id: String = sqlx::query_scalar("SELECT id FROM cargo_clients WHERE phone = '+998901112233'")
-        .fetch_one(&pool.pool)
-        .await
-        .unwrap();
+    let alice_id = client_id(&pool, "+998901112233").await;
     let legal_rows = || async {
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cargo_legal").fetch_one(&pool.pool).await.unwrap();
         n
