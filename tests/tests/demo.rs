@@ -155,7 +155,7 @@ async fn courier_company(started: &Started, data: &std::path::Path) {
     assert!((1..=2).contains(&payouts), "a payout per contract holding 100 000 so'm or more: {payouts}");
     // A business client: two contracts with managers; the shipments and the
     // payouts are on them; "Biznes" shows a contract's balance and orders,
-    // and its invoice is a PDF.
+    // its invoice is a PDF, and so is its power of attorney.
     let (contracts, managed): (i64, i64) =
         sqlx::query_as("SELECT COUNT(*), SUM(CASE WHEN manager_name <> '' THEN 1 ELSE 0 END) FROM cargo_contracts")
             .fetch_one(&pool)
@@ -186,6 +186,13 @@ async fn courier_company(started: &Started, data: &std::path::Path) {
         .replace("&#38;", "&");
     let (status, pdf) = cabinet.get_bytes(&invoice).await;
     assert!(status == 200 && pdf.starts_with(b"%PDF"), "the invoice is a PDF: {status}");
+    // The first contract's power of attorney: its rows, and its PDF.
+    let attorney = cabinet.get("/cargo/bts/business/attorney").await;
+    assert_eq!(attorney.status, 200);
+    assert!(attorney.body.contains("value=\"+998935554433\""), "the demo's employees listed");
+    let k = attorney.body.split("name=\"contract\" value=\"").nth(1).and_then(|r| r.split('"').next()).unwrap();
+    let (status, pdf) = cabinet.get_bytes(&format!("/cargo/bts/attorney.pdf?contract={k}")).await;
+    assert!(status == 200 && pdf.starts_with(b"%PDF"), "the power of attorney is a PDF: {status}");
     let (paid_rows, at_desks): (i64, i64) = sqlx::query_as(
         "SELECT COUNT(*), SUM(CASE WHEN source_key LIKE 'desk:%' AND method = 'cash' THEN 1 ELSE 0 END) \
          FROM cargo_ledger WHERE kind = 'payment'",

@@ -109,7 +109,8 @@ pub struct PartyDetails<'a> {
     pub legal: Option<&'a Legal>,
 }
 
-fn party_rows(t: &Text, p: &PartyDetails<'_>) -> Vec<(String, String)> {
+/// A party's lines (label, value) as documents print them.
+pub(crate) fn party_rows(t: &Text, p: &PartyDetails<'_>) -> Vec<(String, String)> {
     let l = &t.cargo.legal;
     let missing = || l.missing.to_owned();
     match p.legal {

@@ -34,7 +34,8 @@
 //! - [`contracts`]: business clients' contracts, one per office, each with a
 //!   manager and its own balance; a client's shipment leaves under the
 //!   contract of its first office; [`contracts_ops`]: the operators make them
-//!   and set managers; [`business`]: the cabinet's "Biznes" (C11).
+//!   and set managers; [`business`]: the cabinet's "Biznes" (C11);
+//!   [`attorney`]: a contract's electronic power of attorney (rows, PDF).
 //! - [`ecommerce`]: "Elektron tijorat" (C10), an office's sales blocks and
 //!   lists for clients who sell with cash on delivery.
 //! - [`legal`]: the parties' legal details (INN, bank account, MFO, IKPU…)
@@ -63,6 +64,7 @@ pub mod act;
 pub mod appeals;
 pub mod appeals_ops;
 pub mod appeals_store;
+pub mod attorney;
 pub mod auth_pages;
 pub mod business;
 pub mod cabinet;
@@ -117,6 +119,7 @@ pub fn cabinet_pages() -> Router<AppState> {
         .merge(pay::pages())
         .merge(act::cabinet_pages())
         .merge(business::pages())
+        .merge(attorney::pages())
         .merge(ecommerce::pages())
         .merge(invoice::cabinet_pages())
         .merge(appeals::pages())

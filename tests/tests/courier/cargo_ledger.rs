@@ -199,3 +199,5 @@ mod contracts;
 mod ecommerce;
 
 mod invoice;
+
+mod attorney;

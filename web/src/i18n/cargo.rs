@@ -209,6 +209,8 @@ pub struct CargoText {
     pub legal: super::cargo_legal::LegalText,
     /// E-commerce (C10).
     pub ecommerce: super::cargo_ecommerce::EcommerceText,
+    /// The electronic power of attorney (C11).
+    pub attorney: super::cargo_attorney::AttorneyText,
 }
 
 fn index_of<T: PartialEq + Copy, const N: usize>(all: [T; N], x: T) -> usize {
@@ -347,6 +349,7 @@ pub const UZ: CargoText = CargoText {
     business: super::cargo_business::UZ,
     legal: super::cargo_legal::UZ,
     ecommerce: super::cargo_ecommerce::UZ,
+    attorney: super::cargo_attorney::UZ,
     sheet: sheet::UZ,
     uploads: super::cargo_uploads::UZ,
 };
@@ -445,6 +448,7 @@ pub const RU: CargoText = CargoText {
     business: super::cargo_business::RU,
     legal: super::cargo_legal::RU,
     ecommerce: super::cargo_ecommerce::RU,
+    attorney: super::cargo_attorney::RU,
     sheet: sheet::RU,
     uploads: super::cargo_uploads::RU,
 };
@@ -543,6 +547,7 @@ pub const EN: CargoText = CargoText {
     business: super::cargo_business::EN,
     legal: super::cargo_legal::EN,
     ecommerce: super::cargo_ecommerce::EN,
+    attorney: super::cargo_attorney::EN,
     sheet: sheet::EN,
     uploads: super::cargo_uploads::EN,
 };

@@ -196,3 +196,57 @@ impl EcommercePage {
         &self.c.t.cargo.ecommerce
     }
 }
+
+/// One employee row of the power of attorney's form, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AttorneyRow {
+    /// Phone.
+    pub phone: String,
+    /// First name.
+    pub first_name: String,
+    /// Last name.
+    pub last_name: String,
+    /// Patronymic (may be empty).
+    pub patronymic: String,
+    /// On the document.
+    pub active: bool,
+}
+
+/// `/cargo/{slug}/business/attorney`: the contract's power of attorney:
+/// the employees' rows (add, remove, save) and the document.
+#[derive(Debug, Template)]
+#[template(path = "cargo/attorney.html")]
+pub struct AttorneyPage {
+    /// Layout.
+    pub c: CargoChrome,
+    /// The client's contracts (the chosen one selected).
+    pub contracts: Vec<Choice>,
+    /// The chosen contract's id.
+    pub contract: String,
+    /// The rows (at least one, blank when there is none).
+    pub rows: Vec<AttorneyRow>,
+    /// Why the form was refused: the row (0-based), the field and the message.
+    pub error: Option<(usize, &'static str, String)>,
+    /// After a save.
+    pub notice: Option<String>,
+    /// The document's "valid until" (`YYYY-MM-DD`).
+    pub until: String,
+    /// Saved active employees exist (the document can be made).
+    pub printable: bool,
+    /// "Biznes" with the contract chosen.
+    pub back: String,
+}
+
+impl AttorneyPage {
+    /// The strings.
+    #[must_use]
+    pub fn a(&self) -> &'static crate::i18n::cargo_attorney::AttorneyText {
+        &self.c.t.cargo.attorney
+    }
+
+    /// Whether row `i`'s `field` is the refused one.
+    #[must_use]
+    pub fn wrong(&self, i: &usize, field: &str) -> bool {
+        self.error.as_ref().is_some_and(|(row, f, _)| row == i && *f == field)
+    }
+}

@@ -1,15 +1,17 @@
 //! The demo courier client's money beyond what its shipments cause: its two
 //! contracts (one per office, each with a personal manager), both parties'
-//! legal details (what the contracts' invoices print), the bank
+//! legal details (what the contracts' invoices print), the first contract's
+//! power of attorney, the bank
 //! transfers the operators recorded on them and the payouts of the cash on
 //! delivery collected under each.
 
 use anyhow::Context as _;
 use cloud::cargo::ledger::{self, Mode};
-use cloud::cargo::{contracts, legal};
+use cloud::cargo::{attorney, contracts, legal};
 use cloud::db::Db;
 use cloud::ids::{BranchId, BusinessId, ClientId};
 use protocol::Timestamp;
+use web::pages::cargo_business::AttorneyRow;
 
 use crate::courier::Company;
 
@@ -60,6 +62,29 @@ pub async fn contracts(db: &Db, business: &BusinessId, client: &ClientId, branch
         let details = input.parse(is_company).map_err(|p| anyhow::anyhow!("demo legal details: {p:?}"))?;
         legal::save(&mut tx, business, owner, &details).await?;
     }
+    tx.commit().await?;
+    attorneys(db, business, client).await
+}
+
+/// The first contract's power of attorney: three employees, two active.
+async fn attorneys(db: &Db, business: &BusinessId, client: &ClientId) -> anyhow::Result<()> {
+    let rows = [
+        ("+998901234501", "Dilnoza", "Karimova", "Anvar qizi", true),
+        ("+998935554433", "G'ayrat", "O'roqov", "Bahodir o'g'li", true),
+        ("+998977001122", "Sardor", "Yusupov", "", false),
+    ]
+    .map(|(phone, first, last, patronymic, active)| AttorneyRow {
+        phone: phone.into(),
+        first_name: first.into(),
+        last_name: last.into(),
+        patronymic: patronymic.into(),
+        active,
+    });
+    let list = attorney::parse_rows(&rows).map_err(|e| anyhow::anyhow!("demo power of attorney: {e:?}"))?;
+    let mine = db.client_contracts(business, client, Mode::Live).await?;
+    let first = mine.first().context("the demo contracts")?;
+    let mut tx = db.begin_write().await?;
+    attorney::save(&mut tx, business, client, first, &list).await?;
     tx.commit().await?;
     Ok(())
 }
