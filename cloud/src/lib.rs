@@ -144,6 +144,7 @@ pub struct Cloud {
     server: JoinHandle<std::io::Result<()>>,
     janitor: JoinHandle<()>,
     renewal: JoinHandle<()>,
+    webhooks: JoinHandle<()>,
 }
 
 impl Cloud {
@@ -173,7 +174,8 @@ impl Cloud {
             let _ = server_rx.wait_for(|stop| *stop).await;
         }));
         let janitor = tokio::spawn(janitor(state.db.clone(), rx.clone()));
-        let renewal = tokio::spawn(billing::renewal::run(state.clone(), rx));
+        let renewal = tokio::spawn(billing::renewal::run(state.clone(), rx.clone()));
+        let webhooks = tokio::spawn(cargo::webhooks::run(state.clone(), rx));
         info!(
             listen = %addr,
             https = settings.tls.is_some(),
@@ -181,7 +183,7 @@ impl Cloud {
             sms.provider = settings.sms.provider,
             "cloud running"
         );
-        Ok(Cloud { addr, state, shutdown, server, janitor, renewal })
+        Ok(Cloud { addr, state, shutdown, server, janitor, renewal, webhooks })
     }
 
     /// `http(s)://addr`.
@@ -203,6 +205,7 @@ impl Cloud {
         };
         let _ = self.janitor.await;
         let _ = self.renewal.await;
+        let _ = self.webhooks.await;
         self.state.db.close().await;
         info!("cloud stopped");
         result

@@ -76,6 +76,8 @@ pub struct Settings {
     pub accounts: crate::accounts::AccountPolicy,
     /// Subscriptions and payment providers.
     pub billing: crate::billing::settings::BillingSettings,
+    /// Business clients' webhooks.
+    pub webhooks: crate::cargo::webhooks::WebhookSettings,
 }
 
 /// HTTPS.
@@ -106,6 +108,7 @@ impl Default for Settings {
             max_upload_body: 8 * 1024 * 1024,
             accounts: crate::accounts::AccountPolicy::default(),
             billing: crate::billing::settings::BillingSettings::default(),
+            webhooks: crate::cargo::webhooks::WebhookSettings::default(),
         }
     }
 }

@@ -193,6 +193,31 @@ async fn courier_company(started: &Started, data: &std::path::Path) {
     let k = attorney.body.split("name=\"contract\" value=\"").nth(1).and_then(|r| r.split('"').next()).unwrap();
     let (status, pdf) = cabinet.get_bytes(&format!("/cargo/bts/attorney.pdf?contract={k}")).await;
     assert!(status == 200 && pdf.starts_with(b"%PDF"), "the power of attorney is a PDF: {status}");
+    // Its online shop: the printed key reads the order it placed through the
+    // API; the status changes the desks made reached its receiver, signed.
+    // (The worker posts the history's changes a batch a second.)
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        let api = cabinet.get("/cargo/bts/business/api").await;
+        assert_eq!(api.status, 200);
+        let states = api.attrs("data-state");
+        assert!(!states.is_empty() && !states.iter().any(|s| s == "failed"), "the delivery log: {states:?}");
+        if states.iter().all(|s| s == "delivered") {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the history's changes not all delivered: {states:?}");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    let key = std::fs::read_to_string(data.join("demo-shop-api-key.txt")).expect("the shop's key kept");
+    let ordered: String =
+        sqlx::query_scalar("SELECT barcode FROM cargo_shipments WHERE source = 'api'").fetch_one(&pool).await.unwrap();
+    let r = tests::cloud::http_client()
+        .get(format!("{}/api/cargo/v1/shipments/{ordered}", started.portal))
+        .bearer_auth(key.trim())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200, "the printed key works");
     let (paid_rows, at_desks): (i64, i64) = sqlx::query_as(
         "SELECT COUNT(*), SUM(CASE WHEN source_key LIKE 'desk:%' AND method = 'cash' THEN 1 ELSE 0 END) \
          FROM cargo_ledger WHERE kind = 'payment'",

@@ -25,10 +25,10 @@ use web::i18n::{Text, fill};
 use web::pages::Choice;
 use web::pages::cargo_business::{AttorneyPage, AttorneyRow};
 
+use super::business::chosen;
 use super::cabinet::CargoClient;
 use super::contracts::Contract;
 use super::invoice::{PartyDetails, party_rows};
-use super::ledger::Mode;
 use crate::db::{Db, DbResult, Tx, now_ms};
 use crate::http::{AppError, AppState, page};
 use crate::ids::{BusinessId, ClientId};
@@ -280,17 +280,6 @@ struct AttorneyQuery {
     contract: String,
     saved: String,
     until: String,
-}
-
-/// The contract asked for (none: the first); another client's: 404.
-async fn chosen(state: &AppState, c: &CargoClient, id: &str) -> Result<(Vec<Contract>, Contract), AppError> {
-    let all = state.db.client_contracts(&c.client.business_id, &c.client.id, Mode::Live).await?;
-    let k = match id.trim() {
-        "" => all.first(),
-        id => all.iter().find(|k| k.id.as_str() == id),
-    };
-    let k = k.cloned().ok_or(AppError::NotFound)?;
-    Ok((all, k))
 }
 
 /// The document's default validity: a year from today.

@@ -14,6 +14,7 @@ use web::pages::Choice;
 use web::pages::cargo_business::BusinessPage;
 
 use super::cabinet::CargoClient;
+use super::contracts::Contract;
 use super::geo::Geo;
 use super::ledger::{Mode, Rows};
 use super::orders::{PAGE_ROWS, line, page_of, paging};
@@ -62,6 +63,18 @@ impl Span {
             Some(m) => (day(self.year, m)?, day(self.year, m + 1)?),
         })
     }
+}
+
+/// The client's contracts and the one asked for by id (none: the first);
+/// another client's, or none at all: 404.
+pub(crate) async fn chosen(state: &AppState, c: &CargoClient, id: &str) -> Result<(Vec<Contract>, Contract), AppError> {
+    let all = state.db.client_contracts(&c.client.business_id, &c.client.id, Mode::Live).await?;
+    let k = match id.trim() {
+        "" => all.first(),
+        id => all.iter().find(|k| k.id.as_str() == id),
+    };
+    let k = k.cloned().ok_or(AppError::NotFound)?;
+    Ok((all, k))
 }
 
 /// The year of a Tashkent day.

@@ -36,6 +36,10 @@
 //!   contract of its first office; [`contracts_ops`]: the operators make them
 //!   and set managers; [`business`]: the cabinet's "Biznes" (C11);
 //!   [`attorney`]: a contract's electronic power of attorney (rows, PDF).
+//! - [`api`]: the shops' JSON API with a contract's key ([`api_keys`]);
+//!   [`webhooks`]: status changes posted to a contract's endpoint, signed,
+//!   retried, logged (an outbox and its worker); [`api_pages`]: the
+//!   cabinet's page of keys, endpoint and delivery log.
 //! - [`ecommerce`]: "Elektron tijorat" (C10), an office's sales blocks and
 //!   lists for clients who sell with cash on delivery.
 //! - [`legal`]: the parties' legal details (INN, bank account, MFO, IKPU…)
@@ -61,6 +65,9 @@
 //! with multipart bodies.
 
 pub mod act;
+pub mod api;
+pub mod api_keys;
+pub mod api_pages;
 pub mod appeals;
 pub mod appeals_ops;
 pub mod appeals_store;
@@ -102,6 +109,7 @@ pub mod track;
 pub mod tracking;
 pub mod uploads;
 pub mod uploads_store;
+pub mod webhooks;
 pub mod xlsx;
 
 use axum::Router;
@@ -120,6 +128,7 @@ pub fn cabinet_pages() -> Router<AppState> {
         .merge(act::cabinet_pages())
         .merge(business::pages())
         .merge(attorney::pages())
+        .merge(api_pages::pages())
         .merge(ecommerce::pages())
         .merge(invoice::cabinet_pages())
         .merge(appeals::pages())

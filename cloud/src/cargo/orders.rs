@@ -396,6 +396,7 @@ async fn new_submit(
                 source: Source::Cabinet,
                 upload: None,
                 at: now_ms(),
+                contract: None,
             };
             let made = store::create(&mut tx, maker, &[(shipment, quote.total)]).await?;
             tx.commit().await.map_err(crate::db::DbError::from)?;

@@ -31,6 +31,7 @@ use protocol::sync::SyncEvent;
 use protocol::{Barcode, DeskShipment, EventBody, ParcelPayment, ParcelScan, ScanKind, ShipmentStatus};
 use sqlx::Row as _;
 
+use super::webhooks::StatusChange;
 use crate::branches::store::HubAuth;
 use crate::cargo::ledger;
 use crate::db::{Db, DbError, DbResult, Tx, now_ms};
@@ -88,6 +89,10 @@ pub(super) struct Shipment {
     client: Option<String>,
     /// Cash on delivery to collect for the client, tiyin.
     cod_amount: i64,
+    /// The company's order number.
+    number: i64,
+    /// The contract it left under.
+    contract: Option<String>,
 }
 
 /// One entry of a shipment's history.
@@ -221,7 +226,7 @@ async fn load_shipments(tx: &mut Tx, barcodes: &[String]) -> DbResult<HashMap<St
     select_in(
         tx,
         "SELECT barcode, id, business_id, destination_office, receiver_district, status, status_at, origin_office, \
-         client_id, cod_amount FROM cargo_shipments WHERE barcode",
+         client_id, cod_amount, number, contract_id FROM cargo_shipments WHERE barcode",
         barcodes,
         |r| {
             out.insert(
@@ -236,6 +241,8 @@ async fn load_shipments(tx: &mut Tx, barcodes: &[String]) -> DbResult<HashMap<St
                     origin: r.try_get(7)?,
                     client: r.try_get(8)?,
                     cod_amount: r.try_get(9)?,
+                    number: r.try_get(10)?,
+                    contract: r.try_get(11)?,
                 },
             );
             Ok(())
@@ -328,6 +335,8 @@ async fn recompute(
     let offices = office_districts(tx, business).await?;
     let mut new_rows: Vec<Vec<Val>> = Vec::new();
     let mut cod: Vec<CodState<'_>> = Vec::new();
+    // Status changes of shipments under a contract: (shipment, status, at).
+    let mut changed: Vec<(&Shipment, &str, String, i64)> = Vec::new();
     for barcode in &barcodes {
         let mut history = histories.remove(barcode).unwrap_or_default();
         let mut scans: HashMap<String, (&SyncEvent, &ParcelScan)> = HashMap::new();
@@ -376,6 +385,9 @@ async fn recompute(
                 .bind(now)
                 .execute(&mut **tx)
                 .await?;
+            if s.status != last.status && s.contract.is_some() {
+                changed.push((s, barcode.as_str(), last.status.clone(), last.at));
+            }
         }
         // An online shipment's first office is the one that accepted it
         // (scan time order: a late office's earlier acceptance wins).
@@ -402,6 +414,20 @@ async fn recompute(
         new_rows,
     )
     .await?;
+    let changes: Vec<StatusChange<'_>> = changed
+        .iter()
+        .filter_map(|(s, barcode, status, at)| {
+            Some(StatusChange {
+                shipment: &s.id,
+                contract: s.contract.as_deref()?,
+                barcode,
+                number: s.number,
+                status,
+                at: *at,
+            })
+        })
+        .collect();
+    super::webhooks::enqueue(tx, business, &changes, now).await?;
     settle_cod(tx, business, &cod, now).await
 }
 
@@ -612,6 +638,8 @@ mod tests {
             status_at: 0,
             client: None,
             cod_amount: 0,
+            number: 1,
+            contract: None,
         }
     }
 

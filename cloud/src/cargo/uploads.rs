@@ -475,6 +475,7 @@ async fn import(
         source: Source::Upload,
         upload: Some(&id),
         at,
+        contract: None,
     };
     let made = if checked.good.is_empty() { Vec::new() } else { store::create(&mut tx, maker, &checked.good).await? };
     let imported = i64::try_from(made.len()).unwrap_or(i64::MAX);

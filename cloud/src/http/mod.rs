@@ -31,6 +31,7 @@
 //! | hub API | hubs, `Authorization: Bearer` | credential checked from the headers before the body is read (`max_sync_body`) |
 //! | hub enrolment | a hub with a one-time code | rate limit per address in the handler (4 KiB) |
 //! | provider callbacks | payment providers | no cookies, no CSRF; the provider's signature in each handler (64 KiB) |
+//! | shops' API (`/api/cargo/v1/…`) | business clients' online shops, `Authorization: Bearer ck_live_…` | no cookies, no CSRF; the contract's key in each handler (64 KiB) |
 //! | operations | monitoring, browsers for static files | none |
 
 pub mod body;
@@ -204,6 +205,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::sync::enrolment().layer(RequestBodyLimitLayer::new(ENROL_LIMIT)))
         .merge(crate::billing::callbacks().layer(RequestBodyLimitLayer::new(CALLBACK_LIMIT)))
         .merge(crate::cargo::click::callbacks().layer(RequestBodyLimitLayer::new(CALLBACK_LIMIT)))
+        .merge(crate::cargo::api::routes().layer(RequestBodyLimitLayer::new(CALLBACK_LIMIT)))
         .merge(ops::routes())
         .fallback_service(not_found)
         .layer(from_fn(layers::security_headers))

@@ -210,7 +210,14 @@ async fn setup(db: &Db, args: &Args) -> anyhow::Result<(BusinessId, ClientId)> {
         let at = now - 365 * DAY + (made as i64 * 365 * DAY) / args.shipments as i64;
         let items: Vec<_> = (0..n).map(|i| template[(made + i) % template.len()].clone()).collect();
         let mut tx = db.begin_write().await?;
-        let maker = Maker { business: &business, client: Some(owner), source: Source::Upload, upload: None, at };
+        let maker = Maker {
+            business: &business,
+            client: Some(owner),
+            source: Source::Upload,
+            upload: None,
+            at,
+            contract: None,
+        };
         store::create(&mut tx, maker, &items).await?;
         tx.commit().await?;
         made += n;
@@ -311,7 +318,14 @@ async fn import(db: &Db, business: &BusinessId, client: &ClientId, rows: usize) 
         items.push((s, price));
     }
     let mut tx = db.begin_write().await?;
-    let maker = Maker { business, client: Some(client), source: Source::Upload, upload: None, at: cloud::db::now_ms() };
+    let maker = Maker {
+        business,
+        client: Some(client),
+        source: Source::Upload,
+        upload: None,
+        at: cloud::db::now_ms(),
+        contract: None,
+    };
     let made = store::create(&mut tx, maker, &items).await?;
     tx.commit().await?;
     let took = started.elapsed();

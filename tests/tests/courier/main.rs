@@ -3,6 +3,7 @@
 //! the ledger and payments, on SQLite and PostgreSQL. One module per area
 //! (`cargo test --test courier cargo_desk::` runs one).
 
+mod cargo_api;
 mod cargo_cabinet;
 mod cargo_desk;
 mod cargo_documents;

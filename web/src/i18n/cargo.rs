@@ -211,6 +211,8 @@ pub struct CargoText {
     pub ecommerce: super::cargo_ecommerce::EcommerceText,
     /// The electronic power of attorney (C11).
     pub attorney: super::cargo_attorney::AttorneyText,
+    /// API keys, webhooks, the API's messages.
+    pub api: super::cargo_api::ApiText,
 }
 
 fn index_of<T: PartialEq + Copy, const N: usize>(all: [T; N], x: T) -> usize {
@@ -350,6 +352,7 @@ pub const UZ: CargoText = CargoText {
     legal: super::cargo_legal::UZ,
     ecommerce: super::cargo_ecommerce::UZ,
     attorney: super::cargo_attorney::UZ,
+    api: super::cargo_api::UZ,
     sheet: sheet::UZ,
     uploads: super::cargo_uploads::UZ,
 };
@@ -449,6 +452,7 @@ pub const RU: CargoText = CargoText {
     legal: super::cargo_legal::RU,
     ecommerce: super::cargo_ecommerce::RU,
     attorney: super::cargo_attorney::RU,
+    api: super::cargo_api::RU,
     sheet: sheet::RU,
     uploads: super::cargo_uploads::RU,
 };
@@ -548,6 +552,7 @@ pub const EN: CargoText = CargoText {
     legal: super::cargo_legal::EN,
     ecommerce: super::cargo_ecommerce::EN,
     attorney: super::cargo_attorney::EN,
+    api: super::cargo_api::EN,
     sheet: sheet::EN,
     uploads: super::cargo_uploads::EN,
 };

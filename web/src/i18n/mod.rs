@@ -25,6 +25,7 @@ pub mod branches;
 pub mod cards;
 pub mod cargo;
 pub mod cargo_act;
+pub mod cargo_api;
 pub mod cargo_attorney;
 pub mod cargo_business;
 pub mod cargo_cabinet;

@@ -250,3 +250,78 @@ impl AttorneyPage {
         self.error.as_ref().is_some_and(|(row, f, _)| row == i && *f == field)
     }
 }
+
+/// An API key on the page.
+#[derive(Debug, Clone, Default)]
+pub struct KeyLine {
+    /// Id (the revoke form's).
+    pub id: String,
+    /// Its first characters.
+    pub prefix: String,
+    /// Made (Tashkent time).
+    pub created: String,
+    /// Last used, or "not yet".
+    pub used: String,
+    /// Revoked.
+    pub revoked: bool,
+}
+
+/// A line of the webhook delivery log.
+#[derive(Debug, Clone, Default)]
+pub struct DeliveryLine {
+    /// Id.
+    pub id: String,
+    /// Written (Tashkent time).
+    pub at: String,
+    /// The shipment's barcode.
+    pub barcode: String,
+    /// The status told, in words.
+    pub status: String,
+    /// `pending`, `delivered`, `failed`.
+    pub state: String,
+    /// The state in words (with the next attempt when pending).
+    pub state_label: String,
+    /// Attempts.
+    pub attempts: i64,
+    /// "HTTP 500", "connection refused"… (empty after a success).
+    pub answer: String,
+}
+
+/// `/cargo/{slug}/business/api`: a contract's API keys, its webhook and the
+/// delivery log.
+#[derive(Debug, Template)]
+#[template(path = "cargo/api.html")]
+pub struct ApiPage {
+    /// Layout.
+    pub c: CargoChrome,
+    /// The client's contracts (the chosen one selected).
+    pub contracts: Vec<Choice>,
+    /// The chosen contract's id.
+    pub contract: String,
+    /// Its keys, newest first.
+    pub keys: Vec<KeyLine>,
+    /// A key just made (shown once).
+    pub new_key: Option<String>,
+    /// The endpoint's address as saved or typed.
+    pub url: String,
+    /// The signing secret (once an endpoint is saved).
+    pub secret: Option<String>,
+    /// The latest deliveries.
+    pub log: Vec<DeliveryLine>,
+    /// After an action.
+    pub notice: Option<String>,
+    /// Why an action was refused: the field and the message.
+    pub error: Option<(&'static str, String)>,
+    /// The API's address (`…/api/cargo/v1`).
+    pub api_base: String,
+    /// "Biznes" with the contract chosen.
+    pub back: String,
+}
+
+impl ApiPage {
+    /// The strings.
+    #[must_use]
+    pub fn a(&self) -> &'static crate::i18n::cargo_api::ApiText {
+        &self.c.t.cargo.api
+    }
+}

@@ -16,7 +16,7 @@ use sqlx::any::AnyRow;
 use crate::cargo::draft::{Delivery, NewShipment};
 use crate::cargo::{counters, ledger};
 use crate::db::{Db, DbError, DbResult, Tx, Val, insert_rows};
-use crate::ids::{BusinessId, ClientId, ContractId, ShipmentId, UploadId};
+use crate::ids::{BranchId, BusinessId, ClientId, ContractId, ShipmentId, UploadId};
 
 /// Where a shipment was made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +27,8 @@ pub enum Source {
     Upload,
     /// A parcel desk (walk-in).
     Desk,
+    /// A shop's call to the API with a contract's key.
+    Api,
 }
 
 impl Source {
@@ -37,6 +39,7 @@ impl Source {
             Source::Cabinet => "cabinet",
             Source::Upload => "upload",
             Source::Desk => "desk",
+            Source::Api => "api",
         }
     }
 }
@@ -321,6 +324,10 @@ pub struct Maker<'a> {
     pub upload: Option<&'a UploadId>,
     /// When (UTC ms): creation time and the history's first entry.
     pub at: i64,
+    /// The contract (and its office) the shipments leave under whatever
+    /// their sender's district (an API key's); `None`: the contract with
+    /// the office of the sender's district, if any.
+    pub contract: Option<(&'a ContractId, &'a BranchId)>,
 }
 
 const SHIPMENT_INSERT: &str = concat!(
@@ -381,7 +388,14 @@ pub async fn create(tx: &mut Tx, maker: Maker<'_>, items: &[(NewShipment, i64)])
         let id = ShipmentId::new();
         let status = if s.pickup { ShipmentStatus::PickupRequested } else { ShipmentStatus::Created };
         let b = |v: bool| Val::I(i64::from(v));
-        let origin = office(&s.sender.district, &s.sender.region);
+        let origin = match maker.contract {
+            Some((_, office)) => Some(office.to_string()),
+            None => office(&s.sender.district, &s.sender.region),
+        };
+        let contract = match maker.contract {
+            Some((k, _)) => Some(k.to_string()),
+            None => origin.as_ref().and_then(|o| contracts.get(o).cloned()),
+        };
         rows.push(vec![
             Val::T(id.to_string()),
             Val::T(maker.business.to_string()),
@@ -417,9 +431,9 @@ pub async fn create(tx: &mut Tx, maker: Maker<'_>, items: &[(NewShipment, i64)])
             b(s.return_documents),
             Val::I(s.declared_value),
             Val::I(*price),
-            Val::OptT(origin.clone()),
+            Val::OptT(origin),
             Val::OptT(office(&s.receiver.district, &s.receiver.region)),
-            Val::OptT(origin.and_then(|o| contracts.get(&o).cloned())),
+            Val::OptT(contract),
             Val::I(maker.at),
             Val::I(maker.at),
         ]);

@@ -83,7 +83,14 @@ async fn create_number_page_and_delete() {
     .unwrap();
     let items: Vec<(NewShipment, i64)> = (0..25).map(|i| (shipment(&format!("R{i}"), i == 0), 2_500_000)).collect();
     let mut tx = db.begin_write().await.unwrap();
-    let maker = Maker { business: &business, client: Some(&client), source: Source::Cabinet, upload: None, at: 1_000 };
+    let maker = Maker {
+        business: &business,
+        client: Some(&client),
+        source: Source::Cabinet,
+        upload: None,
+        at: 1_000,
+        contract: None,
+    };
     let made = create(&mut tx, maker, &items).await.unwrap();
     tx.commit().await.unwrap();
     assert_eq!(made.len(), 25);

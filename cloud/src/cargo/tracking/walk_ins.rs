@@ -137,6 +137,8 @@ pub(super) async fn apply(
                     status_at: d.created_at.0,
                     client: None,
                     cod_amount: 0,
+                    number,
+                    contract: None,
                 },
             );
         }

@@ -403,6 +403,7 @@ pub async fn history(db: &Db, company: &Company, desks: &mut [Desk; 2], dir: &Pa
                 source: Source::Cabinet,
                 upload: None,
                 at,
+                contract: None,
             };
             let made = store::create(&mut tx, maker, &[(s, price)]).await?;
             let barcode = made.into_iter().next().context("a shipment made")?.barcode;

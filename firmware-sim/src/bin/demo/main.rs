@@ -14,6 +14,7 @@
 mod branch;
 mod courier;
 mod money;
+mod shop;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -106,6 +107,7 @@ async fn world(cli: &Cli, started: Instant) -> anyhow::Result<()> {
     }
     // The courier company: its offices' hubs and desks.
     let company = courier::company(&cloud).await.context("the demo's courier company")?;
+    let shop = shop::open(&cloud, &company, &cli.dir).await.context("the demo client's online shop")?;
     let mut cargo_hubs = Vec::with_capacity(courier::OFFICES.len());
     for (office, branch) in courier::OFFICES.iter().zip(&company.branches) {
         let settings = office.hub_settings(&cli.dir);
@@ -141,6 +143,11 @@ async fn world(cli: &Cli, started: Instant) -> anyhow::Result<()> {
         "  cargo login   phone {}   password {}   (a business client: Biznes has two contracts, their acts and invoices)",
         courier::CLIENT_PHONE,
         courier::CLIENT_PASSWORD
+    );
+    println!(
+        "  shop API      {}/api/cargo/v1/shipments   key {}   (keys, webhook and its delivery log: Biznes → API va webhooklar)",
+        cloud.url(),
+        shop.key
     );
     println!(
         "  operators     {}/cargo-ops   (shipments, pickups, appeals, tariff, balances and contracts, online payment, legal details) phone {}   password {}",
@@ -231,6 +238,12 @@ async fn world(cli: &Cli, started: Instant) -> anyhow::Result<()> {
             "  the client paid shipment {barcode} through the company's own Click service (a receipt on /cargo/bts/payments)"
         );
     }
+    let ordered = shop::order(&cloud, &shop).await.context("the demo shop's order through the API")?;
+    println!(
+        "  the client's online shop ordered {ordered} through the API (contract {}); its webhook receiver took {} signed status changes",
+        shop.contract,
+        shop.received.load(std::sync::atomic::Ordering::Relaxed)
+    );
     let money =
         cloud.state.db.client_balance(&company.business, &company.client, cloud::cargo::ledger::Mode::Live).await?;
     println!(
