@@ -142,11 +142,11 @@ async fn courier_company(started: &Started, data: &std::path::Path) {
     // Money: charges for every shipment, cash on delivery collected by the
     // deliveries, two transfers, a payout, shipments paid in cash at the
     // desks and one paid through the company's own Click service; the pages
-    // agree with the sum.
+    // agree with the sum (of real money: test mode's sandbox rows are apart).
     let (sum, collected, payouts): (i64, i64, i64) = sqlx::query_as(
         "SELECT CAST(SUM(amount) AS BIGINT), \
          CAST(SUM(CASE WHEN kind = 'cod_collected' THEN amount ELSE 0 END) AS BIGINT), \
-         SUM(CASE WHEN kind = 'cod_payout' THEN 1 ELSE 0 END) FROM cargo_ledger",
+         SUM(CASE WHEN kind = 'cod_payout' THEN 1 ELSE 0 END) FROM cargo_ledger WHERE mode = 'live'",
     )
     .fetch_one(&pool)
     .await
@@ -218,6 +218,11 @@ async fn courier_company(started: &Started, data: &std::path::Path) {
         .await
         .unwrap();
     assert_eq!(r.status().as_u16(), 200, "the printed key works");
+    // Test mode: the shop's two test orders, one delivered, in the sandbox.
+    let sandbox = cabinet.get("/cargo/bts/business/test").await;
+    assert!(sandbox.body.contains("data-test-banner"), "marked as test mode");
+    assert_eq!(sandbox.attrs("data-sandbox-shipment").len(), 2, "the shop's test orders");
+    assert!(sandbox.attrs("data-status").contains(&"delivered".to_owned()));
     let (paid_rows, at_desks): (i64, i64) = sqlx::query_as(
         "SELECT COUNT(*), SUM(CASE WHEN source_key LIKE 'desk:%' AND method = 'cash' THEN 1 ELSE 0 END) \
          FROM cargo_ledger WHERE kind = 'payment'",

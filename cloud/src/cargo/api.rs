@@ -12,6 +12,10 @@
 //!   a second one (201); the same key with another body is a 409.
 //! - `GET /api/cargo/v1/shipments/{barcode}`: its status, price, cash on
 //!   delivery and history; a shipment of another contract is a 404.
+//! - A test mode key (`ck_test_…`) does the same in the contract's sandbox
+//!   ([`super::sandbox`]), never touching real shipments or money, and may
+//!   `POST …/shipments/{barcode}/advance` to move one a status on (a live
+//!   key gets 403 there).
 
 use axum::Router;
 use axum::body::Bytes;
@@ -29,6 +33,8 @@ use web::i18n::{Lang, Text, fill};
 use super::api_keys::Caller;
 use super::draft::{self, RawShipment};
 use super::geo::Geo;
+use super::ledger::Mode;
+use super::sandbox::{self, SandboxShipment};
 use super::store::{self, Maker, Source};
 use super::webhooks::iso_utc;
 use crate::db::{DbError, now_ms};
@@ -37,7 +43,10 @@ use crate::ids::BranchId;
 
 /// The API's routes (no cookies, no CSRF; the key in each handler).
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/cargo/v1/shipments", post(create)).route("/api/cargo/v1/shipments/{barcode}", get(one))
+    Router::new()
+        .route("/api/cargo/v1/shipments", post(create))
+        .route("/api/cargo/v1/shipments/{barcode}", get(one))
+        .route("/api/cargo/v1/shipments/{barcode}/advance", post(advance))
 }
 
 /// The longest `Idempotency-Key`.
@@ -90,8 +99,28 @@ fn raw_of(body: &Value) -> Result<RawShipment, Option<String>> {
     Ok(raw)
 }
 
-/// A shipment of the caller's contract as the API shows it.
+/// A sandbox shipment as the API shows it (its history is its status).
+fn sandbox_json(s: &SandboxShipment) -> Value {
+    json!({
+        "id": s.id,
+        "barcode": s.barcode,
+        "number": s.number,
+        "status": s.status,
+        "status_at": iso_utc(s.status_at),
+        "price_tiyin": s.price,
+        "cod_amount_tiyin": s.cod_amount,
+        "created_at": iso_utc(s.created_at),
+        "livemode": false,
+        "history": [{ "at": iso_utc(s.status_at), "status": s.status }],
+    })
+}
+
+/// A shipment of the caller's contract as the API shows it (a test key:
+/// of its sandbox).
 async fn shipment_json(state: &AppState, caller: &Caller, barcode: &str) -> Result<Option<Value>, AppError> {
+    if caller.mode == Mode::Test {
+        return Ok(state.db.sandbox_shipment(&caller.contract, barcode).await?.as_ref().map(sandbox_json));
+    }
     let row = sqlx::query(
         "SELECT id, barcode, number, status, status_at, price, cod_amount, created_at FROM cargo_shipments \
          WHERE barcode = $1 AND business_id = $2 AND contract_id = $3",
@@ -127,6 +156,7 @@ async fn shipment_json(state: &AppState, caller: &Caller, barcode: &str) -> Resu
         "price_tiyin": get_i(5)?,
         "cod_amount_tiyin": get_i(6)?,
         "created_at": iso_utc(get_i(7)?),
+        "livemode": true,
         "history": history,
     })))
 }
@@ -145,6 +175,34 @@ async fn one(State(state): State<AppState>, headers: HeaderMap, Path(barcode): P
     }
 }
 
+/// Test mode: moves a sandbox shipment one status on (a live key: 403).
+async fn advance(State(state): State<AppState>, headers: HeaderMap, Path(barcode): Path<String>) -> Response {
+    let t = lang_of(&headers).text();
+    let caller = match caller(&state, &headers, t).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    if caller.mode != Mode::Test {
+        return error(StatusCode::FORBIDDEN, "test_mode_only", t.cargo.api.e_test_only);
+    }
+    let moved = async {
+        let Some(s) = state.db.sandbox_shipment(&caller.contract, barcode.trim()).await? else { return Ok(None) };
+        let mut tx = state.db.begin_write().await?;
+        let next = sandbox::advance(&mut tx, (&caller.business, &caller.client, &caller.contract), &s.id).await?;
+        tx.commit().await.map_err(DbError::from)?;
+        Ok::<_, AppError>(Some((next, s.barcode)))
+    };
+    match moved.await {
+        Ok(Some((Some(_), barcode))) => match shipment_json(&state, &caller, &barcode).await {
+            Ok(v) => axum::Json(v.unwrap_or(Value::Null)).into_response(),
+            Err(e) => e.into_response(),
+        },
+        Ok(Some((None, _))) => error(StatusCode::CONFLICT, "final_status", t.cargo.api.e_final),
+        Ok(None) => error(StatusCode::NOT_FOUND, "not_found", t.cargo.api.e_not_found),
+        Err(e) => e.into_response(),
+    }
+}
+
 /// The `Idempotency-Key` header: absent, or 1–64 visible ASCII characters.
 fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ()> {
     let Some(v) = headers.get("idempotency-key") else { return Ok(None) };
@@ -156,10 +214,11 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ()> {
 /// The shipment an earlier call with `key` made, if any, and its body's hash.
 async fn earlier(state: &AppState, caller: &Caller, key: &str) -> Result<Option<(String, String)>, AppError> {
     let row = sqlx::query(
-        "SELECT r.request_hash, s.barcode FROM cargo_api_requests r JOIN cargo_shipments s ON s.id = r.shipment_id \
-         WHERE r.contract_id = $1 AND r.idempotency_key = $2",
+        "SELECT request_hash, barcode FROM cargo_api_requests \
+         WHERE contract_id = $1 AND mode = $2 AND idempotency_key = $3",
     )
     .bind(&caller.contract)
+    .bind(caller.mode.code())
     .bind(key)
     .fetch_optional(&state.db.pool)
     .await
@@ -251,25 +310,34 @@ async fn create_for(
         .map_err(DbError::from)?;
     let office = BranchId::parse(&office).ok_or_else(|| AppError::Internal("a contract's office id".into()))?;
     let mut tx = state.db.begin_write().await?;
-    let maker = Maker {
-        business: &caller.business,
-        client: Some(&caller.client),
-        source: Source::Api,
-        upload: None,
-        at: now_ms(),
-        contract: Some((&caller.contract, &office)),
+    let (id, barcode) = if caller.mode == Mode::Test {
+        let owner = (&caller.business, &caller.client, &caller.contract);
+        let s = sandbox::create(&mut tx, owner, &shipment, quote.total).await?;
+        (s.id, s.barcode)
+    } else {
+        let maker = Maker {
+            business: &caller.business,
+            client: Some(&caller.client),
+            source: Source::Api,
+            upload: None,
+            at: now_ms(),
+            contract: Some((&caller.contract, &office)),
+        };
+        let made = store::create(&mut tx, maker, &[(shipment, quote.total)]).await?;
+        let m = made.first().ok_or_else(|| AppError::Internal("no shipment made".into()))?;
+        (m.id.to_string(), m.barcode.to_string())
     };
-    let made = store::create(&mut tx, maker, &[(shipment, quote.total)]).await?;
-    let m = made.first().ok_or_else(|| AppError::Internal("no shipment made".into()))?;
     if let Some(key) = &key {
         let kept = sqlx::query(
-            "INSERT INTO cargo_api_requests (contract_id, idempotency_key, request_hash, shipment_id, created_at) \
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (contract_id, idempotency_key) DO NOTHING",
+            "INSERT INTO cargo_api_requests (contract_id, mode, idempotency_key, request_hash, shipment_id, barcode, \
+             created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (contract_id, mode, idempotency_key) DO NOTHING",
         )
         .bind(&caller.contract)
+        .bind(caller.mode.code())
         .bind(key)
         .bind(&hash)
-        .bind(&m.id)
+        .bind(&id)
+        .bind(&barcode)
         .bind(now_ms())
         .execute(&mut *tx)
         .await
@@ -283,8 +351,8 @@ async fn create_for(
         }
     }
     tx.commit().await.map_err(DbError::from)?;
-    info!(cargo.contract = %caller.contract, api.key = %caller.key_id, shipment = %m.id, "shipment created through the API");
-    let body = shipment_json(state, caller, m.barcode.as_str()).await?.unwrap_or(Value::Null);
+    info!(cargo.contract = %caller.contract, api.key = %caller.key_id, shipment = %id, mode = caller.mode.code(), "shipment created through the API");
+    let body = shipment_json(state, caller, &barcode).await?.unwrap_or(Value::Null);
     Ok((StatusCode::CREATED, axum::Json(body)).into_response())
 }
 

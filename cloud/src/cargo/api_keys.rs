@@ -1,6 +1,7 @@
 //! API keys of business clients' contracts (C11, beyond the seed): an
 //! online shop makes shipments and reads their statuses under one contract
-//! with a key (`Authorization: Bearer ck_live_…`).
+//! with a key (`Authorization: Bearer ck_live_…`); a test mode key
+//! (`ck_test_…`) makes and reads only the contract's sandbox shipments.
 //!
 //! A key is 256 random bits, shown once when it is made; the database keeps
 //! its hash (so a copy of the database opens no account) and its first
@@ -16,6 +17,8 @@ use crate::ids::{BusinessId, ClientId, ContractId};
 
 /// What live keys start with.
 pub const LIVE_PREFIX: &str = "ck_live_";
+/// What test mode's keys start with (they make and read sandbox shipments only).
+pub const TEST_PREFIX: &str = "ck_test_";
 /// Most keys (revoked or not) a contract holds.
 pub const MAX_KEYS: i64 = 10;
 /// Characters of a key the page shows.
@@ -38,6 +41,8 @@ pub struct KeyRow {
     pub last_used_at: Option<i64>,
     /// Revoked (UTC ms).
     pub revoked_at: Option<i64>,
+    /// Live or test.
+    pub mode: Mode,
 }
 
 /// Who a key speaks for.
@@ -55,13 +60,23 @@ pub struct Caller {
     pub mode: Mode,
 }
 
-/// Whether `text` has a live key's shape.
+/// The mode a key's prefix names.
 #[must_use]
-pub fn looks_like_key(text: &str) -> bool {
-    text.strip_prefix(LIVE_PREFIX).is_some_and(crate::secrets::looks_like_token)
+pub fn mode_of(text: &str) -> Option<(Mode, &str)> {
+    match (text.strip_prefix(LIVE_PREFIX), text.strip_prefix(TEST_PREFIX)) {
+        (Some(rest), _) => Some((Mode::Live, rest)),
+        (_, Some(rest)) => Some((Mode::Test, rest)),
+        _ => None,
+    }
 }
 
-/// Makes a live key for `contract` in the caller's transaction and returns
+/// Whether `text` has a key's shape (live or test).
+#[must_use]
+pub fn looks_like_key(text: &str) -> bool {
+    mode_of(text).is_some_and(|(_, rest)| crate::secrets::looks_like_token(rest))
+}
+
+/// Makes a key of `mode` for `contract` in the caller's transaction and returns
 /// it (the only time it is seen); `None` when the contract holds
 /// [`MAX_KEYS`] already.
 ///
@@ -70,6 +85,7 @@ pub fn looks_like_key(text: &str) -> bool {
 pub async fn create(
     tx: &mut Tx,
     (business, client, contract): (&BusinessId, &ClientId, &ContractId),
+    mode: Mode,
 ) -> DbResult<Option<String>> {
     let held: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cargo_api_keys WHERE contract_id = $1")
         .bind(contract)
@@ -79,7 +95,8 @@ pub async fn create(
         return Ok(None);
     }
     let token = crate::secrets::new_token().map_err(|e| crate::db::DbError::Corrupt(e.to_string()))?;
-    let key = format!("{LIVE_PREFIX}{token}");
+    let prefix = if mode == Mode::Live { LIVE_PREFIX } else { TEST_PREFIX };
+    let key = format!("{prefix}{token}");
     sqlx::query(
         "INSERT INTO cargo_api_keys (id, business_id, client_id, contract_id, mode, prefix, key_hash, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -88,7 +105,7 @@ pub async fn create(
     .bind(business)
     .bind(client)
     .bind(contract)
-    .bind(Mode::Live.code())
+    .bind(mode.code())
     .bind(&key[..SHOWN])
     .bind(crate::secrets::token_hash(PURPOSE, &key))
     .bind(now_ms())
@@ -104,7 +121,7 @@ impl Db {
     /// [`crate::db::DbError`].
     pub async fn api_keys(&self, contract: &ContractId) -> DbResult<Vec<KeyRow>> {
         let rows = sqlx::query(
-            "SELECT id, prefix, created_at, last_used_at, revoked_at FROM cargo_api_keys \
+            "SELECT id, prefix, created_at, last_used_at, revoked_at, mode FROM cargo_api_keys \
              WHERE contract_id = $1 ORDER BY created_at DESC, id DESC",
         )
         .bind(contract)
@@ -118,6 +135,7 @@ impl Db {
                     created_at: r.try_get(2)?,
                     last_used_at: r.try_get(3)?,
                     revoked_at: r.try_get(4)?,
+                    mode: if r.try_get::<String, _>(5)? == Mode::Test.code() { Mode::Test } else { Mode::Live },
                 })
             })
             .collect()
@@ -148,7 +166,7 @@ impl Db {
             return Ok(None);
         }
         let row = sqlx::query(
-            "SELECT k.id, k.business_id, k.client_id, k.contract_id, k.last_used_at FROM cargo_api_keys k \
+            "SELECT k.id, k.business_id, k.client_id, k.contract_id, k.last_used_at, k.mode FROM cargo_api_keys k \
              JOIN cargo_contracts c ON c.id = k.contract_id AND c.client_id = k.client_id \
              WHERE k.key_hash = $1 AND k.revoked_at IS NULL",
         )
@@ -156,6 +174,7 @@ impl Db {
         .fetch_optional(&self.pool)
         .await?;
         let Some(r) = row else { return Ok(None) };
+        let mode = if r.try_get::<String, _>(5)? == Mode::Test.code() { Mode::Test } else { Mode::Live };
         let (key_id, last_used): (String, Option<i64>) = (r.try_get(0)?, r.try_get(4)?);
         let now = now_ms();
         if last_used.is_none_or(|t| now - t > USE_GRANULARITY_MS) {
@@ -170,7 +189,7 @@ impl Db {
             business: BusinessId::parse(&r.try_get::<String, _>(1)?).ok_or_else(|| bad("business"))?,
             client: ClientId::parse(&r.try_get::<String, _>(2)?).ok_or_else(|| bad("client"))?,
             contract: ContractId::parse(&r.try_get::<String, _>(3)?).ok_or_else(|| bad("contract"))?,
-            mode: Mode::Live,
+            mode,
         }))
     }
 }
@@ -188,7 +207,9 @@ mod tests {
         let token = crate::secrets::new_token().unwrap_or_default();
         assert!(looks_like_key(&format!("{LIVE_PREFIX}{token}")));
         assert!(!looks_like_key(&token), "without the prefix");
-        assert!(!looks_like_key(&format!("ck_test_{token}")));
+        assert!(looks_like_key(&format!("{TEST_PREFIX}{token}")));
+        assert_eq!(mode_of(&format!("{TEST_PREFIX}x")).map(|(m, _)| m), Some(Mode::Test));
+        assert!(!looks_like_key(&format!("ck_prod_{token}")));
         assert!(!looks_like_key(&format!("{LIVE_PREFIX}{token}x")));
         assert!(!looks_like_key(""));
     }

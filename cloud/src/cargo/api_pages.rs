@@ -1,5 +1,6 @@
 //! The cabinet's "API and webhooks" page of a contract (C11, beyond the
-//! seed): make and revoke API keys (a new key is shown once), set the
+//! seed): make and revoke API keys, live or test mode's (a new key is
+//! shown once), set the
 //! webhook address (its signing secret is made with the first save and kept
 //! sealed), read the delivery log and send a failed delivery again. Another
 //! client's contract, key or delivery is a 404.
@@ -19,6 +20,7 @@ use super::api_keys;
 use super::business::chosen;
 use super::cabinet::CargoClient;
 use super::contracts::Contract;
+use super::ledger::Mode;
 use super::webhooks::{self, Delivery, UrlProblem, WebhookUrl};
 use crate::db::DbError;
 use crate::http::{AppError, AppState, page};
@@ -48,6 +50,8 @@ struct ApiQuery {
 struct ApiForm {
     contract: String,
     url: String,
+    /// `test` for a test mode key.
+    mode: String,
 }
 
 /// What the page shows besides the saved state.
@@ -115,6 +119,7 @@ async fn render(
                 created: web::format::tashkent(r.created_at),
                 used: r.last_used_at.map_or_else(|| t.cargo.api.never.to_owned(), web::format::tashkent),
                 revoked: r.revoked_at.is_some(),
+                test: r.mode == Mode::Test,
             })
             .collect(),
         new_key: extra.new_key,
@@ -164,7 +169,8 @@ async fn create_key(
 ) -> Result<Response, AppError> {
     let (all, k) = chosen(&state, &c, &f.contract).await?;
     let mut tx = state.db.begin_write().await?;
-    let made = api_keys::create(&mut tx, (&c.client.business_id, &c.client.id, &k.id)).await?;
+    let mode = if f.mode == "test" { Mode::Test } else { Mode::Live };
+    let made = api_keys::create(&mut tx, (&c.client.business_id, &c.client.id, &k.id), mode).await?;
     tx.commit().await.map_err(DbError::from)?;
     let Some(key) = made else {
         let error = Some(("keys", c.t().cargo.api.too_many_keys.to_owned()));

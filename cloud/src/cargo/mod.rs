@@ -39,7 +39,9 @@
 //! - [`api`]: the shops' JSON API with a contract's key ([`api_keys`]);
 //!   [`webhooks`]: status changes posted to a contract's endpoint, signed,
 //!   retried, logged (an outbox and its worker); [`api_pages`]: the
-//!   cabinet's page of keys, endpoint and delivery log.
+//!   cabinet's page of keys, endpoint and delivery log; [`sandbox`]: test
+//!   mode's shipments and money, apart from real ones; [`sandbox_pages`]:
+//!   "Biznes" in test mode.
 //! - [`ecommerce`]: "Elektron tijorat" (C10), an office's sales blocks and
 //!   lists for clients who sell with cash on delivery.
 //! - [`legal`]: the parties' legal details (INN, bank account, MFO, IKPU…)
@@ -102,6 +104,8 @@ pub mod photo;
 pub mod pickups;
 pub mod pricing;
 pub mod profile;
+pub mod sandbox;
+pub mod sandbox_pages;
 pub mod shipments_ops;
 pub mod store;
 pub mod tariff_ops;
@@ -129,6 +133,7 @@ pub fn cabinet_pages() -> Router<AppState> {
         .merge(business::pages())
         .merge(attorney::pages())
         .merge(api_pages::pages())
+        .merge(sandbox_pages::pages())
         .merge(ecommerce::pages())
         .merge(invoice::cabinet_pages())
         .merge(appeals::pages())

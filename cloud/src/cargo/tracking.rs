@@ -424,6 +424,7 @@ async fn recompute(
                 number: s.number,
                 status,
                 at: *at,
+                live: true,
             })
         })
         .collect();

@@ -229,6 +229,8 @@ pub struct StatusChange<'a> {
     pub status: &'a str,
     /// When (UTC ms).
     pub at: i64,
+    /// A real shipment (else test mode's sandbox).
+    pub live: bool,
 }
 
 /// ISO 8601 UTC of `ms`.
@@ -270,7 +272,7 @@ pub async fn enqueue(tx: &mut Tx, business: &str, changes: &[StatusChange<'_>], 
             "id": id,
             "type": "shipment.status_changed",
             "created_at": iso_utc(now),
-            "livemode": true,
+            "livemode": c.live,
             "data": {
                 "barcode": c.barcode,
                 "number": c.number,

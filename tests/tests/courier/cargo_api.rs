@@ -65,7 +65,7 @@ fn signed_by(secret: &str, headers: &HeaderMap, body: &str) -> bool {
 }
 
 fn value_of(p: &Page, attr: &str) -> String {
-    p.text_of(attr).unwrap_or_else(|| panic!("{attr} on the page: {}", p.body))
+    p.text_of(attr).unwrap_or_else(|| panic!("{attr} on the page: {}", p.body)).replace("&#39;", "'")
 }
 
 /// An API call: status, body as JSON, headers.
@@ -334,3 +334,120 @@ async fn shop_api_and_webhooks(kind: DbKind) {
 }
 
 on_both_databases!(shop_api_and_webhooks);
+
+/// Test mode: the sandbox's orders, statuses and money never touch the
+/// real ones; a test key works in the sandbox only; each sandbox change is
+/// told with `"livemode": false`.
+async fn test_mode(kind: DbKind) {
+    use tests::cargo_orders::courier;
+    use tests::cloud::{CloudProcess, Sms, TestDb};
+    let dir = tempfile::tempdir().unwrap();
+    let Some(db) = TestDb::new(kind, dir.path()).await else { return };
+    let sms = Sms::start().await;
+    let mut cloud = CloudProcess::new(&dir.path().join("cloud"), &db, &sms);
+    cloud.set_env("CLOUD__WEBHOOKS__ALLOW_PRIVATE", "true");
+    cloud.start().await;
+    let pool = db.open().await;
+    let bts = courier(&cloud, &pool, &sms, 7341, "bts").await;
+    let alice = client(&cloud, &sms, &bts, "+998901112233", "Eshchanov Rasulbek").await;
+    let bob = client(&cloud, &sms, &bts, "+998901112244", "Tursunov Bobur").await;
+    let alice_id: String = sqlx::query_scalar("SELECT id FROM cargo_clients WHERE phone = '+998901112233'")
+        .fetch_one(&pool.pool)
+        .await
+        .unwrap();
+    let form = [("number", "T-1"), ("signed_on", "2026-03-02"), ("office", bts.offices[0].as_str())];
+    assert_eq!(bts.owner.post(&format!("/cargo-ops/clients/{alice_id}/contracts"), &form).await.status, 303);
+    let k: String =
+        sqlx::query_scalar("SELECT id FROM cargo_contracts WHERE number = 'T-1'").fetch_one(&pool.pool).await.unwrap();
+    let base = &bts.base;
+    // One real shipment: the real money and lists to keep as they are.
+    let p = alice.post(&format!("{base}/orders/new"), &order_form(&[("action", "create")])).await;
+    assert_eq!(p.status, 303, "{p:?}");
+    let real = || async {
+        let row: (i64, i64, i64) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM cargo_shipments), \
+             (SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM cargo_ledger WHERE mode = 'live'), \
+             (SELECT COUNT(*) FROM cargo_ledger WHERE mode = 'live')",
+        )
+        .fetch_one(&pool.pool)
+        .await
+        .unwrap();
+        row
+    };
+    let before = real().await;
+    let live_balance = value_of(&alice.get(&format!("{base}/business?contract={k}")).await, "data-contract-balance>");
+    assert!(alice.get(&format!("{base}/business?contract={k}")).await.body.contains("data-test-switch"));
+    let webhook = [("contract", k.as_str()), ("url", "http://127.0.0.1:9/hooks")];
+    assert_eq!(alice.post(&format!("{base}/business/api/webhook"), &webhook).await.status, 303);
+
+    // The sandbox: a banner, its own balance, a test order, statuses by hand.
+    let test = format!("{base}/business/test");
+    let p = alice.get(&format!("{test}?contract={k}")).await;
+    assert_eq!(p.status, 200, "{p:?}");
+    assert!(p.body.contains("data-test-banner") && p.body.contains("data-test-empty"));
+    assert_eq!(value_of(&p, "data-test-balance>"), web::format::money(0));
+    let p = alice.post(&format!("{test}/new"), &[("contract", &k)]).await;
+    assert_eq!(p.status, 303, "{p:?}");
+    let p = alice.get(p.location.as_deref().unwrap()).await;
+    let made = p.attrs("data-sandbox-shipment");
+    assert_eq!(made.len(), 1);
+    assert!(made[0].starts_with('T') && made[0].len() == 12, "{made:?}");
+    let (id, price, cod): (String, i64, i64) =
+        sqlx::query_as("SELECT id, price, cod_amount FROM cargo_sandbox_shipments WHERE barcode = $1")
+            .bind(&made[0])
+            .fetch_one(&pool.pool)
+            .await
+            .unwrap();
+    assert!(price > 0 && cod == 10_000_000, "priced by the tariff: {price}, {cod}");
+    assert_eq!(value_of(&p, "data-test-balance>"), web::format::money(-price));
+    assert_eq!(bob.post(&format!("{test}/{id}/advance"), &[("contract", &k)]).await.status, 404, "another's");
+    for _ in 0..5 {
+        assert_eq!(alice.post(&format!("{test}/{id}/advance"), &[("contract", &k)]).await.status, 303);
+    }
+    let p = alice.get(&format!("{test}?contract={k}")).await;
+    assert_eq!(p.attrs("data-status"), vec!["delivered".to_owned()]);
+    assert!(!p.body.contains("data-advance"), "delivered: no next status");
+    assert_eq!(value_of(&p, "data-test-balance>"), web::format::money(cod - price), "its cash on delivery collected");
+    assert_eq!(alice.post(&format!("{test}/{id}/advance"), &[("contract", &k)]).await.status, 404);
+    let told: Vec<String> = sqlx::query_scalar("SELECT payload FROM cargo_webhook_deliveries WHERE barcode = $1")
+        .bind(&made[0])
+        .fetch_all(&pool.pool)
+        .await
+        .unwrap();
+    assert_eq!(told.len(), 5, "each change told");
+    assert!(told.iter().all(|p| p.contains("\"livemode\":false")), "{told:?}");
+
+    // A test key: the sandbox only.
+    let p = alice.post(&format!("{base}/business/api/keys"), &[("contract", &k), ("mode", "test")]).await;
+    let test_key = value_of(&p, "data-new-key>");
+    assert!(test_key.starts_with("ck_test_"), "{test_key}");
+    let p = alice.post(&format!("{base}/business/api/keys"), &[("contract", &k)]).await;
+    let live_key = value_of(&p, "data-new-key>");
+    let body =
+        Value::Object(order_form(&[]).into_iter().map(|(k, v)| (k.to_owned(), Value::String(v.to_owned()))).collect())
+            .to_string();
+    let api = cloud.url("/api/cargo/v1/shipments");
+    let (status, v, _) = call("POST", &api, Some(&test_key), &[("idempotency-key", "t-1")], Some(&body)).await;
+    assert_eq!((status, v["livemode"].as_bool()), (201, Some(false)), "{v}");
+    let sandboxed = v["barcode"].as_str().unwrap().to_owned();
+    assert!(sandboxed.starts_with('T'));
+    let (status, again, _) = call("POST", &api, Some(&test_key), &[("idempotency-key", "t-1")], Some(&body)).await;
+    assert_eq!((status, again["barcode"].as_str()), (200, Some(sandboxed.as_str())));
+    let one = cloud.url(&format!("/api/cargo/v1/shipments/{sandboxed}"));
+    assert_eq!(call("GET", &one, Some(&test_key), &[], None).await.0, 200);
+    assert_eq!(call("GET", &one, Some(&live_key), &[], None).await.0, 404, "a live key sees no sandbox");
+    let advance = format!("{one}/advance");
+    assert_eq!(call("POST", &advance, Some(&live_key), &[], None).await.0, 403);
+    let (status, v, _) = call("POST", &advance, Some(&test_key), &[], None).await;
+    assert_eq!((status, v["status"].as_str()), (200, Some("accepted")), "{v}");
+
+    // Nothing real moved: shipments, live ledger rows and sums, the page's balance.
+    assert_eq!(real().await, before, "test mode never touches real data");
+    let p = alice.get(&format!("{base}/business?contract={k}")).await;
+    assert_eq!(value_of(&p, "data-contract-balance>"), live_balance);
+    assert!(!p.body.contains(&made[0]) && !alice.get(&format!("{base}/orders")).await.body.contains(&sandboxed));
+    assert_eq!(bob.get(&format!("{test}?contract={k}")).await.status, 404);
+    cloud.stop();
+}
+
+on_both_databases!(test_mode);

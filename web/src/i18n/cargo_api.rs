@@ -74,6 +74,34 @@ pub struct ApiText {
     pub e_no_tariff: &'static str,
     /// API error: no such shipment under the key's contract.
     pub e_not_found: &'static str,
+    /// API error: moving a shipment along is for test mode keys only.
+    pub e_test_only: &'static str,
+    /// API error: the sandbox shipment is delivered already.
+    pub e_final: &'static str,
+    /// The "make a test key" button.
+    pub create_test_key: &'static str,
+    /// A key's mode: live, test.
+    pub key_modes: [&'static str; 2],
+    /// Test mode's page heading.
+    pub test_title: &'static str,
+    /// The banner on every test mode page.
+    pub test_on: &'static str,
+    /// Under the heading.
+    pub test_intro: &'static str,
+    /// The switch on "Biznes": into test mode.
+    pub test_switch_on: &'static str,
+    /// The switch in test mode: back to real data.
+    pub test_switch_off: &'static str,
+    /// The sandbox's balance.
+    pub test_balance: &'static str,
+    /// The "make a test order" button.
+    pub test_new: &'static str,
+    /// A sandbox shipment's "next status" button.
+    pub test_advance: &'static str,
+    /// No sandbox shipment yet.
+    pub test_empty: &'static str,
+    /// After a test order was made: "Test order {barcode} made."
+    pub test_made: &'static str,
 }
 
 /// O'zbekcha.
@@ -117,6 +145,20 @@ pub const UZ: ApiText = ApiText {
     e_idempotency_conflict: "Bu Idempotency-Key boshqa so'rov bilan ishlatilgan.",
     e_no_tariff: "Kompaniyada hali tarif yo'q.",
     e_not_found: "Bu shartnoma bo'yicha bunday buyurtma yo'q.",
+    e_test_only: "Holatni o'zgartirish faqat test kaliti (ck_test_…) bilan mumkin.",
+    e_final: "Sinov buyurtmasi allaqachon yetkazilgan.",
+    create_test_key: "Test kaliti yaratish",
+    key_modes: ["Haqiqiy", "Test"],
+    test_title: "Biznes · test rejimi",
+    test_on: "TEST MODE ON — sinov ma'lumotlari: bu yerdagi buyurtmalar va pullar haqiqiy emas va haqiqiy balansga qo'shilmaydi.",
+    test_intro: "Integratsiyani sinash uchun: sinov buyurtmalari tarif bo'yicha narxlanadi, holatlarini qo'lda o'zgartirasiz, har bir o'zgarish webhookga \"livemode\": false bilan yuboriladi.",
+    test_switch_on: "Test rejimi",
+    test_switch_off: "Test rejimini o'chirish",
+    test_balance: "Sinov balansi",
+    test_new: "Sinov buyurtmasi yaratish",
+    test_advance: "Keyingi holat",
+    test_empty: "Sinov buyurtmalari hali yo'q.",
+    test_made: "Sinov buyurtmasi {barcode} yaratildi.",
 };
 
 /// Русский.
@@ -160,6 +202,20 @@ pub const RU: ApiText = ApiText {
     e_idempotency_conflict: "Этот Idempotency-Key уже использован с другим запросом.",
     e_no_tariff: "У компании ещё нет тарифа.",
     e_not_found: "Такого заказа по этому договору нет.",
+    e_test_only: "Менять статус можно только тестовым ключом (ck_test_…).",
+    e_final: "Тестовый заказ уже доставлен.",
+    create_test_key: "Создать тестовый ключ",
+    key_modes: ["Боевой", "Тестовый"],
+    test_title: "Бизнес · тестовый режим",
+    test_on: "TEST MODE ON — тестовые данные: заказы и деньги здесь не настоящие и не входят в настоящий баланс.",
+    test_intro: "Для проверки интеграции: тестовые заказы считаются по тарифу, статусы вы меняете сами, каждая смена уходит на вебхук с \"livemode\": false.",
+    test_switch_on: "Тестовый режим",
+    test_switch_off: "Выключить тестовый режим",
+    test_balance: "Тестовый баланс",
+    test_new: "Создать тестовый заказ",
+    test_advance: "Следующий статус",
+    test_empty: "Тестовых заказов пока нет.",
+    test_made: "Тестовый заказ {barcode} создан.",
 };
 
 /// English.
@@ -203,4 +259,18 @@ pub const EN: ApiText = ApiText {
     e_idempotency_conflict: "This Idempotency-Key was used with another request.",
     e_no_tariff: "The company has no tariff yet.",
     e_not_found: "No such order under this contract.",
+    e_test_only: "Moving a status along takes a test key (ck_test_…).",
+    e_final: "The test order is delivered already.",
+    create_test_key: "Make a test key",
+    key_modes: ["Live", "Test"],
+    test_title: "Business · test mode",
+    test_on: "TEST MODE ON — sandbox data: orders and money here are not real and never count in the real balance.",
+    test_intro: "To try an integration: test orders are priced by the tariff, you move their statuses yourself, and each change goes to the webhook with \"livemode\": false.",
+    test_switch_on: "Test mode",
+    test_switch_off: "Leave test mode",
+    test_balance: "Sandbox balance",
+    test_new: "Make a test order",
+    test_advance: "Next status",
+    test_empty: "No test orders yet.",
+    test_made: "Test order {barcode} made.",
 };

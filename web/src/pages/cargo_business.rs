@@ -264,6 +264,8 @@ pub struct KeyLine {
     pub used: String,
     /// Revoked.
     pub revoked: bool,
+    /// A test mode key.
+    pub test: bool,
 }
 
 /// A line of the webhook delivery log.
@@ -319,6 +321,64 @@ pub struct ApiPage {
 }
 
 impl ApiPage {
+    /// The strings.
+    #[must_use]
+    pub fn a(&self) -> &'static crate::i18n::cargo_api::ApiText {
+        &self.c.t.cargo.api
+    }
+}
+
+/// A sandbox shipment on test mode's page.
+#[derive(Debug, Clone, Default)]
+pub struct SandboxLine {
+    /// Id (the advance form's).
+    pub id: String,
+    /// Made (Tashkent time).
+    pub date: String,
+    /// `T…`.
+    pub barcode: String,
+    /// Per contract.
+    pub number: i64,
+    /// Status code.
+    pub status: String,
+    /// The status in words.
+    pub status_label: String,
+    /// Its colour class.
+    pub colour: &'static str,
+    /// Receiver's name.
+    pub receiver: String,
+    /// Price, printed.
+    pub price: String,
+    /// Cash on delivery, printed.
+    pub cod: String,
+    /// Not delivered yet (a next status exists).
+    pub can_advance: bool,
+}
+
+/// `/cargo/{slug}/business/test`: "Biznes" in test mode, the contract's
+/// sandbox.
+#[derive(Debug, Template)]
+#[template(path = "cargo/sandbox.html")]
+pub struct SandboxPage {
+    /// Layout.
+    pub c: CargoChrome,
+    /// The client's contracts (the chosen one selected).
+    pub contracts: Vec<Choice>,
+    /// The chosen contract's id.
+    pub contract: String,
+    /// The sandbox balance, printed.
+    pub balance: String,
+    /// It is below zero.
+    pub owes: bool,
+    /// The sandbox shipments, newest first.
+    pub rows: Vec<SandboxLine>,
+    /// After an action.
+    pub notice: Option<String>,
+    /// Why an action was refused.
+    pub error: Option<String>,
+}
+
+impl SandboxPage {
     /// The strings.
     #[must_use]
     pub fn a(&self) -> &'static crate::i18n::cargo_api::ApiText {

@@ -145,9 +145,10 @@ async fn world(cli: &Cli, started: Instant) -> anyhow::Result<()> {
         courier::CLIENT_PASSWORD
     );
     println!(
-        "  shop API      {}/api/cargo/v1/shipments   key {}   (keys, webhook and its delivery log: Biznes → API va webhooklar)",
+        "  shop API      {}/api/cargo/v1/shipments   key {}   test mode key {}   (keys, webhook and its delivery log: Biznes → API va webhooklar; the sandbox: Biznes → Test rejimi)",
         cloud.url(),
-        shop.key
+        shop.key,
+        shop.test_key
     );
     println!(
         "  operators     {}/cargo-ops   (shipments, pickups, appeals, tariff, balances and contracts, online payment, legal details) phone {}   password {}",

@@ -3,7 +3,8 @@
 //! webhook receiver on loopback set as that contract's endpoint before the
 //! history syncs (so the status changes the offices' desks make reach it,
 //! signed, and fill the delivery log on `/cargo/bts/business/api`), and an
-//! order the shop places through the API over HTTP.
+//! order the shop places through the API over HTTP; a test mode key and
+//! two test orders in the contract's sandbox.
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -17,13 +18,16 @@ use cloud::cargo::{api_keys, webhooks};
 
 use crate::courier::Company;
 
-/// The file the demo keeps the key in.
+/// The files the demo keeps the keys in: live, test mode's.
 const KEY_FILE: &str = "demo-shop-api-key.txt";
+const TEST_KEY_FILE: &str = "demo-shop-test-key.txt";
 
 /// What the shop has.
 pub struct Shop {
     /// Its API key.
     pub key: String,
+    /// Its test mode key.
+    pub test_key: String,
     /// The contract's number.
     pub contract: String,
     /// Calls its receiver took (signature checked).
@@ -52,17 +56,23 @@ pub async fn open(cloud: &Cloud, company: &Company, dir: &Path) -> anyhow::Resul
     let who = (&company.business, &company.client, &k.id);
     let mut tx = db.begin_write().await?;
     webhooks::save_endpoint(&mut tx, who, &url, &sealed).await?;
-    let path = dir.join(KEY_FILE);
-    let key = match std::fs::read_to_string(&path) {
-        Ok(key) if api_keys::looks_like_key(key.trim()) => key.trim().to_owned(),
-        _ => {
-            let key = api_keys::create(&mut tx, who).await?.context("the demo contract's keys are full")?;
-            std::fs::write(&path, &key)?;
-            key
-        }
-    };
+    let mut keys = Vec::with_capacity(2);
+    for (file, mode) in [(KEY_FILE, Mode::Live), (TEST_KEY_FILE, Mode::Test)] {
+        let path = dir.join(file);
+        let key = match std::fs::read_to_string(&path) {
+            Ok(key) if api_keys::looks_like_key(key.trim()) => key.trim().to_owned(),
+            _ => {
+                let key = api_keys::create(&mut tx, who, mode).await?.context("the demo contract's keys are full")?;
+                std::fs::write(&path, &key)?;
+                key
+            }
+        };
+        keys.push(key);
+    }
+    let test_key = keys.pop().unwrap_or_default();
+    let key = keys.pop().unwrap_or_default();
     tx.commit().await?;
-    Ok(Shop { key, contract: k.number.clone(), received })
+    Ok(Shop { key, test_key, contract: k.number.clone(), received })
 }
 
 /// The shop's receiver: answers 204 to a call signed with `secret` within
@@ -101,11 +111,29 @@ async fn receiver(secret: String, received: Arc<AtomicU64>) -> anyhow::Result<So
 }
 
 /// The shop's order through the API (the same one on every start: its
-/// Idempotency-Key). Returns its barcode.
+/// Idempotency-Key), and two test orders in test mode's sandbox, the first
+/// moved along to delivery. Returns the real order's barcode.
 ///
 /// # Errors
 /// HTTP, or the API's refusal.
 pub async fn order(cloud: &Cloud, shop: &Shop) -> anyhow::Result<String> {
+    let real = place(cloud, &shop.key, "demo-shop-order-1").await?;
+    for n in 1..=2 {
+        let test = place(cloud, &shop.test_key, &format!("demo-shop-test-{n}")).await?;
+        let advance = format!("{}/api/cargo/v1/shipments/{test}/advance", cloud.url());
+        // The first goes all the way (a later start finds it delivered: 409).
+        for _ in 0..if n == 1 { 5 } else { 1 } {
+            let r = reqwest::Client::new().post(&advance).bearer_auth(&shop.test_key).send().await?;
+            if r.status() == reqwest::StatusCode::CONFLICT {
+                break;
+            }
+            anyhow::ensure!(r.status().is_success(), "the sandbox refused a status: {}", r.status());
+        }
+    }
+    Ok(real)
+}
+
+async fn place(cloud: &Cloud, key: &str, idempotency: &str) -> anyhow::Result<String> {
     let body = serde_json::json!({
         "sender_name": "Dilnoza Textile",
         "sender_phone": "+998901112233",
@@ -125,8 +153,8 @@ pub async fn order(cloud: &Cloud, shop: &Shop) -> anyhow::Result<String> {
     });
     let r = reqwest::Client::new()
         .post(format!("{}/api/cargo/v1/shipments", cloud.url()))
-        .bearer_auth(&shop.key)
-        .header("idempotency-key", "demo-shop-order-1")
+        .bearer_auth(key)
+        .header("idempotency-key", idempotency)
         .json(&body)
         .send()
         .await?;
