@@ -3,7 +3,8 @@
 //! profile photo through the page's script, open the "+ Murojaat" popup,
 //! answer its captcha and send; take another sum with the refresh link;
 //! in "Biznes", choosing another contract or a month reloads the page at
-//! once with the choice kept.
+//! once with the choice kept; the power of attorney's "+" and Enter (which
+//! saves); test mode's test order moved a status on.
 //! Screenshots go to `target/test-artifacts/screenshots/cargo-*.png`.
 //!
 //! Skips (printing `SKIPPED`) without Chromium and chromedriver, unless
@@ -140,6 +141,11 @@ async fn cabinet(viewport: Viewport, n: u32) {
         .execute(&pool.pool)
         .await
         .unwrap();
+        let company = cloud::ids::BusinessId::parse(&business).unwrap();
+        let (region, district) = if office == "Urganch" { ("1733", "1733401") } else { ("1726", "1726294") };
+        cloud::cargo::offices::add_office(&pool, &company, &branch, &office.to_uppercase(), region, district)
+            .await
+            .unwrap();
         sqlx::query(
             "INSERT INTO cargo_contracts (id, business_id, client_id, office_id, number, signed_on, manager_name, \
              manager_phone, created_at) VALUES ($1, $2, $3, $4, $5, '2026-01-05', $6, '+998935550011', 0)",
@@ -171,6 +177,38 @@ async fn cabinet(viewport: Viewport, n: u32) {
     let month = browser.wait_for("select[name=month]", WAIT).await.property("value").await;
     assert_eq!(month, json!("3"), "the month stays chosen after the reload");
     browser.screenshot(artifacts_dir().join(format!("cargo-business-{}.png", viewport.name()))).await;
+
+    // The power of attorney: "+" adds a row (a round trip, no script), Enter
+    // in a field saves (the form's default button is "Save", not "+").
+    browser.find("[data-contract-attorney]").await.click().await;
+    browser.wait_for("[data-attorney-rows]", WAIT).await;
+    browser.find("[name=phone_0]").await.send_keys("+998901234567").await;
+    browser.find("[name=first_name_0]").await.send_keys("Dilnoza").await;
+    browser.find("[name=last_name_0]").await.send_keys("Karimova").await;
+    browser.find("[data-row='0'] [data-add]").await.click().await;
+    browser.wait_for("[name=phone_1]", WAIT).await;
+    let kept = browser.find("[name=first_name_0]").await.property("value").await;
+    assert_eq!(kept, json!("Dilnoza"), "the typed row comes back");
+    browser.find("[name=phone_1]").await.send_keys("93 555 44 33").await;
+    browser.find("[name=first_name_1]").await.send_keys("G'ayrat").await;
+    browser.find("[name=last_name_1]").await.send_keys("O'roqov\n").await;
+    browser.wait_for("[data-attorney] [data-notice]", WAIT).await;
+    let saved: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cargo_attorneys").fetch_one(&pool.pool).await.unwrap();
+    assert_eq!(saved, 2, "Enter saved both rows");
+    browser.screenshot(artifacts_dir().join(format!("cargo-attorney-{}.png", viewport.name()))).await;
+
+    // Test mode: a test order, moved a status on, under the banner.
+    let geo = cloud::cargo::geo::Geo::get(&pool).await.unwrap();
+    let codes: Vec<&str> = geo.regions().iter().map(|r| r.soato.as_str()).collect();
+    let company = cloud::ids::BusinessId::parse(&business).unwrap();
+    pool.set_cargo_tariff(&company, &cloud::cargo::pricing::default_tariff(&codes), 0).await.unwrap();
+    browser.find("[data-back]").await.click().await;
+    browser.wait_for("[data-test-switch]", WAIT).await.click().await;
+    browser.wait_for("[data-test-banner]", WAIT).await;
+    browser.find("[data-test-new]").await.click().await;
+    browser.wait_for("[data-sandbox-shipment] [data-advance]", WAIT).await.click().await;
+    browser.wait_for("[data-sandbox-shipment] [data-status=accepted]", WAIT).await;
+    browser.screenshot(artifacts_dir().join(format!("cargo-test-mode-{}.png", viewport.name()))).await;
     browser.quit().await;
 }
 
