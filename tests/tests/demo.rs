@@ -237,6 +237,7 @@ async fn courier_company(started: &Started, data: &std::path::Path) {
     assert_eq!(numbers.len() as i64, paid_rows);
     assert!(payments.shows(">Click<"), "a shipment paid through the company's Click");
     assert!(payments.shows(">Naqd<"), "the desks' cash listed as such");
+    assert!(payments.body.contains("data-payment-contract>BTS-2026/0"), "a payment shows its contract");
     let receipt: String = sqlx::query_scalar("SELECT id FROM cargo_ledger WHERE source_key LIKE 'click:%'")
         .fetch_one(&pool)
         .await

@@ -74,6 +74,7 @@ async fn list(State(state): State<AppState>, c: CargoClient, Query(back): Query<
                 barcode: e.barcode,
                 note: e.note,
                 returned,
+                contract: e.contract,
             }
         })
         .collect();

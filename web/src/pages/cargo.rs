@@ -264,6 +264,8 @@ pub struct PaymentLine {
     pub note: String,
     /// A payment given back (a negative row, no receipt of its own).
     pub returned: bool,
+    /// The number of the contract it is on (empty: the general account).
+    pub contract: String,
 }
 
 /// "To'lovlar" (C7): the client's balance and payments, newest first.
