@@ -237,7 +237,10 @@ async fn replay(
     if stored != hash {
         return Ok(Some(error(StatusCode::CONFLICT, "idempotency_conflict", t.cargo.api.e_idempotency_conflict)));
     }
-    let body = shipment_json(state, caller, &barcode).await?.unwrap_or(Value::Null);
+    // The shipment made then may have been deleted since.
+    let Some(body) = shipment_json(state, caller, &barcode).await? else {
+        return Ok(Some(error(StatusCode::NOT_FOUND, "not_found", t.cargo.api.e_not_found)));
+    };
     Ok(Some((StatusCode::OK, [("Idempotent-Replayed", "true")], axum::Json(body)).into_response()))
 }
 
