@@ -385,7 +385,7 @@ async fn recompute(
                 .bind(now)
                 .execute(&mut **tx)
                 .await?;
-            if s.status != last.status && s.contract.is_some() {
+            if s.status != last.status && s.contract.is_some() && s.business == business {
                 changed.push((s, barcode.as_str(), last.status.clone(), last.at));
             }
         }
