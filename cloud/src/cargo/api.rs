@@ -306,18 +306,19 @@ async fn create_for(
             return Ok((StatusCode::BAD_REQUEST, axum::Json(body)).into_response());
         }
     };
-    let office: String = sqlx::query_scalar("SELECT office_id FROM cargo_contracts WHERE id = $1")
-        .bind(&caller.contract)
-        .fetch_one(&state.db.pool)
-        .await
-        .map_err(DbError::from)?;
-    let office = BranchId::parse(&office).ok_or_else(|| AppError::Internal("a contract's office id".into()))?;
     let mut tx = state.db.begin_write().await?;
     let (id, barcode) = if caller.mode == Mode::Test {
         let owner = (&caller.business, &caller.client, &caller.contract);
         let s = sandbox::create(&mut tx, owner, &shipment, quote.total).await?;
         (s.id, s.barcode)
     } else {
+        // A live shipment leaves from its contract's office.
+        let office: String = sqlx::query_scalar("SELECT office_id FROM cargo_contracts WHERE id = $1")
+            .bind(&caller.contract)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(DbError::from)?;
+        let office = BranchId::parse(&office).ok_or_else(|| AppError::Internal("a contract's office id".into()))?;
         let maker = Maker {
             business: &caller.business,
             client: Some(&caller.client),

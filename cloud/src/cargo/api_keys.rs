@@ -135,7 +135,7 @@ impl Db {
                     created_at: r.try_get(2)?,
                     last_used_at: r.try_get(3)?,
                     revoked_at: r.try_get(4)?,
-                    mode: if r.try_get::<String, _>(5)? == Mode::Test.code() { Mode::Test } else { Mode::Live },
+                    mode: Mode::from_code(&r.try_get::<String, _>(5)?),
                 })
             })
             .collect()
@@ -174,7 +174,7 @@ impl Db {
         .fetch_optional(&self.pool)
         .await?;
         let Some(r) = row else { return Ok(None) };
-        let mode = if r.try_get::<String, _>(5)? == Mode::Test.code() { Mode::Test } else { Mode::Live };
+        let mode = Mode::from_code(&r.try_get::<String, _>(5)?);
         let (key_id, last_used): (String, Option<i64>) = (r.try_get(0)?, r.try_get(4)?);
         let now = now_ms();
         if last_used.is_none_or(|t| now - t > USE_GRANULARITY_MS) {

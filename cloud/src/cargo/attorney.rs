@@ -293,21 +293,14 @@ struct View {
     notice: Option<String>,
 }
 
-async fn render(
-    state: &AppState,
-    c: &CargoClient,
-    all: &[Contract],
-    k: &Contract,
-    view: View,
-) -> Result<AttorneyPage, AppError> {
-    let saved = state.db.attorneys(k).await?;
+fn render(c: &CargoClient, all: &[Contract], k: &Contract, saved: &[Attorney], view: View) -> AttorneyPage {
     let mut rows = view.rows;
     if rows.is_empty() {
         rows.push(AttorneyRow { active: true, ..AttorneyRow::default() });
     }
     let t = c.t();
     let today = web::format::tashkent_day(now_ms());
-    Ok(AttorneyPage {
+    AttorneyPage {
         c: c.chrome().with_crumb(None, t.cargo.attorney.title),
         contracts: all
             .iter()
@@ -320,7 +313,7 @@ async fn render(
         until: default_until(today),
         printable: saved.iter().any(|a| a.active),
         back: format!("{}/business?contract={}", c.base(), k.id),
-    })
+    }
 }
 
 async fn form_page(
@@ -335,7 +328,7 @@ async fn form_page(
         fill(c.t().cargo.attorney.saved, &[("count", &saved.len().to_string()), ("active", &active)])
     });
     let rows = saved.iter().map(Attorney::typed).collect();
-    page(&render(&state, &c, &all, &k, View { rows, error: None, notice }).await?)
+    page(&render(&c, &all, &k, &saved, View { rows, error: None, notice }))
 }
 
 async fn submit(State(state): State<AppState>, c: CargoClient, body: Bytes) -> Result<Response, AppError> {
@@ -367,7 +360,8 @@ async fn submit(State(state): State<AppState>, c: CargoClient, body: Bytes) -> R
                         &[("row", &(i + 1).to_string()), ("message", problem.message(t))],
                     );
                     let view = View { rows, error: Some((i, problem.field(), message)), notice: None };
-                    let mut r = page(&render(&state, &c, &all, &k, view).await?)?;
+                    let saved = state.db.attorneys(&k).await?;
+                    let mut r = page(&render(&c, &all, &k, &saved, view))?;
                     *r.status_mut() = StatusCode::BAD_REQUEST;
                     Ok(r)
                 }
@@ -376,7 +370,8 @@ async fn submit(State(state): State<AppState>, c: CargoClient, body: Bytes) -> R
         // "+" on a full list, "−" on a row that is not there: the rows as they are.
         Op::Add(_) | Op::Remove(_) => {}
     }
-    page(&render(&state, &c, &all, &k, View { rows, error: None, notice: None }).await?)
+    let saved = state.db.attorneys(&k).await?;
+    page(&render(&c, &all, &k, &saved, View { rows, error: None, notice: None }))
 }
 
 /// The document's validity as asked: a day from today to
@@ -448,7 +443,7 @@ async fn document(
             // The page again, with the saved rows and why there is no document.
             let rows = list.iter().map(Attorney::typed).collect();
             let view = View { rows, error: Some((usize::MAX, field, message.to_owned())), notice: None };
-            let mut r = page(&render(&state, &c, &all, &k, view).await?)?;
+            let mut r = page(&render(&c, &all, &k, &list, view))?;
             *r.status_mut() = StatusCode::BAD_REQUEST;
             return Ok(r);
         }

@@ -31,6 +31,12 @@ impl Mode {
             Mode::Test => "test",
         }
     }
+
+    /// The inverse of [`Mode::code`] (`test`, else live).
+    #[must_use]
+    pub fn from_code(code: &str) -> Mode {
+        if code == Mode::Test.code() { Mode::Test } else { Mode::Live }
+    }
 }
 
 /// What a row is; its sign follows (see [`Kind::allows`]).
