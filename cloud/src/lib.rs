@@ -19,6 +19,7 @@
 //! - [`billing`]: tariffs, the subscription page, payment settings.
 //! - [`admin`]: platform administration: operators' commands (`cloud admin …`),
 //!   administrators' pages (`/admin`), the audit log.
+//! - [`telegram`]: the owner's Telegram: linking, the Web App's sign-in, the bot and its outbox.
 //! - [`sms`]: the SMS provider trait, the development provider, Eskiz and its simulator.
 //! - [`settings`], [`metrics`], [`vault`], [`phone`], [`secrets`]: typed
 //!   configuration, Prometheus counters, secrets sealed at rest, parsed
@@ -45,6 +46,7 @@ pub mod secrets;
 pub mod settings;
 pub mod sms;
 pub mod sync;
+pub mod telegram;
 pub mod vault;
 
 use std::net::SocketAddr;
@@ -145,6 +147,7 @@ pub struct Cloud {
     janitor: JoinHandle<()>,
     renewal: JoinHandle<()>,
     webhooks: JoinHandle<()>,
+    telegram: JoinHandle<()>,
 }
 
 impl Cloud {
@@ -175,7 +178,8 @@ impl Cloud {
         }));
         let janitor = tokio::spawn(janitor(state.db.clone(), rx.clone()));
         let renewal = tokio::spawn(billing::renewal::run(state.clone(), rx.clone()));
-        let webhooks = tokio::spawn(cargo::webhooks::run(state.clone(), rx));
+        let webhooks = tokio::spawn(cargo::webhooks::run(state.clone(), rx.clone()));
+        let telegram = tokio::spawn(telegram::worker::run(state.clone(), rx));
         info!(
             listen = %addr,
             https = settings.tls.is_some(),
@@ -183,7 +187,7 @@ impl Cloud {
             sms.provider = settings.sms.provider,
             "cloud running"
         );
-        Ok(Cloud { addr, state, shutdown, server, janitor, renewal, webhooks })
+        Ok(Cloud { addr, state, shutdown, server, janitor, renewal, webhooks, telegram })
     }
 
     /// `http(s)://addr`.
@@ -206,6 +210,7 @@ impl Cloud {
         let _ = self.janitor.await;
         let _ = self.renewal.await;
         let _ = self.webhooks.await;
+        let _ = self.telegram.await;
         self.state.db.close().await;
         info!("cloud stopped");
         result

@@ -40,6 +40,26 @@ enum Command {
         #[command(subcommand)]
         provider: SimProvider,
     },
+    /// Seal a secret setting with this cloud's key (read from standard input): prints a `v1.…`
+    /// value to put in the settings instead of the plain secret (e.g. telegram.bot_token).
+    Seal {
+        /// The setting the value is for (it is sealed to that name: telegram.bot_token).
+        setting: String,
+    },
+    /// A local Telegram Bot API (the published methods) for development and the demo: getMe,
+    /// sendMessage, getUpdates, setWebhook, setChatMenuButton…; write as a user with
+    /// `POST /sim/updates`, read what the bot sent at `GET /sim/sent`.
+    TelegramSim {
+        /// Where to listen.
+        #[arg(long, default_value = "127.0.0.1:8094")]
+        listen: SocketAddr,
+        /// The bot token it accepts (BotFather's shape: <bot id>:<secret>).
+        #[arg(long, default_value = "7000000001:AAE-dev-sim-token")]
+        token: String,
+        /// The bot's username.
+        #[arg(long, default_value = "pos_dev_bot")]
+        username: String,
+    },
     /// A local Eskiz SMS service (the published protocol) for development.
     EskizSim {
         /// Where to listen.
@@ -268,6 +288,20 @@ async fn main() -> anyhow::Result<()> {
                     sim::multicard::serve(bind_sim("Multicard", listen).await?, settings, shutdown_signal()).await?;
                 }
             }
+        }
+        Command::Seal { setting } => {
+            let mut plain = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut plain)?;
+            let plain = plain.trim();
+            anyhow::ensure!(!plain.is_empty(), "nothing to seal: give the secret on standard input");
+            let vault = cloud::vault::Vault::load(settings.secret_key.expose(), &settings.data_dir)?;
+            println!("{}", vault.seal(plain, setting.trim())?);
+        }
+        Command::TelegramSim { listen, token, username } => {
+            let sim = cloud::telegram::sim::BotSim::new(&token, &username);
+            let listener = tokio::net::TcpListener::bind(listen).await?;
+            println!("Telegram Bot API simulator on http://{} (bot @{username})", listener.local_addr()?);
+            cloud::telegram::sim::serve(listener, sim, shutdown_signal()).await?;
         }
         Command::EskizSim { listen, email, password } => {
             let sim = cloud::sms::eskiz_sim::EskizSim::new(&email, &password);

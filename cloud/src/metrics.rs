@@ -27,6 +27,12 @@ pub struct Metrics {
     pub account_refusals: Family<OutcomeLabel, Counter>,
     /// Enrolments by outcome.
     pub enrolments: Family<OutcomeLabel, Counter>,
+    /// Telegram updates by outcome (handled, repeated, refused, malformed).
+    pub telegram_updates: Family<OutcomeLabel, Counter>,
+    /// Telegram messages by how their send ended (sent, retry, unsure, failed).
+    pub telegram_sends: Family<OutcomeLabel, Counter>,
+    /// Web App sign-ins by outcome (signed_in, not_linked, refused, replayed).
+    pub telegram_signins: Family<OutcomeLabel, Counter>,
 }
 
 impl Default for Metrics {
@@ -45,12 +51,43 @@ impl Metrics {
         let sync_seconds = Histogram::new(exponential_buckets(0.000_5, 2.0, 16));
         let account_refusals = Family::<OutcomeLabel, Counter>::default();
         let enrolments = Family::<OutcomeLabel, Counter>::default();
+        let telegram_updates = Family::<OutcomeLabel, Counter>::default();
+        let telegram_sends = Family::<OutcomeLabel, Counter>::default();
+        let telegram_signins = Family::<OutcomeLabel, Counter>::default();
         registry.register("sync_calls", "Sync calls from hubs by outcome", sync_calls.clone());
         registry.register("sync_events", "Synced events by outcome", sync_events.clone());
         registry.register("sync_apply_seconds", "Time to apply one sync call", sync_seconds.clone());
         registry.register("account_refusals", "Account flow refusals by code", account_refusals.clone());
         registry.register("enrolments", "Hub enrolments by outcome", enrolments.clone());
-        Self { registry, sync_calls, sync_events, sync_seconds, account_refusals, enrolments }
+        registry.register("telegram_updates", "Telegram updates by outcome", telegram_updates.clone());
+        registry.register("telegram_sends", "Telegram messages by how their send ended", telegram_sends.clone());
+        registry.register("telegram_signins", "Telegram Web App sign-ins by outcome", telegram_signins.clone());
+        Self {
+            registry,
+            sync_calls,
+            sync_events,
+            sync_seconds,
+            account_refusals,
+            enrolments,
+            telegram_updates,
+            telegram_sends,
+            telegram_signins,
+        }
+    }
+
+    /// Counts one Telegram update.
+    pub fn telegram_update(&self, outcome: &'static str) {
+        self.telegram_updates.get_or_create(&OutcomeLabel { outcome }).inc();
+    }
+
+    /// Counts one Telegram send.
+    pub fn telegram_send(&self, outcome: &'static str) {
+        self.telegram_sends.get_or_create(&OutcomeLabel { outcome }).inc();
+    }
+
+    /// Counts one Web App sign-in.
+    pub fn telegram_signin(&self, outcome: &'static str) {
+        self.telegram_signins.get_or_create(&OutcomeLabel { outcome }).inc();
     }
 
     /// Counts one sync call.

@@ -78,6 +78,8 @@ pub struct Settings {
     pub billing: crate::billing::settings::BillingSettings,
     /// Business clients' webhooks.
     pub webhooks: crate::cargo::webhooks::WebhookSettings,
+    /// The owner's Telegram bot and Web App.
+    pub telegram: crate::telegram::TelegramSettings,
 }
 
 /// HTTPS.
@@ -109,6 +111,7 @@ impl Default for Settings {
             accounts: crate::accounts::AccountPolicy::default(),
             billing: crate::billing::settings::BillingSettings::default(),
             webhooks: crate::cargo::webhooks::WebhookSettings::default(),
+            telegram: crate::telegram::TelegramSettings::default(),
         }
     }
 }

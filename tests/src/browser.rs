@@ -589,6 +589,18 @@ impl Browser {
         }
     }
 
+    /// Switches into the frame `css` matches on the current page (WebDriver
+    /// "Switch To Frame"): later commands act inside it.
+    pub async fn enter_frame(&self, css: &str) {
+        let frame = self.find(css).await;
+        self.wire.post("/frame", json!({ "id": frame.to_arg() })).await;
+    }
+
+    /// Back to the top-level page.
+    pub async fn leave_frames(&self) {
+        self.wire.post("/frame", json!({ "id": Value::Null })).await;
+    }
+
     /// Runs `script` (a function body: `return` a value; the arguments are
     /// `arguments[0]`…, elements passed with [`Element::to_arg`]) in the page.
     pub async fn execute(&self, script: &str, args: Vec<Value>) -> Value {

@@ -132,4 +132,64 @@
       }).catch(function () {});
     }, 3000);
   }
+  // The portal as a Telegram Web App (P14). The entry page posts the init
+  // data Telegram put in the address's fragment; every page then follows
+  // Telegram's theme and back button through the client's event bridge
+  // (TelegramWebviewProxy in the apps, postMessage to the parent frame in
+  // the web client), without loading any outside script.
+  var tgForm = document.querySelector("form[data-webapp-signin]");
+  var tgParams = new URLSearchParams((location.hash || "").replace(/^#/, ""));
+  function tgStore(key, value) { try { sessionStorage.setItem(key, value); } catch (e) {} }
+  function tgLoad(key) { try { return sessionStorage.getItem(key); } catch (e) { return null; } }
+  if (tgParams.get("tgWebAppThemeParams")) { tgStore("tgTheme", tgParams.get("tgWebAppThemeParams")); }
+  if (tgForm) {
+    var initData = tgParams.get("tgWebAppData");
+    if (initData) {
+      tgForm.querySelector("[data-init-data]").value = initData;
+      history.replaceState(null, "", location.pathname);
+      tgForm.submit();
+    } else {
+      document.querySelector("[data-webapp-wait]").hidden = true;
+      document.querySelector("[data-webapp-outside]").hidden = false;
+    }
+  }
+  if (body.hasAttribute("data-webapp")) {
+    var tgPost = function (type, data) {
+      var payload = { eventType: type, eventData: data || {} };
+      if (window.TelegramWebviewProxy && window.TelegramWebviewProxy.postEvent) {
+        window.TelegramWebviewProxy.postEvent(type, JSON.stringify(payload.eventData));
+      } else if (window.parent !== window) {
+        window.parent.postMessage(JSON.stringify(payload), "*");
+      }
+    };
+    var tgColor = function (v) { return typeof v === "string" && /^#[0-9a-f]{6}$/i.test(v) ? v : null; };
+    var tgTheme = function (params) {
+      if (!params || typeof params !== "object") { return; }
+      var root = document.documentElement.style;
+      var map = { "--bg": params.secondary_bg_color || params.bg_color, "--card": params.bg_color, "--fg": params.text_color, "--muted": params.hint_color, "--accent": params.button_color || params.link_color };
+      Object.keys(map).forEach(function (k) { var c = tgColor(map[k]); if (c) { root.setProperty(k, c); } });
+      var bg = tgColor(params.bg_color);
+      if (bg) {
+        var n = parseInt(bg.slice(1), 16);
+        var lum = 0.2126 * (n >> 16) + 0.7152 * ((n >> 8) & 255) + 0.0722 * (n & 255);
+        body.classList.toggle("tg-dark", lum < 128);
+      }
+    };
+    try { tgTheme(JSON.parse(tgLoad("tgTheme") || "null")); } catch (e) {}
+    var tgEvent = function (type, data) {
+      if (type === "back_button_pressed") { history.back(); }
+      if (type === "theme_changed" && data && data.theme_params) { tgStore("tgTheme", JSON.stringify(data.theme_params)); tgTheme(data.theme_params); }
+    };
+    window.Telegram = window.Telegram || {};
+    window.Telegram.WebView = { receiveEvent: tgEvent };
+    window.addEventListener("message", function (e) {
+      if (e.source !== window.parent) { return; }
+      try { var m = typeof e.data === "string" ? JSON.parse(e.data) : e.data; if (m && m.eventType) { tgEvent(m.eventType, m.eventData); } } catch (err) {}
+    });
+    tgPost("web_app_ready");
+    tgPost("web_app_expand");
+    tgPost("web_app_request_theme");
+    // Telegram's back button, not the page's: shown away from the dashboard.
+    tgPost("web_app_setup_back_button", { is_visible: location.pathname !== "/" && history.length > 1 });
+  }
 }());

@@ -18,7 +18,8 @@ use crate::captcha::{Captcha, CaptchaError};
 use crate::http::AppState;
 use crate::http::error::{AppError, page};
 use crate::http::{
-    AnySession, Client, FLOW_COOKIE, LANG_COOKIE, SESSION_COOKIE, SignedIn, Ui, YEAR_S, cookie, set_cookie, with_cookie,
+    AnySession, Client, FLOW_COOKIE, LANG_COOKIE, SESSION_COOKIE, SignedIn, Ui, YEAR_S, cookie, session_token,
+    set_cookie, with_cookie,
 };
 use crate::metrics::OutcomeLabel;
 
@@ -147,16 +148,15 @@ async fn login(
     }
 }
 
-async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if let Some(token) = cookie(&headers, SESSION_COOKIE)
+async fn logout(State(state): State<AppState>, ui: Ui, headers: HeaderMap) -> Response {
+    if let Some(token) = session_token(&headers)
         && let Err(e) = state.accounts.logout(&token).await
     {
         return AppError::from(e).into_response();
     }
-    with_cookie(
-        Redirect::to("/login").into_response(),
-        set_cookie(SESSION_COOKIE, "", 0, state.settings.cookies_secure()),
-    )
+    // Inside Telegram the Web App's entry page is where one signs in again.
+    let to = if ui.webapp { "/tg" } else { "/login" };
+    with_cookie(Redirect::to(to).into_response(), ui.cookie(SESSION_COOKIE, "", 0, state.settings.cookies_secure()))
 }
 
 #[derive(Debug, Deserialize)]
@@ -179,11 +179,16 @@ pub(crate) fn local_path(back: &str) -> &str {
 
 /// The language switcher: kept in a cookie, and saved for the signed-in
 /// owner so that every device of theirs speaks it from the next sign-in.
-async fn switch_language(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<LangForm>) -> Response {
+async fn switch_language(
+    State(state): State<AppState>,
+    ui: Ui,
+    headers: HeaderMap,
+    Form(form): Form<LangForm>,
+) -> Response {
     let Some(lang) = Lang::parse(&form.lang) else {
         return AppError::Refused { code: ErrorCode::BadRequest, values: Vec::new() }.into_response();
     };
-    if let Some(token) = cookie(&headers, SESSION_COOKIE) {
+    if let Some(token) = session_token(&headers) {
         match state.accounts.session(&token).await {
             Ok(owner) => {
                 if let Err(e) = state.accounts.set_language(&owner.id, lang).await {
@@ -196,7 +201,7 @@ async fn switch_language(State(state): State<AppState>, headers: HeaderMap, Form
     }
     with_cookie(
         Redirect::to(local_path(&form.back)).into_response(),
-        set_cookie(LANG_COOKIE, lang.code(), YEAR_S, state.settings.cookies_secure()),
+        ui.cookie(LANG_COOKIE, lang.code(), YEAR_S, state.settings.cookies_secure()),
     )
 }
 
@@ -401,7 +406,7 @@ async fn new_password(
     AnySession(owner): AnySession,
     Form(form): Form<PasswordForm>,
 ) -> Response {
-    let session = cookie(&headers, SESSION_COOKIE).unwrap_or_default();
+    let session = session_token(&headers).unwrap_or_default();
     match state
         .accounts
         .change_password(&owner, Some(&form.current_password), &form.password, &form.password_confirm, &session)
@@ -416,7 +421,7 @@ async fn new_password(
 
 /// "Sign out of every other device" on the profile.
 async fn sign_out_others(State(state): State<AppState>, headers: HeaderMap, SignedIn(owner): SignedIn) -> Response {
-    let session = cookie(&headers, SESSION_COOKIE).unwrap_or_default();
+    let session = session_token(&headers).unwrap_or_default();
     match state.accounts.end_other_sessions(&owner.id, &session).await {
         Ok(_) => Redirect::to("/profile?signed_out=1").into_response(),
         Err(e) => AppError::from(e).into_response(),

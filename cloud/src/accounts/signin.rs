@@ -148,6 +148,22 @@ impl Accounts {
         self.new_session(&owner.id, owner.must_change_password, &owner.language, addr, user_agent).await
     }
 
+    /// A session for an owner Telegram vouched for (P14: the Web App's init
+    /// data, checked by the telegram domain, named the owner's linked
+    /// account).
+    ///
+    /// # Errors
+    /// [`AccountError::Internal`]; an unknown owner.
+    pub async fn session_for_linked(
+        &self,
+        owner_id: &str,
+        addr: &str,
+        user_agent: &str,
+    ) -> Result<NewSession, AccountError> {
+        let owner = self.db.owner(owner_id).await?;
+        self.new_session(&owner.id, owner.must_change_password, &owner.language, addr, user_agent).await
+    }
+
     /// The owner behind a session cookie.
     ///
     /// # Errors

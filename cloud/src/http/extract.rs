@@ -21,6 +21,21 @@ pub const FLOW_COOKIE: &str = "reg";
 pub const CSRF_COOKIE: &str = "csrf";
 /// The language cookie.
 pub const LANG_COOKIE: &str = "lang";
+/// What the Web App's cookies are named with in front (`tgsid`, `tgcsrf`,
+/// `tglang`): see [`Ui::cookie`].
+pub const WEBAPP_COOKIE_PREFIX: &str = "tg";
+
+/// Put on a request by the Web App's entry group: its answers are for
+/// Telegram's client, so cookies go as [`Ui::cookie`] makes them there.
+#[derive(Debug, Clone, Copy)]
+pub struct WebAppEntry;
+
+/// The session token a request carries: the portal's cookie, else the Web
+/// App's (signed in by Telegram's init data).
+#[must_use]
+pub fn session_token(headers: &HeaderMap) -> Option<String> {
+    cookie(headers, SESSION_COOKIE).or_else(|| cookie(headers, &format!("{WEBAPP_COOKIE_PREFIX}{SESSION_COOKIE}")))
+}
 
 /// What the UI layer found out about the request: its language, the
 /// browser's CSRF token and the path.
@@ -35,6 +50,9 @@ pub struct Ui {
     /// The token was made for this request: the browser had none, so no
     /// form it sends can carry it yet.
     pub fresh_token: bool,
+    /// The request comes from the portal opened as a Telegram Web App
+    /// (its entry page, or a browser holding the Web App's session).
+    pub webapp: bool,
 }
 
 impl Ui {
@@ -44,16 +62,46 @@ impl Ui {
         self.lang.text()
     }
 
+    /// A `Set-Cookie` value for this browser. The portal's are
+    /// [`set_cookie`]'s; inside Telegram's web client the portal is a
+    /// cross-site frame, where browsers send no `SameSite=Lax` cookie, so
+    /// the Web App's go under their own names (`tg` in front) as
+    /// `SameSite=None; Secure; Partitioned`: kept only for frames under
+    /// that top-level site (CHIPS), never sent from any other. They are
+    /// always `Secure` (browsers refuse `SameSite=None` otherwise, and keep
+    /// `Secure` cookies of `http://localhost` and `http://127.0.0.1`).
+    #[must_use]
+    pub fn cookie(&self, name: &str, value: &str, max_age_s: i64, secure: bool) -> String {
+        if self.webapp {
+            format!(
+                "{WEBAPP_COOKIE_PREFIX}{name}={value}; Path=/; HttpOnly; SameSite=None; Secure; Partitioned; \
+                 Max-Age={max_age_s}"
+            )
+        } else {
+            set_cookie(name, value, max_age_s, secure)
+        }
+    }
+
+    /// A cookie's value as this browser holds it (see [`Ui::cookie`]).
+    #[must_use]
+    pub fn read_cookie(&self, headers: &HeaderMap, name: &str) -> Option<String> {
+        if self.webapp { cookie(headers, &format!("{WEBAPP_COOKIE_PREFIX}{name}")) } else { cookie(headers, name) }
+    }
+
     /// Chrome for a page without the menu (sign-in, registration).
     #[must_use]
     pub fn chrome(&self) -> web::pages::Chrome {
-        web::pages::Chrome::new(self.lang, self.csrf.clone(), self.path.clone(), None)
+        let mut c = web::pages::Chrome::new(self.lang, self.csrf.clone(), self.path.clone(), None);
+        c.webapp = self.webapp;
+        c
     }
 
     /// Chrome for a signed-in owner's page.
     #[must_use]
     pub fn chrome_for(&self, owner: &Owner) -> web::pages::Chrome {
-        web::pages::Chrome::new(self.lang, self.csrf.clone(), self.path.clone(), Some(viewer(owner)))
+        let mut c = web::pages::Chrome::new(self.lang, self.csrf.clone(), self.path.clone(), Some(viewer(owner)));
+        c.webapp = self.webapp;
+        c
     }
 }
 
@@ -150,7 +198,7 @@ impl FromRequestParts<AppState> for AnySession {
         if let Some(owner) = parts.extensions.get::<Owner>() {
             return Ok(AnySession(owner.clone()));
         }
-        let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
+        let Some(token) = session_token(&parts.headers) else {
             return Err(Redirect::to("/login").into_response());
         };
         match state.accounts.session(&token).await {

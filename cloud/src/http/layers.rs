@@ -10,7 +10,10 @@ use tracing::{Instrument as _, info_span, warn};
 use web::i18n::Lang;
 
 use super::error::{AppError, ErrorPage};
-use super::extract::{CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE, Ui, YEAR_S, cookie, set_cookie, with_cookie};
+use super::extract::{
+    CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE, Ui, WEBAPP_COOKIE_PREFIX, WebAppEntry, YEAR_S, cookie, session_token,
+    with_cookie,
+};
 use super::{AppState, FORM_LIMIT};
 use crate::db::DbError;
 
@@ -21,15 +24,22 @@ use crate::db::DbError;
 /// - every browser holds a random `csrf` cookie (HttpOnly, a year; not a
 ///   credential on its own) that forms repeat (see [`csrf_form`]);
 /// - an error response carrying an [`ErrorPage`] is rendered with the
-///   portal's chrome in that language.
+///   portal's chrome in that language;
+/// - the portal opened as a Telegram Web App (its entry group, or a browser
+///   holding the Web App's session cookie) keeps these cookies under the
+///   Web App's names ([`Ui::cookie`]), and its answers may be framed by
+///   Telegram's web client only ([`FrameAncestors`]).
 pub async fn ui(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let path = req.uri().path().to_owned();
-    let lang = cookie(req.headers(), LANG_COOKIE).and_then(|c| Lang::parse(&c)).unwrap_or_else(|| {
+    let webapp = req.extensions().get::<WebAppEntry>().is_some()
+        || cookie(req.headers(), &format!("{WEBAPP_COOKIE_PREFIX}{SESSION_COOKIE}")).is_some();
+    let probe = Ui { webapp, ..Ui::default() };
+    let lang = probe.read_cookie(req.headers(), LANG_COOKIE).and_then(|c| Lang::parse(&c)).unwrap_or_else(|| {
         Lang::from_accept_language(
             req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or(""),
         )
     });
-    let held = cookie(req.headers(), CSRF_COOKIE).filter(|t| crate::secrets::looks_like_token(t));
+    let held = probe.read_cookie(req.headers(), CSRF_COOKIE).filter(|t| crate::secrets::looks_like_token(t));
     let (csrf, fresh) = match held {
         Some(t) => (t, false),
         None => match crate::secrets::new_token() {
@@ -37,7 +47,8 @@ pub async fn ui(State(state): State<AppState>, mut req: Request, next: Next) -> 
             Err(e) => return AppError::Internal(e.to_string()).into_response(),
         },
     };
-    req.extensions_mut().insert(Ui { lang, csrf: csrf.clone(), path: path.clone(), fresh_token: fresh });
+    let ui = Ui { lang, csrf: csrf.clone(), path: path.clone(), fresh_token: fresh, webapp };
+    req.extensions_mut().insert(ui.clone());
     let mut res = next.run(req).await;
     if let Some(error) = res.extensions().get::<ErrorPage>().cloned() {
         let mut page = render_error(&error, res.status(), lang, &csrf, &path);
@@ -47,7 +58,10 @@ pub async fn ui(State(state): State<AppState>, mut req: Request, next: Next) -> 
         res = page;
     }
     if fresh {
-        res = with_cookie(res, set_cookie(CSRF_COOKIE, &csrf, YEAR_S, state.settings.cookies_secure()));
+        res = with_cookie(res, ui.cookie(CSRF_COOKIE, &csrf, YEAR_S, state.settings.cookies_secure()));
+    }
+    if webapp {
+        res.extensions_mut().insert(FrameAncestors(state.settings.telegram.frame_ancestors.clone()));
     }
     res
 }
@@ -65,6 +79,13 @@ fn render_error(error: &ErrorPage, status: StatusCode, lang: Lang, csrf: &str, p
 /// The answer for a path no route serves, in the asker's language.
 pub async fn not_found() -> Response {
     AppError::NotFound.into_response()
+}
+
+/// Marks a request of the Web App's entry group ([`WebAppEntry`]) before
+/// the [`ui`] layer looks at it.
+pub async fn webapp_entry(mut req: Request, next: Next) -> Response {
+    req.extensions_mut().insert(WebAppEntry);
+    next.run(req).await
 }
 
 /// Form posts must come from our own pages: a cross-site `Origin` is
@@ -130,7 +151,7 @@ pub async fn csrf_header(req: Request, next: Next) -> Response {
 /// The owner's session: looked up once and left on the request for
 /// [`super::SignedIn`] and [`super::AnySession`]; without one, `/login`.
 pub async fn require_owner(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    let Some(token) = cookie(req.headers(), SESSION_COOKIE) else {
+    let Some(token) = session_token(req.headers()) else {
         return axum::response::Redirect::to("/login").into_response();
     };
     match state.accounts.session(&token).await {
@@ -221,13 +242,28 @@ impl ConnectSrc {
     }
 }
 
+/// A page of the portal opened as a Telegram Web App puts this in its
+/// response's extensions (the [`ui`] layer does): it gets
+/// `frame-ancestors <these origins>` (Telegram's web client) and no
+/// `X-Frame-Options`; every other answer still denies framing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrameAncestors(pub Vec<String>);
+
 /// Security headers on every answer.
 pub async fn security_headers(req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let mut custom = None;
+    let framable: Option<String> = res
+        .extensions()
+        .get::<FrameAncestors>()
+        .map(|f| f.0.iter().filter_map(|o| ConnectSrc::of_url(o)).map(|o| o.0).collect::<Vec<_>>().join(" "));
+    if let Some(origins) = framable.as_deref().filter(|o| !o.is_empty()) {
+        custom = Some(CSP.replace("frame-ancestors 'none'", &format!("frame-ancestors {origins}")));
+    }
     if let Some(forms) = res.extensions().get::<FormAction>().filter(|f| !f.0.is_empty()) {
         let origins: Vec<&str> = forms.0.iter().map(|o| o.0.as_str()).collect();
-        custom = Some(CSP.replace("form-action 'self'", &format!("form-action 'self' {}", origins.join(" "))));
+        let base = custom.as_deref().unwrap_or(CSP);
+        custom = Some(base.replace("form-action 'self'", &format!("form-action 'self' {}", origins.join(" "))));
     }
     if let Some(c) = res.extensions().get::<ConnectSrc>() {
         custom = Some(format!("{}; connect-src 'self' {}", custom.as_deref().unwrap_or(CSP), c.0));
@@ -236,7 +272,9 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     let policy = custom.and_then(|p| HeaderValue::from_str(&p).ok()).unwrap_or(HeaderValue::from_static(CSP));
     h.insert(header::CONTENT_SECURITY_POLICY, policy);
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if framable.is_none_or(|o| o.is_empty()) {
+        h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     if !h.contains_key(header::CACHE_CONTROL) {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

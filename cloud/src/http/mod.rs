@@ -22,6 +22,7 @@
 //! |---|---|---|
 //! | owner pages | a signed-in owner's browser | language + CSRF token, same-origin, CSRF form field, session (64 KiB forms) |
 //! | public pages | anyone's browser (sign-in, registration) | language + CSRF token, same-origin, CSRF form field (64 KiB forms) |
+//! | Web App entry (`/tg`, `/tg/signin`) | the portal opened inside Telegram | as public pages, with the Web App's cookies (`SameSite=None; Partitioned`) and framing by Telegram's web client only |
 //! | admin pages (`/admin`) | a signed-in platform administrator's browser | language + CSRF token, same-origin, CSRF form field, the administrator's session (`pos_admin`, `Path=/admin`, `SameSite=Strict`) (64 KiB forms) |
 //! | admin public pages | anyone's browser (`/admin/login`, `/admin/logout`) | language + CSRF token, same-origin, CSRF form field (64 KiB forms) |
 //! | uploads | a signed-in owner's browser, multipart | language + CSRF token, same-origin, CSRF header, session (`max_upload_body`) |
@@ -31,6 +32,7 @@
 //! | hub API | hubs, `Authorization: Bearer` | credential checked from the headers before the body is read (`max_sync_body`) |
 //! | hub enrolment | a hub with a one-time code | rate limit per address in the handler (4 KiB) |
 //! | provider callbacks | payment providers | no cookies, no CSRF; the provider's signature in each handler (64 KiB) |
+//! | Telegram webhook (`/telegram/webhook`) | Telegram | no cookies, no CSRF; the secret token header in the handler (64 KiB) |
 //! | shops' API (`/api/cargo/v1/…`) | business clients' online shops, `Authorization: Bearer ck_live_…` | no cookies, no CSRF; the contract's key in each handler (64 KiB) |
 //! | operations | monitoring, browsers for static files | none |
 
@@ -108,6 +110,12 @@ fn public_pages(state: &AppState, routes: Router<AppState>) -> Router<AppState> 
         .layer(from_fn(layers::same_origin))
         .layer(DefaultBodyLimit::max(FORM_LIMIT))
         .layer(from_fn_with_state(state.clone(), layers::ui))
+}
+
+/// The Web App's entry: as public pages, marked so that the [`layers::ui`]
+/// layer keeps the Web App's cookies and allows Telegram to frame it.
+fn webapp_pages(state: &AppState, routes: Router<AppState>) -> Router<AppState> {
+    public_pages(state, routes).layer(from_fn(layers::webapp_entry))
 }
 
 /// Platform administration: the administrator's session is required (else
@@ -193,6 +201,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(owner_pages(&state, owner))
         .merge(public_pages(&state, public))
+        .merge(webapp_pages(&state, crate::telegram::webapp::pages()))
         .merge(admin_pages(&state, crate::admin::pages()))
         .merge(uploads(&state, Router::new()))
         .merge(cargo_cabinet(&state, crate::cargo::cabinet_pages()))
@@ -205,6 +214,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::sync::enrolment().layer(RequestBodyLimitLayer::new(ENROL_LIMIT)))
         .merge(crate::billing::callbacks().layer(RequestBodyLimitLayer::new(CALLBACK_LIMIT)))
         .merge(crate::cargo::click::callbacks().layer(RequestBodyLimitLayer::new(CALLBACK_LIMIT)))
+        .merge(crate::telegram::callbacks().layer(RequestBodyLimitLayer::new(CALLBACK_LIMIT)))
         .merge(crate::cargo::api::routes().layer(RequestBodyLimitLayer::new(CALLBACK_LIMIT)))
         .merge(ops::routes())
         .fallback_service(not_found)

@@ -60,6 +60,8 @@ pub fn pages() -> Router<AppState> {
         .route("/transactions", get(transactions::transactions))
         .route("/transactions/{id}", get(transactions::transaction))
         .route("/profile", get(profile::profile))
+        .route("/profile/telegram/link", post(profile::link_telegram))
+        .route("/profile/telegram/unlink", post(profile::unlink_telegram))
 }
 
 /// A signed-in owner looking at the portal: their branches, and the scope

@@ -3,20 +3,23 @@
 
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
-use axum::response::Response;
+use axum::response::{IntoResponse as _, Response};
 use web::format::{self};
 use web::i18n::fill;
 use web::pages::*;
 
 use super::Viewing;
 use crate::http::error::{AppError, page};
-use crate::http::{AppState, SESSION_COOKIE, cookie};
+use crate::http::{AppState, session_token};
 
-/// `?signed_out=1` after "sign out of every other device".
+/// `?signed_out=1` after "sign out of every other device", `?telegram=unlinked`
+/// after unlinking Telegram.
 #[derive(Debug, Default, serde::Deserialize)]
 pub(super) struct ProfileQuery {
     #[serde(default)]
     signed_out: Option<String>,
+    #[serde(default)]
+    telegram: Option<String>,
 }
 
 pub(super) async fn profile(
@@ -25,10 +28,42 @@ pub(super) async fn profile(
     headers: HeaderMap,
     Query(q): Query<ProfileQuery>,
 ) -> Result<Response, AppError> {
+    render(&state, &v, &headers, &q, None).await
+}
+
+/// "Telegram'ni ulash": the profile again, with a one-time deep link to the
+/// bot (P14).
+pub(super) async fn link_telegram(
+    State(state): State<AppState>,
+    v: Viewing,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let link = crate::telegram::new_link(&state, &v.owner.id).await?;
+    render(&state, &v, &headers, &ProfileQuery::default(), Some(link)).await
+}
+
+/// "Telegram'ni uzish".
+pub(super) async fn unlink_telegram(State(state): State<AppState>, v: Viewing) -> Result<Response, AppError> {
+    crate::telegram::unlink(&state, &v.owner.id).await?;
+    Ok(axum::response::Redirect::to("/profile?telegram=unlinked").into_response())
+}
+
+async fn render(
+    state: &AppState,
+    v: &Viewing,
+    headers: &HeaderMap,
+    q: &ProfileQuery,
+    link: Option<String>,
+) -> Result<Response, AppError> {
     let t = v.t();
     let sub = state.db.subscription(&v.owner.business_id).await?;
     let o = &v.owner;
-    let current = cookie(&headers, SESSION_COOKIE).unwrap_or_default();
+    let current = session_token(headers).unwrap_or_default();
+    let mut telegram = crate::telegram::profile_box(state, &v.owner.id, t).await?;
+    telegram.notice = (q.telegram.as_deref() == Some("unlinked")).then(|| t.telegram.unlinked.to_owned());
+    if telegram.configured && telegram.linked.is_none() {
+        telegram.link = link;
+    }
     let sessions = state
         .accounts
         .sessions(&o.id, &current)
@@ -56,5 +91,6 @@ pub(super) async fn profile(
         ),
         sessions,
         notice: q.signed_out.is_some().then(|| t.accounts.signed_out_others.to_owned()),
+        telegram,
     })
 }

@@ -10,3 +10,4 @@ mod browser_checkout;
 mod browser_pairing;
 mod browser_portal;
 mod browser_smoke;
+mod browser_telegram;

@@ -15,3 +15,4 @@ mod isolation;
 mod portal;
 mod portal_forms;
 mod route_groups;
+mod telegram;

@@ -16,6 +16,7 @@
 //! - [`cargo`]: the cargo cabinet: shipment fields and problems, statuses, reasons, scans.
 //! - [`cargo_cabinet`]: the cabinet's frame, sign-in, profile, captcha, appeals.
 //! - [`admin`]: platform administration (`/admin`).
+//! - [`telegram`]: the profile's Telegram link, the Web App's entry, the bot's messages.
 //! - [`errors`]: [`ErrorCode`] and [`Field`], whose texts [`Text::error`] and [`Text::field`] give.
 
 pub mod accounts;
@@ -40,6 +41,7 @@ pub mod cargo_uploads;
 pub mod chrome;
 pub mod errors;
 pub mod portal;
+pub mod telegram;
 
 use protocol::{OrderStatus, PaymentMethod, PaymentStatus, Role};
 
@@ -157,6 +159,8 @@ pub struct Text {
     pub admin: admin::AdminText,
     /// The cargo cabinet.
     pub cargo: cargo::CargoText,
+    /// The owner's Telegram: link, Web App, the bot's messages.
+    pub telegram: telegram::TelegramText,
 }
 
 /// O'zbekcha.
@@ -169,6 +173,7 @@ pub static UZ: Text = Text {
     cards: cards::UZ,
     admin: admin::UZ,
     cargo: cargo::UZ,
+    telegram: telegram::UZ,
 };
 
 /// Русский.
@@ -181,6 +186,7 @@ pub static RU: Text = Text {
     cards: cards::RU,
     admin: admin::RU,
     cargo: cargo::RU,
+    telegram: telegram::RU,
 };
 
 /// English.
@@ -193,6 +199,7 @@ pub static EN: Text = Text {
     cards: cards::EN,
     admin: admin::EN,
     cargo: cargo::EN,
+    telegram: telegram::EN,
 };
 
 impl Text {

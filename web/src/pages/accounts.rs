@@ -102,6 +102,32 @@ pub struct ProfilePage {
     pub sessions: Vec<SessionLine>,
     /// A note (after signing the others out).
     pub notice: Option<String>,
+    /// The Telegram section.
+    pub telegram: TelegramBox,
+}
+
+/// The profile's Telegram section.
+#[derive(Debug, Clone, Default)]
+pub struct TelegramBox {
+    /// The cloud has a bot (else the section says so and offers nothing).
+    pub configured: bool,
+    /// The linked account ("Aziz (@aziz)"), when linked.
+    pub linked: Option<String>,
+    /// The one-time deep link just made (`https://t.me/<bot>?start=<token>`).
+    pub link: Option<String>,
+    /// "… within {minutes} minutes …", filled.
+    pub link_ready: String,
+    /// A note (after unlinking).
+    pub notice: Option<String>,
+}
+
+/// The Web App's entry page (`/tg`): its script reads Telegram's init data
+/// from the address and posts it to `/tg/signin`.
+#[derive(Debug, Template, Default)]
+#[template(path = "accounts/webapp_entry.html")]
+pub struct WebAppEntryPage {
+    /// Layout.
+    pub c: Chrome,
 }
 
 /// One signed-in device on the profile.

@@ -31,6 +31,7 @@ use askama::Template;
 
 pub use accounts::{
     LoginPage, NewPasswordPage, ProfilePage, RegisterCodePage, RegisterDetailsPage, RegisterPhonePage, SessionLine,
+    TelegramBox, WebAppEntryPage,
 };
 pub use billing::{
     CardLine, PayChoice, PaymentSettingsPage, PendingInvoice, Provider, ReceiptLine, ReceiptPage, ReceiptsPage,
@@ -66,6 +67,9 @@ pub struct Chrome {
     /// The signed-in platform administrator's name: the admin pages' bar
     /// (search, audit log, sign out) instead of the owner's menu.
     pub admin: Option<String>,
+    /// The portal is open as a Telegram Web App: the page follows
+    /// Telegram's theme and back button (the script reads `data-webapp`).
+    pub webapp: bool,
 }
 
 /// A choice of the branch selector.
@@ -90,6 +94,7 @@ impl Default for Chrome {
             branches: Vec::new(),
             banner: None,
             admin: None,
+            webapp: false,
         }
     }
 }
@@ -107,6 +112,7 @@ impl Chrome {
             branches: Vec::new(),
             banner: None,
             admin: None,
+            webapp: false,
         }
     }
 
