@@ -62,6 +62,7 @@ pub fn pages() -> Router<AppState> {
         .route("/profile", get(profile::profile))
         .route("/profile/telegram/link", post(profile::link_telegram))
         .route("/profile/telegram/unlink", post(profile::unlink_telegram))
+        .route("/profile/telegram/prefs", post(profile::telegram_prefs))
 }
 
 /// A signed-in owner looking at the portal: their branches, and the scope

@@ -42,6 +42,17 @@ pub(super) async fn link_telegram(
     render(&state, &v, &headers, &ProfileQuery::default(), Some(link)).await
 }
 
+/// The notifications' form.
+pub(super) async fn telegram_prefs(
+    State(state): State<AppState>,
+    v: Viewing,
+    axum::Form(form): axum::Form<crate::telegram::PrefsForm>,
+) -> Result<Response, AppError> {
+    let saved = crate::telegram::save_prefs(&state, &v.owner.id, &form).await?;
+    let to = if saved { "/profile?telegram=saved" } else { "/profile?telegram=bad" };
+    Ok(axum::response::Redirect::to(to).into_response())
+}
+
 /// "Telegram'ni uzish".
 pub(super) async fn unlink_telegram(State(state): State<AppState>, v: Viewing) -> Result<Response, AppError> {
     crate::telegram::unlink(&state, &v.owner.id).await?;
@@ -60,7 +71,12 @@ async fn render(
     let o = &v.owner;
     let current = session_token(headers).unwrap_or_default();
     let mut telegram = crate::telegram::profile_box(state, &v.owner.id, t).await?;
-    telegram.notice = (q.telegram.as_deref() == Some("unlinked")).then(|| t.telegram.unlinked.to_owned());
+    telegram.notice = match q.telegram.as_deref() {
+        Some("unlinked") => Some(t.telegram.unlinked.to_owned()),
+        Some("saved") => Some(t.telegram.prefs_saved.to_owned()),
+        Some("bad") => Some(t.telegram.prefs_bad.to_owned()),
+        _ => None,
+    };
     if telegram.configured && telegram.linked.is_none() {
         telegram.link = link;
     }

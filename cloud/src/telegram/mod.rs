@@ -8,6 +8,7 @@
 //!   link and unlink), the bot's answers to updates.
 //! - [`initdata`]: Web App init data, checked as Telegram publishes it.
 //! - [`webapp`]: the Web App's entry page (`/tg`) and sign-in.
+//! - [`notify`]: the daily summary and the alerts, each a keyed message.
 //! - [`worker`]: the background job: the bot's setup (webhook or polling,
 //!   the menu button), polling under a lease, sending the outbox.
 //! - [`bot`]: the Bot API client; [`sim`]: a Bot API simulator (tests, the
@@ -23,6 +24,7 @@
 
 pub mod bot;
 pub mod initdata;
+pub mod notify;
 pub mod sim;
 pub mod sim_web;
 pub mod store;
@@ -80,6 +82,8 @@ pub struct TelegramSettings {
     pub every_ms: u64,
     /// How long one `getUpdates` call waits for news, seconds.
     pub poll_timeout_s: u32,
+    /// How often the summary and alerts are looked for, ms.
+    pub notify_every_ms: u64,
 }
 
 impl Default for TelegramSettings {
@@ -94,6 +98,7 @@ impl Default for TelegramSettings {
             link_ttl_s: 600,
             every_ms: 1_000,
             poll_timeout_s: 25,
+            notify_every_ms: 30_000,
         }
     }
 }
@@ -204,13 +209,76 @@ pub async fn profile_box(state: &AppState, owner_id: &str, t: &Text) -> Result<w
         fill(t.telegram.linked_as, &[("name", &who)])
     });
     let minutes = (state.settings.telegram.link_ttl_s / 60).max(1).to_string();
+    let p = store::prefs_of(&state.db, owner_id).await?;
+    let on = [p.summary, p.hub_offline, p.backlog, p.subscription, p.terminals];
+    let kinds =
+        PREF_FIELDS.iter().zip(t.telegram.prefs_kinds).zip(on).map(|((f, l), on)| ((*f).to_owned(), l.to_owned(), on));
     Ok(web::pages::TelegramBox {
         configured: configured(state),
         linked,
         link: None,
         link_ready: fill(t.telegram.link_ready, &[("minutes", &minutes)]),
         notice: None,
+        kinds: kinds.collect(),
+        summary_time: format!("{:02}:{:02}", p.summary_minute / 60, p.summary_minute % 60),
+        offline_minutes: p.offline_minutes,
     })
+}
+
+/// The notification form's checkboxes, in [`web::i18n::telegram::TelegramText::prefs_kinds`]'s order.
+const PREF_FIELDS: [&str; 5] = ["summary", "hub_offline", "backlog", "subscription", "terminals"];
+
+/// The notification form as posted.
+#[derive(Debug, Default, Deserialize)]
+pub struct PrefsForm {
+    #[serde(default)]
+    summary: Option<String>,
+    #[serde(default)]
+    summary_time: String,
+    #[serde(default)]
+    hub_offline: Option<String>,
+    #[serde(default)]
+    offline_minutes: String,
+    #[serde(default)]
+    backlog: Option<String>,
+    #[serde(default)]
+    subscription: Option<String>,
+    #[serde(default)]
+    terminals: Option<String>,
+}
+
+impl PrefsForm {
+    /// The settings it says: `None` for a time that is not `HH:MM` or
+    /// minutes outside 5..=1440.
+    #[must_use]
+    pub fn parse(&self) -> Option<store::Prefs> {
+        let (h, m) = self.summary_time.trim().split_once(':')?;
+        let (h, m): (i64, i64) = (h.parse().ok()?, m.parse().ok()?);
+        let offline: i64 = self.offline_minutes.trim().parse().ok()?;
+        if !(0..24).contains(&h) || !(0..60).contains(&m) || !(5..=1440).contains(&offline) {
+            return None;
+        }
+        Some(store::Prefs {
+            summary: self.summary.is_some(),
+            summary_minute: h * 60 + m,
+            hub_offline: self.hub_offline.is_some(),
+            offline_minutes: offline,
+            backlog: self.backlog.is_some(),
+            subscription: self.subscription.is_some(),
+            terminals: self.terminals.is_some(),
+        })
+    }
+}
+
+/// Saves the owner's notification settings; `false` when the form is wrong
+/// (nothing saved).
+///
+/// # Errors
+/// Storage.
+pub async fn save_prefs(state: &AppState, owner_id: &str, form: &PrefsForm) -> Result<bool, TelegramError> {
+    let Some(prefs) = form.parse() else { return Ok(false) };
+    store::save_prefs(&state.db, owner_id, &prefs).await?;
+    Ok(true)
 }
 
 /// Where Telegram calls the cloud.

@@ -470,3 +470,122 @@ pub async fn outbox(db: &Db, limit: i64) -> DbResult<Vec<OutRow>> {
         })
         .collect()
 }
+
+/// What the bot tells an owner unasked (see `super::notify`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Prefs {
+    /// The daily summary.
+    pub summary: bool,
+    /// When it goes, minute of the day in Tashkent.
+    pub summary_minute: i64,
+    /// A hub offline.
+    pub hub_offline: bool,
+    /// After how many minutes.
+    pub offline_minutes: i64,
+    /// A hub's backlog not draining.
+    pub backlog: bool,
+    /// The subscription ending in 3 days, or ended.
+    pub subscription: bool,
+    /// A terminal paired or unpaired.
+    pub terminals: bool,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Self {
+            summary: true,
+            summary_minute: 540,
+            hub_offline: true,
+            offline_minutes: 15,
+            backlog: true,
+            subscription: true,
+            terminals: true,
+        }
+    }
+}
+
+/// The owner's notification settings (the defaults when never saved).
+///
+/// # Errors
+/// Storage.
+pub async fn prefs_of(db: &Db, owner_id: &str) -> DbResult<Prefs> {
+    let row = sqlx::query(
+        "SELECT summary, summary_minute, hub_offline, offline_minutes, backlog, subscription, terminals \
+         FROM telegram_prefs WHERE owner_id = $1",
+    )
+    .bind(owner_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    let Some(r) = row else { return Ok(Prefs::default()) };
+    Ok(Prefs {
+        summary: r.try_get::<i64, _>(0)? != 0,
+        summary_minute: r.try_get(1)?,
+        hub_offline: r.try_get::<i64, _>(2)? != 0,
+        offline_minutes: r.try_get(3)?,
+        backlog: r.try_get::<i64, _>(4)? != 0,
+        subscription: r.try_get::<i64, _>(5)? != 0,
+        terminals: r.try_get::<i64, _>(6)? != 0,
+    })
+}
+
+/// Saves the owner's notification settings.
+///
+/// # Errors
+/// Storage.
+pub async fn save_prefs(db: &Db, owner_id: &str, p: &Prefs) -> DbResult<()> {
+    sqlx::query(
+        "INSERT INTO telegram_prefs (owner_id, summary, summary_minute, hub_offline, offline_minutes, backlog, \
+         subscription, terminals) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+         ON CONFLICT (owner_id) DO UPDATE SET summary = excluded.summary, summary_minute = excluded.summary_minute, \
+         hub_offline = excluded.hub_offline, offline_minutes = excluded.offline_minutes, backlog = excluded.backlog, \
+         subscription = excluded.subscription, terminals = excluded.terminals",
+    )
+    .bind(owner_id)
+    .bind(i64::from(p.summary))
+    .bind(p.summary_minute)
+    .bind(i64::from(p.hub_offline))
+    .bind(p.offline_minutes)
+    .bind(i64::from(p.backlog))
+    .bind(i64::from(p.subscription))
+    .bind(i64::from(p.terminals))
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// Every link (the notifier's round goes through them).
+///
+/// # Errors
+/// Storage.
+pub async fn links(db: &Db) -> DbResult<Vec<Link>> {
+    let sql = format!("SELECT {LINK_COLUMNS} FROM telegram_links ORDER BY linked_at, owner_id");
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(&db.pool).await?;
+    rows.iter().map(link_of).collect()
+}
+
+/// Whether a message about `event_key` was ever queued.
+///
+/// # Errors
+/// Storage.
+pub async fn queued(db: &Db, event_key: &str) -> DbResult<bool> {
+    let row = sqlx::query("SELECT 1 FROM telegram_outbox WHERE event_key = $1")
+        .bind(event_key)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.is_some())
+}
+
+/// Sets a shared value.
+///
+/// # Errors
+/// Storage.
+pub async fn put_state(db: &Db, name: &str, value: i64) -> DbResult<()> {
+    sqlx::query(
+        "INSERT INTO telegram_state (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+    )
+    .bind(name)
+    .bind(value)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}

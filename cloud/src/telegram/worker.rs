@@ -4,6 +4,8 @@
 //!   opens the Web App (`setChatMenuButton`);
 //! - polling (`telegram.mode = polling`): one instance at a time holds the
 //!   `poller` lease and long-polls `getUpdates`; the offset is shared in SQL;
+//! - the summary and alerts ([`super::notify`]), one instance at a time
+//!   under the `notifier` lease;
 //! - the outbox: every message is a row written before it is sent; due rows
 //!   are leased, sent one by one, and finished as sent, retried (Telegram's
 //!   429 `retry_after` pauses every send of this process that long), failed
@@ -53,10 +55,32 @@ pub async fn run(state: AppState, stop: watch::Receiver<bool>) {
     info!(mode = ?state.settings.telegram.mode, bot = state.settings.telegram.bot_username, "telegram bot running");
     let polling = state.settings.telegram.mode == Mode::Polling;
     let sender = send_loop(state.clone(), bot.clone(), stop.clone());
+    let notifier = notify_loop(state.clone(), stop.clone());
     if polling {
-        tokio::join!(sender, poll_loop(state, bot, stop));
+        tokio::join!(sender, notifier, poll_loop(state, bot, stop));
     } else {
-        sender.await;
+        tokio::join!(sender, notifier);
+    }
+}
+
+/// The summary and alerts, one instance at a time (the `notifier` lease).
+async fn notify_loop(state: AppState, mut stop: watch::Receiver<bool>) {
+    let every = Duration::from_millis(state.settings.telegram.notify_every_ms.max(100));
+    let me = uuid::Uuid::new_v4().to_string();
+    let lease_ms = i64::try_from(every.as_millis()).unwrap_or(60_000).saturating_mul(3).max(10_000);
+    loop {
+        match store::take_lease(&state.db, "notifier", &me, now_ms().saturating_add(lease_ms)).await {
+            Ok(true) => match super::notify::round(&state, now_ms()).await {
+                Ok(0) => {}
+                Ok(n) => info!(messages = n, "telegram notifications queued"),
+                Err(e) => warn!(error = %e, "telegram notification round failed"),
+            },
+            Ok(false) => {}
+            Err(e) => warn!(error = %e, "telegram notifier lease failed"),
+        }
+        if stopped(&mut stop, every).await {
+            return;
+        }
     }
 }
 

@@ -16,3 +16,4 @@ mod portal;
 mod portal_forms;
 mod route_groups;
 mod telegram;
+mod telegram_notify;

@@ -56,6 +56,42 @@ pub struct TelegramText {
     pub bot_help_unlinked: &'static str,
     /// The bot, after the owner unlinked: "{business}".
     pub bot_unlinked: &'static str,
+    /// The notification settings' heading.
+    pub prefs_title: &'static str,
+    /// Kinds: daily summary, hub offline, sync backlog, subscription ending or ended, terminal paired or unpaired.
+    pub prefs_kinds: [&'static str; 5],
+    /// The summary's time field.
+    pub prefs_summary_time: &'static str,
+    /// Minutes offline before the alert.
+    pub prefs_offline_minutes: &'static str,
+    /// Save.
+    pub prefs_save: &'static str,
+    /// After saving.
+    pub prefs_saved: &'static str,
+    /// A wrong value: the time is HH:MM, the minutes 5 to 1440.
+    pub prefs_bad: &'static str,
+    /// The summary's first line: "{business}", "{date}".
+    pub summary_title: &'static str,
+    /// Lines: revenue, orders, average order ("{value}").
+    pub summary_lines: [&'static str; 3],
+    /// Against the same weekday a week before: "{value}", "{change}".
+    pub summary_vs: &'static str,
+    /// No sales a week before to compare with.
+    pub summary_vs_none: &'static str,
+    /// One branch: "{branch}", "{revenue}", "{orders}".
+    pub summary_branch: &'static str,
+    /// A hub offline: "{branch}", "{hub}", "{since}", "{minutes}".
+    pub alert_hub_offline: &'static str,
+    /// A growing backlog: "{branch}", "{hub}", "{count}", "{minutes}".
+    pub alert_backlog: &'static str,
+    /// The subscription ends soon: "{tariff}", "{date}", "{days}".
+    pub alert_sub_ending: &'static str,
+    /// The subscription ended: "{tariff}", "{date}".
+    pub alert_sub_expired: &'static str,
+    /// A terminal paired: "{branch}", "{terminal}".
+    pub alert_paired: &'static str,
+    /// A terminal unpaired: "{branch}", "{terminal}".
+    pub alert_unpaired: &'static str,
 }
 
 /// O'zbekcha.
@@ -86,6 +122,30 @@ pub const UZ: TelegramText = TelegramText {
     bot_help_linked: "Siz «{business}» biznesiga ulangansiz. Portalni pastdagi «Portal» tugmasi bilan oching.",
     bot_help_unlinked: "Assalomu alaykum! Hisobot va ogohlantirishlarni olish uchun bu Telegram akkauntini portalda ulang: Profil → Telegram → «Telegram'ni ulash».",
     bot_unlinked: "Telegram «{business}» biznesidan uzildi. Endi sizga yozmayman.",
+    prefs_title: "Bildirishnomalar",
+    prefs_kinds: [
+        "Kunlik hisobot",
+        "Hub aloqada emas",
+        "Sinxronlash navbati o'smoqda",
+        "Obuna tugashi",
+        "Terminal ulandi yoki uzildi",
+    ],
+    prefs_summary_time: "Hisobot vaqti (Toshkent)",
+    prefs_offline_minutes: "Necha daqiqadan keyin",
+    prefs_save: "Saqlash",
+    prefs_saved: "Bildirishnomalar saqlandi.",
+    prefs_bad: "Vaqt SS:DD ko'rinishida, daqiqalar 5 dan 1440 gacha bo'lishi kerak.",
+    summary_title: "📊 {business}: {date} kungi hisobot",
+    summary_lines: ["Daromad: {value}", "Buyurtmalar: {value}", "O'rtacha buyurtma: {value}"],
+    summary_vs: "O'tgan hafta shu kuni: {value} ({change})",
+    summary_vs_none: "O'tgan hafta shu kuni savdo bo'lmagan",
+    summary_branch: "• {branch}: {revenue}, {orders} ta buyurtma",
+    alert_hub_offline: "⚠️ «{branch}» filiali: «{hub}» hub {since} dan beri aloqada emas ({minutes} daqiqa). Savdo davom etadi, ma'lumotlar aloqa tiklanganda yuboriladi.",
+    alert_backlog: "⚠️ «{branch}» filiali: «{hub}» hubda bulutga yuborilmagan {count} ta voqea bor, eng eskisi {minutes} daqiqadan beri kutmoqda.",
+    alert_sub_ending: "⏳ «{tariff}» obunasi {date} da tugaydi ({days} kun qoldi). Uzaytirish: Obuna sahifasi.",
+    alert_sub_expired: "❗ «{tariff}» obunasi {date} da tugadi. Portal faqat ko'rish rejimida; uzaytirish: Obuna sahifasi.",
+    alert_paired: "✅ «{branch}» filialiga yangi terminal ulandi: «{terminal}».",
+    alert_unpaired: "🔌 «{branch}» filialidan terminal uzildi: «{terminal}».",
 };
 
 /// Русский.
@@ -116,6 +176,30 @@ pub const RU: TelegramText = TelegramText {
     bot_help_linked: "Вы подключены к бизнесу «{business}». Портал открывается кнопкой «Портал» внизу.",
     bot_help_unlinked: "Здравствуйте! Чтобы получать сводки и оповещения, подключите этот аккаунт Telegram в портале: Профиль → Telegram → «Подключить Telegram».",
     bot_unlinked: "Telegram отключён от бизнеса «{business}». Я больше не буду вам писать.",
+    prefs_title: "Уведомления",
+    prefs_kinds: [
+        "Ежедневная сводка",
+        "Хаб не на связи",
+        "Растёт очередь синхронизации",
+        "Окончание подписки",
+        "Терминал подключён или отключён",
+    ],
+    prefs_summary_time: "Время сводки (Ташкент)",
+    prefs_offline_minutes: "Через сколько минут",
+    prefs_save: "Сохранить",
+    prefs_saved: "Уведомления сохранены.",
+    prefs_bad: "Время — в виде ЧЧ:ММ, минуты — от 5 до 1440.",
+    summary_title: "📊 {business}: сводка за {date}",
+    summary_lines: ["Выручка: {value}", "Заказы: {value}", "Средний заказ: {value}"],
+    summary_vs: "В тот же день неделю назад: {value} ({change})",
+    summary_vs_none: "Неделю назад в этот день продаж не было",
+    summary_branch: "• {branch}: {revenue}, заказов: {orders}",
+    alert_hub_offline: "⚠️ Филиал «{branch}»: хаб «{hub}» не на связи с {since} ({minutes} мин). Продажи идут, данные уйдут, когда связь вернётся.",
+    alert_backlog: "⚠️ Филиал «{branch}»: на хабе «{hub}» {count} событий ждут отправки в облако, самое старое — {minutes} мин.",
+    alert_sub_ending: "⏳ Подписка «{tariff}» заканчивается {date} (осталось дней: {days}). Продлить: страница «Подписка».",
+    alert_sub_expired: "❗ Подписка «{tariff}» закончилась {date}. Портал только для просмотра; продлить: страница «Подписка».",
+    alert_paired: "✅ В филиале «{branch}» подключён новый терминал: «{terminal}».",
+    alert_unpaired: "🔌 В филиале «{branch}» отключён терминал: «{terminal}».",
 };
 
 /// English.
@@ -146,4 +230,28 @@ pub const EN: TelegramText = TelegramText {
     bot_help_linked: "You are linked to “{business}”. Open the portal with the “Portal” button below.",
     bot_help_unlinked: "Hello! To get summaries and alerts, link this Telegram account in the portal: Profile → Telegram → “Link Telegram”.",
     bot_unlinked: "Telegram is unlinked from “{business}”. I will not write to you any more.",
+    prefs_title: "Notifications",
+    prefs_kinds: [
+        "Daily summary",
+        "Hub offline",
+        "Sync backlog growing",
+        "Subscription ending",
+        "Terminal paired or unpaired",
+    ],
+    prefs_summary_time: "Summary time (Tashkent)",
+    prefs_offline_minutes: "After how many minutes",
+    prefs_save: "Save",
+    prefs_saved: "Notifications saved.",
+    prefs_bad: "The time is HH:MM, the minutes 5 to 1440.",
+    summary_title: "📊 {business}: summary for {date}",
+    summary_lines: ["Revenue: {value}", "Orders: {value}", "Average order: {value}"],
+    summary_vs: "Same day last week: {value} ({change})",
+    summary_vs_none: "No sales on the same day last week",
+    summary_branch: "• {branch}: {revenue}, {orders} orders",
+    alert_hub_offline: "⚠️ Branch “{branch}”: hub “{hub}” has been offline since {since} ({minutes} min). Sales go on; the data follows when it is back.",
+    alert_backlog: "⚠️ Branch “{branch}”: hub “{hub}” holds {count} events not yet in the cloud, the oldest waiting {minutes} min.",
+    alert_sub_ending: "⏳ The “{tariff}” subscription ends on {date} ({days} days left). Renew on the Subscription page.",
+    alert_sub_expired: "❗ The “{tariff}” subscription ended on {date}. The portal is read-only; renew on the Subscription page.",
+    alert_paired: "✅ A new terminal was paired at “{branch}”: “{terminal}”.",
+    alert_unpaired: "🔌 A terminal was unpaired at “{branch}”: “{terminal}”.",
 };

@@ -117,8 +117,14 @@ pub struct TelegramBox {
     pub link: Option<String>,
     /// "… within {minutes} minutes …", filled.
     pub link_ready: String,
-    /// A note (after unlinking).
+    /// A note (after unlinking, after saving the notifications).
     pub notice: Option<String>,
+    /// The notifications: (field, label, on).
+    pub kinds: Vec<(String, String, bool)>,
+    /// The summary's time, `HH:MM` Tashkent.
+    pub summary_time: String,
+    /// A hub counts as offline after this many minutes.
+    pub offline_minutes: i64,
 }
 
 /// The Web App's entry page (`/tg`): its script reads Telegram's init data
