@@ -28,6 +28,9 @@ pub enum WorldError {
     /// The cloud could not start (a port taken, its database).
     #[error("starting the cloud: {0}")]
     Cloud(#[from] cloud::CloudError),
+    /// Linking the demo owner's Telegram.
+    #[error("the demo's Telegram: {0}")]
+    Telegram(String),
     /// The cloud's database.
     #[error("the cloud's database: {0}")]
     Db(#[from] cloud::db::DbError),
@@ -79,6 +82,26 @@ pub struct Providers {
     /// The merchant services the Click simulator serves (the platform's;
     /// a courier company registers its own).
     pub click_services: sim::click::ClickServices,
+    /// The Telegram Bot API simulator (and its stand-in web client).
+    pub telegram: SocketAddr,
+    /// Its state: what the bot sent, the demo owner's messages.
+    pub bot: cloud::telegram::sim::BotSim,
+}
+
+/// The demo bot's token (the simulator's; BotFather's shape).
+pub const BOT_TOKEN: &str = "7000000001:AAE-demo-bot-token_0123456789";
+/// The demo bot's username.
+pub const BOT_USERNAME: &str = "nur_demo_bot";
+
+/// The demo owner's Telegram account.
+#[must_use]
+pub fn owner_telegram() -> cloud::telegram::initdata::TelegramUser {
+    cloud::telegram::initdata::TelegramUser {
+        id: 100_200_300,
+        first_name: "Aziz".into(),
+        username: Some("aziz_demo".into()),
+        language_code: Some("uz".into()),
+    }
 }
 
 impl Providers {
@@ -97,6 +120,14 @@ impl Providers {
         b.click.secret_key = cloud::settings::Secret::new("demo-click-secret");
         b.click.pay_url = format!("http://{}/services/pay", self.click);
         b.multicard.base_url = format!("http://{}", self.multicard);
+        let t = &mut s.telegram;
+        t.mode = cloud::telegram::Mode::Polling;
+        t.bot_token = cloud::settings::Secret::new(BOT_TOKEN);
+        t.bot_username = BOT_USERNAME.into();
+        t.api_base_url = format!("http://{}", self.telegram);
+        // The stand-in web client is on `localhost`, another site than the
+        // portal's 127.0.0.1, as web.telegram.org is for a real portal.
+        t.frame_ancestors.push(format!("http://localhost:{}", self.telegram.port()));
     }
 }
 
@@ -118,11 +149,14 @@ pub async fn start(data_dir: &Path) -> Result<(Cloud, Providers), WorldError> {
     let payme = TcpListener::bind("127.0.0.1:0").await?;
     let click = TcpListener::bind("127.0.0.1:0").await?;
     let multicard = TcpListener::bind("127.0.0.1:0").await?;
+    let telegram = TcpListener::bind("127.0.0.1:0").await?;
     let providers = Providers {
         payme: payme.local_addr()?,
         click: click.local_addr()?,
         multicard: multicard.local_addr()?,
         click_services: sim::click::ClickServices::default(),
+        telegram: telegram.local_addr()?,
+        bot: cloud::telegram::sim::BotSim::new(BOT_TOKEN, BOT_USERNAME),
     };
     providers.configure(&mut settings);
     let state = cloud::state(settings, Arc::new(cloud::sms::LogSms::default())).await?;
@@ -136,7 +170,61 @@ pub async fn start(data_dir: &Path) -> Result<(Cloud, Providers), WorldError> {
     let multicard_sim = sim::multicard::MulticardSim::new();
     multicard_sim.register(MULTICARD_APPLICATION, MULTICARD_SECRET, MULTICARD_STORE);
     tokio::spawn(async move { multicard_sim.serve(multicard, std::future::pending()).await });
+    let web = cloud::telegram::sim_web::router(providers.bot.clone(), &format!("{}/tg", cloud.url()), owner_telegram());
+    let bot_api = providers.bot.router().merge(web);
+    tokio::spawn(async move { axum::serve(telegram, bot_api).await });
     Ok((cloud, providers))
+}
+
+/// Links the demo owner's Telegram on the first start, as the owner would:
+/// a link made on the profile, `/start <token>` written to the bot. On
+/// later starts the owner writes `/start` again (the simulator forgets its
+/// chats when it stops). Returns the simulated web client's address and
+/// whether the link was made now.
+///
+/// # Errors
+/// [`WorldError`].
+pub async fn telegram(cloud: &Cloud, providers: &Providers) -> Result<(String, bool), WorldError> {
+    let state = &cloud.state;
+    let owner = state.db.owner_by_phone(PHONE).await?;
+    let user = owner_telegram();
+    let said = cloud::telegram::sim::SimUser {
+        id: user.id,
+        first_name: user.first_name.clone(),
+        username: user.username.clone(),
+        language_code: user.language_code.clone(),
+    };
+    let first = cloud::telegram::store::link_of_owner(&state.db, &owner.id).await?.is_none();
+    if first {
+        let link =
+            cloud::telegram::new_link(state, &owner.id).await.map_err(|e| WorldError::Telegram(e.to_string()))?;
+        let token = link.rsplit_once("start=").map(|(_, t)| t.to_owned()).unwrap_or_default();
+        providers.bot.user_says(said, &format!("/start {token}"));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while cloud::telegram::store::link_of_owner(&state.db, &owner.id).await?.is_none() {
+            if std::time::Instant::now() > deadline {
+                return Err(WorldError::Telegram("the bot did not link the demo owner in 20 s".into()));
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    } else {
+        providers.bot.user_says(said, "/start");
+    }
+    Ok((format!("http://localhost:{}/web", providers.telegram.port()), first))
+}
+
+/// The demo owner's daily summary at 00:00 instead of 09:00, so that
+/// yesterday's goes out at the notifier's next round (once the history has
+/// synced, or its figures would be short).
+///
+/// # Errors
+/// [`WorldError`].
+pub async fn telegram_summary_now(cloud: &Cloud) -> Result<(), WorldError> {
+    let state = &cloud.state;
+    let owner = state.db.owner_by_phone(PHONE).await?;
+    let prefs = cloud::telegram::store::Prefs { summary_minute: 0, ..cloud::telegram::store::Prefs::default() };
+    cloud::telegram::store::save_prefs(&state.db, &owner.id, &prefs).await?;
+    Ok(())
 }
 
 /// On the first start, the demo business's billing: a month paid through

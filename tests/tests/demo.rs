@@ -27,6 +27,9 @@ struct Started {
     cabinet: String,
     cargo_phone: String,
     cargo_password: String,
+    /// The simulated Telegram web client and the Bot API simulator.
+    telegram_web: String,
+    bot_api: String,
 }
 
 async fn start(dir: &std::path::Path) -> Started {
@@ -42,6 +45,7 @@ async fn start(dir: &std::path::Path) -> Started {
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let (mut portal, mut phone, mut password, mut history_built) = (None, None, None, false);
     let (mut cabinet, mut cargo_phone, mut cargo_password) = (None, None, None);
+    let (mut telegram_web, mut bot_api) = (None, None);
     // A guard against a hang, not a speed target (the demo is ready in
     // seconds; the README gives the measured figure).
     let deadline = tokio::time::Instant::now() + Duration::from_secs(180);
@@ -64,6 +68,10 @@ async fn start(dir: &std::path::Path) -> Started {
                 cargo_phone = Some((*p).to_owned());
                 cargo_password = Some((*pw).to_owned());
             }
+            ["telegram", url, ..] if url.starts_with("http") => {
+                telegram_web = Some((*url).to_owned());
+                bot_api = line.split("Bot API sim ").nth(1).and_then(|r| r.split(',').next()).map(str::to_owned);
+            }
             ["history:", ..] if line.contains("ingested") => history_built = true,
             ["ready", ..] => break,
             _ => {}
@@ -81,7 +89,28 @@ async fn start(dir: &std::path::Path) -> Started {
         cabinet: cabinet.expect("the courier cabinet's address"),
         cargo_phone: cargo_phone.expect("the courier client's phone"),
         cargo_password: cargo_password.expect("the courier client's password"),
+        telegram_web: telegram_web.expect("the Telegram web client's address"),
+        bot_api: bot_api.expect("the Bot API simulator's address"),
     }
+}
+
+/// The demo owner's Telegram: linked (the bot said so), and the simulated
+/// web client frames the portal's Web App entry with fresh init data.
+async fn telegram(started: &Started) {
+    let http = tests::cloud::http_client();
+    let sent: serde_json::Value =
+        http.get(format!("{}/sim/sent", started.bot_api)).send().await.unwrap().json().await.unwrap();
+    let texts: Vec<&str> = sent.as_array().unwrap().iter().filter_map(|m| m["text"].as_str()).collect();
+    assert!(
+        texts.iter().any(|t| t.contains("Nur Demo") && t.contains("ulandi")),
+        "the bot confirmed the link: {texts:?}"
+    );
+    let page = http.get(&started.telegram_web).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains(&format!("{}/tg#tgWebAppData=", started.portal)), "the client frames /tg");
+    let entry = http.get(format!("{}/tg", started.portal)).send().await.unwrap();
+    let csp = entry.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    let client = started.telegram_web.trim_end_matches("/web");
+    assert!(csp.contains(&format!("frame-ancestors https://web.telegram.org {client}")), "{csp}");
 }
 
 /// The dashboard's order count for the last 30 days (today included) and its change line.
@@ -278,6 +307,7 @@ async fn the_demo_shows_the_product() {
     let branches = portal.get("/branches").await;
     assert_eq!(branches.attrs("data-branch").len(), 3, "three branch cards");
     courier_company(&first, &data).await;
+    telegram(&first).await;
     stop(first.child).await;
 
     let second = start(&data).await;

@@ -122,6 +122,8 @@ async fn world(cli: &Cli, started: Instant) -> anyhow::Result<()> {
     let (admin, admin_password) = world::billing(&cloud, &business, &first_branch, &cli.dir)
         .await
         .context("the demo's billing (payments through the simulators, Multicard, the administrator)")?;
+    let (telegram_web, telegram_linked) =
+        world::telegram(&cloud, &providers).await.context("the demo owner's Telegram")?;
     println!("POS platform demo: the cloud, three branches with their own edge hubs and terminals");
     println!("  owner portal  {}/", cloud.url());
     println!("  demo login    phone {}   password {}", world::PHONE, world::PASSWORD);
@@ -138,6 +140,11 @@ async fn world(cli: &Cli, started: Instant) -> anyhow::Result<()> {
         SPECS[0].name
     );
     println!("  test card     {} (Obuna → Karta)", world::TEST_CARD);
+    println!(
+        "  telegram      {telegram_web}   the portal inside a simulated Telegram web client, signed in as the demo owner (add ?theme=dark); bot @{} (Bot API sim http://{}, what it sent: /sim/sent)",
+        world::BOT_USERNAME,
+        providers.telegram
+    );
     println!("  courier       {}/cargo/{}/login   cabinet of {}", cloud.url(), courier::SLUG, courier::NAME);
     println!(
         "  cargo login   phone {}   password {}   (a business client: Biznes has two contracts, their acts and invoices)",
@@ -198,6 +205,12 @@ async fn world(cli: &Cli, started: Instant) -> anyhow::Result<()> {
     }
     wait_synced(&hubs).await?;
     wait_synced(&cargo_hubs).await?;
+    if telegram_linked {
+        world::telegram_summary_now(&cloud).await.context("the demo owner's summary time")?;
+        println!(
+            "  telegram: the demo owner's summary of yesterday reaches the bot's chat within a minute (/sim/sent)"
+        );
+    }
     let (orders, events) = figures.iter().fold((0, 0), |(o, e), f| (o + f.orders, e + f.events));
     let days = figures.iter().map(|f| f.days).max().unwrap_or(cli.days);
     if built {
