@@ -11,3 +11,7 @@ CREATE TABLE telegram_prefs (
     subscription BIGINT NOT NULL DEFAULT 1,
     terminals BIGINT NOT NULL DEFAULT 1
 );
+
+-- Sessions signed in by Telegram's init data: unlinking the account ends
+-- them (origin 'telegram'; every other session 'password').
+ALTER TABLE sessions ADD COLUMN origin TEXT NOT NULL DEFAULT 'password';

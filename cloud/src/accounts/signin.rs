@@ -161,7 +161,19 @@ impl Accounts {
         user_agent: &str,
     ) -> Result<NewSession, AccountError> {
         let owner = self.db.owner(owner_id).await?;
-        self.new_session(&owner.id, owner.must_change_password, &owner.language, addr, user_agent).await
+        let session =
+            self.new_session(&owner.id, owner.must_change_password, &owner.language, addr, user_agent).await?;
+        self.db.mark_telegram_session(&Self::session_hash(&session.token)).await?;
+        Ok(session)
+    }
+
+    /// Ends the owner's sessions Telegram signed in (their account was
+    /// unlinked); returns how many.
+    ///
+    /// # Errors
+    /// [`AccountError::Internal`].
+    pub async fn end_telegram_sessions(&self, owner_id: &str) -> Result<u64, AccountError> {
+        Ok(self.db.end_telegram_sessions(owner_id).await?)
     }
 
     /// The owner behind a session cookie.

@@ -494,6 +494,30 @@ impl Db {
         Ok(())
     }
 
+    /// Marks a session as signed in by Telegram (see [`Db::end_telegram_sessions`]).
+    ///
+    /// # Errors
+    /// [`DbError::Sql`].
+    pub async fn mark_telegram_session(&self, token_hash: &str) -> DbResult<()> {
+        sqlx::query("UPDATE sessions SET origin = 'telegram' WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Ends every session of the owner that Telegram signed in; returns how many.
+    ///
+    /// # Errors
+    /// [`DbError::Sql`].
+    pub async fn end_telegram_sessions(&self, owner_id: &str) -> DbResult<u64> {
+        let done = sqlx::query("DELETE FROM sessions WHERE owner_id = $1 AND origin = 'telegram'")
+            .bind(owner_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
     /// The owner behind a live session; slides its expiry when it was last
     /// touched more than a minute ago, never past `max_ms` after sign-in.
     ///

@@ -181,13 +181,16 @@ pub async fn new_link(state: &AppState, owner_id: &str) -> Result<String, Telegr
     Ok(format!("https://t.me/{}?start={token}", s.bot_username))
 }
 
-/// Unlinks the owner's Telegram; the bot says goodbye in their language.
+/// Unlinks the owner's Telegram: the sessions it signed in end, and the bot
+/// says goodbye in their language.
 ///
 /// # Errors
 /// Storage.
 pub async fn unlink(state: &AppState, owner_id: &str) -> Result<(), TelegramError> {
     let Some(link) = store::unlink(&state.db, owner_id).await? else { return Ok(()) };
-    info!(owner.id = owner_id, "telegram unlinked");
+    let ended =
+        state.accounts.end_telegram_sessions(owner_id).await.map_err(|e| TelegramError::Internal(e.to_string()))?;
+    info!(owner.id = owner_id, sessions.ended = ended, "telegram unlinked");
     let owner = state.db.owner(owner_id).await?;
     let t = Lang::parse(&owner.language).unwrap_or_default().text();
     let text = fill(t.telegram.bot_unlinked, &[("business", &owner.business_name)]);

@@ -268,6 +268,11 @@ async fn telegram(kind: DbKind) {
     assert_eq!(plain.headers().get("x-frame-options").unwrap(), "DENY");
 
     // Refused init data signs no one in.
+    let sessions = || async {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions").fetch_one(&test_db.pool).await.unwrap();
+        n
+    };
+    let sessions_before = sessions().await;
     let good = initdata::sign(TOKEN, &tg_user(aziz.id), now_s(), "AAQ1");
     let tampered = good.replace("555000111", "555000112");
     let unsigned: String = good.split('&').filter(|p| !p.starts_with("hash=")).collect::<Vec<_>>().join("&");
@@ -284,6 +289,7 @@ async fn telegram(kind: DbKind) {
     // Without the CSRF token: refused before anything.
     let no_csrf = http.post(cloud.url("/tg/signin")).form(&[("init_data", good.as_str())]).send().await.unwrap();
     assert_eq!(no_csrf.status().as_u16(), 403);
+    assert_eq!(sessions().await, sessions_before, "no refused sign-in made a session");
 
     // Good init data signs the linked owner in, once.
     let a = frame.sign_in(&good).await;
@@ -356,6 +362,9 @@ async fn telegram(kind: DbKind) {
     assert_eq!(p.location.as_deref(), Some("/profile?telegram=unlinked"));
     assert!(portal.get("/profile?telegram=unlinked").await.shows(UZ.telegram.unlinked));
     until("the goodbye", 20, || sent_to(&sim, aziz.id).len() == before + 4).await;
+    let ended = frame.get("/").await;
+    assert_eq!(ended.location.as_deref(), Some("/login"), "the session Telegram signed in ended with the link");
+    assert_eq!(portal.get("/profile").await.status, 200, "the password session goes on");
     let mut after = Frame::new(&cloud.base());
     let a = after.sign_in(&initdata::sign(TOKEN, &tg_user(aziz.id), now_s(), "AAQ5")).await;
     assert!(shows(&a.body, UZ.telegram.not_linked_title));
@@ -364,7 +373,7 @@ async fn telegram(kind: DbKind) {
 on_both_databases!(telegram);
 
 /// Polling: two instances on one database, one poller at a time; every
-/// update is answered once.
+/// update is answered once. Both hold the bot token sealed by `cloud seal`.
 async fn telegram_polling(kind: DbKind) {
     let dir = tempfile::tempdir().unwrap();
     let Some(db) = TestDb::new(kind, dir.path()).await else { return };
@@ -372,9 +381,20 @@ async fn telegram_polling(kind: DbKind) {
     let (sim, api) = start_sim().await;
     let mut a = CloudProcess::new(&dir.path().join("a"), &db, &sms);
     with_bot(&mut a, &api, "polling");
+    a.set_env("CLOUD__SECRET_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8");
+    let mut seal = a.command(&["seal", "telegram.bot_token"]);
+    let mut child = seal.stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).spawn().unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), TOKEN.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let sealed = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+    assert!(sealed.starts_with("v1.") && !sealed.contains("SECRET") && !sealed.contains(&TOKEN[11..]), "{sealed}");
+    a.set_env("CLOUD__TELEGRAM__BOT_TOKEN", sealed.clone());
     a.start().await;
     let mut b = CloudProcess::new(&dir.path().join("b"), &db, &sms);
     with_bot(&mut b, &api, "polling");
+    b.set_env("CLOUD__SECRET_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8");
+    b.set_env("CLOUD__TELEGRAM__BOT_TOKEN", sealed);
     b.start().await;
     until("the menu button", 20, || sim.menu_button(None).is_some()).await;
     assert!(sim.webhook().is_none(), "polling: no webhook");
