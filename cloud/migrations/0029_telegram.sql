@@ -28,15 +28,18 @@ CREATE TABLE telegram_init_used (
     expires_at BIGINT NOT NULL
 );
 
--- Updates already handled (Telegram redelivers a webhook call it saw fail;
--- two instances may both poll after a takeover): each is handled once.
+-- Updates already handled, per bot (Telegram redelivers a webhook call it
+-- saw fail; a poller taking over asks for every unconfirmed update again):
+-- each is handled once.
 CREATE TABLE telegram_updates (
-    update_id BIGINT PRIMARY KEY,
-    received_at BIGINT NOT NULL
+    bot_id BIGINT NOT NULL,
+    update_id BIGINT NOT NULL,
+    received_at BIGINT NOT NULL,
+    PRIMARY KEY (bot_id, update_id)
 );
 
--- Small named values shared by every instance: the polling offset, and the
--- lease of the one instance that polls (holder, until).
+-- Small named values shared by every instance: leases (the poller's, the
+-- notifier's: holder, until) and counters (a hub's backlog episodes).
 CREATE TABLE telegram_state (
     name TEXT PRIMARY KEY,
     value BIGINT NOT NULL,

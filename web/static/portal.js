@@ -144,7 +144,10 @@
   if (tgParams.get("tgWebAppThemeParams")) { tgStore("tgTheme", tgParams.get("tgWebAppThemeParams")); }
   if (tgForm) {
     var initData = tgParams.get("tgWebAppData");
-    if (initData) {
+    // Only inside Telegram (its apps' bridge, or the web client's frame): a
+    // link to /tg#tgWebAppData=… opened in a browser signs no one in.
+    var inTelegram = !!window.TelegramWebviewProxy || window.parent !== window;
+    if (initData && inTelegram) {
       tgForm.querySelector("[data-init-data]").value = initData;
       history.replaceState(null, "", location.pathname);
       tgForm.submit();

@@ -553,6 +553,9 @@ pub async fn business_of(state: &AppState, phone: &str) -> Result<BusinessId, Ad
 pub async fn reset_password(state: &AppState, phone: &str, actor: &Actor) -> Result<String, AdminError> {
     let owner = owner_of(state, phone).await?;
     let temporary = state.accounts.admin_reset_password(&owner.phone).await?;
+    // Account recovery: whoever holds the linked Telegram account signs in
+    // no more until the owner links it again.
+    crate::telegram::unlink(state, &owner.id).await.map_err(|e| AdminError::Internal(e.to_string()))?;
     state.db.audit(&actor.audit(Action::ResetPassword, Some(&owner.business_id), &owner.phone)).await?;
     Ok(temporary)
 }

@@ -149,10 +149,14 @@ pub async fn csrf_header(req: Request, next: Next) -> Response {
 }
 
 /// The owner's session: looked up once and left on the request for
-/// [`super::SignedIn`] and [`super::AnySession`]; without one, `/login`.
+/// [`super::SignedIn`] and [`super::AnySession`]; without one, `/login`
+/// (inside Telegram, where a password sign-in cannot keep its cookie, the
+/// Web App's entry `/tg`).
 pub async fn require_owner(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let webapp = req.extensions().get::<Ui>().is_some_and(|ui| ui.webapp);
+    let sign_in = if webapp { "/tg" } else { "/login" };
     let Some(token) = session_token(req.headers()) else {
-        return axum::response::Redirect::to("/login").into_response();
+        return axum::response::Redirect::to(sign_in).into_response();
     };
     match state.accounts.session(&token).await {
         Ok(owner) => {
@@ -160,7 +164,7 @@ pub async fn require_owner(State(state): State<AppState>, mut req: Request, next
             next.run(req).await
         }
         Err(e) if e.is_internal() => AppError::from(e).into_response(),
-        Err(_) => axum::response::Redirect::to("/login").into_response(),
+        Err(_) => axum::response::Redirect::to(sign_in).into_response(),
     }
 }
 

@@ -32,7 +32,7 @@ use crate::accounts::store::Owner;
 use crate::branches::store::Branch;
 use crate::http::AppState;
 use crate::http::error::AppError;
-use crate::http::{SignedIn, Ui, YEAR_S, cookie, set_cookie, with_cookie};
+use crate::http::{SignedIn, Ui, YEAR_S, with_cookie};
 use crate::portal::store::{EmployeeFigures, EmployeeRow, OrderRow, PaymentRow, Scope};
 
 /// The cookie remembering the branch selector's choice.
@@ -137,7 +137,8 @@ impl FromRequestParts<AppState> for Viewing {
         let SignedIn(owner) = SignedIn::from_request_parts(parts, state).await?;
         let Ok(ui) = Ui::from_request_parts(parts, state).await;
         let branches = state.db.branches(&owner.business_id).await.map_err(|e| AppError::from(e).into_response())?;
-        let chosen = cookie(&parts.headers, BRANCH_COOKIE)
+        let chosen = ui
+            .read_cookie(&parts.headers, BRANCH_COOKIE)
             .and_then(|id| branches.iter().find(|b| b.id == id).map(|b| b.id.clone()));
         let scope = Scope { business_id: owner.business_id.clone(), branch_id: chosen };
         let sub = state.db.subscription(&owner.business_id).await.map_err(|e| AppError::from(e).into_response())?;
@@ -164,12 +165,12 @@ async fn select_branch(State(state): State<AppState>, v: Viewing, Form(form): Fo
     let value = form.branch.trim();
     if value.is_empty() {
         let res = Redirect::to(&back).into_response();
-        return with_cookie(res, set_cookie(BRANCH_COOKIE, "", 0, secure));
+        return with_cookie(res, v.ui.cookie(BRANCH_COOKIE, "", 0, secure));
     }
     if !v.branches.iter().any(|b| b.id == value) {
         return AppError::NotFound.into_response();
     }
-    with_cookie(Redirect::to(&back).into_response(), set_cookie(BRANCH_COOKIE, value, YEAR_S, secure))
+    with_cookie(Redirect::to(&back).into_response(), v.ui.cookie(BRANCH_COOKIE, value, YEAR_S, secure))
 }
 
 /// `2-015`: the short number of the terminal that made the order, then its

@@ -65,7 +65,7 @@ pub struct TelegramSettings {
     /// `off`, `webhook` or `polling`.
     pub mode: Mode,
     /// The bot's token from BotFather, plain or sealed by the vault
-    /// (`cloud admin seal telegram.bot_token`, a `v1.…` value). Never logged.
+    /// (`cloud seal telegram.bot_token`, a `v1.…` value). Never logged.
     pub bot_token: Secret,
     /// The bot's username without `@` (the deep links name it).
     pub bot_username: String,
@@ -159,11 +159,18 @@ pub fn bot_token(state: &AppState) -> Result<Option<String>, TelegramError> {
     Ok(Some(token.to_owned()))
 }
 
-/// Whether a bot is configured.
+/// The bot's id: the digits before `:` in its token (0 when it has none).
+#[must_use]
+pub fn bot_id(token: &str) -> i64 {
+    token.split_once(':').and_then(|(id, _)| id.parse().ok()).unwrap_or(0)
+}
+
+/// Whether a bot is configured (a webhook needs its secret too).
 #[must_use]
 pub fn configured(state: &AppState) -> bool {
     let s = &state.settings.telegram;
-    s.mode != Mode::Off && !s.bot_token.expose().trim().is_empty() && !s.bot_username.is_empty()
+    let hook_ok = s.mode != Mode::Webhook || !s.webhook_secret.expose().is_empty();
+    s.mode != Mode::Off && hook_ok && !s.bot_token.expose().trim().is_empty() && !s.bot_username.is_empty()
 }
 
 /// A one-time deep link (`https://t.me/<bot>?start=<token>`) that links the
@@ -332,19 +339,20 @@ fn lang_of_code(code: Option<&str>) -> Lang {
 /// # Errors
 /// Storage.
 pub async fn handle_update(state: &AppState, update: &bot::Update) -> Result<(), TelegramError> {
-    if store::update_handled(&state.db, update.update_id).await? {
+    let bot = bot_token(state)?.map_or(0, |t| bot_id(&t));
+    if store::update_handled(&state.db, bot, update.update_id).await? {
         state.metrics.telegram_update("repeated");
         return Ok(());
     }
-    answer_update(state, update).await?;
+    answer_update(state, bot, update).await?;
     // Written last: a failure before here leaves the update to be handled
     // again, which links and answers nothing twice.
-    store::mark_update_handled(&state.db, update.update_id).await?;
+    store::mark_update_handled(&state.db, bot, update.update_id).await?;
     state.metrics.telegram_update("handled");
     Ok(())
 }
 
-async fn answer_update(state: &AppState, update: &bot::Update) -> Result<(), TelegramError> {
+async fn answer_update(state: &AppState, bot: i64, update: &bot::Update) -> Result<(), TelegramError> {
     let Some(msg) = &update.message else { return Ok(()) };
     let Some(from) = msg.from.as_ref().filter(|f| !f.is_bot) else { return Ok(()) };
     if msg.chat.r#type != "private" {
@@ -382,6 +390,7 @@ async fn answer_update(state: &AppState, update: &bot::Update) -> Result<(), Tel
             None => lang_of_code(user.language_code.as_deref()).text().telegram.bot_help_unlinked.into(),
         },
     };
-    store::enqueue(&state.db, &format!("update:{}", update.update_id), None, msg.chat.id, &answer, None).await?;
+    let key = format!("update:{bot}:{}", update.update_id);
+    store::enqueue(&state.db, &key, None, msg.chat.id, &answer, None).await?;
     Ok(())
 }

@@ -17,8 +17,8 @@
 //!   wait falls under half that;
 //! - `sub_ending:<business>:<end>` three days or less before the end of the
 //!   paid (or trial) time, `sub_expired:<business>:<end>` once it has passed;
-//! - `paired:<terminal>:<time>`, `unpaired:<terminal>`: terminals paired or
-//!   unpaired after the account was linked.
+//! - `paired:<terminal>:<time>`, `unpaired:<terminal>:<time>`: terminals
+//!   paired or unpaired after the account was linked.
 
 use web::format;
 use web::i18n::{Lang, Text, fill};
@@ -197,7 +197,7 @@ async fn alerts(
                 }
                 if term.paired_at.is_some() && term.revoked_at.is_some_and(|at| at >= link.linked_at) {
                     let text = fill(t.telegram.alert_unpaired, &vars);
-                    out.push((format!("unpaired:{}", term.id), text));
+                    out.push((format!("unpaired:{}:{}", term.id, term.revoked_at.unwrap_or_default()), text));
                 }
             }
         }

@@ -183,7 +183,9 @@ impl BotSim {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .ok();
-        let inner = Inner { last_update_id: 100_000 + i64::from(rand::random::<u16>()), ..Inner::default() };
+        // Sequential across restarts, as Telegram's ids are for a bot in use.
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        let inner = Inner { last_update_id: i64::try_from(now).unwrap_or(0), ..Inner::default() };
         let shared = Arc::new(Shared { inner: Mutex::new(inner), changed: Notify::new(), http });
         Self { token: token.into(), username: username.into(), shared }
     }

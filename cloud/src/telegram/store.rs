@@ -228,8 +228,9 @@ pub async fn first_use_of_init(db: &Db, hash: &str, keep_until_ms: i64) -> DbRes
 ///
 /// # Errors
 /// Storage.
-pub async fn update_handled(db: &Db, update_id: i64) -> DbResult<bool> {
-    let row = sqlx::query("SELECT 1 FROM telegram_updates WHERE update_id = $1")
+pub async fn update_handled(db: &Db, bot_id: i64, update_id: i64) -> DbResult<bool> {
+    let row = sqlx::query("SELECT 1 FROM telegram_updates WHERE bot_id = $1 AND update_id = $2")
+        .bind(bot_id)
         .bind(update_id)
         .fetch_optional(&db.pool)
         .await?;
@@ -240,17 +241,21 @@ pub async fn update_handled(db: &Db, update_id: i64) -> DbResult<bool> {
 ///
 /// # Errors
 /// Storage.
-pub async fn mark_update_handled(db: &Db, update_id: i64) -> DbResult<bool> {
-    let done =
-        sqlx::query("INSERT INTO telegram_updates (update_id, received_at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-            .bind(update_id)
-            .bind(now_ms())
-            .execute(&db.pool)
-            .await?;
+pub async fn mark_update_handled(db: &Db, bot_id: i64, update_id: i64) -> DbResult<bool> {
+    let done = sqlx::query(
+        "INSERT INTO telegram_updates (bot_id, update_id, received_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+    )
+    .bind(bot_id)
+    .bind(update_id)
+    .bind(now_ms())
+    .execute(&db.pool)
+    .await?;
     Ok(done.rows_affected() == 1)
 }
 
-/// Forgets used init data past its life and updates handled over a week ago.
+/// Forgets used init data past its life, updates handled over a week ago
+/// and messages settled over 90 days ago (their keys name times, so none
+/// comes back).
 ///
 /// # Errors
 /// Storage.
@@ -258,6 +263,10 @@ pub async fn prune(db: &Db, now: i64) -> DbResult<()> {
     sqlx::query("DELETE FROM telegram_init_used WHERE expires_at < $1").bind(now).execute(&db.pool).await?;
     sqlx::query("DELETE FROM telegram_updates WHERE received_at < $1")
         .bind(now.saturating_sub(7 * 86_400_000))
+        .execute(&db.pool)
+        .await?;
+    sqlx::query("DELETE FROM telegram_outbox WHERE state IN ('sent', 'failed', 'unsure') AND created_at < $1")
+        .bind(now.saturating_sub(90 * 86_400_000))
         .execute(&db.pool)
         .await?;
     sqlx::query("DELETE FROM telegram_link_tokens WHERE expires_at < $1")
@@ -278,22 +287,6 @@ pub async fn state_value(db: &Db, name: &str) -> DbResult<i64> {
         Some(r) => r.try_get(0)?,
         None => 0,
     })
-}
-
-/// Sets a shared value, never lowering it (an offset only moves on).
-///
-/// # Errors
-/// Storage.
-pub async fn raise_state(db: &Db, name: &str, value: i64) -> DbResult<()> {
-    sqlx::query(
-        "INSERT INTO telegram_state (name, value) VALUES ($1, $2) \
-         ON CONFLICT (name) DO UPDATE SET value = excluded.value WHERE telegram_state.value < excluded.value",
-    )
-    .bind(name)
-    .bind(value)
-    .execute(&db.pool)
-    .await?;
-    Ok(())
 }
 
 /// Takes or keeps the lease `name` for `holder` until `until_ms`: `true`
@@ -349,42 +342,49 @@ pub async fn enqueue(
     Ok(done.rows_affected() == 1)
 }
 
-/// Messages due now, oldest first, each leased to the caller until
-/// `lease_until` (another instance skips them meanwhile).
+/// Ids of messages due now, oldest first (not yet taken: see [`take`]).
 ///
 /// # Errors
 /// Storage.
-pub async fn take_due(db: &Db, limit: i64, lease_until: i64) -> DbResult<Vec<OutMessage>> {
-    let now = now_ms();
+pub async fn due(db: &Db, limit: i64) -> DbResult<Vec<String>> {
     let rows = sqlx::query(
-        "SELECT id, chat_id, text, reply_markup, attempts FROM telegram_outbox \
-         WHERE state = 'pending' AND next_at <= $1 ORDER BY next_at, created_at LIMIT $2",
+        "SELECT id FROM telegram_outbox WHERE state = 'pending' AND next_at <= $1 ORDER BY next_at, created_at LIMIT $2",
     )
-    .bind(now)
+    .bind(now_ms())
     .bind(limit)
     .fetch_all(&db.pool)
     .await?;
-    let mut taken = Vec::with_capacity(rows.len());
-    for r in rows {
-        let id: String = r.try_get(0)?;
-        let leased = sqlx::query(
-            "UPDATE telegram_outbox SET state = 'sending', lease_until = $2 WHERE id = $1 AND state = 'pending'",
-        )
-        .bind(&id)
-        .bind(lease_until)
-        .execute(&db.pool)
-        .await?;
-        if leased.rows_affected() == 1 {
-            taken.push(OutMessage {
-                id,
-                chat_id: r.try_get(1)?,
-                text: r.try_get(2)?,
-                reply_markup: r.try_get(3)?,
-                attempts: r.try_get(4)?,
-            });
-        }
+    rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+}
+
+/// Takes one due message for a call, leased to the caller until
+/// `lease_until` (another instance skips it meanwhile); `None` when
+/// another took it first.
+///
+/// # Errors
+/// Storage.
+pub async fn take(db: &Db, id: &str, lease_until: i64) -> DbResult<Option<OutMessage>> {
+    let leased = sqlx::query(
+        "UPDATE telegram_outbox SET state = 'sending', lease_until = $2 WHERE id = $1 AND state = 'pending'",
+    )
+    .bind(id)
+    .bind(lease_until)
+    .execute(&db.pool)
+    .await?;
+    if leased.rows_affected() != 1 {
+        return Ok(None);
     }
-    Ok(taken)
+    let r = sqlx::query("SELECT id, chat_id, text, reply_markup, attempts FROM telegram_outbox WHERE id = $1")
+        .bind(id)
+        .fetch_one(&db.pool)
+        .await?;
+    Ok(Some(OutMessage {
+        id: r.try_get(0)?,
+        chat_id: r.try_get(1)?,
+        text: r.try_get(2)?,
+        reply_markup: r.try_get(3)?,
+        attempts: r.try_get(4)?,
+    }))
 }
 
 /// How a send ended.

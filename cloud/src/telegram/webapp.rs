@@ -88,6 +88,12 @@ async fn signin(
         return refused(&ui);
     }
     let session = state.accounts.session_for_linked(&link.owner_id, &client.addr, &client.user_agent).await?;
+    if store::link_of_user(&state.db, verified.user.id).await?.is_none_or(|l| l.owner_id != link.owner_id) {
+        // Unlinked meanwhile: the session must not outlive the link.
+        state.accounts.end_telegram_sessions(&link.owner_id).await?;
+        state.metrics.telegram_signin("refused");
+        return refused(&ui);
+    }
     info!(owner.id = link.owner_id, "signed in from Telegram");
     state.metrics.telegram_signin("signed_in");
     let secure = state.settings.cookies_secure();

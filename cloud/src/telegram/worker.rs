@@ -3,7 +3,8 @@
 //!   secret token) or, when polling, `deleteWebhook`; the menu button that
 //!   opens the Web App (`setChatMenuButton`);
 //! - polling (`telegram.mode = polling`): one instance at a time holds the
-//!   `poller` lease and long-polls `getUpdates`; the offset is shared in SQL;
+//!   `poller` lease and long-polls `getUpdates` (its offset in memory, the
+//!   handled updates in SQL);
 //! - the summary and alerts ([`super::notify`]), one instance at a time
 //!   under the `notifier` lease;
 //! - the outbox: every message is a row written before it is sent; due rows
@@ -37,6 +38,10 @@ const MAX_ATTEMPTS: i64 = 12;
 
 /// Runs until `stop`; returns at once when no bot is configured.
 pub async fn run(state: AppState, stop: watch::Receiver<bool>) {
+    if state.settings.telegram.mode == Mode::Webhook && state.settings.telegram.webhook_secret.expose().is_empty() {
+        tracing::error!("telegram.mode = webhook needs telegram.webhook_secret; the bot is not started");
+        return;
+    }
     let token = match super::bot_token(&state) {
         Ok(Some(t)) => t,
         Ok(None) => return,
@@ -154,24 +159,24 @@ async fn send_due(state: &AppState, bot: &BotClient) -> Result<Option<i64>, Tele
     if abandoned > 0 {
         warn!(messages = abandoned, "telegram messages left mid-send by a stopped instance are marked unsure");
     }
-    let due = store::take_due(&state.db, BATCH, now_ms().saturating_add(LEASE_MS)).await?;
     let mut pause = None;
-    for m in due {
-        let outcome = if let Some(until) = pause {
-            // Telegram asked for a pause: the rest of the round waits too.
-            Outcome::Retry { next_at: until, error: "waiting for Telegram's retry_after".into() }
-        } else {
-            let markup = m.reply_markup.as_deref().and_then(|r| serde_json::from_str::<serde_json::Value>(r).ok());
-            match bot.send_message(m.chat_id, &m.text, markup.as_ref()).await {
-                Ok(sent) => Outcome::Sent { message_id: sent.message_id },
-                Err(e) => {
-                    let o = outcome_of(&e, m.attempts);
-                    if let BotError::RetryAfter { secs } = e {
-                        let until = now_ms().saturating_add(i64::try_from(secs).unwrap_or(60).saturating_mul(1000));
-                        pause = Some(until);
-                    }
-                    o
+    for id in store::due(&state.db, BATCH).await? {
+        if pause.is_some() {
+            // Telegram asked for a pause: the rest waits, untouched.
+            break;
+        }
+        // Taken just before its own call, so the lease covers one call.
+        let Some(m) = store::take(&state.db, &id, now_ms().saturating_add(LEASE_MS)).await? else { continue };
+        let markup = m.reply_markup.as_deref().and_then(|r| serde_json::from_str::<serde_json::Value>(r).ok());
+        let outcome = match bot.send_message(m.chat_id, &m.text, markup.as_ref()).await {
+            Ok(sent) => Outcome::Sent { message_id: sent.message_id },
+            Err(e) => {
+                let o = outcome_of(&e, m.attempts);
+                if let BotError::RetryAfter { secs } = e {
+                    let until = now_ms().saturating_add(i64::try_from(secs).unwrap_or(60).saturating_mul(1000));
+                    pause = Some(until);
                 }
+                o
             }
         };
         let label = match &outcome {
@@ -204,9 +209,9 @@ fn outcome_of(e: &BotError, attempts: i64) -> Outcome {
         BotError::Unreached(_) | BotError::Unauthorized if attempts + 1 < MAX_ATTEMPTS => {
             Outcome::Retry { next_at: backoff(), error: e.to_string() }
         }
-        BotError::Api { code, .. } if *code >= 500 && attempts + 1 < MAX_ATTEMPTS => {
-            Outcome::Retry { next_at: backoff(), error: e.to_string() }
-        }
+        // A 5xx, a timeout, an answer not understood: Telegram may have
+        // sent it; sending again could send it twice.
+        BotError::Api { code, .. } if *code >= 500 => Outcome::Unsure(e.to_string()),
         BotError::Transport(_) | BotError::Decode(_) => Outcome::Unsure(e.to_string()),
         _ => Outcome::Failed(e.to_string()),
     }
@@ -215,17 +220,31 @@ fn outcome_of(e: &BotError, attempts: i64) -> Outcome {
 async fn poll_loop(state: AppState, bot: BotClient, mut stop: watch::Receiver<bool>) {
     let me = uuid::Uuid::new_v4().to_string();
     let timeout = state.settings.telegram.poll_timeout_s.min(50);
+    // Kept in memory: a poller starting (or taking over) asks for every
+    // update Telegram has not seen confirmed and skips those handled
+    // already; a stored offset would outlive Telegram's sequence (its ids
+    // start afresh after a week without updates, and per bot).
+    let mut offset = 0_i64;
     loop {
+        if stop.has_changed().is_err() {
+            return;
+        }
         let lease = store::take_lease(&state.db, "poller", &me, now_ms().saturating_add(POLL_LEASE_MS)).await;
         let wait = match lease {
-            Ok(true) => match poll_once(&state, &bot, timeout, &mut stop).await {
-                Ok(()) => Duration::ZERO,
+            Ok(true) => match poll_once(&state, &bot, timeout, offset, &mut stop).await {
+                Ok(next) => {
+                    offset = next;
+                    Duration::ZERO
+                }
                 Err(e) => {
                     warn!(error = %e, "telegram getUpdates failed");
                     Duration::from_secs(2)
                 }
             },
-            Ok(false) => Duration::from_secs(5),
+            Ok(false) => {
+                offset = 0;
+                Duration::from_secs(5)
+            }
             Err(e) => {
                 warn!(error = %e, "telegram poller lease failed");
                 Duration::from_secs(5)
@@ -237,20 +256,21 @@ async fn poll_loop(state: AppState, bot: BotClient, mut stop: watch::Receiver<bo
     }
 }
 
+/// One `getUpdates`; returns the offset that confirms what it handled.
 async fn poll_once(
     state: &AppState,
     bot: &BotClient,
     timeout: u32,
+    mut offset: i64,
     stop: &mut watch::Receiver<bool>,
-) -> Result<(), TelegramError> {
-    let offset = store::state_value(&state.db, "offset").await?;
+) -> Result<i64, TelegramError> {
     let updates = tokio::select! {
         r = bot.get_updates(offset, timeout) => r?,
-        _ = stop.changed() => return Ok(()),
+        _ = stop.changed() => return Ok(offset),
     };
     for u in &updates {
         super::handle_update(state, u).await?;
-        store::raise_state(&state.db, "offset", u.update_id.saturating_add(1)).await?;
+        offset = offset.max(u.update_id.saturating_add(1));
     }
-    Ok(())
+    Ok(offset)
 }

@@ -363,7 +363,7 @@ async fn telegram(kind: DbKind) {
     assert!(portal.get("/profile?telegram=unlinked").await.shows(UZ.telegram.unlinked));
     until("the goodbye", 20, || sent_to(&sim, aziz.id).len() == before + 4).await;
     let ended = frame.get("/").await;
-    assert_eq!(ended.location.as_deref(), Some("/login"), "the session Telegram signed in ended with the link");
+    assert_eq!(ended.location.as_deref(), Some("/tg"), "the session Telegram signed in ended with the link");
     assert_eq!(portal.get("/profile").await.status, 200, "the password session goes on");
     let mut after = Frame::new(&cloud.base());
     let a = after.sign_in(&initdata::sign(TOKEN, &tg_user(aziz.id), now_s(), "AAQ5")).await;
