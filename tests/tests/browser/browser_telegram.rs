@@ -19,6 +19,18 @@ use tests::cloud::{CloudProcess, DbKind, Owner, Portal, Sms, TestDb};
 const WAIT: Duration = Duration::from_secs(15);
 const TOKEN: &str = "7000000043:AAH-browser-bot-token_abcdefgh";
 
+fn url_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn portal_inside_telegram() {
     let Some(browser) = Browser::start(Viewport::Phone).await else { return };
@@ -113,6 +125,19 @@ async fn portal_inside_telegram() {
 
     // The Web App's session lives in the frame's partition only (CHIPS): the
     // portal opened at the top level is not signed in by it.
+    browser.goto(&cloud.url("/orders")).await;
+    browser.wait_for_path("/login", WAIT).await;
+
+    // Init data in a link opened outside Telegram signs no one in (a login
+    // CSRF would sign the browser into someone else's account).
+    let now =
+        i64::try_from(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()).unwrap();
+    let data = cloud::telegram::initdata::sign(TOKEN, &user, now, "AAHlink");
+    let fragment: String = url_encode(&data);
+    browser.goto(&format!("{}#tgWebAppData={fragment}", cloud.url("/tg"))).await;
+    browser.wait_until("return !document.querySelector('[data-webapp-outside]').hidden", WAIT).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(browser.path().await, "/tg", "nothing was posted");
     browser.goto(&cloud.url("/orders")).await;
     browser.wait_for_path("/login", WAIT).await;
     browser.quit().await;
