@@ -119,6 +119,7 @@ async fn send_loop(state: AppState, bot: BotClient, mut stop: watch::Receiver<bo
     let mut setup_wait = Duration::from_secs(1);
     let mut paused_until = 0_i64;
     let mut last_prune = 0_i64;
+    let mut last_sweep = 0_i64;
     loop {
         if !ready {
             match setup(&state, &bot).await {
@@ -141,6 +142,16 @@ async fn send_loop(state: AppState, bot: BotClient, mut stop: watch::Receiver<bo
                 Err(e) => warn!(error = %e, "telegram outbox round failed"),
             }
         }
+        // A row left `sending` has outlived its lease only after LEASE_MS:
+        // looking once a minute is enough (not every round).
+        if now.saturating_sub(last_sweep) >= 60_000 {
+            last_sweep = now;
+            match store::abandon_stale_sends(&state.db).await {
+                Ok(0) => {}
+                Ok(n) => warn!(messages = n, "telegram messages left mid-send by a stopped instance are marked unsure"),
+                Err(e) => warn!(error = %e, "telegram outbox sweep failed"),
+            }
+        }
         if now.saturating_sub(last_prune) > 3_600_000 {
             last_prune = now;
             if let Err(e) = store::prune(&state.db, now).await {
@@ -155,10 +166,6 @@ async fn send_loop(state: AppState, bot: BotClient, mut stop: watch::Receiver<bo
 
 /// One round of the outbox; `Some(until)` when Telegram asked us to wait.
 async fn send_due(state: &AppState, bot: &BotClient) -> Result<Option<i64>, TelegramError> {
-    let abandoned = store::abandon_stale_sends(&state.db).await?;
-    if abandoned > 0 {
-        warn!(messages = abandoned, "telegram messages left mid-send by a stopped instance are marked unsure");
-    }
     let mut pause = None;
     for id in store::due(&state.db, BATCH).await? {
         if pause.is_some() {
